@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ErrorDto } from '../common/error.dto.js';
+import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
+import { Access, CurrentUser, type SessionUser } from './access.decorator.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto } from './dto/login.dto.js';
+import { RegisterDto } from './dto/register.dto.js';
+import { LocalAuthGuard } from './local-auth.guard.js';
+
+function logIn(request: Request, user: SessionUser): Promise<void> {
+  return new Promise((resolve, reject) => request.logIn(user, (error) => (error ? reject(error) : resolve())));
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** A new official; signed in at once so they can see where their registration stands. */
+  @Post('register')
+  @Access('public')
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Email already registered' })
+  async register(@Body() dto: RegisterDto, @Req() request: Request): Promise<UserResponseDto> {
+    const user = await this.auth.register(dto);
+    await logIn(request, user);
+    return { user: toUserDto(user) };
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @Access('public')
+  @UseGuards(LocalAuthGuard)
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Email or password is wrong' })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many failed attempts' })
+  login(@CurrentUser() user: SessionUser): UserResponseDto {
+    return { user: toUserDto(user) };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Access('public')
+  @ApiNoContentResponse()
+  async logout(@Req() request: Request): Promise<void> {
+    await new Promise<void>((resolve, reject) => request.logout((error) => (error ? reject(error) : resolve())));
+    if (request.session) await new Promise<void>((resolve, reject) => request.session.destroy((error) => (error ? reject(error) : resolve())));
+  }
+
+  @Get('me')
+  @Access('signed-in')
+  @ApiOkResponse({ type: UserResponseDto })
+  me(@CurrentUser() user: SessionUser): UserResponseDto {
+    return { user: toUserDto(user) };
+  }
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { LOGIN_LIMITS } from './auth.service.js';
+import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
+
+const validRegistration = {
+  email: 'Nadia.Rahman@Interior.example',
+  password: 'a long passphrase of my own',
+  fullName: 'Nadia Rahman',
+  memberState: 'BGD',
+  institution: 'Counter Terrorism and Transnational Crime Unit',
+  agencyType: 'police',
+  jobTitle: 'Assistant Superintendent',
+  gender: 'female',
+  locale: 'en',
+};
+
+describe('accounts', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('registration', () => {
+    it('creates a pending learner, signs them in, and stores the email lower-cased', async () => {
+      const agent = request.agent(t.http);
+      const response = await agent.post('/api/auth/register').send(validRegistration).expect(201);
+      expect(response.body.user).toMatchObject({
+        email: 'nadia.rahman@interior.example',
+        status: 'pending',
+        roles: ['learner'],
+        memberState: 'BGD',
+      });
+      expect(response.body.user).not.toHaveProperty('passwordHash');
+      const me = await agent.get('/api/auth/me').expect(200);
+      expect(me.body.user.status).toBe('pending');
+    });
+
+    it('answers 409 for an email that differs only in case', async () => {
+      const response = await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: 'NADIA.RAHMAN@interior.EXAMPLE' })
+        .expect(409);
+      expect(response.body).toMatchObject({ statusCode: 409, fields: { email: expect.any(String) } });
+    });
+
+    const invalidFields: Array<[string, unknown]> = [
+      ['email', 'not-an-email'],
+      ['email', ''],
+      ['password', 'short'],
+      ['password', 'x'.repeat(129)],
+      ['password', 'password123456'],
+      ['password', '123qweasdzxc'],
+      ['fullName', ''],
+      ['fullName', 'x'.repeat(201)],
+      ['memberState', 'XX'],
+      ['memberState', 'ZZZ'],
+      ['institution', ''],
+      ['agencyType', 'army'],
+      ['jobTitle', ''],
+      ['gender', 'unknown'],
+      ['locale', 'de'],
+    ];
+    it.each(invalidFields)('answers 400 naming %s when it is %j', async (field, value) => {
+      const response = await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: `other-${field}@example.org`, [field]: value })
+        .expect(400);
+      expect(response.body.statusCode).toBe(400);
+      expect(Object.keys(response.body.fields)).toEqual([field]);
+    });
+
+    it('names every missing field at once', async () => {
+      const response = await request(t.http).post('/api/auth/register').send({}).expect(400);
+      expect(Object.keys(response.body.fields).sort()).toEqual(
+        ['agencyType', 'email', 'fullName', 'gender', 'institution', 'jobTitle', 'locale', 'memberState', 'password'].sort(),
+      );
+    });
+
+    it('refuses a property the contract does not know', async () => {
+      const response = await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: 'extra@example.org', roles: ['admin'] })
+        .expect(400);
+      expect(response.body.fields).toHaveProperty('roles');
+    });
+
+    it('answers 400, not 500, for a body that is not JSON', async () => {
+      const response = await request(t.http).post('/api/auth/register').set('Content-Type', 'application/json').send('{"email":').expect(400);
+      expect(response.body.statusCode).toBe(400);
+    });
+  });
+
+  describe('sign-in', () => {
+    it('gives the same answer for an unknown email and a wrong password', async () => {
+      const user = await createUser(t.dataSource);
+      const wrongPassword = await request(t.http).post('/api/auth/login').send({ email: user.email, password: 'not the password at all' }).expect(401);
+      const unknown = await request(t.http).post('/api/auth/login').send({ email: 'nobody@example.org', password: 'not the password at all' }).expect(401);
+      expect(wrongPassword.body).toEqual(unknown.body);
+    });
+
+    it('answers 400 naming a missing field', async () => {
+      const response = await request(t.http).post('/api/auth/login').send({ email: 'someone@example.org' }).expect(400);
+      expect(Object.keys(response.body.fields)).toEqual(['password']);
+    });
+
+    it('is case-insensitive on the email', async () => {
+      const user = await createUser(t.dataSource, { email: 'mixed.case@example.org' });
+      const response = await request(t.http).post('/api/auth/login').send({ email: 'Mixed.Case@Example.org', password: TEST_PASSWORD }).expect(200);
+      expect(response.body.user.id).toBe(user.id);
+    });
+
+    it('sets an HttpOnly, SameSite=Lax session cookie and rotates the session id at sign-in', async () => {
+      const agent = request.agent(t.http);
+      const registered = await agent
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: 'rotation@example.org' })
+        .expect(201);
+      const before = sessionCookie(registered.headers['set-cookie']);
+      expect(before).toMatch(/HttpOnly/);
+      expect(before).toMatch(/SameSite=Lax/i);
+
+      const user = await createUser(t.dataSource);
+      const login = await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const after = sessionCookie(login.headers['set-cookie']);
+      expect(after.split(';')[0]).not.toBe(before.split(';')[0]);
+      // The old id no longer authenticates anyone.
+      await request(t.http).get('/api/auth/me').set('Cookie', before.split(';')[0]!).expect(401);
+    });
+
+    it('kills the session at logout, even for a client that replays the old cookie', async () => {
+      const user = await createUser(t.dataSource);
+      const agent = request.agent(t.http);
+      const login = await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const cookie = sessionCookie(login.headers['set-cookie']).split(';')[0]!;
+      const me = await agent.get('/api/auth/me').expect(200);
+      expect(me.body.user.id).toBe(user.id);
+      await agent.post('/api/auth/logout').expect(204);
+      await agent.get('/api/auth/me').expect(401);
+      await request(t.http).get('/api/auth/me').set('Cookie', cookie).expect(401);
+    });
+
+    it('refuses a suspended account', async () => {
+      const user = await createUser(t.dataSource, { status: 'suspended' });
+      const response = await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+      expect(response.body.message).toMatch(/suspended/);
+    });
+
+    it(`answers 429 after ${LOGIN_LIMITS.perAccount} failures in an hour, even with the right password`, async () => {
+      const user = await createUser(t.dataSource);
+      // Most failures are written directly; the last ones go through the API.
+      await t.dataSource.query(
+        `INSERT INTO login_failures (account, address) SELECT $1, '203.0.113.7' FROM generate_series(1, $2)`,
+        [user.email, LOGIN_LIMITS.perAccount - 1],
+      );
+      await request(t.http).post('/api/auth/login').send({ email: user.email, password: 'a wrong password here' }).expect(401);
+      const limited = await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+      expect(limited.body.message).toMatch(/Too many/);
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('forgets failures older than an hour', async () => {
+      const user = await createUser(t.dataSource);
+      await t.dataSource.query(
+        `INSERT INTO login_failures (account, address, created_at) SELECT $1, '203.0.113.8', now() - interval '61 minutes' FROM generate_series(1, $2)`,
+        [user.email, LOGIN_LIMITS.perAccount],
+      );
+      await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    });
+  });
+
+  describe('cross-site requests', () => {
+    it('refuses a state-changing request whose Origin is another site', async () => {
+      const user = await createUser(t.dataSource);
+      const response = await request(t.http)
+        .post('/api/auth/login')
+        .set('Origin', 'https://evil.example')
+        .send({ email: user.email, password: TEST_PASSWORD })
+        .expect(403);
+      expect(response.body.code).toBe('request.cross_origin');
+    });
+
+    it('accepts the same request from the platform’s own origin', async () => {
+      const user = await createUser(t.dataSource);
+      await request(t.http).post('/api/auth/login').set('Origin', 'http://ctlp.test').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+    });
+  });
+});
+
+function sessionCookie(header: string | string[] | undefined): string {
+  const cookies = Array.isArray(header) ? header : header ? [header] : [];
+  const cookie = cookies.find((c) => c.startsWith('ctlp.sid='));
+  if (!cookie) throw new Error(`no session cookie in ${JSON.stringify(header)}`);
+  return cookie;
+}

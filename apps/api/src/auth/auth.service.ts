@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError, ValidationError } from '../common/app-error.js';
+import { MemberStateEntity } from '../member-states/member-state.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+import type { SessionUser } from './access.decorator.js';
+import type { RegisterDto } from './dto/register.dto.js';
+import { LoginFailureEntity } from './login-failure.entity.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+
+/** Failed logins allowed per hour, per account and per network address. */
+export const LOGIN_LIMITS = { perAccount: 100, perAddress: 500, windowMinutes: 60 } as const;
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class AuthService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async register(dto: RegisterDto): Promise<SessionUser> {
+    const state = await this.dataSource.getRepository(MemberStateEntity).existsBy({ code: dto.memberState });
+    if (!state) throw ValidationError.field('memberState', `memberState ${dto.memberState} is not a UN Member or observer State`);
+    const passwordHash = await hashPassword(dto.password);
+    try {
+      const users = this.dataSource.getRepository(UserEntity);
+      const { identifiers } = await users.insert({ ...dto, passwordHash, roles: ['learner'], status: 'pending' });
+      return await users.findOneByOrFail({ id: identifiers[0]!.id as string });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new AppError('auth.email_taken', 'conflict', 'An account with this email already exists', { email: 'email is already registered' });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks a login. Unknown email and wrong password give the same answer in the same time, and
+   * failures are counted in the database so the limit holds across API replicas.
+   */
+  async validateLogin(email: string, password: string, address: string): Promise<SessionUser> {
+    const account = email.trim().toLowerCase();
+    await this.assertUnderLimit(account, address);
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :account', { account })
+      .getOne();
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+    if (!user || !valid) {
+      await this.dataSource.getRepository(LoginFailureEntity).insert({ account, address });
+      throw new AppError('auth.invalid_credentials', 'unauthorized', 'Email or password is wrong');
+    }
+    if (user.status === 'suspended') {
+      throw new AppError('auth.suspended', 'forbidden', 'This account is suspended; contact your national focal point');
+    }
+    await this.dataSource.getRepository(LoginFailureEntity).delete({ account });
+    const { passwordHash: _hash, ...sessionUser } = user;
+    return sessionUser;
+  }
+
+  private async assertUnderLimit(account: string, address: string): Promise<void> {
+    const [counts] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE account = $1)::int AS "perAccount",
+              count(*) FILTER (WHERE address = $2)::int AS "perAddress",
+              min(created_at) FILTER (WHERE account = $1) AS "oldestForAccount",
+              min(created_at) FILTER (WHERE address = $2) AS "oldestForAddress"
+         FROM login_failures
+        WHERE (account = $1 OR address = $2) AND created_at > now() - make_interval(mins => $3)`,
+      [account, address, LOGIN_LIMITS.windowMinutes],
+    );
+    const overAccount = counts.perAccount >= LOGIN_LIMITS.perAccount;
+    const overAddress = counts.perAddress >= LOGIN_LIMITS.perAddress;
+    if (!overAccount && !overAddress) return;
+    const oldest: Date = overAccount ? counts.oldestForAccount : counts.oldestForAddress;
+    const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000));
+    throw new AppError(
+      'auth.rate_limited',
+      'rate_limited',
+      `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+      undefined,
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
+
+  /** The user a session points at, re-read on every request so suspension takes effect at once. */
+  async sessionUser(id: string): Promise<SessionUser | null> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    if (!user || user.status === 'suspended') return null;
+    return user;
+  }
+
+  /** Old failure rows are useless after the window; trimmed so the table stays small. */
+  async pruneLoginFailures(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_failures WHERE created_at < now() - make_interval(mins => $1)`, [LOGIN_LIMITS.windowMinutes]);
+  }
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '@ctlp/contracts';
+import { TrimLower } from '../../common/transforms.js';
+
+export class LoginDto {
+  @ApiProperty()
+  @TrimLower()
+  @IsString()
+  @MinLength(1, { message: 'email is required' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'password is required' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}

@@ -1,0 +1,15 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The table connect-pg-simple keeps express sessions in; declared here so migrations own it. */
+@Entity({ name: 'user_sessions' })
+export class SessionEntity {
+  @PrimaryColumn({ type: 'varchar' })
+  sid: string;
+
+  @Column({ type: 'json' })
+  sess: Record<string, unknown>;
+
+  @Index('user_sessions_expire_idx')
+  @Column({ type: 'timestamp', precision: 6 })
+  expire: Date;
+}

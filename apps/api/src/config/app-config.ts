@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export type NodeEnv = 'production' | 'development' | 'test';
+
+export interface AppConfig {
+  env: NodeEnv;
+  port: number;
+  /** Absent: the platform runs its own embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  sessionSecret: string;
+  /** Origin users reach the platform at; QR codes and the Origin check use it. */
+  publicUrl: string;
+  seedDemo: boolean;
+  admin?: { email: string; password: string };
+  /** Express `trust proxy`: hops of reverse proxies in front of the API. */
+  trustProxy: number;
+  logLevel: string;
+  /** Directory of the built web app served beside the API; absent when not built. */
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * In development the session secret is generated once and kept in the data folder, so sessions
+ * survive restarts without anyone having to invent a secret. Production must set its own.
+ */
+function developmentSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env.NODE_ENV ?? 'development') as NodeEnv;
+  if (!['production', 'development', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be production, development or test (got "${env.NODE_ENV}")`);
+  }
+  const production = nodeEnv === 'production';
+
+  const port = parseInteger('PORT', env.PORT, 3000, 1, 65535, problems);
+  const dataDir = path.resolve(env.DATA_DIR || path.join(REPO_ROOT, '.data'));
+
+  let databaseUrl: string | undefined;
+  if (env.DATABASE_URL) {
+    try {
+      const url = new URL(env.DATABASE_URL);
+      if (!['postgres:', 'postgresql:'].includes(url.protocol)) throw new Error('protocol');
+      databaseUrl = env.DATABASE_URL;
+    } catch {
+      problems.push('DATABASE_URL must be a postgres:// URL, e.g. postgres://user:password@host:5432/ctlp');
+    }
+  }
+
+  let publicUrl = `http://localhost:${port}`;
+  if (env.PUBLIC_URL) {
+    try {
+      const url = new URL(env.PUBLIC_URL);
+      if (!['http:', 'https:'].includes(url.protocol)) throw new Error('protocol');
+      publicUrl = url.origin;
+    } catch {
+      problems.push(`PUBLIC_URL must be an http(s) URL such as https://learn.example.org (got "${env.PUBLIC_URL}")`);
+    }
+  } else if (production) {
+    problems.push('PUBLIC_URL is required in production (the address users open, e.g. https://learn.example.org)');
+  }
+
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (sessionSecret) {
+    if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters');
+  } else if (production) {
+    problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
+  } else if (problems.length === 0) {
+    sessionSecret = developmentSessionSecret(dataDir);
+  }
+
+  const seedDemo = parseBoolean('SEED_DEMO', env.SEED_DEMO, !production, problems);
+
+  let admin: AppConfig['admin'];
+  const adminEmail = env.ADMIN_EMAIL?.trim();
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (adminEmail || adminPassword) {
+    if (!adminEmail || !adminPassword) {
+      problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither');
+    } else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) {
+      problems.push(`ADMIN_EMAIL is not an email address (got "${adminEmail}")`);
+    } else if (adminPassword.length < PASSWORD_MIN_LENGTH || adminPassword.length > PASSWORD_MAX_LENGTH) {
+      problems.push(`ADMIN_PASSWORD must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
+    } else {
+      admin = { email: adminEmail.toLowerCase(), password: adminPassword };
+    }
+  }
+
+  const trustProxy = parseInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, problems);
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    env: nodeEnv,
+    port,
+    databaseUrl,
+    dataDir,
+    sessionSecret,
+    publicUrl,
+    seedDemo,
+    admin,
+    trustProxy,
+    logLevel,
+    webDist: path.resolve(env.WEB_DIST || path.join(REPO_ROOT, 'apps/web/dist')),
+  };
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Locale } from '@ctlp/contracts';
+import type { MemberStateDto } from './dto/member-state.dto.js';
+import { MemberStateEntity } from './member-state.entity.js';
+
+@Injectable()
+export class MemberStatesService {
+  /** The list changes only with a seed, so each process reads it once per locale. */
+  private readonly byLocale = new Map<Locale, Promise<MemberStateDto[]>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(locale: Locale): Promise<MemberStateDto[]> {
+    let list = this.byLocale.get(locale);
+    if (!list) {
+      list = this.load(locale);
+      list.catch(() => this.byLocale.delete(locale));
+      this.byLocale.set(locale, list);
+    }
+    return list;
+  }
+
+  private async load(locale: Locale): Promise<MemberStateDto[]> {
+    const rows = await this.dataSource.getRepository(MemberStateEntity).find();
+    const collator = new Intl.Collator(locale);
+    return rows
+      .map((row) => ({
+        code: row.code,
+        m49: row.m49,
+        region: row.region,
+        subregion: row.subregion,
+        observer: row.observer,
+        name: row.names[locale] ?? row.names.en,
+      }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+  }
+}

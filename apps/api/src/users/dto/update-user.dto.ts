@@ -1,0 +1,23 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ROLES } from '@ctlp/contracts';
+import type { Role } from '@ctlp/contracts';
+
+/** Statuses an admin sets directly; pending and rejected come only from vetting. */
+export const ADMIN_SETTABLE_STATUSES = ['active', 'suspended'] as const;
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ enum: ADMIN_SETTABLE_STATUSES })
+  @IsOptional()
+  @IsIn(ADMIN_SETTABLE_STATUSES, { message: `status must be one of ${ADMIN_SETTABLE_STATUSES.join(', ')}` })
+  status?: (typeof ADMIN_SETTABLE_STATUSES)[number];
+}

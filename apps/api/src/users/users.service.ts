@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/access.decorator.js';
+import type { UpdateUserDto } from './dto/update-user.dto.js';
+import type { UserQueryDto } from './dto/user-query.dto.js';
+import { UserEntity } from './user.entity.js';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: UserQueryDto): Promise<{ items: UserEntity[]; total: number }> {
+    const builder = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .orderBy('user.createdAt', 'DESC')
+      .addOrderBy('user.id')
+      .take(query.limit)
+      .skip(query.offset);
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere('(user.fullName ILIKE :pattern OR user.email ILIKE :pattern)', { pattern });
+    }
+    if (query.role) builder.andWhere(':role = ANY(user.roles)', { role: query.role });
+    if (query.status) builder.andWhere('user.status = :status', { status: query.status });
+    if (query.memberState) builder.andWhere('user.memberState = :memberState', { memberState: query.memberState });
+    const [items, total] = await builder.getManyAndCount();
+    return { items, total };
+  }
+
+  /** Role and status changes, each an audit event in the same transaction. */
+  async update(actor: SessionUser, id: string, dto: UpdateUserDto): Promise<UserEntity> {
+    if (dto.roles === undefined && dto.status === undefined) {
+      throw new ValidationError({ roles: 'send roles, status or both', status: 'send roles, status or both' });
+    }
+    if (id === actor.id && (dto.status === 'suspended' || (dto.roles && !dto.roles.includes('admin')))) {
+      throw new AppError('users.self_lockout', 'conflict', 'You cannot suspend yourself or remove your own admin role');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFoundError('user');
+      if (dto.status && dto.status !== user.status) {
+        if (user.status === 'pending' || user.status === 'rejected') {
+          throw new AppError('users.not_vetted', 'conflict', 'Approve or reject a registration through vetting, not by changing its status', {
+            status: `a ${user.status} registration is decided through vetting`,
+          });
+        }
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: dto.status === 'suspended' ? 'user.suspended' : 'user.reactivated',
+          subjectType: 'user',
+          subjectId: id,
+          data: { from: user.status, to: dto.status },
+        });
+        user.status = dto.status;
+        if (dto.status === 'suspended') {
+          // Suspension ends every open session of that user at once.
+          await manager.query(`DELETE FROM user_sessions WHERE sess -> 'passport' ->> 'user' = $1`, [id]);
+        }
+      }
+      if (dto.roles) {
+        const roles = [...dto.roles].sort();
+        if (roles.join() !== [...user.roles].sort().join()) {
+          await this.audit.record(manager, {
+            actorId: actor.id,
+            action: 'user.roles_changed',
+            subjectType: 'user',
+            subjectId: id,
+            data: { from: user.roles, to: roles },
+          });
+          user.roles = roles;
+        }
+      }
+      return manager.getRepository(UserEntity).save(user);
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './enums.js';
+export type { paths, components, operations } from './api-types.js';
