@@ -46,7 +46,7 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
  */
 export async function createApp(config: AppConfig, databaseUrl: string, options: { preview?: boolean } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     preview: options.preview,
     bodyParser: false,
   });
@@ -66,10 +66,15 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'res.headers["set-cookie"]'] });
+  const logger = pino({ level: config.logLevel });
   app.use(
     pinoHttp({
       logger,
+      // One short line per request: who asked for what and how it went, never headers or cookies.
+      serializers: {
+        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      },
       genReqId: (request, response) => {
         const incoming = request.headers['x-request-id'];
         const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
