@@ -1,0 +1,33 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from '@ctlp/contracts';
+
+export type Schemas = components['schemas'];
+export type User = Schemas['UserDto'];
+
+/** The typed client: paths, bodies and answers come from the API's OpenAPI document. */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+
+/** An API error in the shape of DESIGN.md, with each bad field named. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Turns openapi-fetch's `{ data, error, response }` into the data, or a thrown ApiError. */
+export async function unwrap<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: Awaited<typeof request>;
+  try {
+    result = await request;
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (result.response.ok) return result.data as T;
+  const body = (result.error ?? {}) as Partial<Schemas['ErrorDto']>;
+  throw new ApiError(result.response.status, body.message ?? result.response.statusText, body.fields ?? {}, body.code);
+}

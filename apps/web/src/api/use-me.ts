@@ -1,0 +1,52 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, unwrap, type Schemas, type User } from './client';
+
+export const meKey = ['me'] as const;
+
+/** The signed-in user, or null when nobody is. */
+export const meQuery = queryOptions({
+  queryKey: meKey,
+  queryFn: async (): Promise<User | null> => {
+    try {
+      return (await unwrap(api.GET('/api/auth/me'))).user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+});
+
+export function useMe() {
+  return useQuery(meQuery);
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['LoginDto']) => unwrap(api.POST('/api/auth/login', { body })),
+    onSuccess: ({ user }) => {
+      client.clear();
+      client.setQueryData(meKey, user);
+    },
+  });
+}
+
+export function useRegister() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['RegisterDto']) => unwrap(api.POST('/api/auth/register', { body })),
+    onSuccess: ({ user }) => client.setQueryData(meKey, user),
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(meKey, null);
+    },
+  });
+}

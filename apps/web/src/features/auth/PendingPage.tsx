@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import { useMe } from '../../api/use-me';
+import { useMemberStates } from '../../api/use-member-states';
+import { currentLocale } from '../../i18n';
+
+/** Where an official waits for vetting, or learns why their registration was declined. */
+export function PendingPage() {
+  const { t } = useTranslation();
+  const { data: user } = useMe();
+  const { data: states } = useMemberStates(currentLocale());
+  if (!user) return null;
+  if (user.status === 'active') return <Navigate to="/" replace />;
+  const state = states?.find((candidate) => candidate.code === user.memberState)?.name ?? user.memberState;
+
+  if (user.status === 'rejected') {
+    return (
+      <section className="narrow">
+        <h1>{t('pending.rejectedTitle')}</h1>
+        <p>{t('pending.rejected', { state })}</p>
+        {user.rejectionReason && (
+          <blockquote>
+            <p>{user.rejectionReason}</p>
+          </blockquote>
+        )}
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t('pending.title')}</h1>
+      <p className="lead">{t('pending.received', { name: user.fullName })}</p>
+      <p>{t('pending.next', { state })}</p>
+      <p>{t('pending.meanwhile')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
+import { LOCALES, type Locale } from '@ctlp/contracts';
+import { useLogout, useMe } from '../../api/use-me';
+import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
+
+function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="language-switcher">
+      <span className="visually-hidden">{t('nav.language')}</span>
+      <select value={currentLocale()} onChange={(event) => void i18n.changeLanguage(event.target.value as Locale)}>
+        {LOCALES.map((locale) => (
+          <option key={locale} value={locale} lang={locale}>
+            {LANGUAGE_NAMES[locale]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Header, navigation by role, and the page. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { data: user } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const navigation = useNavigation();
+  const roles = user?.status === 'active' ? user.roles : [];
+  const canVet = roles.includes('focal_point') || roles.includes('admin');
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            CTLP
+          </span>
+          <span className="brand-name">{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            {canVet && (
+              <li>
+                <NavLink to="/vetting">{t('nav.vetting')}</NavLink>
+              </li>
+            )}
+            {roles.includes('admin') && (
+              <li>
+                <NavLink to="/users">{t('nav.users')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguageSwitcher />
+          {user ? (
+            <>
+              <span className="signed-in-as">{user.fullName}</span>
+              <button
+                type="button"
+                className="button-link"
+                onClick={() => logout.mutate(undefined, { onSuccess: () => void navigate('/login') })}
+              >
+                {t('nav.logout')}
+              </button>
+            </>
+          ) : (
+            <>
+              <Link to="/login">{t('nav.login')}</Link>
+              <Link to="/register" className="button">
+                {t('nav.register')}
+              </Link>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router';
+import { useMe } from '../../api/use-me';
+import { useMemberStates } from '../../api/use-member-states';
+import { currentLocale } from '../../i18n';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { data: user, isPending } = useMe();
+  const { data: states } = useMemberStates(currentLocale());
+  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (user && user.status !== 'active') return <Navigate to="/pending" replace />;
+
+  if (!user) {
+    return (
+      <section className="hero">
+        <h1>{t('home.title')}</h1>
+        <p className="lead">{t('home.intro')}</p>
+        <p className="actions">
+          <Link to="/register" className="button">
+            {t('nav.register')}
+          </Link>
+          <Link to="/login">{t('home.haveAccount')}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const stateName = states?.find((state) => state.code === user.memberState)?.name ?? user.memberState;
+  return (
+    <section>
+      <h1>{t('home.welcome', { name: user.fullName })}</h1>
+      <dl className="facts">
+        <dt>{t('profile.roles')}</dt>
+        <dd>{user.roles.map((role) => t(`roles.${role}`)).join(', ')}</dd>
+        <dt>{t('fields.memberState')}</dt>
+        <dd>{stateName}</dd>
+        <dt>{t('fields.institution')}</dt>
+        <dd>{user.institution}</dd>
+        <dt>{t('fields.email')}</dt>
+        <dd>{user.email}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import i18next from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import resourcesToBackend from 'i18next-resources-to-backend';
+import { initReactI18next } from 'react-i18next';
+import { LOCALES, RTL_LOCALES, type Locale } from '@ctlp/contracts';
+
+/** Each language's catalog is its own chunk, fetched only when that language is chosen. */
+const catalogs = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json');
+
+export const LANGUAGE_NAMES: Record<Locale, string> = {
+  ar: 'العربية',
+  zh: '中文',
+  en: 'English',
+  fr: 'Français',
+  ru: 'Русский',
+  es: 'Español',
+};
+
+export function currentLocale(): Locale {
+  const language = i18next.resolvedLanguage ?? i18next.language;
+  return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
+}
+
+function applyDirection(language: string): void {
+  document.documentElement.lang = language;
+  document.documentElement.dir = RTL_LOCALES.includes(language as Locale) ? 'rtl' : 'ltr';
+}
+
+export async function initI18n(): Promise<void> {
+  i18next.on('languageChanged', applyDirection);
+  await i18next
+    .use(LanguageDetector)
+    .use(resourcesToBackend((language: string, namespace: string) => catalogs[`./locales/${language}/${namespace}.json`]!()))
+    .use(initReactI18next)
+    .init({
+      supportedLngs: [...LOCALES],
+      fallbackLng: 'en',
+      nonExplicitSupportedLngs: true,
+      load: 'languageOnly',
+      ns: ['common'],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'], lookupLocalStorage: 'ctlp.locale' },
+      react: { useSuspense: true },
+    });
+  applyDirection(currentLocale());
+}
