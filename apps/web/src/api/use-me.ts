@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type Schemas, type User } from './client';
 
 export const meKey = ['me'] as const;
@@ -17,6 +17,11 @@ export const meQuery = queryOptions({
   staleTime: 60_000,
 });
 
+/** What was fetched for the previous user must not show for the next one. */
+function forgetOtherUsersData(client: QueryClient) {
+  return client.resetQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] && query.queryKey[0] !== 'member-states' });
+}
+
 export function useMe() {
   return useQuery(meQuery);
 }
@@ -26,8 +31,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: Schemas['LoginDto']) => unwrap(api.POST('/api/auth/login', { body })),
     onSuccess: ({ user }) => {
-      client.clear();
       client.setQueryData(meKey, user);
+      void forgetOtherUsersData(client);
     },
   });
 }
@@ -41,12 +46,9 @@ export function useRegister() {
 }
 
 export function useLogout() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/auth/logout')),
-    onSuccess: () => {
-      client.clear();
-      client.setQueryData(meKey, null);
-    },
+    // A full load of the sign-in page: nothing of the signed-out user stays in memory.
+    onSuccess: () => window.location.assign('/login'),
   });
 }

@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate, useNavigation } from 'react-router';
+import { Link, NavLink, Outlet, useNavigation } from 'react-router';
 import { LOCALES, type Locale } from '@ctlp/contracts';
 import { useLogout, useMe } from '../../api/use-me';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
@@ -26,7 +26,6 @@ export function AppLayout() {
   const { t } = useTranslation();
   const { data: user } = useMe();
   const logout = useLogout();
-  const navigate = useNavigate();
   const navigation = useNavigation();
   const roles = user?.status === 'active' ? user.roles : [];
   const canVet = roles.includes('focal_point') || roles.includes('admin');
@@ -65,7 +64,8 @@ export function AppLayout() {
               <button
                 type="button"
                 className="button-link"
-                onClick={() => logout.mutate(undefined, { onSuccess: () => void navigate('/login') })}
+                disabled={logout.isPending}
+                onClick={() => logout.mutate()}
               >
                 {t('nav.logout')}
               </button>
