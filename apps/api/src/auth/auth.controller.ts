@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ErrorDto } from '../common/error.dto.js';
 import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
 import { Access, CurrentUser, type SessionUser } from './access.decorator.js';
@@ -8,6 +8,7 @@ import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
+import { SESSION_COOKIE } from './session-store.js';
 
 function logIn(request: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => request.logIn(user, (error) => (error ? reject(error) : resolve())));
@@ -46,9 +47,10 @@ export class AuthController {
   @HttpCode(204)
   @Access('public')
   @ApiNoContentResponse()
-  async logout(@Req() request: Request): Promise<void> {
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await new Promise<void>((resolve, reject) => request.logout((error) => (error ? reject(error) : resolve())));
     if (request.session) await new Promise<void>((resolve, reject) => request.session.destroy((error) => (error ? reject(error) : resolve())));
+    response.clearCookie(SESSION_COOKIE);
   }
 
   @Get('me')

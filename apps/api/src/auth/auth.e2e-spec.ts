@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { LOGIN_LIMITS } from './auth.service.js';
+import { AuthService, LOGIN_LIMITS } from './auth.service.js';
 import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
 
 const validRegistration = {
@@ -140,7 +140,8 @@ describe('accounts', () => {
       const cookie = sessionCookie(login.headers['set-cookie']).split(';')[0]!;
       const me = await agent.get('/api/auth/me').expect(200);
       expect(me.body.user.id).toBe(user.id);
-      await agent.post('/api/auth/logout').expect(204);
+      const logout = await agent.post('/api/auth/logout').expect(204);
+      expect(sessionCookie(logout.headers['set-cookie'])).toMatch(/Expires=Thu, 01 Jan 1970/);
       await agent.get('/api/auth/me').expect(401);
       await request(t.http).get('/api/auth/me').set('Cookie', cookie).expect(401);
     });
@@ -172,6 +173,15 @@ describe('accounts', () => {
       );
       await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
     });
+  });
+
+  it('prunes failures older than the window, keeping recent ones', async () => {
+    await t.dataSource.query(
+      `INSERT INTO login_failures (account, address, created_at) VALUES ('old@example.org', '192.0.2.1', now() - interval '2 hours'), ('new@example.org', '192.0.2.1', now())`,
+    );
+    await t.app.get(AuthService).pruneLoginFailures();
+    const rows = await t.dataSource.query(`SELECT account FROM login_failures WHERE address = '192.0.2.1'`);
+    expect(rows).toEqual([{ account: 'new@example.org' }]);
   });
 
   describe('cross-site requests', () => {

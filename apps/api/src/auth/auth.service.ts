@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, ValidationError } from '../common/app-error.js';
@@ -15,8 +15,19 @@ export const LOGIN_LIMITS = { perAccount: 100, perAddress: 500, windowMinutes: 6
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private pruneTimer?: NodeJS.Timeout;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.pruneTimer = setInterval(() => void this.pruneLoginFailures().catch(() => undefined), 15 * 60_000);
+    this.pruneTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.pruneTimer);
+  }
 
   async register(dto: RegisterDto): Promise<SessionUser> {
     const state = await this.dataSource.getRepository(MemberStateEntity).existsBy({ code: dto.memberState });
