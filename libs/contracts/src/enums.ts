@@ -31,3 +31,21 @@ export const RTL_LOCALES: readonly Locale[] = ['ar'];
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+
+export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
+export type CourseStatus = (typeof COURSE_STATUSES)[number];
+
+export const ENROLMENT_POLICIES = ['open', 'approval', 'invitation'] as const;
+export type EnrolmentPolicy = (typeof ENROLMENT_POLICIES)[number];
+
+export const LESSON_KINDS = ['text', 'video', 'resource', 'quiz'] as const;
+export type LessonKind = (typeof LESSON_KINDS)[number];
+
+export const QUESTION_TYPES = ['single', 'multiple', 'true_false'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const ENROLMENT_STATUSES = ['pending', 'active', 'completed', 'rejected', 'withdrawn'] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+
+export const ENROLMENT_SOURCES = ['self', 'trainer', 'bulk'] as const;
+export type EnrolmentSource = (typeof ENROLMENT_SOURCES)[number];

@@ -3,6 +3,26 @@ import { LoginFailureEntity } from '../auth/login-failure.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MemberStateEntity } from '../member-states/member-state.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { CourseEntity } from '../courses/course.entity.js';
+import { CourseTrainerEntity } from '../courses/course-trainer.entity.js';
+import { LessonEntity } from '../courses/lesson.entity.js';
+import { ModuleEntity } from '../courses/module.entity.js';
+import { EnrolmentEntity } from '../enrolments/enrolment.entity.js';
+import { LessonProgressEntity } from '../learning/lesson-progress.entity.js';
+import { QuizAttemptEntity } from '../learning/quiz-attempt.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
-export const ENTITIES = [MemberStateEntity, UserEntity, AuditEventEntity, LoginFailureEntity, SessionEntity];
+export const ENTITIES = [
+  MemberStateEntity,
+  UserEntity,
+  AuditEventEntity,
+  LoginFailureEntity,
+  SessionEntity,
+  CourseEntity,
+  CourseTrainerEntity,
+  ModuleEntity,
+  LessonEntity,
+  EnrolmentEntity,
+  LessonProgressEntity,
+  QuizAttemptEntity,
+];

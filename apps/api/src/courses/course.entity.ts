@@ -1,0 +1,77 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { AGENCY_TYPES, COURSE_STATUSES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
+import type { AgencyType, CourseStatus, EnrolmentPolicy, Locale } from '@ctlp/contracts';
+import { UserEntity } from '../users/user.entity.js';
+
+@Entity({ name: 'courses' })
+@Index('courses_catalog_idx', ['status', 'publishedAt'])
+// A GIN index over course_search_vector(language, title, summary, description), written by hand in the migration.
+@Index('courses_search_idx', { synchronize: false })
+@Check('courses_validity_chk', `certificate_validity_months IS NULL OR certificate_validity_months BETWEEN 1 AND 240`)
+export class CourseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('courses_slug_key', { unique: true })
+  @Column({ type: 'text' })
+  slug: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  summary: string;
+
+  /** Markdown as authored; `descriptionHtml` is its sanitized rendering. */
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ name: 'description_html', type: 'text', default: '' })
+  descriptionHtml: string;
+
+  @Column({ type: 'enum', enum: LOCALES, enumName: 'locale', default: 'en' })
+  language: Locale;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  topics: string[];
+
+  @Column({ name: 'estimated_minutes', type: 'int', default: 0 })
+  estimatedMinutes: number;
+
+  @Column({ type: 'enum', enum: COURSE_STATUSES, enumName: 'course_status', default: 'draft' })
+  status: CourseStatus;
+
+  @Column({ name: 'enrolment_policy', type: 'enum', enum: ENROLMENT_POLICIES, enumName: 'enrolment_policy', default: 'open' })
+  enrolmentPolicy: EnrolmentPolicy;
+
+  /** Empty: every Member State. */
+  @Column({ name: 'audience_member_states', type: 'char', length: 3, array: true, default: () => `'{}'` })
+  audienceMemberStates: string[];
+
+  /** Empty: every agency type. */
+  @Column({ name: 'audience_agency_types', type: 'enum', enum: AGENCY_TYPES, enumName: 'agency_type', array: true, default: () => `'{}'` })
+  audienceAgencyTypes: AgencyType[];
+
+  @Column({ name: 'certificate_enabled', type: 'boolean', default: true })
+  certificateEnabled: boolean;
+
+  @Column({ name: 'certificate_validity_months', type: 'int', nullable: true })
+  certificateValidityMonths: number | null;
+
+  @Index('courses_owner_idx')
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'courses_owner_id_fkey' })
+  owner?: UserEntity;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
+import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
+import { CourseEntity } from '../courses/course.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/** One per (user, course), enforced by the database, so racing requests cannot enrol twice. */
+@Entity({ name: 'enrolments' })
+@Index('enrolments_user_course_key', ['userId', 'courseId'], { unique: true })
+@Index('enrolments_course_status_idx', ['courseId', 'status'])
+export class EnrolmentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'course_id', type: 'uuid' })
+  courseId: string;
+
+  @ManyToOne(() => CourseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'enrolments_course_id_fkey' })
+  course?: CourseEntity;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'enrolments_user_id_fkey' })
+  user?: UserEntity;
+
+  @Column({ type: 'enum', enum: ENROLMENT_STATUSES, enumName: 'enrolment_status' })
+  status: EnrolmentStatus;
+
+  @Column({ type: 'enum', enum: ENROLMENT_SOURCES, enumName: 'enrolment_source' })
+  source: EnrolmentSource;
+
+  @CreateDateColumn({ name: 'enrolled_at', type: 'timestamptz' })
+  enrolledAt: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  /** Mean of the best score of each required quiz, 0–100. */
+  @Column({ name: 'final_score', type: 'numeric', precision: 5, scale: 2, nullable: true })
+  finalScore: string | null;
+
+  @Column({ name: 'last_activity_at', type: 'timestamptz', nullable: true })
+  lastActivityAt: Date | null;
+}
