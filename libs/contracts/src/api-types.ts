@@ -81,6 +81,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_catalog"];
+        put?: never;
+        post: operations["Courses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Courses_update"];
+        trace?: never;
+    };
+    "/api/courses/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Courses_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Enrolments_learners"];
+        put?: never;
+        post: operations["Enrolments_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/enrolments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Enrolments_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Courses_addModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Courses_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/trainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_listTrainers"];
+        put?: never;
+        post: operations["Courses_addTrainer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/trainers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Courses_removeTrainer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{idOrSlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_outline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrolments/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Enrolments_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enrolments/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Enrolments_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -89,6 +297,86 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Health_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Lessons_read"];
+        put?: never;
+        post?: never;
+        delete: operations["Lessons_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Lessons_update"];
+        trace?: never;
+    };
+    "/api/lessons/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Lessons_attempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Lessons_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/resource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Lessons_download"];
+        put?: never;
+        post: operations["Lessons_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Enrolments_mine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -107,6 +395,38 @@ export interface paths {
         get: operations["MemberStates_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/modules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Modules_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Modules_update"];
+        trace?: never;
+    };
+    "/api/modules/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Modules_addLesson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -197,8 +517,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddTrainerDto: {
+            /**
+             * Format: email
+             * @description An active account with the trainer role
+             */
+            email: string;
+        };
         /** @enum {string} */
         AgencyType: "police" | "prosecution" | "judiciary" | "corrections" | "border_customs" | "financial_intelligence" | "other_government" | "international_organization" | "civil_society" | "academia";
+        AnswerDto: {
+            optionIds: string[];
+            /** Format: uuid */
+            questionId: string;
+        };
+        AttemptDto: {
+            answers: components["schemas"]["AnswerDto"][];
+        };
+        AttemptResultDto: {
+            /** @description null: unlimited */
+            attemptsLeft: number | null;
+            enrolment: components["schemas"]["EnrolmentDto"];
+            passed: boolean;
+            results: components["schemas"]["QuestionResultDto"][];
+            /** @description 0–100 */
+            score: number;
+        };
+        AudienceDto: {
+            /** @description Empty for every agency type */
+            agencyTypes: components["schemas"]["AgencyType"][];
+            /** @description ISO alpha-3 codes; empty for every Member State */
+            memberStates: string[];
+        };
         AuditEventDto: {
             /** @example registration.approved */
             action: string;
@@ -218,6 +568,135 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             total: number;
         };
+        BulkEnrolmentReportDto: {
+            alreadyEnrolled: string[];
+            enrolled: string[];
+            /** @description Rows whose email cell is not an email address */
+            invalid: string[];
+            /** @description No active account with this email */
+            unknown: string[];
+        };
+        CertificateSettingsDto: {
+            enabled: boolean;
+            /** @description null: never expires */
+            validityMonths: number | null;
+        };
+        CourseDto: {
+            audience: components["schemas"]["AudienceDto"];
+            /** @description The caller may edit this course */
+            canEdit: boolean;
+            certificate: components["schemas"]["CertificateSettingsDto"];
+            /** @description Markdown as authored */
+            description: string;
+            /** @description Sanitized HTML of the description */
+            descriptionHtml: string;
+            /** @description The caller’s enrolment, if any */
+            enrolment: components["schemas"]["MyEnrolmentDto"] | null;
+            enrolmentPolicy: components["schemas"]["EnrolmentPolicy"];
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["Locale"];
+            modules: components["schemas"]["OutlineModuleDto"][];
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            slug: string;
+            status: components["schemas"]["CourseStatus"];
+            summary: string;
+            title: string;
+            topics: string[];
+        };
+        CourseListDto: {
+            items: components["schemas"]["CourseSummaryDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        CourseStatus: "draft" | "published" | "archived";
+        CourseSummaryDto: {
+            enrolmentPolicy: components["schemas"]["EnrolmentPolicy"];
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["Locale"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            slug: string;
+            status: components["schemas"]["CourseStatus"];
+            summary: string;
+            title: string;
+            topics: string[];
+        };
+        CourseTrainerDto: {
+            email: string;
+            fullName: string;
+            /** @enum {string} */
+            role: "owner" | "co_trainer";
+            /** Format: uuid */
+            userId: string;
+        };
+        CourseTrainerListDto: {
+            items: components["schemas"]["CourseTrainerDto"][];
+            total: number;
+        };
+        CreateCourseDto: {
+            audience?: components["schemas"]["AudienceDto"];
+            certificate?: components["schemas"]["CertificateSettingsDto"];
+            /** @description Markdown */
+            description?: string;
+            enrolmentPolicy?: components["schemas"]["EnrolmentPolicy"];
+            estimatedMinutes?: number;
+            /** @description Language of the content */
+            language?: components["schemas"]["Locale"];
+            /**
+             * @description URL name; made from the title when absent
+             * @example countering-terrorist-financing
+             */
+            slug?: string;
+            summary?: string;
+            title: string;
+            topics?: string[];
+        };
+        CreateLessonDto: {
+            /** @description Markdown, for text lessons */
+            body?: string;
+            estimatedMinutes?: number;
+            kind: components["schemas"]["LessonKind"];
+            quiz?: components["schemas"]["QuizInputDto"];
+            required?: boolean;
+            title: string;
+            transcript?: string;
+            /** @description https URL on an allowed video host */
+            videoUrl?: Record<string, never>;
+        };
+        EnrolmentDto: {
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: date-time */
+            enrolledAt: string;
+            finalScore: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            progress: number;
+            source: components["schemas"]["EnrolmentSource"];
+            status: components["schemas"]["EnrolmentStatus"];
+            /** Format: uuid */
+            userId: string;
+        };
+        /** @enum {string} */
+        EnrolmentPolicy: "open" | "approval" | "invitation";
+        EnrolmentResponseDto: {
+            enrolment: components["schemas"]["EnrolmentDto"];
+        };
+        /** @enum {string} */
+        EnrolmentSource: "self" | "trainer" | "bulk";
+        /** @enum {string} */
+        EnrolmentStatus: "pending" | "active" | "completed" | "rejected" | "withdrawn";
         ErrorDto: {
             /** @example validation_failed */
             code?: string;
@@ -244,6 +723,63 @@ export interface components {
             db: "up" | "down";
             /** @enum {string} */
             status: "ok" | "error";
+        };
+        LearnerDto: {
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: uuid */
+            courseId: string;
+            email: string;
+            /** Format: date-time */
+            enrolledAt: string;
+            finalScore: number | null;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            institution: string;
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            memberState: string;
+            progress: number;
+            source: components["schemas"]["EnrolmentSource"];
+            status: components["schemas"]["EnrolmentStatus"];
+            /** Format: uuid */
+            userId: string;
+        };
+        LearnerListDto: {
+            items: components["schemas"]["LearnerDto"][];
+            total: number;
+        };
+        LessonDto: {
+            /** @description Markdown as authored (course trainers only) */
+            body?: string;
+            /** @description Sanitized HTML */
+            bodyHtml: string;
+            /** Format: uuid */
+            courseId: string;
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["LessonKind"];
+            /** Format: uuid */
+            moduleId: string;
+            position: number;
+            /** @description For an enrolled learner */
+            progress?: components["schemas"]["LessonProgressDto"];
+            quiz: components["schemas"]["QuizDto"] | null;
+            required: boolean;
+            resource: components["schemas"]["ResourceDto"] | null;
+            title: string;
+            transcript: string;
+            videoUrl: string | null;
+        };
+        /** @enum {string} */
+        LessonKind: "text" | "video" | "resource" | "quiz";
+        LessonProgressDto: {
+            attempts: components["schemas"]["QuizAttemptSummaryDto"][];
+            /** @description null: unlimited */
+            attemptsLeft: number | null;
+            completed: boolean;
         };
         /** @enum {string} */
         Locale: "ar" | "zh" | "en" | "fr" | "ru" | "es";
@@ -281,6 +817,114 @@ export interface components {
             items: components["schemas"]["MemberStateDto"][];
             total: number;
         };
+        ModuleInputDto: {
+            title: string;
+        };
+        MyEnrolmentDto: {
+            /** Format: uuid */
+            id: string;
+            progress: number;
+            status: components["schemas"]["EnrolmentStatus"];
+        };
+        MyEnrolmentItemDto: {
+            /** Format: date-time */
+            completedAt: string | null;
+            course: components["schemas"]["CourseSummaryDto"];
+            /** Format: uuid */
+            courseId: string;
+            /** Format: date-time */
+            enrolledAt: string;
+            finalScore: number | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lastActivityAt: string | null;
+            progress: number;
+            source: components["schemas"]["EnrolmentSource"];
+            status: components["schemas"]["EnrolmentStatus"];
+            /** Format: uuid */
+            userId: string;
+        };
+        MyEnrolmentListDto: {
+            items: components["schemas"]["MyEnrolmentItemDto"][];
+            total: number;
+        };
+        OutlineLessonDto: {
+            /** @description For an enrolled caller: done (a quiz: passed) */
+            completed?: boolean;
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["LessonKind"];
+            position: number;
+            required: boolean;
+            title: string;
+        };
+        OutlineModuleDto: {
+            /** Format: uuid */
+            id: string;
+            lessons: components["schemas"]["OutlineLessonDto"][];
+            position: number;
+            title: string;
+        };
+        QuestionResultDto: {
+            correct: boolean;
+            /** @description Shown once the quiz is passed or the attempts are used up */
+            correctOptionIds?: string[];
+            /** Format: uuid */
+            questionId: string;
+        };
+        /** @enum {string} */
+        QuestionType: "single" | "multiple" | "true_false";
+        QuizAttemptSummaryDto: {
+            attemptNumber: number;
+            passed: boolean;
+            score: number;
+            /** Format: date-time */
+            submittedAt: string;
+        };
+        QuizDto: {
+            maxAttempts: number | null;
+            passMark: number;
+            questions: components["schemas"]["QuizQuestionDto"][];
+        };
+        QuizInputDto: {
+            /** @description null: unlimited */
+            maxAttempts: number | null;
+            /** @description Score needed to pass, in % */
+            passMark: number;
+            questions: components["schemas"]["QuizQuestionInputDto"][];
+        };
+        QuizOptionDto: {
+            /** @description Only for course trainers, and for a learner who passed or used up the attempts */
+            correct?: boolean;
+            /** Format: uuid */
+            id: string;
+            text: string;
+        };
+        QuizOptionInputDto: {
+            correct: boolean;
+            /**
+             * Format: uuid
+             * @description Keep to preserve the option across edits
+             */
+            id?: string;
+            text: string;
+        };
+        QuizQuestionDto: {
+            /** Format: uuid */
+            id: string;
+            options: components["schemas"]["QuizOptionDto"][];
+            prompt: string;
+            type: components["schemas"]["QuestionType"];
+        };
+        QuizQuestionInputDto: {
+            /** Format: uuid */
+            id?: string;
+            options: components["schemas"]["QuizOptionInputDto"][];
+            prompt: string;
+            type: components["schemas"]["QuestionType"];
+        };
         RegisterDto: {
             agencyType: components["schemas"]["AgencyType"];
             /** @example a.official@interior.gov.ke */
@@ -302,8 +946,54 @@ export interface components {
             /** @description Told to the applicant */
             reason: string;
         };
+        ResourceDto: {
+            contentType: string;
+            fileName: string;
+            size: number;
+        };
         /** @enum {string} */
         Role: "learner" | "trainer" | "focal_point" | "admin";
+        UpdateCourseDto: {
+            audience?: components["schemas"]["AudienceDto"];
+            certificate?: components["schemas"]["CertificateSettingsDto"];
+            /** @description Markdown */
+            description?: string;
+            enrolmentPolicy?: components["schemas"]["EnrolmentPolicy"];
+            estimatedMinutes?: number;
+            /** @description Language of the content */
+            language?: components["schemas"]["Locale"];
+            /**
+             * @description URL name; made from the title when absent
+             * @example countering-terrorist-financing
+             */
+            slug?: string;
+            summary?: string;
+            title?: string;
+            topics?: string[];
+        };
+        UpdateLessonDto: {
+            /** @description Markdown, for text lessons */
+            body?: string;
+            estimatedMinutes?: number;
+            /**
+             * Format: uuid
+             * @description Move to another module of the same course
+             */
+            moduleId?: string;
+            /** @description New place in its module, from 0 */
+            position?: number;
+            quiz?: components["schemas"]["QuizInputDto"];
+            required?: boolean;
+            title?: string;
+            transcript?: string;
+            /** @description https URL on an allowed video host */
+            videoUrl?: Record<string, never>;
+        };
+        UpdateModuleDto: {
+            /** @description New place among the course’s modules, from 0 */
+            position?: number;
+            title?: string;
+        };
         UpdateUserDto: {
             roles?: components["schemas"]["Role"][];
             /** @enum {string} */
@@ -526,6 +1216,717 @@ export interface operations {
             };
         };
     };
+    Courses_catalog: {
+        parameters: {
+            query?: {
+                language?: components["schemas"]["Locale"];
+                limit?: number;
+                offset?: number;
+                /** @description Full-text search */
+                q?: string;
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseListDto"];
+                };
+            };
+        };
+    };
+    Courses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCourseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Slug already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCourseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Enrolments_learners: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearnerListDto"];
+                    "text/csv": components["schemas"]["LearnerListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Enrolments_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enrolled (open course) or requested (approval course); 200 when already enrolled */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /**
+             * @description By invitation only
+             *
+             *     Needs an active account with a role among: learner
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Enrolments_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkEnrolmentReportDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_addModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModuleInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutlineModuleDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The course has no lesson yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_listTrainers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseTrainerListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_addTrainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTrainerDto"];
+            };
+        };
+        responses: {
+            /** @description The trainers after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseTrainerListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not the owner of the course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_removeTrainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_outline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Enrolments_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Enrolments_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Health_health: {
         parameters: {
             query?: never;
@@ -553,6 +1954,407 @@ export interface operations {
             };
         };
     };
+    Lessons_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not enrolled, or not a trainer of the course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLessonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttemptDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already passed, or no attempts left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A quiz is completed by passing it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not enrolled, not a trainer of the course, or no file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description At most 20 MB; pdf, docx, xlsx, pptx, odt, ods, odp, txt, csv, png, jpg, jpeg */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Enrolments_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEnrolmentListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     MemberStates_list: {
         parameters: {
             query?: {
@@ -570,6 +2372,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberStateListDto"];
+                };
+            };
+        };
+    };
+    Modules_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Modules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateModuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutlineModuleDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Modules_addLesson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLessonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };

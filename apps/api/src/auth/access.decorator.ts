@@ -44,3 +44,8 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   if (!user) throw new Error('CurrentUser used on a route that does not require a signed-in user');
   return user;
 });
+
+/** The signed-in user if there is one, on public routes that adapt to the caller. */
+export const OptionalUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): SessionUser | undefined => context.switchToHttp().getRequest<Request>().user as SessionUser | undefined,
+);

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
+import type { AgencyType, EnrolmentPolicy, Locale } from '@ctlp/contracts';
+import { Trim, TrimLower } from '../../common/transforms.js';
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class AudienceDto {
+  @ApiProperty({ type: [String], description: 'ISO alpha-3 codes; empty for every Member State' })
+  @IsArray()
+  @ArrayMaxSize(195)
+  @ArrayUnique()
+  @Matches(/^[A-Z]{3}$/, { each: true, message: 'each Member State must be an ISO alpha-3 code' })
+  memberStates: string[];
+
+  @ApiProperty({ enum: AGENCY_TYPES, enumName: 'AgencyType', isArray: true, description: 'Empty for every agency type' })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(AGENCY_TYPES, { each: true })
+  agencyTypes: AgencyType[];
+}
+
+export class CertificateSettingsDto {
+  @ApiProperty() @IsBoolean() enabled: boolean;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 240, description: 'null: never expires' })
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(240)
+  validityMonths: number | null;
+}
+
+export class CreateCourseDto {
+  @ApiProperty({ maxLength: 200 })
+  @Trim()
+  @IsString()
+  @Length(1, 200, { message: 'title is required (at most 200 characters)' })
+  title: string;
+
+  @ApiPropertyOptional({ description: 'URL name; made from the title when absent', example: 'countering-terrorist-financing' })
+  @IsOptional()
+  @TrimLower()
+  @IsString()
+  @MaxLength(80)
+  @Matches(SLUG_PATTERN, { message: 'slug may hold lower-case letters, digits and single hyphens' })
+  slug?: string;
+
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) summary?: string;
+
+  @ApiPropertyOptional({ maxLength: 50000, description: 'Markdown' }) @IsOptional() @IsString() @MaxLength(50000) description?: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Language of the content' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  language?: Locale;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(SLUG_PATTERN, { each: true, message: 'each topic must be lower-case words joined by hyphens' })
+  @MaxLength(40, { each: true })
+  topics?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 }) @IsOptional() @IsInt() @Min(0) @Max(10000) estimatedMinutes?: number;
+
+  @ApiPropertyOptional({ enum: ENROLMENT_POLICIES, enumName: 'EnrolmentPolicy' })
+  @IsOptional()
+  @IsIn(ENROLMENT_POLICIES)
+  enrolmentPolicy?: EnrolmentPolicy;
+
+  @ApiPropertyOptional({ type: AudienceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
+
+  @ApiPropertyOptional({ type: CertificateSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CertificateSettingsDto)
+  certificate?: CertificateSettingsDto;
+}
+
+export class UpdateCourseDto extends PartialType(CreateCourseDto) {}
+
+export class ModuleInputDto {
+  @ApiProperty({ maxLength: 200 })
+  @Trim()
+  @IsString()
+  @Length(1, 200, { message: 'title is required (at most 200 characters)' })
+  title: string;
+}
+
+export class UpdateModuleDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 200, { message: 'title is required (at most 200 characters)' })
+  title?: string;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'New place among the course’s modules, from 0' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+}
+
+export class CourseQueryDto {
+  @ApiPropertyOptional({ description: 'Full-text search' }) @IsOptional() @Trim() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) topic?: string;
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES) language?: Locale;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { LESSON_KINDS, QUESTION_TYPES } from '@ctlp/contracts';
+import type { LessonKind, QuestionType } from '@ctlp/contracts';
+import { Trim } from '../../common/transforms.js';
+
+export class QuizOptionInputDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Keep to preserve the option across edits' })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiProperty({ maxLength: 500 }) @Trim() @IsString() @Length(1, 500) text: string;
+  @ApiProperty() @IsBoolean() correct: boolean;
+}
+
+export class QuizQuestionInputDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() id?: string;
+  @ApiProperty({ enum: QUESTION_TYPES, enumName: 'QuestionType' }) @IsIn(QUESTION_TYPES) type: QuestionType;
+  @ApiProperty({ maxLength: 2000 }) @Trim() @IsString() @Length(1, 2000) prompt: string;
+
+  @ApiProperty({ type: [QuizOptionInputDto] })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => QuizOptionInputDto)
+  options: QuizOptionInputDto[];
+}
+
+export class QuizInputDto {
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Score needed to pass, in %' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  passMark: number;
+
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 100, description: 'null: unlimited' })
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxAttempts: number | null;
+
+  @ApiProperty({ type: [QuizQuestionInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => QuizQuestionInputDto)
+  questions: QuizQuestionInputDto[];
+}
+
+class LessonFieldsDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) estimatedMinutes?: number;
+  @ApiPropertyOptional({ maxLength: 100000, description: 'Markdown, for text lessons' }) @IsOptional() @IsString() @MaxLength(100000) body?: string;
+  @ApiPropertyOptional({ description: 'https URL on an allowed video host' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(2000)
+  videoUrl?: string | null;
+  @ApiPropertyOptional({ maxLength: 100000 }) @IsOptional() @IsString() @MaxLength(100000) transcript?: string;
+
+  @ApiPropertyOptional({ type: QuizInputDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuizInputDto)
+  quiz?: QuizInputDto;
+}
+
+export class CreateLessonDto extends LessonFieldsDto {
+  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200, { message: 'title is required (at most 200 characters)' }) title: string;
+  @ApiProperty({ enum: LESSON_KINDS, enumName: 'LessonKind' }) @IsIn(LESSON_KINDS, { message: `kind must be one of ${LESSON_KINDS.join(', ')}` }) kind: LessonKind;
+}
+
+export class UpdateLessonDto extends LessonFieldsDto {
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move to another module of the same course' }) @IsOptional() @IsUUID() moduleId?: string;
+  @ApiPropertyOptional({ minimum: 0, description: 'New place in its module, from 0' }) @IsOptional() @IsInt() @Min(0) position?: number;
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
+import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
+import { CourseSummaryDto } from '../../courses/dto/course.dto.js';
+
+export class EnrolmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) courseId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: ENROLMENT_STATUSES, enumName: 'EnrolmentStatus' }) status: EnrolmentStatus;
+  @ApiProperty({ enum: ENROLMENT_SOURCES, enumName: 'EnrolmentSource' }) source: EnrolmentSource;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ format: 'date-time' }) enrolledAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: Number, nullable: true }) finalScore: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt: string | null;
+}
+
+export class EnrolmentResponseDto {
+  @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
+}
+
+export class MyEnrolmentItemDto extends EnrolmentDto {
+  @ApiProperty({ type: CourseSummaryDto }) course: CourseSummaryDto;
+}
+
+export class MyEnrolmentListDto {
+  @ApiProperty({ type: [MyEnrolmentItemDto] }) items: MyEnrolmentItemDto[];
+  @ApiProperty() total: number;
+}
+
+export class LearnerDto extends EnrolmentDto {
+  @ApiProperty() fullName: string;
+  @ApiProperty() email: string;
+  @ApiProperty() memberState: string;
+  @ApiProperty() institution: string;
+}
+
+export class LearnerListDto {
+  @ApiProperty({ type: [LearnerDto] }) items: LearnerDto[];
+  @ApiProperty() total: number;
+}
+
+export class LearnerQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format: 'json' | 'csv' = 'json';
+}
+
+export class BulkEnrolmentReportDto {
+  @ApiProperty({ type: [String] }) enrolled: string[];
+  @ApiProperty({ type: [String] }) alreadyEnrolled: string[];
+  @ApiProperty({ type: [String], description: 'No active account with this email' }) unknown: string[];
+  @ApiProperty({ type: [String], description: 'Rows whose email cell is not an email address' }) invalid: string[];
+}
+
+export interface EnrolmentRow {
+  id: string;
+  course_id: string;
+  user_id: string;
+  status: EnrolmentStatus;
+  source: EnrolmentSource;
+  enrolled_at: Date;
+  completed_at: Date | null;
+  final_score: string | null;
+  last_activity_at: Date | null;
+  required: number;
+  done: number;
+}
+
+export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
+  const progress = row.status === 'completed' ? 100 : row.required ? Math.floor((row.done / row.required) * 100) : 0;
+  return {
+    id: row.id,
+    courseId: row.course_id,
+    userId: row.user_id,
+    status: row.status,
+    source: row.source,
+    progress,
+    enrolledAt: row.enrolled_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+    finalScore: row.final_score === null ? null : Number(row.final_score),
+    lastActivityAt: row.last_activity_at?.toISOString() ?? null,
+  };
+}
+
+/** Selects an enrolment row (alias e) with its required and completed lesson counts. */
+export const ENROLMENT_COLUMNS = `e.id, e.course_id, e.user_id, e.status, e.source, e.enrolled_at, e.completed_at, e.final_score, e.last_activity_at,
+  (SELECT count(*)::int FROM lessons l WHERE l.course_id = e.course_id AND l.required) AS required,
+  (SELECT count(*)::int FROM lesson_progress lp JOIN lessons l ON l.id = lp.lesson_id WHERE lp.enrolment_id = e.id AND l.required) AS done`;

@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { EnrolmentDto } from '../../enrolments/dto/enrolment.dto.js';
+
+export class AnswerDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() questionId: string;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  optionIds: string[];
+}
+
+export class AttemptDto {
+  @ApiProperty({ type: [AnswerDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerDto)
+  answers: AnswerDto[];
+}
+
+export class QuestionResultDto {
+  @ApiProperty({ format: 'uuid' }) questionId: string;
+  @ApiProperty() correct: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'Shown once the quiz is passed or the attempts are used up' }) correctOptionIds?: string[];
+}
+
+export class AttemptResultDto {
+  @ApiProperty({ description: '0–100' }) score: number;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'null: unlimited' }) attemptsLeft: number | null;
+  @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
+  @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
+}
