@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { answers, buildCourse } from '../../test/courses.js';
+import { countQueries } from '../../test/query-count.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 
 let t: TestApp;
@@ -337,5 +338,24 @@ describe('enrolment', () => {
     expect(text).toContain('محمد علي');
     // No cell starts with a formula character.
     expect(text).not.toMatch(/(^|,)"?([=+@\t-]|\r(?!\n))/m);
+  });
+});
+
+describe('queries per request', () => {
+  it('stay the same however many lessons the course has, for the outline and for completing a lesson', async () => {
+    const figures: Record<string, unknown> = {};
+    for (const lessons of [2, 40]) {
+      const course = await buildCourse(trainer, { textLessons: lessons, quiz: { maxAttempts: null } });
+      const learner = await enrolledLearner(course.id);
+      await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
+      const outline = await countQueries(() => learner.get(`/api/courses/${course.id}`).expect(200));
+      const complete = await countQueries(() => learner.post(`/api/lessons/${course.textLessonIds[1]}/complete`).expect(200));
+      figures[lessons] = { outline: outline.statements, complete: complete.statements, completeTransaction: complete.transactionControl };
+    }
+    // Printed so the figures can be quoted; the assertion is that they do not grow.
+    console.log('SQL statements per request (session lookup included):', JSON.stringify(figures));
+    expect(figures[40]).toEqual(figures[2]);
+    expect((figures[2] as { outline: number }).outline).toBeLessThanOrEqual(5);
+    expect((figures[2] as { complete: number }).complete).toBeLessThanOrEqual(8);
   });
 });
