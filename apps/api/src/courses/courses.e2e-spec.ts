@@ -310,6 +310,18 @@ describe('course content is sanitized', () => {
     }
   });
 
+  it('previews Markdown for trainers through the same sanitizer', async () => {
+    for (const payload of payloads) {
+      const preview = await trainerA.post('/api/markdown/preview').send({ markdown: payload }).expect(200);
+      assertHarmless(preview.body.html);
+    }
+    const ok = await trainerA.post('/api/markdown/preview').send({ markdown: '**Rule of law**' }).expect(200);
+    expect(ok.body.html).toBe('<p><strong>Rule of law</strong></p>\n');
+    await learner.post('/api/markdown/preview').send({ markdown: 'x' }).expect(403);
+    const bad = await trainerA.post('/api/markdown/preview').send({ markdown: 42 }).expect(400);
+    expect(bad.body.fields).toHaveProperty('markdown');
+  });
+
   it('keeps ordinary teaching content and allowed video embeds', async () => {
     const course = await buildCourse(trainerA, { publish: false });
     const body = '## Article 2\n\n*Offences* under the [Convention](https://www.un.org/en/) include:\n\n1. financing\n2. recruitment\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>';

@@ -8,11 +8,12 @@ import { CourseTrainersService } from './course-trainers.service.js';
 import { CoursesController } from './courses.controller.js';
 import { CoursesService } from './courses.service.js';
 import { LessonsController } from './lessons.controller.js';
+import { MarkdownController } from './markdown.controller.js';
 import { ModulesController } from './modules.controller.js';
 
 /** Courses and what happens in them: authoring, enrolment and learning share their access rules. */
 @Module({
-  controllers: [CoursesController, ModulesController, LessonsController, EnrolmentsController],
+  controllers: [CoursesController, ModulesController, LessonsController, EnrolmentsController, MarkdownController],
   providers: [CoursesService, CourseContentService, CourseTrainersService, EnrolmentsService, LearningService, UploadStore],
   exports: [CoursesService, EnrolmentsService, LearningService],
 })
