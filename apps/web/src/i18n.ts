@@ -37,8 +37,10 @@ export async function initI18n(): Promise<void> {
       fallbackLng: 'en',
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
+      // 'common' loads with the shell; 'courses' only when a course page is opened.
       ns: ['common'],
       defaultNS: 'common',
+      fallbackNS: 'common',
       interpolation: { escapeValue: false },
       detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'], lookupLocalStorage: 'ctlp.locale' },
       react: { useSuspense: true },

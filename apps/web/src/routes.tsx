@@ -16,6 +16,24 @@ export function createAppRouter() {
         { index: true, element: <HomePage /> },
         { path: 'login', lazy: async () => ({ Component: (await import('./features/auth/LoginPage')).LoginPage }) },
         { path: 'register', lazy: async () => ({ Component: (await import('./features/auth/RegisterPage')).RegisterPage }) },
+        { path: 'courses', lazy: async () => ({ Component: (await import('./features/courses/CatalogPage')).CatalogPage }) },
+        { path: 'courses/:idOrSlug', lazy: async () => ({ Component: (await import('./features/courses/CoursePage')).CoursePage }) },
+        {
+          element: <RequireUser />,
+          children: [{ path: 'courses/:idOrSlug/lessons/:lessonId', lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }) }],
+        },
+        {
+          element: <RequireUser roles={['learner']} />,
+          children: [{ path: 'learning', lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }) }],
+        },
+        {
+          element: <RequireUser roles={['trainer', 'admin']} />,
+          children: [
+            { path: 'teach', lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }) },
+            { path: 'teach/:courseId', lazy: async () => ({ Component: (await import('./features/teach/CourseEditorPage')).CourseEditorPage }) },
+            { path: 'teach/:courseId/learners', lazy: async () => ({ Component: (await import('./features/teach/LearnersPage')).LearnersPage }) },
+          ],
+        },
         {
           element: <RequireUser anyStatus />,
           children: [{ path: 'pending', lazy: async () => ({ Component: (await import('./features/auth/PendingPage')).PendingPage }) }],

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AGENCY_TYPES, GENDERS, ROLES, USER_STATUSES } from '@ctlp/contracts';
+import {
+  AGENCY_TYPES, COURSE_STATUSES, ENROLMENT_POLICIES, ENROLMENT_STATUSES, GENDERS, LESSON_KINDS, QUESTION_TYPES, ROLES, USER_STATUSES,
+} from '@ctlp/contracts';
 
 // Keys built from a value, t(`roles.${role}`), are checked against the shared vocabularies.
 const VOCABULARIES: Record<string, readonly string[]> = {
@@ -9,6 +11,11 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   statuses: USER_STATUSES,
   agencyTypes: AGENCY_TYPES,
   genders: GENDERS,
+  enrolmentPolicies: ENROLMENT_POLICIES,
+  enrolmentStatuses: ENROLMENT_STATUSES,
+  courseStatuses: COURSE_STATUSES,
+  lessonKinds: LESSON_KINDS,
+  questionTypes: QUESTION_TYPES,
 };
 
 const SRC = path.resolve(import.meta.dirname, '../src');
@@ -25,8 +32,11 @@ function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
   return out;
 }
 
-const catalog = (locale: string) => flatten(JSON.parse(readFileSync(path.join(SRC, 'locales', locale, 'common.json'), 'utf8')));
-const english = catalog('en');
+// Each namespace is a file: common.json loads with the shell, courses.json with the course pages.
+const NAMESPACES = readdirSync(path.join(SRC, 'locales', 'en')).map((file) => file.replace(/\.json$/, ''));
+const catalog = (locale: string, namespace: string) => flatten(JSON.parse(readFileSync(path.join(SRC, 'locales', locale, `${namespace}.json`), 'utf8')));
+/** Every English key of every namespace: a page finds common keys through fallbackNS. */
+const english = new Map(NAMESPACES.flatMap((namespace) => [...catalog('en', namespace)]));
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 
 function sourceFiles(dir: string): string[] {
@@ -36,13 +46,20 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('translation catalogs', () => {
-  it.each(LOCALES.filter((l) => l !== 'en'))('%s has every English key, no other, none empty, same placeholders', (locale) => {
-    const translated = catalog(locale);
-    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  const pairs = LOCALES.filter((l) => l !== 'en').flatMap((locale) => NAMESPACES.map((namespace) => [locale, namespace] as const));
+  it.each(pairs)('%s/%s has every English key, no other, none empty, same placeholders', (locale, namespace) => {
+    const source = catalog('en', namespace);
+    const translated = catalog(locale, namespace);
+    expect([...translated.keys()].sort()).toEqual([...source.keys()].sort());
     for (const [key, text] of translated) {
       expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
-      expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(english.get(key)!) });
+      expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(source.get(key)!) });
     }
+  });
+
+  it('has no key in two namespaces, so a page never gets the wrong one', () => {
+    const seen = NAMESPACES.flatMap((namespace) => [...catalog('en', namespace).keys()]);
+    expect(seen.filter((key, index) => seen.indexOf(key) !== index)).toEqual([]);
   });
 
   it('has an English text for every key the interface asks for', () => {

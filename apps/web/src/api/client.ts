@@ -31,3 +31,16 @@ export async function unwrap<T>(request: Promise<{ data?: T; error?: unknown; re
   const body = (result.error ?? {}) as Partial<Schemas['ErrorDto']>;
   throw new ApiError(result.response.status, body.message ?? result.response.statusText, body.fields ?? {}, body.code);
 }
+
+/** For bodies openapi-fetch does not serialise (a CSV, a file): same credentials and errors. */
+export async function send<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', ...init });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  const body = (await response.json().catch(() => ({}))) as Partial<Schemas['ErrorDto']> & T;
+  if (response.ok) return body as T;
+  throw new ApiError(response.status, body.message ?? response.statusText, body.fields ?? {}, body.code);
+}

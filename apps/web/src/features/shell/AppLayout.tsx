@@ -44,6 +44,19 @@ export function AppLayout() {
         </Link>
         <nav aria-label={t('nav.main')}>
           <ul>
+            <li>
+              <NavLink to="/courses">{t('nav.catalog')}</NavLink>
+            </li>
+            {roles.includes('learner') && (
+              <li>
+                <NavLink to="/learning">{t('nav.learning')}</NavLink>
+              </li>
+            )}
+            {(roles.includes('trainer') || roles.includes('admin')) && (
+              <li>
+                <NavLink to="/teach">{t('nav.teach')}</NavLink>
+              </li>
+            )}
             {canVet && (
               <li>
                 <NavLink to="/vetting">{t('nav.vetting')}</NavLink>

@@ -21,6 +21,7 @@ export function HomePage() {
             {t('nav.register')}
           </Link>
           <Link to="/login">{t('home.haveAccount')}</Link>
+          <Link to="/courses">{t('home.browse')}</Link>
         </p>
       </section>
     );
@@ -30,6 +31,15 @@ export function HomePage() {
   return (
     <section>
       <h1>{t('home.welcome', { name: user.fullName })}</h1>
+      <p className="actions">
+        {user.roles.includes('learner') && (
+          <Link to="/learning" className="button">
+            {t('nav.learning')}
+          </Link>
+        )}
+        {(user.roles.includes('trainer') || user.roles.includes('admin')) && <Link to="/teach">{t('nav.teach')}</Link>}
+        <Link to="/courses">{t('home.browse')}</Link>
+      </p>
       <dl className="facts">
         <dt>{t('profile.roles')}</dt>
         <dd>{user.roles.map((role) => t(`roles.${role}`)).join(', ')}</dd>

@@ -1,0 +1,151 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { lessonsInOrder, useCourse, useEnrol, type Course } from '../../api/use-courses';
+import { useMe } from '../../api/use-me';
+import { FormError } from '../../components/FormError';
+import { LANGUAGE_NAMES } from '../../i18n';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
+
+/** The first lesson not yet done, or the first lesson. */
+export function resumeLesson(course: Course) {
+  const lessons = lessonsInOrder(course);
+  return lessons.find((lesson) => !lesson.completed) ?? lessons[0];
+}
+
+function EnrolPanel({ course }: { course: Course }) {
+  const { t } = useTranslation('courses');
+  const { data: user } = useMe();
+  const enrol = useEnrol();
+  const navigate = useNavigate();
+  const enrolment = course.enrolment;
+  const next = resumeLesson(course);
+
+  if (enrolment && (enrolment.status === 'active' || enrolment.status === 'completed')) {
+    return (
+      <div className="panel">
+        <ProgressBar value={enrolment.progress} label={t('course.progress')} />
+        <p>{enrolment.status === 'completed' ? t('course.completed') : t('course.enrolled')}</p>
+        {next && (
+          <Link className="button" to={`/courses/${course.slug}/lessons/${next.id}`}>
+            {enrolment.progress > 0 ? t('course.resume') : t('course.start')}
+          </Link>
+        )}
+      </div>
+    );
+  }
+  if (enrolment?.status === 'pending') return <p className="panel">{t('course.pending')}</p>;
+  if (enrolment?.status === 'rejected') return <p className="panel">{t('course.rejected')}</p>;
+  if (!user) {
+    return (
+      <p className="panel">
+        <Link to={`/login?next=${encodeURIComponent(`/courses/${course.slug}`)}`}>{t('course.loginToEnrol')}</Link>
+      </p>
+    );
+  }
+  if (course.enrolmentPolicy === 'invitation') return <p className="panel">{t('course.invitationOnly')}</p>;
+  if (!user.roles.includes('learner')) return null;
+  return (
+    <div className="panel">
+      <p>{course.enrolmentPolicy === 'approval' ? t('course.approvalNeeded') : t('course.openToYou')}</p>
+      <FormError error={enrol.error} />
+      <button
+        type="button"
+        disabled={enrol.isPending}
+        onClick={() =>
+          enrol.mutate(course.id, {
+            onSuccess: ({ enrolment: e }) => {
+              if (e.status === 'active' && next) void navigate(`/courses/${course.slug}/lessons/${next.id}`);
+            },
+          })
+        }
+      >
+        {course.enrolmentPolicy === 'approval' ? t('course.requestEnrol') : t('course.enrol')}
+      </button>
+    </div>
+  );
+}
+
+/** A course's description, outline and how to join it. */
+export function CoursePage() {
+  const { t } = useTranslation('courses');
+  const duration = useDuration();
+  const { idOrSlug = '' } = useParams();
+  const { data: course, error, isPending } = useCourse(idOrSlug);
+  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
+  if (!course) return <FormError error={error} />;
+  const enrolled = course.enrolment?.status === 'active' || course.enrolment?.status === 'completed';
+
+  return (
+    <article className="course-page">
+      <header>
+        <p className="muted">
+          <Link to="/courses">{t('catalog.title')}</Link>
+        </p>
+        <h1 {...contentLang(course.language)}>{course.title}</h1>
+        <p className="lead" {...contentLang(course.language)}>
+          {course.summary}
+        </p>
+        <dl className="facts">
+          <dt>{t('course.language')}</dt>
+          <dd {...contentLang(course.language)}>{LANGUAGE_NAMES[course.language]}</dd>
+          <dt>{t('course.time')}</dt>
+          <dd>{duration(course.estimatedMinutes)}</dd>
+          <dt>{t('course.enrolment')}</dt>
+          <dd>{t(`enrolmentPolicies.${course.enrolmentPolicy}`)}</dd>
+          {course.certificate.enabled && (
+            <>
+              <dt>{t('course.certificate')}</dt>
+              <dd>
+                {course.certificate.validityMonths
+                  ? t('course.certificateValidFor', { months: course.certificate.validityMonths })
+                  : t('course.certificateNoExpiry')}
+              </dd>
+            </>
+          )}
+        </dl>
+        {course.canEdit && (
+          <p className="actions">
+            <Link to={`/teach/${course.id}`}>{t('course.edit')}</Link>
+            <Link to={`/teach/${course.id}/learners`}>{t('course.learners')}</Link>
+          </p>
+        )}
+      </header>
+      <EnrolPanel course={course} />
+      <section {...contentLang(course.language)}>
+        <SanitizedHtml html={course.descriptionHtml} />
+      </section>
+      <section aria-labelledby="outline-heading">
+        <h2 id="outline-heading">{t('course.outline')}</h2>
+        <ol className="outline">
+          {course.modules.map((module) => (
+            <li key={module.id}>
+              <h3 {...contentLang(course.language)}>{module.title}</h3>
+              <ol>
+                {module.lessons.map((lesson) => (
+                  <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
+                    {enrolled || course.canEdit ? (
+                      <Link to={`/courses/${course.slug}/lessons/${lesson.id}`} {...contentLang(course.language)}>
+                        {lesson.title}
+                      </Link>
+                    ) : (
+                      <span {...contentLang(course.language)}>{lesson.title}</span>
+                    )}{' '}
+                    <span className="muted">
+                      {t(`lessonKinds.${lesson.kind}`)}
+                      {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
+                      {!lesson.required && <> · {t('course.optional')}</>}
+                      {lesson.completed && <> · {t('course.lessonDone')}</>}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

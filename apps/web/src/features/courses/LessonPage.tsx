@@ -1,0 +1,161 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { lessonsInOrder, useCompleteLesson, useCourse, useLesson, type Course, type Lesson } from '../../api/use-courses';
+import { FormError } from '../../components/FormError';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
+import { Quiz } from './Quiz';
+
+function Outline({ course, currentId }: { course: Course; currentId: string }) {
+  const { t } = useTranslation('courses');
+  return (
+    <nav className="lesson-outline" aria-label={t('lesson.outline')}>
+      <p>
+        <Link to={`/courses/${course.slug}`} {...contentLang(course.language)}>
+          {course.title}
+        </Link>
+      </p>
+      {course.enrolment && <ProgressBar value={course.enrolment.progress} label={t('course.progress')} />}
+      <ol>
+        {course.modules.map((module) => (
+          <li key={module.id}>
+            <span className="module-title" {...contentLang(course.language)}>
+              {module.title}
+            </span>
+            <ol>
+              {module.lessons.map((lesson) => (
+                <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
+                  <Link to={`/courses/${course.slug}/lessons/${lesson.id}`} aria-current={lesson.id === currentId ? 'page' : undefined} {...contentLang(course.language)}>
+                    {lesson.title}
+                  </Link>
+                  {lesson.completed && <span className="visually-hidden"> ({t('course.lessonDone')})</span>}
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function LessonContent({ lesson, language }: { lesson: Lesson; language: string }) {
+  const { t } = useTranslation('courses');
+  if (lesson.kind === 'video' && lesson.videoUrl) {
+    const embed = videoEmbedUrl(lesson.videoUrl);
+    return (
+      <>
+        {embed ? (
+          <div className="video">
+            <iframe src={embed} title={lesson.title} allow="fullscreen; picture-in-picture" loading="lazy" referrerPolicy="strict-origin-when-cross-origin" />
+          </div>
+        ) : (
+          <p>
+            <a href={lesson.videoUrl} rel="noopener noreferrer" target="_blank">
+              {t('lesson.watchVideo')}
+            </a>
+          </p>
+        )}
+        {lesson.transcript && (
+          <details open={!embed}>
+            <summary>{t('lesson.transcript')}</summary>
+            <div className="transcript" {...contentLang(language)}>
+              {lesson.transcript}
+            </div>
+          </details>
+        )}
+      </>
+    );
+  }
+  if (lesson.kind === 'resource') {
+    return (
+      <>
+        <SanitizedHtml html={lesson.bodyHtml} />
+        {lesson.resource ? (
+          <p>
+            <a className="button" href={`/api/lessons/${lesson.id}/resource`} download>
+              {t('lesson.download', { name: lesson.resource.fileName })}
+            </a>{' '}
+            <span className="muted">{new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(lesson.resource.size / 1024)}</span>
+          </p>
+        ) : (
+          <p className="muted">{t('lesson.noFile')}</p>
+        )}
+      </>
+    );
+  }
+  if (lesson.kind === 'quiz' && lesson.quiz) return <Quiz key={lesson.id} lesson={lesson} language={language} />;
+  return <SanitizedHtml html={lesson.bodyHtml} />;
+}
+
+/** The lesson player: the outline beside the lesson, "mark complete", previous and next. */
+export function LessonPage() {
+  const { t } = useTranslation('courses');
+  const duration = useDuration();
+  const { idOrSlug = '', lessonId = '' } = useParams();
+  const course = useCourse(idOrSlug);
+  const lesson = useLesson(lessonId);
+  const complete = useCompleteLesson();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // A new lesson moves focus to its title, as a page load would.
+  useEffect(() => heading.current?.focus(), [lessonId, lesson.data?.id]);
+
+  if (course.isPending || lesson.isPending) return <p role="status">{t('common.loading')}</p>;
+  const notFound = [course.error, lesson.error].some((e) => e instanceof ApiError && e.status === 404);
+  if (notFound) return <NotFoundPage />;
+  if (!course.data || !lesson.data) return <FormError error={course.error ?? lesson.error} />;
+
+  const c = course.data;
+  const l = lesson.data;
+  const all = lessonsInOrder(c);
+  const index = all.findIndex((x) => x.id === l.id);
+  const previous = index > 0 ? all[index - 1] : undefined;
+  const next = index >= 0 ? all[index + 1] : undefined;
+  const done = l.progress?.completed ?? false;
+  const learner = Boolean(l.progress);
+  const courseDone = c.enrolment?.status === 'completed';
+
+  return (
+    <div className="player">
+      <Outline course={c} currentId={l.id} />
+      <article className="lesson" {...contentLang(c.language)}>
+        <h1 ref={heading} tabIndex={-1}>
+          {l.title}
+        </h1>
+        <p className="muted">
+          {t(`lessonKinds.${l.kind}`)}
+          {l.estimatedMinutes > 0 && <> · {duration(l.estimatedMinutes)}</>}
+        </p>
+        {courseDone && (
+          <p className="notice success" role="status">
+            {t('lesson.courseCompleted')}
+          </p>
+        )}
+        <LessonContent lesson={l} language={c.language} />
+        <div className="lesson-actions" lang={undefined}>
+          {learner && l.kind !== 'quiz' && (
+            done ? (
+              <p className="done-mark">{t('lesson.completed')}</p>
+            ) : (
+              <button type="button" disabled={complete.isPending} onClick={() => complete.mutate(l.id)}>
+                {t('lesson.markComplete')}
+              </button>
+            )
+          )}
+          <FormError error={complete.error} />
+          <p className="actions">
+            {previous && <Link to={`/courses/${c.slug}/lessons/${previous.id}`}>{t('lesson.previous')}</Link>}
+            {next && (
+              <Link className={done ? 'button' : undefined} to={`/courses/${c.slug}/lessons/${next.id}`}>
+                {t('lesson.next')}
+              </Link>
+            )}
+          </p>
+        </div>
+      </article>
+    </div>
+  );
+}

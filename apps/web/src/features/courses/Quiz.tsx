@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client';
+import { useAttempt, type Lesson } from '../../api/use-courses';
+import { FormError } from '../../components/FormError';
+import { contentLang } from './parts';
+
+type Result = Schemas['AttemptResultDto'];
+
+/**
+ * A quiz: one fieldset per question, radios or checkboxes. After an attempt the learner sees
+ * which questions were right; which options were right only once the API reveals them.
+ */
+export function Quiz({ lesson, language }: { lesson: Lesson; language: string }) {
+  const { t, i18n } = useTranslation('courses');
+  const attempt = useAttempt();
+  const [choices, setChoices] = useState<Record<string, string[]>>({});
+  const [result, setResult] = useState<Result>();
+  const quiz = lesson.quiz!;
+  const progress = lesson.progress;
+  const passed = progress?.attempts.some((a) => a.passed) ?? false;
+  const exhausted = progress?.attemptsLeft === 0;
+  const closed = passed || exhausted || !progress;
+  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const feedback = new Map(result?.results.map((r) => [r.questionId, r]));
+
+  function choose(questionId: string, optionId: string, multiple: boolean, checked: boolean) {
+    const current = choices[questionId] ?? [];
+    const next = multiple ? (checked ? [...current, optionId] : current.filter((id) => id !== optionId)) : [optionId];
+    setChoices({ ...choices, [questionId]: next });
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const answers = quiz.questions.map((question) => ({ questionId: question.id, optionIds: choices[question.id] ?? [] }));
+    attempt.mutate({ id: lesson.id, body: { answers } }, { onSuccess: (r) => setResult(r) });
+  }
+
+  const unanswered = quiz.questions.filter((q) => !(choices[q.id]?.length)).length;
+
+  return (
+    <form onSubmit={submit} noValidate className="quiz">
+      <p className="muted">
+        {t('quiz.passMark', { mark: quiz.passMark })}{' '}
+        {progress && (progress.attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { left: progress.attemptsLeft }))}
+      </p>
+      {progress && progress.attempts.length > 0 && (
+        <details>
+          <summary>{t('quiz.previousAttempts')}</summary>
+          <ol>
+            {progress.attempts.map((a) => (
+              <li key={a.attemptNumber}>
+                {t('quiz.attemptScore', { score: number.format(a.score) })} — {a.passed ? t('quiz.passed') : t('quiz.notPassed')}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {result && (
+        <div role="status" className={result.passed ? 'notice success' : 'notice'}>
+          <p>
+            <strong>{t('quiz.yourScore', { score: number.format(result.score) })}</strong>{' '}
+            {result.passed ? t('quiz.passedMessage') : result.attemptsLeft === 0 ? t('quiz.noAttemptsLeft') : t('quiz.tryAgain')}
+          </p>
+        </div>
+      )}
+      {!result && passed && <p className="notice success">{t('quiz.alreadyPassed')}</p>}
+      {!result && !passed && exhausted && <p className="notice">{t('quiz.noAttemptsLeft')}</p>}
+      {quiz.questions.map((question, index) => {
+        const multiple = question.type === 'multiple';
+        const verdict = feedback.get(question.id);
+        const revealed = new Set(verdict?.correctOptionIds ?? question.options.filter((o) => o.correct).map((o) => o.id));
+        const showAnswers = revealed.size > 0;
+        return (
+          <fieldset key={question.id} className="question" {...contentLang(language)}>
+            <legend>
+              <span className="muted">{t('quiz.questionNumber', { number: index + 1 })}</span> {question.prompt}
+              {multiple && <span className="muted"> {t('quiz.chooseAll')}</span>}
+            </legend>
+            {question.options.map((option) => (
+              <label key={option.id} className="checkbox">
+                <input
+                  type={multiple ? 'checkbox' : 'radio'}
+                  name={question.id}
+                  value={option.id}
+                  disabled={closed || attempt.isPending}
+                  checked={(choices[question.id] ?? []).includes(option.id)}
+                  onChange={(event) => choose(question.id, option.id, multiple, event.target.checked)}
+                />{' '}
+                {option.text}
+                {showAnswers && revealed.has(option.id) && <strong className="correct-answer"> — {t('quiz.correctAnswer')}</strong>}
+              </label>
+            ))}
+            {verdict && <p className={verdict.correct ? 'verdict right' : 'verdict wrong'}>{verdict.correct ? t('quiz.right') : t('quiz.wrong')}</p>}
+          </fieldset>
+        );
+      })}
+      <FormError error={attempt.error} />
+      {!closed && (
+        <>
+          <button type="submit" disabled={attempt.isPending}>
+            {result ? t('quiz.submitAgain') : t('quiz.submit')}
+          </button>
+          {unanswered > 0 && <p className="muted">{t('quiz.unanswered', { left: unanswered })}</p>}
+        </>
+      )}
+    </form>
+  );
+}
