@@ -81,6 +81,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Certificates_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses": {
         parameters: {
             query?: never;
@@ -385,6 +417,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/enrolments": {
         parameters: {
             query?: never;
@@ -529,6 +577,22 @@ export interface paths {
         patch: operations["Users_update"];
         trace?: never;
     };
+    "/api/verify/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Certificates_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -553,6 +617,8 @@ export interface components {
         AttemptResultDto: {
             /** @description null: unlimited */
             attemptsLeft: number | null;
+            /** @description Issued by this attempt, which completed the course */
+            certificate?: components["schemas"]["CertificateDto"];
             enrolment: components["schemas"]["EnrolmentDto"];
             passed: boolean;
             results: components["schemas"]["QuestionResultDto"][];
@@ -592,10 +658,43 @@ export interface components {
             /** @description No active account with this email */
             unknown: string[];
         };
+        CertificateDto: {
+            /** Format: uuid */
+            courseId: string;
+            courseTitle: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            holderName: string;
+            hours: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedReason: string | null;
+            /** @example CTLP-2026-000123 */
+            serial: string;
+            status: components["schemas"]["CertificateStatus"];
+            verificationCode: string;
+            /** @description PUBLIC_URL/verify/<code> */
+            verificationUrl: string;
+        };
+        CertificateListDto: {
+            items: components["schemas"]["CertificateDto"][];
+            total: number;
+        };
         CertificateSettingsDto: {
             enabled: boolean;
             /** @description null: never expires */
             validityMonths: number | null;
+        };
+        /** @enum {string} */
+        CertificateStatus: "valid" | "revoked" | "expired";
+        CompletionResponseDto: {
+            /** @description Issued by this request, which completed the course */
+            certificate?: components["schemas"]["CertificateDto"];
+            enrolment: components["schemas"]["EnrolmentDto"];
         };
         CourseDto: {
             audience: components["schemas"]["AudienceDto"];
@@ -974,6 +1073,9 @@ export interface components {
             fileName: string;
             size: number;
         };
+        RevokeCertificateDto: {
+            reason: string;
+        };
         /** @enum {string} */
         Role: "learner" | "trainer" | "focal_point" | "admin";
         UpdateCourseDto: {
@@ -1060,6 +1162,17 @@ export interface components {
         };
         /** @enum {string} */
         UserStatus: "pending" | "active" | "rejected" | "suspended";
+        VerificationDto: {
+            courseTitle: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            holderName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            status: components["schemas"]["CertificateStatus"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1229,6 +1342,114 @@ export interface operations {
                 };
             };
             /** @description Email already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Certificates_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not the holder, a trainer of the course, or an admin */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Certificates_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCertificateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already revoked */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2197,7 +2418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EnrolmentResponseDto"];
+                    "application/json": components["schemas"]["CompletionResponseDto"];
                 };
             };
             /** @description Not signed in */
@@ -2372,6 +2593,43 @@ export interface operations {
                 };
             };
             /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Certificates_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2840,6 +3098,45 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Certificates_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+            /** @description No certificate has this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many unknown codes from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -49,3 +49,7 @@ export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 export const ENROLMENT_SOURCES = ['self', 'trainer', 'bulk'] as const;
 export type EnrolmentSource = (typeof ENROLMENT_SOURCES)[number];
+
+/** valid, or why not: revoked by an admin, or past its expiry date. */
+export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'expired'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CertificatesModule } from '../certificates/certificates.module.js';
 import { EnrolmentsController } from '../enrolments/enrolments.controller.js';
 import { EnrolmentsService } from '../enrolments/enrolments.service.js';
 import { LearningService } from '../learning/learning.service.js';
@@ -13,6 +14,7 @@ import { ModulesController } from './modules.controller.js';
 
 /** Courses and what happens in them: authoring, enrolment and learning share their access rules. */
 @Module({
+  imports: [CertificatesModule],
   controllers: [CoursesController, ModulesController, LessonsController, EnrolmentsController, MarkdownController],
   providers: [CoursesService, CourseContentService, CourseTrainersService, EnrolmentsService, LearningService, UploadStore],
   exports: [CoursesService, EnrolmentsService, LearningService],

@@ -88,18 +88,19 @@ export class CoursesService {
   }
 
   async create(user: SessionUser, dto: CreateCourseDto): Promise<CourseDto> {
-    const slug = dto.slug ?? (await this.freeSlug(slugify(dto.title)));
-    const course = this.dataSource.getRepository(CourseEntity).create({
-      ownerId: user.id,
-      slug,
-      ...this.columnsFrom(dto),
-    });
-    try {
-      await this.dataSource.getRepository(CourseEntity).insert(course);
-    } catch (error) {
-      throw this.slugConflict(error);
+    // A slug made from the title may be taken between the check and the insert by a course of the
+    // same title: then take the next free one. A slug the author chose is theirs to change.
+    for (let attempt = 1; ; attempt++) {
+      const slug = dto.slug ?? (await this.freeSlug(slugify(dto.title)));
+      const course = this.dataSource.getRepository(CourseEntity).create({ ownerId: user.id, slug, ...this.columnsFrom(dto) });
+      try {
+        await this.dataSource.getRepository(CourseEntity).insert(course);
+        return this.outline(user, course.id);
+      } catch (error) {
+        const conflict = this.slugConflict(error);
+        if (dto.slug || attempt === 5 || conflict === error) throw conflict;
+      }
     }
-    return this.outline(user, course.id);
   }
 
   async update(user: SessionUser, id: string, dto: UpdateCourseDto): Promise<CourseDto> {

@@ -7,7 +7,7 @@ import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { ALLOWED_UPLOAD_EXTENSIONS, MAX_UPLOAD_BYTES, UploadStore } from '../common/upload-store.js';
-import { EnrolmentResponseDto } from '../enrolments/dto/enrolment.dto.js';
+import { CompletionResponseDto } from '../enrolments/dto/enrolment.dto.js';
 import { AttemptDto, AttemptResultDto } from '../learning/dto/attempt.dto.js';
 import { LearningService } from '../learning/learning.service.js';
 import { CourseContentService } from './course-content.service.js';
@@ -106,10 +106,10 @@ export class LessonsController {
   @Post(':id/complete')
   @HttpCode(200)
   @Access('learner')
-  @ApiOkResponse({ type: EnrolmentResponseDto })
+  @ApiOkResponse({ type: CompletionResponseDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'A quiz is completed by passing it' })
-  complete(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<EnrolmentResponseDto> {
+  complete(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CompletionResponseDto> {
     return this.learning.complete(user, id);
   }
 

@@ -10,6 +10,8 @@ import { ModuleEntity } from '../courses/module.entity.js';
 import { EnrolmentEntity } from '../enrolments/enrolment.entity.js';
 import { LessonProgressEntity } from '../learning/lesson-progress.entity.js';
 import { QuizAttemptEntity } from '../learning/quiz-attempt.entity.js';
+import { CertificateEntity } from '../certificates/certificate.entity.js';
+import { VerificationMissEntity } from '../certificates/verification-miss.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
 export const ENTITIES = [
@@ -25,4 +27,6 @@ export const ENTITIES = [
   EnrolmentEntity,
   LessonProgressEntity,
   QuizAttemptEntity,
+  CertificateEntity,
+  VerificationMissEntity,
 ];

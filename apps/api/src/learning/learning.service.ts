@@ -8,6 +8,8 @@ import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
 import type { LessonEntity, LessonResource, Quiz } from '../courses/lesson.entity.js';
 import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
 import { EnrolmentsService } from '../enrolments/enrolments.service.js';
+import { CertificatesService } from '../certificates/certificates.service.js';
+import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
 import type { AttemptDto, AttemptResultDto } from './dto/attempt.dto.js';
 
 interface LessonAccessRow {
@@ -35,6 +37,7 @@ export class LearningService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly enrolments: EnrolmentsService,
+    private readonly certificates: CertificatesService,
   ) {}
 
   /**
@@ -89,7 +92,7 @@ export class LearningService {
   }
 
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */
-  async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto }> {
+  async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
     return this.dataSource.transaction(async (manager) => {
       const { lesson, enrolmentId } = await this.access(manager, user, lessonId, { lock: true, learnerOnly: true });
       if (lesson.kind === 'quiz') throw new AppError('learning.quiz_needs_pass', 'conflict', 'A quiz is completed by passing it');
@@ -97,7 +100,7 @@ export class LearningService {
         `INSERT INTO lesson_progress (enrolment_id, lesson_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
         [enrolmentId, lessonId],
       );
-      return { enrolment: await this.settle(manager, enrolmentId!) };
+      return this.settle(manager, enrolmentId!, user.id);
     });
   }
 
@@ -148,18 +151,20 @@ export class LearningService {
         passed: didPass,
         attemptsLeft,
         results: graded.map((g) => ({ questionId: g.question.id, correct: g.correct, ...(reveal ? { correctOptionIds: g.right } : {}) })),
-        enrolment: await this.settle(manager, enrolmentId!),
+        ...(await this.settle(manager, enrolmentId!, user.id)),
       };
     });
   }
 
   /**
-   * Completes the enrolment when every required lesson is done, in the caller's transaction and
-   * under its lock on the enrolment row, so two racing requests cannot complete it twice.
+   * Completes the enrolment when every required lesson is done, and issues its certificate, in
+   * the caller's transaction and under its lock on the enrolment row: two racing requests cannot
+   * complete it twice, and the certificate's unique index is the last word.
    */
-  private async settle(manager: EntityManager, enrolmentId: string): Promise<EnrolmentDto> {
-    await manager.query(
-      `UPDATE enrolments e
+  private async settle(manager: EntityManager, enrolmentId: string, actorId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
+    // In a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with the rows.
+    const completed: unknown[] = await manager.query(
+      `WITH completed AS (UPDATE enrolments e
           SET status = 'completed', completed_at = now(),
               final_score = (SELECT avg(best) FROM (
                                SELECT max(a.score) AS best FROM quiz_attempts a JOIN lessons l ON l.id = a.lesson_id
@@ -167,10 +172,13 @@ export class LearningService {
         WHERE e.id = $1 AND e.status = 'active'
           AND NOT EXISTS (SELECT 1 FROM lessons l
                            WHERE l.course_id = e.course_id AND l.required
-                             AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.enrolment_id = e.id AND lp.lesson_id = l.id))`,
+                             AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.enrolment_id = e.id AND lp.lesson_id = l.id))
+        RETURNING e.id)
+       SELECT id FROM completed`,
       [enrolmentId],
     );
-    return this.enrolments.byId(manager, enrolmentId);
+    const certificate = completed.length ? await this.certificates.issue(manager, enrolmentId, actorId) : undefined;
+    return { enrolment: await this.enrolments.byId(manager, enrolmentId), ...(certificate ? { certificate } : {}) };
   }
 
   private async access(
@@ -194,7 +202,7 @@ export class LearningService {
     if (options.lock) {
       // Taking the enrolment's row lock: progress on one enrolment is written one request at a time.
       const locked = await manager.query(
-        `UPDATE enrolments SET last_activity_at = now() WHERE id = $1 AND status IN ('active', 'completed') RETURNING id`,
+        `WITH locked AS (UPDATE enrolments SET last_activity_at = now() WHERE id = $1 AND status IN ('active', 'completed') RETURNING id) SELECT id FROM locked`,
         [row.enrolment_id],
       );
       if (!locked.length) throw new NotFoundError('lesson');

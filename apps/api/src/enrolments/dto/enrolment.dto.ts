@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
 import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
+import { CertificateDto } from '../../certificates/dto/certificate.dto.js';
 import { CourseSummaryDto } from '../../courses/dto/course.dto.js';
 
 export class EnrolmentDto {
@@ -19,6 +20,10 @@ export class EnrolmentDto {
 
 export class EnrolmentResponseDto {
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
+}
+
+export class CompletionResponseDto extends EnrolmentResponseDto {
+  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this request, which completed the course' }) certificate?: CertificateDto;
 }
 
 export class MyEnrolmentItemDto extends EnrolmentDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID, ValidateNested } from 'class-validator';
 import { EnrolmentDto } from '../../enrolments/dto/enrolment.dto.js';
+import { CertificateDto } from '../../certificates/dto/certificate.dto.js';
 
 export class AnswerDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() questionId: string;
@@ -35,4 +36,5 @@ export class AttemptResultDto {
   @ApiProperty({ type: Number, nullable: true, description: 'null: unlimited' }) attemptsLeft: number | null;
   @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
+  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this attempt, which completed the course' }) certificate?: CertificateDto;
 }

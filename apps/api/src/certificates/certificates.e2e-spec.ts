@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { answers, buildCourse, type BuiltCourse } from '../../test/courses.js';
+import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
+import { VERIFY_LIMITS } from './certificates.service.js';
+
+let t: TestApp;
+let trainer: TestAgent;
+let otherTrainer: TestAgent;
+let admin: TestAgent;
+
+beforeAll(async () => {
+  t = await createTestApp({ trustProxy: 1 });
+  trainer = await signIn(t.http, (await createUser(t.dataSource, { roles: ['trainer'] })).email);
+  otherTrainer = await signIn(t.http, (await createUser(t.dataSource, { roles: ['trainer'] })).email);
+  admin = await signIn(t.http, (await createUser(t.dataSource, { roles: ['admin'] })).email);
+});
+
+afterAll(() => t.close());
+
+async function learnerIn(course: BuiltCourse, fullName = 'Amina Diallo'): Promise<TestAgent> {
+  const agent = await signIn(t.http, (await createUser(t.dataSource, { fullName })).email);
+  await agent.post(`/api/courses/${course.id}/enrolments`).expect(201);
+  return agent;
+}
+
+/** A learner who completed a one-lesson course, and the certificate that gave them. */
+async function certified(options: { course?: Record<string, unknown>; fullName?: string } = {}) {
+  const course = await buildCourse(trainer, { textLessons: 1, course: { estimatedMinutes: 95, ...options.course } });
+  const learner = await learnerIn(course, options.fullName);
+  const done = await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
+  return { course, learner, certificate: done.body.certificate };
+}
+
+describe('issuing', () => {
+  it('issues a certificate with a readable serial and an unguessable code when the course is completed', async () => {
+    const { course, certificate } = await certified({ course: { title: 'Mutual legal assistance', certificate: { enabled: true, validityMonths: 24 } }, fullName: 'Олена Коваленко' });
+    expect(certificate).toMatchObject({
+      courseId: course.id,
+      holderName: 'Олена Коваленко',
+      courseTitle: 'Mutual legal assistance',
+      hours: 1.5,
+      status: 'valid',
+      revokedAt: null,
+    });
+    expect(certificate.serial).toMatch(new RegExp(`^CTLP-${new Date().getUTCFullYear()}-\\d{6}$`));
+    expect(certificate.verificationCode).toMatch(/^[A-Za-z0-9_-]{24}$/); // 18 bytes: 144 bits
+    expect(certificate.verificationUrl).toBe(`http://ctlp.test/verify/${certificate.verificationCode}`);
+    const months = (new Date(certificate.expiresAt).getTime() - new Date(certificate.issuedAt).getTime()) / (30.44 * 86_400_000);
+    expect(Math.round(months)).toBe(24);
+    const [audit] = await t.dataSource.query(`SELECT action, data FROM audit_events WHERE subject_id = $1`, [certificate.id]);
+    expect(audit).toEqual({ action: 'certificate.issued', data: expect.objectContaining({ serial: certificate.serial }) });
+  });
+
+  it('issues none when the course gives no certificate', async () => {
+    const { certificate, learner } = await certified({ course: { certificate: { enabled: false, validityMonths: null } } });
+    expect(certificate).toBeUndefined();
+    const mine = await learner.get('/api/me/certificates').expect(200);
+    expect(mine.body).toEqual({ items: [], total: 0 });
+  });
+
+  it('issues it with the quiz attempt that completes the course', async () => {
+    const course = await buildCourse(trainer, { textLessons: 1, quiz: { maxAttempts: 3 } });
+    const learner = await learnerIn(course);
+    const first = await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
+    expect(first.body.certificate).toBeUndefined();
+    const pass = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(200);
+    expect(pass.body.enrolment.status).toBe('completed');
+    expect(pass.body.certificate.serial).toMatch(/^CTLP-/);
+  });
+
+  it('gives fifty parallel completions of the last lesson exactly one certificate and one serial', async () => {
+    const course = await buildCourse(trainer, { textLessons: 2 });
+    const learner = await learnerIn(course);
+    await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
+    const responses = await Promise.all(Array.from({ length: 50 }, () => learner.post(`/api/lessons/${course.textLessonIds[1]}/complete`)));
+    expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
+    expect(responses.filter((r) => r.body.certificate)).toHaveLength(1);
+    const rows = await t.dataSource.query(`SELECT serial FROM certificates WHERE course_id = $1`, [course.id]);
+    expect(rows).toHaveLength(1);
+    const [{ issued }] = await t.dataSource.query(`SELECT count(*)::int AS issued FROM audit_events WHERE action = 'certificate.issued' AND data->>'courseId' = $1`, [course.id]);
+    expect(issued).toBe(1);
+  });
+
+  it('never hands out a serial twice', async () => {
+    const serials = await Promise.all(Array.from({ length: 5 }, async () => (await certified()).certificate.serial));
+    const [{ all, distinct }] = await t.dataSource.query(`SELECT count(*)::int AS all, count(DISTINCT serial)::int AS distinct FROM certificates`);
+    expect(distinct).toBe(all);
+    expect(new Set(serials).size).toBe(5);
+  });
+});
+
+describe('who may see a certificate', () => {
+  it('lets the holder, the course’s trainer and an admin read it; 404 for everyone else', async () => {
+    const { certificate, learner } = await certified();
+    await learner.get(`/api/certificates/${certificate.id}`).expect(200);
+    await trainer.get(`/api/certificates/${certificate.id}`).expect(200);
+    await admin.get(`/api/certificates/${certificate.id}`).expect(200);
+    const learnerB = await signIn(t.http, (await createUser(t.dataSource)).email);
+    await learnerB.get(`/api/certificates/${certificate.id}`).expect(404);
+    await otherTrainer.get(`/api/certificates/${certificate.id}`).expect(404);
+    await request(t.http).get(`/api/certificates/${certificate.id}`).expect(401);
+    const mineB = await learnerB.get('/api/me/certificates').expect(200);
+    expect(mineB.body.total).toBe(0);
+  });
+});
+
+describe('verification', () => {
+  const PUBLIC_FIELDS = ['courseTitle', 'expiresAt', 'holderName', 'issuedAt', 'revokedAt', 'status'];
+
+  it('shows a valid certificate with nothing about the holder beyond the name', async () => {
+    const { certificate } = await certified({ fullName: 'محمد علي' });
+    const response = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
+    expect(Object.keys(response.body).sort()).toEqual(PUBLIC_FIELDS);
+    expect(response.body).toMatchObject({ status: 'valid', holderName: 'محمد علي', revokedAt: null });
+    expect(JSON.stringify(response.body)).not.toMatch(/@|example\.org|National Police|KEN/);
+  });
+
+  it('shows a revoked certificate as revoked, with the date, to everyone from then on', async () => {
+    const { certificate, learner } = await certified();
+    await learner.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'mine' }).expect(403);
+    const bad = await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: '' }).expect(400);
+    expect(bad.body.fields).toHaveProperty('reason');
+    const revoked = await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'Issued in error' }).expect(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedReason: 'Issued in error' });
+    await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'Again' }).expect(409);
+    await admin.post('/api/certificates/00000000-0000-4000-8000-000000000000/revoke').send({ reason: 'Nothing' }).expect(404);
+
+    const verified = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
+    expect(Object.keys(verified.body).sort()).toEqual(PUBLIC_FIELDS);
+    expect(verified.body.status).toBe('revoked');
+    expect(verified.body.revokedAt).toBe(revoked.body.revokedAt);
+    const mine = await learner.get('/api/me/certificates').expect(200);
+    expect(mine.body.items[0]).toMatchObject({ id: certificate.id, status: 'revoked' });
+    const [audit] = await t.dataSource.query(`SELECT data FROM audit_events WHERE action = 'certificate.revoked' AND subject_id = $1`, [certificate.id]);
+    expect(audit.data).toMatchObject({ reason: 'Issued in error', serial: certificate.serial });
+  });
+
+  it('shows an expired certificate as expired', async () => {
+    const { certificate } = await certified({ course: { certificate: { enabled: true, validityMonths: 12 } } });
+    await t.dataSource.query(`UPDATE certificates SET issued_at = now() - interval '13 months', expires_at = now() - interval '1 month' WHERE id = $1`, [certificate.id]);
+    const response = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
+    expect(response.body.status).toBe('expired');
+  });
+
+  it('answers 404 for an unknown code and 429 once an address has tried too many', async () => {
+    const { certificate } = await certified();
+    const from = (agent: request.Test) => agent.set('X-Forwarded-For', '203.0.113.7');
+    for (let i = 0; i < VERIFY_LIMITS.missesPerAddress; i++) {
+      await from(request(t.http).get(`/api/verify/${'x'.repeat(20)}${i}`)).expect(404);
+    }
+    const limited = await from(request(t.http).get('/api/verify/another-unknown-code-1234')).expect(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    // The limit is on guessing: a real code still verifies.
+    await from(request(t.http).get(`/api/verify/${certificate.verificationCode}`)).expect(200);
+  });
+});
