@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { CertificatesService } from './certificates.service.js';
@@ -26,6 +26,18 @@ export class CertificatesController {
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not the holder, a trainer of the course, or an admin' })
   one(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CertificateDto> {
     return this.certificates.forViewer(user, id);
+  }
+
+  // Public so that a caller who is not signed in gets the same 404 as anyone else who may not see it.
+  @Get('certificates/:id/pdf')
+  @Access('public')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'A4 landscape PDF with a QR code to the verification page', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not the holder, a trainer of the course, or an admin' })
+  async pdf(@OptionalUser() user: SessionUser | undefined, @Param('id', ParseId()) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const { certificate, pdf } = await this.certificates.pdf(user, id);
+    response.setHeader('Cache-Control', 'private, no-store');
+    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: `attachment; filename="${certificate.serial}.pdf"` });
   }
 
   @Post('certificates/:id/revoke')

@@ -106,6 +106,28 @@ describe('who may see a certificate', () => {
   });
 });
 
+describe('the PDF', () => {
+  it('goes to the holder, the course’s trainer and an admin; 404 for learner B, another trainer and anonymous callers', async () => {
+    const { certificate, learner } = await certified({ fullName: 'Amina Diallo' });
+    const url = `/api/certificates/${certificate.id}/pdf`;
+    for (const agent of [learner, trainer, admin]) {
+      const response = await agent.get(url).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(response.headers['content-type']).toBe('application/pdf');
+      expect(response.headers['content-disposition']).toBe(`attachment; filename="${certificate.serial}.pdf"`);
+      expect((response.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const learnerB = await signIn(t.http, (await createUser(t.dataSource)).email);
+    await learnerB.get(url).expect(404);
+    await otherTrainer.get(url).expect(404);
+    await request(t.http).get(url).expect(404);
+    await request(t.http).get('/api/certificates/not-a-uuid/pdf').expect(400);
+  });
+});
+
 describe('verification', () => {
   const PUBLIC_FIELDS = ['courseTitle', 'expiresAt', 'holderName', 'issuedAt', 'revokedAt', 'status'];
 

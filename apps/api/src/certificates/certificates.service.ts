@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ISSUER, renderCertificatePdf } from './certificate-pdf.js';
 import type { CertificateDto, VerificationDto } from './dto/certificate.dto.js';
 
 /** Unknown codes one address may try per window before it gets 429. */
@@ -126,6 +127,26 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
     );
     if (!row) throw new NotFoundError('certificate');
     return this.toDto(row);
+  }
+
+  /** The PDF, for the same people who may read the certificate. */
+  async pdf(user: SessionUser | undefined, id: string, options: { compress?: boolean } = {}): Promise<{ certificate: CertificateDto; pdf: Buffer }> {
+    if (!user) throw new NotFoundError('certificate');
+    const certificate = await this.forViewer(user, id);
+    const pdf = await renderCertificatePdf(
+      {
+        serial: certificate.serial,
+        holderName: certificate.holderName,
+        courseTitle: certificate.courseTitle,
+        hours: certificate.hours,
+        issuedAt: new Date(certificate.issuedAt),
+        expiresAt: certificate.expiresAt ? new Date(certificate.expiresAt) : null,
+        verificationUrl: certificate.verificationUrl,
+        issuer: ISSUER,
+      },
+      options,
+    );
+    return { certificate, pdf };
   }
 
   /** The public check behind the QR code. Unknown codes count against the caller's address. */
