@@ -855,7 +855,15 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        LearnerCertificateDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            serial: string;
+        };
         LearnerDto: {
+            certificate: components["schemas"]["LearnerCertificateDto"] | null;
             /** Format: date-time */
             completedAt: string | null;
             /** Format: uuid */

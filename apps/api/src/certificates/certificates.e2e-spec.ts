@@ -103,6 +103,8 @@ describe('who may see a certificate', () => {
     await request(t.http).get(`/api/certificates/${certificate.id}`).expect(401);
     const mineB = await learnerB.get('/api/me/certificates').expect(200);
     expect(mineB.body.total).toBe(0);
+    const learners = await trainer.get(`/api/courses/${certificate.courseId}/enrolments`).expect(200);
+    expect(learners.body.items[0].certificate).toEqual({ id: certificate.id, serial: certificate.serial, revokedAt: null });
   });
 });
 

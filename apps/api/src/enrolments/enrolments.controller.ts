@@ -50,8 +50,10 @@ export class EnrolmentsController {
     if (query.format !== 'csv') return { items, total: items.length };
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="learners-${id}.csv"`);
-    const header = ['Full name', 'Email', 'Member State', 'Institution', 'Status', 'Progress %', 'Enrolled', 'Last activity', 'Completed', 'Final score'];
-    const rows = items.map((l) => [l.fullName, l.email, l.memberState, l.institution, l.status, l.progress, l.enrolledAt, l.lastActivityAt ?? '', l.completedAt ?? '', l.finalScore ?? ''].map(safeCell));
+    const header = ['Full name', 'Email', 'Member State', 'Institution', 'Status', 'Progress %', 'Enrolled', 'Last activity', 'Completed', 'Final score', 'Certificate'];
+    const rows = items.map((l) =>
+      [l.fullName, l.email, l.memberState, l.institution, l.status, l.progress, l.enrolledAt, l.lastActivityAt ?? '', l.completedAt ?? '', l.finalScore ?? '', l.certificate?.serial ?? ''].map(safeCell),
+    );
     return '\uFEFF' + stringify([header, ...rows], { record_delimiter: '\r\n' });
   }
 

@@ -96,14 +96,23 @@ export class EnrolmentsService {
   /** The course's learners with their progress, for its trainers. */
   async learners(user: SessionUser, courseId: string): Promise<LearnerDto[]> {
     await this.assertEditable(this.dataSource.manager, user, courseId);
-    const rows: Array<EnrolmentRow & { full_name: string; email: string; member_state: string; institution: string }> = await this.dataSource.query(
-      `SELECT ${ENROLMENT_COLUMNS}, u.full_name, u.email, u.member_state, u.institution
-         FROM enrolments e JOIN users u ON u.id = e.user_id
+    const rows: Array<
+      EnrolmentRow & { full_name: string; email: string; member_state: string; institution: string; certificate_id: string | null; serial: string | null; revoked_at: Date | null }
+    > = await this.dataSource.query(
+      `SELECT ${ENROLMENT_COLUMNS}, u.full_name, u.email, u.member_state, u.institution, ce.id AS certificate_id, ce.serial, ce.revoked_at
+         FROM enrolments e JOIN users u ON u.id = e.user_id LEFT JOIN certificates ce ON ce.enrolment_id = e.id
         WHERE e.course_id = $1
         ORDER BY u.full_name, u.id`,
       [courseId],
     );
-    return rows.map((row) => ({ ...toEnrolmentDto(row), fullName: row.full_name, email: row.email, memberState: row.member_state, institution: row.institution }));
+    return rows.map((row) => ({
+      ...toEnrolmentDto(row),
+      fullName: row.full_name,
+      email: row.email,
+      memberState: row.member_state,
+      institution: row.institution,
+      certificate: row.certificate_id ? { id: row.certificate_id, serial: row.serial!, revokedAt: row.revoked_at?.toISOString() ?? null } : null,
+    }));
   }
 
   async decide(user: SessionUser, enrolmentId: string, decision: 'approve' | 'reject'): Promise<EnrolmentDto> {

@@ -35,11 +35,18 @@ export class MyEnrolmentListDto {
   @ApiProperty() total: number;
 }
 
+export class LearnerCertificateDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() serial: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+}
+
 export class LearnerDto extends EnrolmentDto {
   @ApiProperty() fullName: string;
   @ApiProperty() email: string;
   @ApiProperty() memberState: string;
   @ApiProperty() institution: string;
+  @ApiProperty({ type: LearnerCertificateDto, nullable: true }) certificate: LearnerCertificateDto | null;
 }
 
 export class LearnerListDto {
