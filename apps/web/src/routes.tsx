@@ -22,9 +22,13 @@ export function createAppRouter() {
           element: <RequireUser />,
           children: [{ path: 'courses/:idOrSlug/lessons/:lessonId', lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }) }],
         },
+        { path: 'verify/:code', lazy: async () => ({ Component: (await import('./features/certificates/VerifyPage')).VerifyPage }) },
         {
           element: <RequireUser roles={['learner']} />,
-          children: [{ path: 'learning', lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }) }],
+          children: [
+            { path: 'learning', lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }) },
+            { path: 'certificates', lazy: async () => ({ Component: (await import('./features/certificates/MyCertificatesPage')).MyCertificatesPage }) },
+          ],
         },
         {
           element: <RequireUser roles={['trainer', 'admin']} />,

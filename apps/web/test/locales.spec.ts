@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AGENCY_TYPES, COURSE_STATUSES, ENROLMENT_POLICIES, ENROLMENT_STATUSES, GENDERS, LESSON_KINDS, QUESTION_TYPES, ROLES, USER_STATUSES,
+  AGENCY_TYPES, CERTIFICATE_STATUSES, COURSE_STATUSES, ENROLMENT_POLICIES, ENROLMENT_STATUSES, GENDERS, LESSON_KINDS, QUESTION_TYPES, ROLES, USER_STATUSES,
 } from '@ctlp/contracts';
 
 // Keys built from a value, t(`roles.${role}`), are checked against the shared vocabularies.
@@ -16,6 +16,8 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   courseStatuses: COURSE_STATUSES,
   lessonKinds: LESSON_KINDS,
   questionTypes: QUESTION_TYPES,
+  certificateStatuses: CERTIFICATE_STATUSES,
+  verifyStatuses: CERTIFICATE_STATUSES,
 };
 
 const SRC = path.resolve(import.meta.dirname, '../src');

@@ -131,7 +131,8 @@ export function LessonPage() {
         </p>
         {courseDone && (
           <p className="notice success" role="status">
-            {t('lesson.courseCompleted')}
+            {t('lesson.courseCompleted')}{' '}
+            {c.certificate.enabled && <Link to="/certificates">{t('lesson.seeCertificate')}</Link>}
           </p>
         )}
         <LessonContent lesson={l} language={c.language} />

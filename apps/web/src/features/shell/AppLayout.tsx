@@ -48,9 +48,14 @@ export function AppLayout() {
               <NavLink to="/courses">{t('nav.catalog')}</NavLink>
             </li>
             {roles.includes('learner') && (
-              <li>
-                <NavLink to="/learning">{t('nav.learning')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/learning">{t('nav.learning')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/certificates">{t('nav.certificates')}</NavLink>
+                </li>
+              </>
             )}
             {(roles.includes('trainer') || roles.includes('admin')) && (
               <li>

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, type Schemas } from '../../api/client';
+import { useRevokeCertificate } from '../../api/use-certificates';
 import { useBulkEnrol, useCourse, useDecideEnrolment, useLearners } from '../../api/use-courses';
+import { useMe } from '../../api/use-me';
 import { useMemberStates } from '../../api/use-member-states';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -57,6 +59,34 @@ function BulkEnrol({ courseId }: { courseId: string }) {
   );
 }
 
+function RevokeForm({ certificateId, serial, onDone }: { certificateId: string; serial: string; onDone: () => void }) {
+  const { t } = useTranslation('courses');
+  const revoke = useRevokeCertificate();
+  const [reason, setReason] = useState('');
+  const fields = revoke.error instanceof ApiError ? revoke.error.fields : {};
+  return (
+    <form
+      className="inline-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        revoke.mutate({ id: certificateId, reason }, { onSuccess: onDone });
+      }}
+    >
+      <FormError error={revoke.error} />
+      <Field label={t('certificates.revokeReason', { serial })} error={fields.reason}>
+        <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+      </Field>
+      <button type="submit" className="danger" disabled={revoke.isPending}>
+        {t('certificates.confirmRevoke')}
+      </button>
+      <button type="button" className="secondary" onClick={onDone}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}
+
 /** A course's learners with their progress; decisions on requests, bulk enrolment, CSV export. */
 export function LearnersPage() {
   const { t, i18n } = useTranslation('courses');
@@ -64,6 +94,8 @@ export function LearnersPage() {
   const course = useCourse(courseId);
   const learners = useLearners(courseId);
   const decide = useDecideEnrolment();
+  const { data: me } = useMe();
+  const [revoking, setRevoking] = useState<string>();
   const { data: states } = useMemberStates(currentLocale());
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const stateName = (code: string) => states?.find((state) => state.code === code)?.name ?? code;
@@ -98,6 +130,7 @@ export function LearnersPage() {
                 <th scope="col">{t('learners.status')}</th>
                 <th scope="col">{t('learners.progress')}</th>
                 <th scope="col">{t('learners.lastActivity')}</th>
+                <th scope="col">{t('learners.certificate')}</th>
                 <th scope="col">{t('learners.actions')}</th>
               </tr>
             </thead>
@@ -117,7 +150,27 @@ export function LearnersPage() {
                     <ProgressBar value={learner.progress} label={t('learners.progressOf', { name: learner.fullName })} />
                   </td>
                   <td>{learner.lastActivityAt ? date.format(new Date(learner.lastActivityAt)) : '—'}</td>
+                  <td>
+                    {learner.certificate ? (
+                      <>
+                        {learner.certificate.serial}
+                        {learner.certificate.revokedAt && <> · {t('certificateStatuses.revoked')}</>}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td className="row-actions">
+                    {learner.certificate && !learner.certificate.revokedAt && me?.roles.includes('admin') && (
+                      revoking === learner.certificate.id ? (
+                        <RevokeForm certificateId={learner.certificate.id} serial={learner.certificate.serial} onDone={() => setRevoking(undefined)} />
+                      ) : (
+                        <button type="button" className="secondary" onClick={() => setRevoking(learner.certificate!.id)}>
+                          {t('certificates.revoke')}
+                          <span className="visually-hidden"> {learner.certificate.serial}</span>
+                        </button>
+                      )
+                    )}
                     {learner.status === 'pending' && (
                       <>
                         <button type="button" disabled={decide.isPending} onClick={() => decide.mutate({ id: learner.id, decision: 'approve' })}>

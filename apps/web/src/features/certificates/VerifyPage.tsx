@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useVerification } from '../../api/use-certificates';
+import { FormError } from '../../components/FormError';
+
+/** What the QR code opens: anyone sees whether the certificate is valid, and nothing more. */
+export function VerifyPage() {
+  const { t, i18n } = useTranslation('courses');
+  const { code = '' } = useParams();
+  const { data, error, isPending } = useVerification(code);
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <section className="narrow">
+        <h1>{t('verify.title')}</h1>
+        <p className="notice" role="alert">
+          {t('verify.unknown')}
+        </p>
+      </section>
+    );
+  }
+  if (!data) return <FormError error={error} />;
+  const statusClass = data.status === 'valid' ? 'notice success' : 'form-error';
+  return (
+    <section className="narrow">
+      <h1>{t('verify.title')}</h1>
+      <p className={statusClass} role="status">
+        <strong>{t(`verifyStatuses.${data.status}`)}</strong>
+        {data.revokedAt && <> — {t('certificates.revokedOn', { date: date.format(new Date(data.revokedAt)) })}</>}
+      </p>
+      <dl className="facts">
+        <dt>{t('verify.holder')}</dt>
+        <dd dir="auto">{data.holderName}</dd>
+        <dt>{t('verify.course')}</dt>
+        <dd dir="auto">{data.courseTitle}</dd>
+        <dt>{t('verify.issued')}</dt>
+        <dd>{date.format(new Date(data.issuedAt))}</dd>
+        {data.expiresAt && (
+          <>
+            <dt>{t('verify.expires')}</dt>
+            <dd>{date.format(new Date(data.expiresAt))}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
