@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { MemberStatesModule } from './member-states/member-states.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         CoursesModule,
         MemberStatesModule,
         RegistrationsModule,
+        ReportsModule,
         UsersModule,
       ],
       controllers: [HealthController],

@@ -561,6 +561,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/member-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Reports_memberStates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -926,6 +942,8 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {string} */
+        M49Region: "Africa" | "Americas" | "Asia" | "Europe" | "Oceania";
         MarkdownHtmlDto: {
             /** @description Sanitized HTML, exactly as learners will get it */
             html: string;
@@ -963,8 +981,40 @@ export interface components {
             items: components["schemas"]["MemberStateDto"][];
             total: number;
         };
+        MemberStateReportDto: {
+            filters: components["schemas"]["ReportFiltersDto"];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Completions per month of the period (UTC) */
+            months: components["schemas"]["MonthCountDto"][];
+            rows: components["schemas"]["MemberStateReportRowDto"][];
+            totals: components["schemas"]["ReportCountsDto"];
+        };
+        MemberStateReportRowDto: {
+            /** @description Certificates issued in the period */
+            certificates: number | string;
+            /** @description Enrolments completed in the period */
+            completions: number | string;
+            /** @description Enrolments created in the period */
+            enrolments: number | string;
+            female: number | string;
+            male: number | string;
+            /** @example KEN */
+            memberState: string;
+            name: string;
+            /** @description Distinct officials with at least one completion in the period */
+            officialsTrained: number | string;
+            other: number | string;
+            region: string;
+            undisclosed: number | string;
+        };
         ModuleInputDto: {
             title: string;
+        };
+        MonthCountDto: {
+            completions: number | string;
+            /** @example 2026-03 */
+            month: string;
         };
         MyEnrolmentDto: {
             /** Format: uuid */
@@ -1092,6 +1142,37 @@ export interface components {
             /** @description Told to the applicant */
             reason: string;
         };
+        ReportCountsDto: {
+            /** @description Certificates issued in the period */
+            certificates: number | string;
+            /** @description Enrolments completed in the period */
+            completions: number | string;
+            /** @description Enrolments created in the period */
+            enrolments: number | string;
+            female: number | string;
+            male: number | string;
+            /** @description Distinct officials with at least one completion in the period */
+            officialsTrained: number | string;
+            other: number | string;
+            undisclosed: number | string;
+        };
+        ReportFiltersDto: {
+            agencyType?: components["schemas"]["AgencyType"];
+            /** Format: uuid */
+            courseId?: string;
+            /** Format: date-time */
+            from: string;
+            includeZero: boolean;
+            /** @description Set for a focal point: their own State */
+            memberState?: string;
+            region?: components["schemas"]["M49Region"];
+            suppressBelow: number | null;
+            /** Format: date-time */
+            to: string;
+            topic?: string;
+        };
+        /** @enum {string} */
+        ReportFormat: "json" | "csv" | "xlsx";
         ResourceDto: {
             contentType: string;
             fileName: string;
@@ -3053,6 +3134,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Reports_memberStates: {
+        parameters: {
+            query?: {
+                agencyType?: components["schemas"]["AgencyType"];
+                courseId?: string;
+                format?: components["schemas"]["ReportFormat"];
+                /** @description Start of the period, included (UTC); default: the beginning */
+                from?: string;
+                /** @description List every State, with zeros */
+                includeZero?: boolean;
+                /** @description Language of the State names */
+                locale?: components["schemas"]["Locale"];
+                region?: components["schemas"]["M49Region"];
+                /** @description Counts from 1 to this minus one show as "<N" */
+                suppressBelow?: number;
+                /** @description End of the period, excluded (UTC); default: now */
+                to?: string;
+                topic?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or a CSV or XLSX download with format=csv|xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStateReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MemberStateReportDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["MemberStateReportDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin, focal_point */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "text/csv; charset=utf-8": components["schemas"]["ErrorDto"];
                 };
             };
         };

@@ -53,3 +53,10 @@ export type EnrolmentSource = (typeof ENROLMENT_SOURCES)[number];
 /** valid, or why not: revoked by an admin, or past its expiry date. */
 export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'expired'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+
+/** UN M49 regions, as the Member States seed names them. */
+export const M49_REGIONS = ['Africa', 'Americas', 'Asia', 'Europe', 'Oceania'] as const;
+export type M49Region = (typeof M49_REGIONS)[number];
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -1,0 +1,72 @@
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import { safeCell } from '../common/csv.js';
+import type { MemberStateReportDto } from './dto/report.dto.js';
+import { REPORT_COLUMNS } from './reports.service.js';
+
+const HEADER = ['Member State', 'ISO code', 'Region', ...REPORT_COLUMNS.map((c) => c.header)];
+
+/** `ctlp-member-states_2026-01-01_2027-01-01.csv`: the period is in the name. */
+export function reportFileName(report: MemberStateReportDto, extension: 'csv' | 'xlsx'): string {
+  return `ctlp-member-states_${report.filters.from.slice(0, 10)}_${report.filters.to.slice(0, 10)}.${extension}`;
+}
+
+function records(report: MemberStateReportDto): unknown[][] {
+  return [
+    ...report.rows.map((row) => [row.name, row.memberState, row.region, ...REPORT_COLUMNS.map((c) => row[c.key])]),
+    ['Total', '', '', ...REPORT_COLUMNS.map((c) => report.totals[c.key])],
+  ];
+}
+
+/** RFC 4180 with CRLF, UTF-8 with a byte-order mark, text cells that look like formulas escaped. */
+export function reportCsv(report: MemberStateReportDto): Readable {
+  const csv = stringify({ record_delimiter: '\r\n', bom: true });
+  Readable.from([HEADER, ...records(report)].map((record) => record.map((cell) => (typeof cell === 'string' ? safeCell(cell) : cell)))).pipe(csv);
+  return csv;
+}
+
+function describeFilters(report: MemberStateReportDto): Array<[string, string]> {
+  const f = report.filters;
+  return [
+    ['Period (UTC, end excluded)', `${f.from} to ${f.to}`],
+    ['Member State', f.memberState ?? 'all'],
+    ['Region', f.region ?? 'all'],
+    ['Course', f.courseId ?? 'all'],
+    ['Topic', f.topic ?? 'all'],
+    ['Type of agency', f.agencyType ?? 'all'],
+    ['States without activity listed', f.includeZero ? 'yes' : 'no'],
+    ['Small counts suppressed', f.suppressBelow ? `counts from 1 to ${f.suppressBelow - 1} show as <${f.suppressBelow}` : 'no'],
+    ['Generated at (UTC)', report.generatedAt],
+  ];
+}
+
+/**
+ * A real workbook, written as a stream: the figures (numbers stored as numbers, header row,
+ * frozen panes) and a second sheet with the period, the filters, the time and the definitions.
+ */
+export function reportXlsx(report: MemberStateReportDto): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'CTLP';
+  workbook.created = new Date(report.generatedAt);
+
+  const sheet = workbook.addWorksheet('Member States', { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
+  sheet.columns = HEADER.map((header, index) => ({ header, width: index === 0 ? 34 : index < 3 ? 12 : 18 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for (const record of records(report)) sheet.addRow(record.map((cell) => (cell === '' ? null : cell))).commit();
+  sheet.getRow(sheet.rowCount).font = { bold: true };
+  sheet.commit();
+
+  const about = workbook.addWorksheet('About');
+  about.columns = [{ width: 34 }, { width: 100 }];
+  about.addRow(['Training counts per Member State — Counter-Terrorism Learning Platform']).commit();
+  for (const row of describeFilters(report)) about.addRow(row).commit();
+  about.addRow([]).commit();
+  about.addRow(['Column', 'Definition']).commit();
+  for (const column of REPORT_COLUMNS) about.addRow([column.header, column.definition]).commit();
+  about.commit();
+  void workbook.commit().catch((error: unknown) => out.destroy(error as Error));
+  return out;
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SessionUser } from '../auth/access.decorator.js';
+import { ValidationError } from '../common/app-error.js';
+import type { Count, MemberStateReportDto, MemberStateReportQueryDto, MemberStateReportRowDto, ReportCountsDto, ReportFiltersDto } from './dto/report.dto.js';
+
+/** The columns of every format, in order, with the definitions the XLSX's second sheet states. */
+export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string; definition: string }> = [
+  { key: 'officialsTrained', header: 'Officials trained', definition: 'Distinct officials with at least one course completed in the period, counted once however many they completed.' },
+  { key: 'female', header: 'Officials trained: female', definition: 'Officials trained whose gender is female.' },
+  { key: 'male', header: 'Officials trained: male', definition: 'Officials trained whose gender is male.' },
+  { key: 'other', header: 'Officials trained: other', definition: 'Officials trained whose gender is other.' },
+  { key: 'undisclosed', header: 'Officials trained: undisclosed', definition: 'Officials trained who preferred not to say.' },
+  { key: 'enrolments', header: 'Enrolments started', definition: 'Enrolments created in the period, whatever became of them.' },
+  { key: 'completions', header: 'Completions', definition: 'Enrolments completed in the period (by completion time).' },
+  { key: 'certificates', header: 'Certificates issued', definition: 'Certificates issued in the period (by issue time), revoked ones included.' },
+];
+
+const EARLIEST = '2000-01-01T00:00:00.000Z';
+const MAX_MONTHS = 600;
+
+interface RawRow {
+  code: string;
+  name: string;
+  region: string;
+  officials: number;
+  female: number;
+  male: number;
+  other: number;
+  undisclosed: number;
+  enrolments: number;
+  completions: number;
+  certificates: number;
+}
+
+function parseInstant(value: string | undefined, fallback: Date): Date {
+  if (!value) return fallback;
+  // A bare date is midnight UTC; a date-time keeps its own offset.
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
+}
+
+@Injectable()
+export class ReportsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Training counts per Member State over [from, to). A focal point always gets their own State,
+   * whatever they ask for. Counting happens in PostgreSQL: memory does not grow with enrolments.
+   */
+  async memberStates(user: SessionUser, query: MemberStateReportQueryDto): Promise<MemberStateReportDto> {
+    const from = parseInstant(query.from, new Date(EARLIEST));
+    const to = parseInstant(query.to, new Date());
+    if (!(from < to)) throw ValidationError.field('to', 'to must be after from');
+    const ownState = user.roles.includes('admin') ? undefined : user.memberState;
+    const filters: ReportFiltersDto = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      ...(query.courseId ? { courseId: query.courseId } : {}),
+      ...(query.topic ? { topic: query.topic } : {}),
+      ...(query.agencyType ? { agencyType: query.agencyType } : {}),
+      ...(query.region ? { region: query.region } : {}),
+      ...(ownState ? { memberState: ownState } : {}),
+      includeZero: query.includeZero ?? false,
+      suppressBelow: query.suppressBelow ?? null,
+    };
+    const params = [from, to, query.courseId ?? null, query.topic ?? null, query.agencyType ?? null, ownState ?? null, query.region ?? null, query.locale ?? 'en', filters.includeZero];
+    // Users belong to one State, so filtering people by State or region is filtering rows.
+    const people = `u.member_state = ms.code AND ($5::agency_type IS NULL OR u.agency_type = $5)`;
+    const courses = `($3::uuid IS NULL OR c.id = $3) AND ($4::text IS NULL OR $4 = ANY(c.topics))`;
+    const rows: RawRow[] = await this.dataSource.query(
+      `WITH states AS (
+         SELECT ms.code, coalesce(ms.names ->> $8, ms.names ->> 'en') AS name, ms.region FROM member_states ms
+          WHERE ($6::char(3) IS NULL OR ms.code = $6) AND ($7::text IS NULL OR ms.region = $7)
+       ),
+       started AS (
+         SELECT ms.code, count(*)::int AS n
+           FROM states ms JOIN users u ON ${people} JOIN enrolments e ON e.user_id = u.id JOIN courses c ON c.id = e.course_id
+          WHERE e.enrolled_at >= $1 AND e.enrolled_at < $2 AND ${courses}
+          GROUP BY ms.code
+       ),
+       done AS (
+         SELECT ms.code, count(*)::int AS completions, count(DISTINCT u.id)::int AS officials,
+                count(DISTINCT u.id) FILTER (WHERE u.gender = 'female')::int AS female,
+                count(DISTINCT u.id) FILTER (WHERE u.gender = 'male')::int AS male,
+                count(DISTINCT u.id) FILTER (WHERE u.gender = 'other')::int AS other,
+                count(DISTINCT u.id) FILTER (WHERE u.gender = 'undisclosed')::int AS undisclosed
+           FROM states ms JOIN users u ON ${people} JOIN enrolments e ON e.user_id = u.id JOIN courses c ON c.id = e.course_id
+          WHERE e.status = 'completed' AND e.completed_at >= $1 AND e.completed_at < $2 AND ${courses}
+          GROUP BY ms.code
+       ),
+       certified AS (
+         SELECT ms.code, count(*)::int AS n
+           FROM states ms JOIN users u ON ${people} JOIN certificates ce ON ce.user_id = u.id JOIN courses c ON c.id = ce.course_id
+          WHERE ce.issued_at >= $1 AND ce.issued_at < $2 AND ${courses}
+          GROUP BY ms.code
+       )
+       SELECT s.code, s.name, s.region,
+              coalesce(d.officials, 0) AS officials, coalesce(d.female, 0) AS female, coalesce(d.male, 0) AS male,
+              coalesce(d.other, 0) AS other, coalesce(d.undisclosed, 0) AS undisclosed,
+              coalesce(st.n, 0) AS enrolments, coalesce(d.completions, 0) AS completions, coalesce(ce.n, 0) AS certificates
+         FROM states s
+         LEFT JOIN started st ON st.code = s.code
+         LEFT JOIN done d ON d.code = s.code
+         LEFT JOIN certified ce ON ce.code = s.code
+        WHERE $9 OR st.n IS NOT NULL OR d.completions IS NOT NULL OR ce.n IS NOT NULL
+        ORDER BY s.name, s.code`,
+      params,
+    );
+    const monthly: Array<{ month: string; n: number }> = await this.dataSource.query(
+      `SELECT to_char(date_trunc('month', e.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, count(*)::int AS n
+         FROM member_states ms JOIN users u ON ${people} JOIN enrolments e ON e.user_id = u.id JOIN courses c ON c.id = e.course_id
+        WHERE e.status = 'completed' AND e.completed_at >= $1 AND e.completed_at < $2 AND ${courses}
+          AND ($6::char(3) IS NULL OR ms.code = $6) AND ($7::text IS NULL OR ms.region = $7)
+        GROUP BY 1 ORDER BY 1`,
+      params.slice(0, 7),
+    );
+
+    const hide = (n: number): Count => (filters.suppressBelow && n >= 1 && n < filters.suppressBelow ? `<${filters.suppressBelow}` : n);
+    const counts = (r: Omit<RawRow, 'code' | 'name' | 'region'>): ReportCountsDto => ({
+      officialsTrained: hide(r.officials),
+      female: hide(r.female),
+      male: hide(r.male),
+      other: hide(r.other),
+      undisclosed: hide(r.undisclosed),
+      enrolments: hide(r.enrolments),
+      completions: hide(r.completions),
+      certificates: hide(r.certificates),
+    });
+    const sum = (key: keyof Omit<RawRow, 'code' | 'name' | 'region'>) => rows.reduce((total, row) => total + row[key], 0);
+    return {
+      filters,
+      rows: rows.map((row): MemberStateReportRowDto => ({ memberState: row.code, name: row.name, region: row.region, ...counts(row) })),
+      totals: counts({
+        officials: sum('officials'),
+        female: sum('female'),
+        male: sum('male'),
+        other: sum('other'),
+        undisclosed: sum('undisclosed'),
+        enrolments: sum('enrolments'),
+        completions: sum('completions'),
+        certificates: sum('certificates'),
+      }),
+      months: this.fillMonths(monthly, query.from ? from : undefined, to).map(({ month, n }) => ({ month, completions: hide(n) })),
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Every month from the start (or the first completion) to the end, zeros included. */
+  private fillMonths(monthly: Array<{ month: string; n: number }>, from: Date | undefined, to: Date): Array<{ month: string; n: number }> {
+    if (!from && monthly.length === 0) return [];
+    const byMonth = new Map(monthly.map((m) => [m.month, m.n]));
+    const first = from ? from.toISOString().slice(0, 7) : monthly[0]!.month;
+    const lastInstant = new Date(Math.min(to.getTime() - 1, Date.now()));
+    const last = [lastInstant.toISOString().slice(0, 7), monthly.at(-1)?.month ?? ''].sort().at(-1)!;
+    const out: Array<{ month: string; n: number }> = [];
+    let [year, month] = first.split('-').map(Number) as [number, number];
+    while (out.length < MAX_MONTHS) {
+      const key = `${year}-${String(month).padStart(2, '0')}`;
+      if (key > last) break;
+      out.push({ month: key, n: byMonth.get(key) ?? 0 });
+      month += 1;
+      if (month === 13) [year, month] = [year + 1, 1];
+    }
+    return out;
+  }
+}
