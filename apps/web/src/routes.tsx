@@ -44,7 +44,10 @@ export function createAppRouter() {
         },
         {
           element: <RequireUser roles={['focal_point', 'admin']} />,
-          children: [{ path: 'vetting', lazy: async () => ({ Component: (await import('./features/vetting/VettingPage')).VettingPage }) }],
+          children: [
+            { path: 'vetting', lazy: async () => ({ Component: (await import('./features/vetting/VettingPage')).VettingPage }) },
+            { path: 'reports', lazy: async () => ({ Component: (await import('./features/reports/ReportsPage')).ReportsPage }) },
+          ],
         },
         {
           element: <RequireUser roles={['admin']} />,

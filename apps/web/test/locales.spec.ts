@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AGENCY_TYPES, CERTIFICATE_STATUSES, COURSE_STATUSES, ENROLMENT_POLICIES, ENROLMENT_STATUSES, GENDERS, LESSON_KINDS, QUESTION_TYPES, ROLES, USER_STATUSES,
+  AGENCY_TYPES, CERTIFICATE_STATUSES, COURSE_STATUSES, M49_REGIONS, ENROLMENT_POLICIES, ENROLMENT_STATUSES, GENDERS, LESSON_KINDS, QUESTION_TYPES, ROLES, USER_STATUSES,
 } from '@ctlp/contracts';
 
 // Keys built from a value, t(`roles.${role}`), are checked against the shared vocabularies.
@@ -18,6 +18,8 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   questionTypes: QUESTION_TYPES,
   certificateStatuses: CERTIFICATE_STATUSES,
   verifyStatuses: CERTIFICATE_STATUSES,
+  regions: M49_REGIONS,
+  reportColumns: ['officialsTrained', 'female', 'male', 'other', 'undisclosed', 'enrolments', 'completions', 'certificates'],
 };
 
 const SRC = path.resolve(import.meta.dirname, '../src');

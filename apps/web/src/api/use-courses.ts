@@ -47,8 +47,8 @@ export function useCourse(idOrSlug: string) {
   return useQuery(courseQuery(idOrSlug));
 }
 
-export function useMyCourses() {
-  return useQuery({ queryKey: keys.mine, queryFn: () => unwrap(api.GET('/api/courses/mine')) });
+export function useMyCourses(enabled = true) {
+  return useQuery({ queryKey: keys.mine, queryFn: () => unwrap(api.GET('/api/courses/mine')), enabled });
 }
 
 export function useLesson(id: string) {

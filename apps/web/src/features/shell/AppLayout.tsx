@@ -63,9 +63,14 @@ export function AppLayout() {
               </li>
             )}
             {canVet && (
-              <li>
-                <NavLink to="/vetting">{t('nav.vetting')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/vetting">{t('nav.vetting')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/reports">{t('nav.reports')}</NavLink>
+                </li>
+              </>
             )}
             {roles.includes('admin') && (
               <li>
