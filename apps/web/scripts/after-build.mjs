@@ -1,0 +1,37 @@
+// After `vite build`: fail when the first page's JavaScript passes its budget, then write .br and
+// .gz next to every text asset so the server sends them compressed without compressing per request.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const DIST = path.resolve(import.meta.dirname, '../dist');
+const BUDGET_BYTES = 150 * 1024; // gzipped; see issue "Reach" and README
+
+const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+const firstPage = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+const sizes = firstPage.map((file) => ({ file, gzip: gzipSync(readFileSync(path.join(DIST, file)), { level: 9 }).length }));
+const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+console.log(`First page JavaScript: ${kb(total)} gzipped (budget ${kb(BUDGET_BYTES)}), ${sizes.length} files`);
+if (total > BUDGET_BYTES) {
+  for (const s of sizes.sort((a, b) => b.gzip - a.gzip)) console.error(`  ${kb(s.gzip).padStart(9)}  ${s.file}`);
+  console.error('The first page loads more JavaScript than the budget allows: load the new code on demand (route-level lazy()) instead.');
+  process.exit(1);
+}
+
+let written = 0;
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) walk(file);
+    else if (/\.(js|css|html|json|svg|txt|map)$/.test(name)) {
+      const data = readFileSync(file);
+      if (data.length < 1024) continue;
+      writeFileSync(`${file}.br`, brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      writeFileSync(`${file}.gz`, gzipSync(data, { level: 9 }));
+      written++;
+    }
+  }
+}
+walk(DIST);
+console.log(`Precompressed ${written} files (.br, .gz)`);
