@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorDto } from '../common/error.dto.js';
@@ -7,6 +7,7 @@ import { Access, CurrentUser, type SessionUser } from './access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
+import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 import { SESSION_COOKIE } from './session-store.js';
 
@@ -58,5 +59,13 @@ export class AuthController {
   @ApiOkResponse({ type: UserResponseDto })
   me(@CurrentUser() user: SessionUser): UserResponseDto {
     return { user: toUserDto(user) };
+  }
+
+  @Patch('me')
+  @Access('signed-in')
+  @ApiOkResponse({ type: UserResponseDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  async updateMe(@CurrentUser() user: SessionUser, @Body() dto: UpdateProfileDto): Promise<UserResponseDto> {
+    return { user: toUserDto(await this.auth.updateProfile(user.id, dto)) };
   }
 }

@@ -184,6 +184,22 @@ describe('accounts', () => {
     expect(rows).toEqual([{ account: 'new@example.org' }]);
   });
 
+  describe('profile', () => {
+    it('remembers the interface language the user chooses, even while awaiting vetting', async () => {
+      const user = await createUser(t.dataSource, { status: 'pending', locale: 'en' });
+      const agent = request.agent(t.http);
+      await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const changed = await agent.patch('/api/auth/me').send({ locale: 'ar' }).expect(200);
+      expect(changed.body.user.locale).toBe('ar');
+      expect((await agent.get('/api/auth/me').expect(200)).body.user.locale).toBe('ar');
+      const bad = await agent.patch('/api/auth/me').send({ locale: 'de' }).expect(400);
+      expect(bad.body.fields).toHaveProperty('locale');
+      // Nothing else about the account can be changed this way.
+      await agent.patch('/api/auth/me').send({ roles: ['admin'] }).expect(400);
+      await request(t.http).patch('/api/auth/me').send({ locale: 'fr' }).expect(401);
+    });
+  });
+
   describe('cross-site requests', () => {
     it('refuses a state-changing request whose Origin is another site', async () => {
       const user = await createUser(t.dataSource);

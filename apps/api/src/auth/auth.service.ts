@@ -1,3 +1,4 @@
+import type { Locale } from '@ctlp/contracts';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -93,6 +94,11 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
       undefined,
       { 'Retry-After': String(retryAfter) },
     );
+  }
+
+  async updateProfile(id: string, changes: { locale?: Locale }): Promise<SessionUser> {
+    if (changes.locale) await this.dataSource.getRepository(UserEntity).update(id, { locale: changes.locale });
+    return (await this.sessionUser(id))!;
   }
 
   /** The user a session points at, re-read on every request so suspension takes effect at once. */

@@ -52,3 +52,12 @@ export function useLogout() {
     onSuccess: () => window.location.assign('/login'),
   });
 }
+
+/** The interface language, remembered in the profile of a signed-in user. */
+export function useSaveLocale() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (locale: Schemas['Locale']) => unwrap(api.PATCH('/api/auth/me', { body: { locale } })),
+    onSuccess: ({ user }) => client.setQueryData(meKey, user),
+  });
+}

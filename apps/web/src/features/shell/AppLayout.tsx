@@ -1,16 +1,26 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
 import { LOCALES, type Locale } from '@ctlp/contracts';
-import { useLogout, useMe } from '../../api/use-me';
+import { useLogout, useMe, useSaveLocale } from '../../api/use-me';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 
 function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
+  const { data: user } = useMe();
+  const save = useSaveLocale();
+  // A signed-in user's profile decides the language; the browser's only until then.
+  useEffect(() => {
+    if (user?.locale && user.locale !== currentLocale()) void i18n.changeLanguage(user.locale);
+  }, [user?.locale, i18n]);
+  function choose(locale: Locale) {
+    void i18n.changeLanguage(locale);
+    if (user) save.mutate(locale);
+  }
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t('nav.language')}</span>
-      <select value={currentLocale()} onChange={(event) => void i18n.changeLanguage(event.target.value as Locale)}>
+      <select value={currentLocale()} onChange={(event) => choose(event.target.value as Locale)}>
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
             {LANGUAGE_NAMES[locale]}
