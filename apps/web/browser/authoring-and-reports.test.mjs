@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
+
+let platform;
+before(async () => {
+  platform = await startPlatform();
+});
+after(() => platform?.close());
+
+test('a trainer authors a course in the editor and publishes it to the catalog', async () => {
+  const page = await newPage(platform);
+  await logIn(page, await createAccount(platform, { roles: ['trainer'], fullName: 'Ana Trainer' }));
+  await page.goto('/teach');
+  await page.getByLabel('Title').fill('Border screening and passenger data');
+  await page.getByRole('button', { name: 'Create the course' }).click();
+  await page.waitForURL(/\/teach\/[0-9a-f-]{36}$/);
+
+  // Publishing an empty course is refused with the reason.
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('alert').getByText(/at least one lesson/).waitFor();
+
+  await page.getByLabel('Module title').fill('Advance passenger information');
+  await page.getByRole('button', { name: 'Add a module' }).click();
+  await page.getByRole('heading', { name: 'Advance passenger information' }).waitFor();
+  await page.getByLabel('New lesson title').fill('What API and PNR data contain');
+  await page.getByRole('button', { name: 'Add the lesson' }).click();
+  await page.getByRole('button', { name: 'Edit What API and PNR data contain' }).click();
+  await page.getByLabel('Lesson text').fill('## Advance passenger information\n\n**API** data come from the passport.\n\n<script>window.hacked = true</script><img src=x onerror="window.hacked = true">');
+  await page.getByRole('button', { name: 'Preview' }).first().click();
+  const preview = page.locator('.preview');
+  await preview.getByRole('heading', { name: 'Advance passenger information' }).waitFor();
+  assert.doesNotMatch(await preview.innerHTML(), /<script|onerror/);
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByText('Saved.').first().waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByLabel('New lesson title').fill('Check your understanding');
+  await page.getByLabel('Kind').selectOption('quiz');
+  await page.getByRole('button', { name: 'Add the lesson' }).click();
+  await page.getByRole('button', { name: 'Edit Check your understanding' }).click();
+  await page.getByLabel('Question', { exact: true }).fill('Which document carries API data?');
+  await page.getByLabel('Option 1').fill('The passport');
+  await page.getByLabel('Option 2').fill('The boarding pass');
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByText('Saved.').first().waitFor();
+  await screenshot(page, 'editor');
+
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByText('Published', { exact: true }).waitFor();
+
+  const visitor = await newPage(platform);
+  await visitor.goto('/courses?q=passenger');
+  await visitor.getByRole('link', { name: 'Border screening and passenger data' }).click();
+  await visitor.getByRole('heading', { name: 'Outline' }).waitFor();
+  await visitor.getByText('What API and PNR data contain').waitFor();
+  assert.equal(await visitor.evaluate(() => window.hacked ?? false), false);
+  for (const p of [page, visitor]) assert.deepEqual(p.errors, []);
+});
+
+test('an admin downloads the Member State report as XLSX and CSV; a focal point sees their State only', async () => {
+  const admin = await newPage(platform);
+  await logIn(admin, 'admin@ctlp.example');
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+  await admin.getByRole('heading', { name: 'Training reports' }).waitFor();
+  await admin.getByLabel('List every Member State, with zeros').check();
+  await admin.getByRole('button', { name: 'Show the figures' }).click();
+  await admin.getByRole('rowheader', { name: 'Zimbabwe' }).waitFor();
+  await screenshot(admin, 'reports');
+  const [xlsx] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: 'Download XLSX' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /^ctlp-member-states_\d{4}-01-01_\d{4}-01-01\.xlsx$/);
+  const workbook = await readFile(await xlsx.path());
+  assert.equal(workbook.subarray(0, 2).toString(), 'PK'); // a zip, as XLSX files are
+  const [csv] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: 'Download CSV' }).click()]);
+  const text = await readFile(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFFMember State,ISO code,Region,Officials trained'));
+  assert.equal(text.trim().split('\r\n').length, 1 + 195 + 1);
+
+  const focal = await newPage(platform);
+  await logIn(focal, 'focal.point@ctlp.example');
+  await focal.goto('/reports');
+  await focal.getByText('You see the figures of your own Member State.').waitFor();
+  await focal.getByLabel('List every Member State, with zeros').check();
+  await focal.getByRole('button', { name: 'Show the figures' }).click();
+  await focal.getByRole('rowheader', { name: 'Kenya' }).waitFor();
+  assert.equal(await focal.locator('tbody tr').count(), 1);
+  for (const p of [admin, focal]) assert.deepEqual(p.errors, []);
+});
