@@ -44,7 +44,8 @@ async function audit(language) {
       const violations = await axeViolations(page);
       checked.push(path);
       if (violations.length) found.push(`${language} ${path}:\n    ${violations.join('\n    ')}`);
-      await screenshot(page, `${language}${path.replace(/[/?=]+/g, '-').replace(/-[0-9a-f-]{36}/g, '').replace(/-$/, '') || '-home'}`);
+      const name = path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+      await screenshot(page, `${language}-${String(checked.length).padStart(2, '0')}-${name}`);
     }
     assert.deepEqual(page.errors, []);
   }

@@ -160,7 +160,8 @@ export function LearnersPage() {
                       '—'
                     )}
                   </td>
-                  <td className="row-actions">
+                  <td>
+                    <div className="row-actions">
                     {learner.certificate && !learner.certificate.revokedAt && me?.roles.includes('admin') && (
                       revoking === learner.certificate.id ? (
                         <RevokeForm certificateId={learner.certificate.id} serial={learner.certificate.serial} onDone={() => setRevoking(undefined)} />
@@ -183,6 +184,7 @@ export function LearnersPage() {
                         </button>
                       </>
                     )}
+                  </div>
                   </td>
                 </tr>
               ))}

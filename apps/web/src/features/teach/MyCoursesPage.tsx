@@ -75,7 +75,8 @@ export function MyCoursesPage() {
                   </th>
                   <td>{t(`courseStatuses.${course.status}`)}</td>
                   <td>{course.publishedAt ? date.format(new Date(course.publishedAt)) : '—'}</td>
-                  <td className="row-actions">
+                  <td>
+                    <div className="row-actions">
                     <Link to={`/teach/${course.id}`}>
                       {t('teach.edit')}
                       <span className="visually-hidden"> {course.title}</span>
@@ -88,6 +89,7 @@ export function MyCoursesPage() {
                       {t('teach.view')}
                       <span className="visually-hidden"> {course.title}</span>
                     </Link>
+                  </div>
                   </td>
                 </tr>
               ))}
