@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type * as Fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
 
@@ -18,12 +16,25 @@ type FontName = keyof typeof FONT_FILES;
 // Parsed once and shared by every document: parsing the font tables (10 MB for Chinese) is
 // what a certificate would otherwise spend most of its time on. Each document still embeds its
 // own subset.
-let fonts: Record<FontName, fontkit.Font> | undefined;
-function loadedFonts(): Record<FontName, fontkit.Font> {
-  fonts ??= Object.fromEntries(
-    Object.entries(FONT_FILES).map(([name, file]) => [name, fontkit.create(readFileSync(require.resolve(file))) as fontkit.Font]),
-  ) as Record<FontName, fontkit.Font>;
-  return fonts;
+// pdfkit, fontkit and qrcode load on the first certificate, not at start (0.3 s of imports), one
+// after the other: they share dependencies, which concurrent dynamic imports can trip over.
+interface Libraries {
+  fonts: Record<FontName, Fontkit.Font>;
+  PDFDocument: typeof import('pdfkit');
+  QRCode: typeof import('qrcode');
+}
+let libraries: Promise<Libraries> | undefined;
+function loadLibraries(): Promise<Libraries> {
+  libraries ??= (async () => {
+    const fontkit = await import('fontkit');
+    const { default: PDFDocument } = await import('pdfkit');
+    const { default: QRCode } = await import('qrcode');
+    const fonts = Object.fromEntries(
+      Object.entries(FONT_FILES).map(([name, file]) => [name, fontkit.create(readFileSync(require.resolve(file))) as Fontkit.Font]),
+    ) as Record<FontName, Fontkit.Font>;
+    return { fonts, PDFDocument, QRCode };
+  })();
+  return libraries;
 }
 
 /** The font that has every glyph of this text: Chinese, Arabic, or the Latin/Cyrillic one. */
@@ -34,9 +45,9 @@ export function fontFor(text: string, bold = false): FontName {
 }
 
 /** For tests: the glyphs the chosen font would draw (0 is the missing-glyph box). */
-export function shape(text: string): { font: FontName; glyphIds: number[]; glyphNames: string[]; direction: string } {
+export async function shape(text: string): Promise<{ font: FontName; glyphIds: number[]; glyphNames: string[]; direction: string }> {
   const font = fontFor(text);
-  const run = loadedFonts()[font].layout(text);
+  const run = (await loadLibraries()).fonts[font].layout(text);
   return { font, glyphIds: run.glyphs.map((g) => g.id), glyphNames: run.glyphs.map((g) => g.name), direction: run.direction };
 }
 
@@ -68,7 +79,7 @@ function formatDate(date: Date): string {
  * shaped and laid right to left by fontkit.
  */
 export async function renderCertificatePdf(input: CertificatePdfInput, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const loaded = loadedFonts();
+  const { fonts: loaded, PDFDocument, QRCode } = await loadLibraries();
   const doc = new PDFDocument({
     size: A4_LANDSCAPE,
     margin: 0,
@@ -132,10 +143,4 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
 
   doc.end();
   return done;
-}
-
-/** The QR code's payload, as encoded in the PDF: for tests that decode it. */
-export function qrModules(url: string): { size: number; dark: (row: number, col: number) => boolean } {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
-  return { size: qr.modules.size, dark: (row, col) => Boolean(qr.modules.get(row, col)) };
 }

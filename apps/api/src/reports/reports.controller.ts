@@ -44,7 +44,7 @@ export class ReportsController {
       data: { report: 'member-states', format, ...report.filters },
     });
     response.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(format === 'csv' ? reportCsv(report) : reportXlsx(report), {
+    return new StreamableFile(format === 'csv' ? reportCsv(report) : await reportXlsx(report), {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="${reportFileName(report, format)}"`,
     });
