@@ -1,0 +1,42 @@
+// The baseline: a minimal node:http + pg server running the same SQL as the API's catalog list
+// and certificate verification, with no framework, sessions, validation or logging. The bench
+// loads it exactly as it loads the API; our figures are reported as ratios of its figures.
+import http from 'node:http';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const CATALOG = `SELECT c.id, c.slug, c.title, c.summary, c.language, c.topics, c.estimated_minutes, c.enrolment_policy, c.status, c.published_at
+  FROM courses c
+ WHERE c.status = 'published' AND cardinality(c.audience_member_states) = 0 AND cardinality(c.audience_agency_types) = 0
+ ORDER BY c.published_at DESC, c.id LIMIT 20`;
+const CATALOG_COUNT = `SELECT count(*)::int AS total FROM courses c
+ WHERE c.status = 'published' AND cardinality(c.audience_member_states) = 0 AND cardinality(c.audience_agency_types) = 0`;
+const VERIFY = `SELECT c.holder_name, c.course_title, c.issued_at, c.expires_at, c.revoked_at FROM certificates c WHERE c.verification_code = $1`;
+
+function send(response, status, body) {
+  const json = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  response.end(json);
+}
+
+const server = http.createServer(async (request, response) => {
+  try {
+    if (request.url.startsWith('/api/courses')) {
+      const [items, count] = await Promise.all([pool.query(CATALOG), pool.query(CATALOG_COUNT)]);
+      return send(response, 200, { items: items.rows, total: count.rows[0].total });
+    }
+    const verify = request.url.match(/^\/api\/verify\/([A-Za-z0-9_-]{16,64})$/);
+    if (verify) {
+      const { rows } = await pool.query(VERIFY, [verify[1]]);
+      if (!rows[0]) return send(response, 404, { message: 'not found' });
+      const row = rows[0];
+      const status = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= new Date() ? 'expired' : 'valid';
+      return send(response, 200, { status, holderName: row.holder_name, courseTitle: row.course_title, issuedAt: row.issued_at, expiresAt: row.expires_at, revokedAt: row.revoked_at });
+    }
+    send(response, 404, { message: 'not found' });
+  } catch (error) {
+    send(response, 500, { message: String(error) });
+  }
+});
+server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));
+process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

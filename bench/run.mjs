@@ -1,0 +1,348 @@
+// `npm run bench`: a dataset at the scale of every Member State, the production build of the API
+// on it, loaded with autocannon on loopback, against a minimal node:http + pg baseline. Prints one
+// table. Not part of `npm test`. See bench/README.md for a recorded run.
+//
+// Database: BENCH_DATABASE_URL (a server where it may create `ctlp_bench`), else DATABASE_URL's
+// server, else an embedded PostgreSQL under .data/bench-postgres. The filled database is kept and
+// reused by the next run when its sizes match; BENCH_REFILL=1 rebuilds it.
+import { fork, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { hashPassword } from '../apps/api/dist/auth/passwords.js';
+import { loadConfig } from '../apps/api/dist/config/app-config.js';
+import { createApp } from '../apps/api/dist/create-app.js';
+import { startEmbeddedPostgres, withDatabase } from '../apps/api/dist/database/embedded-postgres.js';
+import { prepareDatabase } from '../apps/api/dist/database/prepare-database.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SIZES = { officials: 100_000, courses: 300, enrolments: 1_000_000, completions: 600_000, progress: 5_000_000 };
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const NAME = 'ctlp_bench';
+const PASSWORD = 'bench passphrase for everyone';
+const results = [];
+const log = (...args) => console.log('·', ...args);
+
+// ---------------------------------------------------------------------------------------------
+// Database server and dataset
+// ---------------------------------------------------------------------------------------------
+let stopEmbedded = async () => undefined;
+let serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+if (serverUrl) serverUrl = withDatabase(serverUrl, 'postgres');
+else {
+  const dir = path.join(ROOT, '.data', 'bench-postgres');
+  mkdirSync(dir, { recursive: true });
+  chmodSync(path.dirname(dir), 0o755);
+  const server = await startEmbeddedPostgres({ dir, port: 54339 });
+  serverUrl = server.serverUrl;
+  stopEmbedded = () => server.stop();
+}
+const DATABASE_URL = withDatabase(serverUrl, NAME);
+
+async function sql(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function filledSizes() {
+  return sql(DATABASE_URL, async (c) => (await c.query(`SELECT * FROM bench_sizes`)).rows[0]).catch(() => undefined);
+}
+
+async function fill() {
+  const existing = !process.env.BENCH_REFILL && (await filledSizes());
+  if (existing && JSON.stringify(existing.sizes) === JSON.stringify(SIZES)) {
+    log(`reusing ${NAME}, filled earlier in ${existing.seconds} s`);
+    return existing.seconds;
+  }
+  await sql(serverUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${NAME}`);
+  });
+  await prepareDatabase(DATABASE_URL, { seedDemo: false });
+  const started = performance.now();
+  await sql(DATABASE_URL, async (c) => {
+    const step = async (label, text, params) => {
+      const t0 = performance.now();
+      const result = await c.query(text, params);
+      log(`${label}: ${result.rowCount?.toLocaleString('en') ?? ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    };
+    await c.query(`SET synchronous_commit = off`);
+    await step('officials', `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+      SELECT 'official' || g || '@bench.example', 'Official ' || g, s.codes[1 + g % 195], 'Institution ' || g % 500, (enum_range(NULL::agency_type))[1 + g % 10],
+             'Officer', (enum_range(NULL::gender))[1 + (g * 7) % 4], (enum_range(NULL::locale))[1 + g % 6], '{learner}', 'active', 'no sign-in'
+        FROM generate_series(0, $1 - 1) g, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`, [SIZES.officials]);
+    await step('trainer', `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+      VALUES ('trainer@bench.example', 'Bench Trainer', 'FRA', 'x', 'judiciary', 'x', 'male', 'en', '{trainer}', 'active', 'no sign-in')`);
+    await step('courses', `INSERT INTO courses (slug, title, summary, description, language, owner_id, status, topics, estimated_minutes, published_at)
+      SELECT 'course-' || lpad(g::text, 3, '0'), 'Course ' || g || ': ' || (ARRAY['countering the financing of terrorism', 'human rights in investigations', 'the international legal framework', 'border security', 'prison radicalisation'])[1 + g % 5],
+             'A course for criminal justice officials', 'Long description of course ' || g, (enum_range(NULL::locale))[1 + g % 6],
+             (SELECT id FROM users WHERE email = 'trainer@bench.example'), 'published',
+             ARRAY[(ARRAY['financing', 'human-rights', 'legal-framework', 'investigation'])[1 + g % 4]], 120, now() - make_interval(days => g)
+        FROM generate_series(0, $1 - 1) g`, [SIZES.courses]);
+    // Three modules of 3, 2 and 2 lessons; the last lesson of each course is a quiz with unlimited attempts.
+    await step('modules', `INSERT INTO course_modules (course_id, title, position) SELECT c.id, 'Module ' || (m + 1), m FROM courses c, generate_series(0, 2) m`);
+    await step('lessons', `INSERT INTO lessons (module_id, course_id, title, kind, position, estimated_minutes, body, body_html, quiz)
+      SELECT m.id, m.course_id, 'Lesson ' || (m.position + 1) || '.' || (p + 1),
+             CASE WHEN m.position = 2 AND p = 1 THEN 'quiz'::lesson_kind ELSE 'text' END, p, 15,
+             '## A lesson' || repeat(' with teaching content', 40), '<h2>A lesson</h2><p>' || repeat(' with teaching content', 40) || '</p>',
+             CASE WHEN m.position = 2 AND p = 1 THEN jsonb_build_object('passMark', 100, 'maxAttempts', NULL, 'questions', jsonb_build_array(
+               jsonb_build_object('id', gen_random_uuid(), 'type', 'single', 'prompt', 'Which body adopted resolution 1373?', 'options', jsonb_build_array(
+                 jsonb_build_object('id', gen_random_uuid(), 'text', 'The Security Council', 'correct', true),
+                 jsonb_build_object('id', gen_random_uuid(), 'text', 'The General Assembly', 'correct', false))))) END
+        FROM course_modules m, generate_series(0, CASE WHEN m.position = 0 THEN 2 ELSE 1 END) p`);
+    await c.query(`CREATE TEMP TABLE u AS SELECT row_number() OVER (ORDER BY email) - 1 AS i, id FROM users WHERE email LIKE 'official%@bench.example'`);
+    await c.query(`CREATE TEMP TABLE co AS SELECT row_number() OVER (ORDER BY slug) - 1 AS i, id FROM courses`);
+    await c.query(`CREATE UNIQUE INDEX ON u (i)`);
+    await c.query(`CREATE UNIQUE INDEX ON co (i)`);
+    // Distinct (official, course) pairs: official g % U in course 30k + g % 30 on the k-th pass.
+    await step('enrolments', `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at, last_activity_at)
+      SELECT co.id, u.id, CASE WHEN g % 10 < 6 THEN 'completed'::enrolment_status ELSE 'active' END, 'self',
+             timestamptz '2022-01-01' + make_interval(days => g % 1400, secs => g % 86400),
+             CASE WHEN g % 10 < 6 THEN timestamptz '2022-01-01' + make_interval(days => g % 1400 + 10, secs => g % 86400) END,
+             timestamptz '2022-01-01' + make_interval(days => g % 1400 + 10, secs => g % 86400)
+        FROM generate_series(0, $1 - 1) g JOIN u ON u.i = g % $2 JOIN co ON co.i = (g / $2) * 30 + g % 30`, [SIZES.enrolments, SIZES.officials]);
+    // Completed enrolments did all 7 lessons; active ones the first 2: 600,000 × 7 + 400,000 × 2 = 5,000,000.
+    await step('lesson progress', `INSERT INTO lesson_progress (enrolment_id, lesson_id, completed_at)
+      SELECT e.id, l.id, coalesce(e.completed_at, e.last_activity_at)
+        FROM enrolments e
+        JOIN LATERAL (SELECT l.id FROM lessons l JOIN course_modules m ON m.id = l.module_id WHERE l.course_id = e.course_id
+                       ORDER BY m.position, l.position LIMIT CASE WHEN e.status = 'completed' THEN 7 ELSE 2 END) l ON true`);
+    await step('certificates', `INSERT INTO certificates (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours, issued_at)
+      SELECT e.id, e.user_id, e.course_id, 'CTLP-2026-' || lpad(nextval('certificate_serial_seq')::text, 7, '0'),
+             translate(encode(sha256(e.id::text::bytea), 'base64'), '+/=', '-_'), u.full_name, 'Course', 2, e.completed_at
+        FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.status = 'completed'`);
+    await step('analyze', 'VACUUM ANALYZE');
+  });
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  await sql(DATABASE_URL, (c) => c.query(`CREATE TABLE bench_sizes AS SELECT $1::jsonb AS sizes, $2::numeric AS seconds`, [JSON.stringify(SIZES), seconds]));
+  log(`dataset filled in ${seconds} s`);
+  return seconds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes, load, memory
+// ---------------------------------------------------------------------------------------------
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+/** Peak resident memory of a process, read from /proc while it runs. */
+function watchMemory(pid) {
+  let peak = 0;
+  const read = () => {
+    try {
+      const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
+      peak = Math.max(peak, kb);
+    } catch {}
+  };
+  const timer = setInterval(read, 50);
+  return { reset: () => { read(); peak = 0; read(); }, peakMB: () => (read(), peak / 1024), stop: () => clearInterval(timer) };
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ duration: DURATION, connections: 50, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function measure(label, options, extra = {}) {
+  const memory = options.memory;
+  memory?.reset();
+  const result = await load(options.load);
+  const row = {
+    endpoint: label,
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    'peak MB': memory ? Math.round(memory.peakMB()) : '',
+    ...extra,
+  };
+  results.push(row);
+  log(`${label}: ${row['req/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, errors ${row.errors}`);
+  return { row, result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run
+// ---------------------------------------------------------------------------------------------
+const fillSeconds = await fill();
+
+// Accounts for the load: an admin, and 500 officials each enrolled afresh in 30 courses.
+const passwordHash = await hashPassword(PASSWORD);
+const fixtures = await sql(DATABASE_URL, async (c) => {
+  await c.query(`DELETE FROM lesson_progress WHERE enrolment_id IN (SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example')`);
+  await c.query(`DELETE FROM quiz_attempts WHERE enrolment_id IN (SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example')`);
+  await c.query(`DELETE FROM enrolments WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'runner%@bench.example')`);
+  await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+    SELECT 'runner' || g || '@bench.example', 'Runner ' || g, 'KEN', 'x', 'police', 'x', 'female', 'en', '{learner}', 'active', $1 FROM generate_series(0, 499) g
+    ON CONFLICT DO NOTHING`, [passwordHash]);
+  await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+    VALUES ('admin@bench.example', 'Bench Admin', 'AUT', 'x', 'international_organization', 'x', 'female', 'en', '{admin}', 'active', $1)
+    ON CONFLICT DO NOTHING`, [passwordHash]);
+  await c.query(`INSERT INTO enrolments (course_id, user_id, status, source)
+    SELECT co.id, u.id, 'active', 'bulk' FROM users u, (SELECT id FROM courses ORDER BY slug LIMIT 30) co WHERE u.email LIKE 'runner%@bench.example'`);
+  const work = (await c.query(`SELECT u.email, l.id AS lesson, l.kind FROM users u JOIN enrolments e ON e.user_id = u.id JOIN lessons l ON l.course_id = e.course_id
+                                WHERE u.email LIKE 'runner%@bench.example' ORDER BY l.position, l.module_id, u.email`)).rows;
+  const codes = (await c.query(`SELECT verification_code FROM certificates ORDER BY random() LIMIT 20000`)).rows.map((r) => r.verification_code);
+  const certificate = (await c.query(`SELECT id FROM certificates LIMIT 1`)).rows[0].id;
+  const outline = (await c.query(`SELECT slug FROM courses ORDER BY slug LIMIT 1`)).rows[0].slug;
+  return { work, codes, certificate, outline };
+});
+
+const apiPort = await freePort();
+const api = spawn(process.execPath, [path.join(ROOT, 'apps/api/dist/main.js')], {
+  env: { ...process.env, NODE_ENV: 'production', PORT: String(apiPort), DATABASE_URL, SESSION_SECRET: 'bench-session-secret-long-enough-to-pass', PUBLIC_URL: `http://127.0.0.1:${apiPort}`, TRUST_PROXY: '1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DATA_DIR: path.join(ROOT, '.data', 'bench-api') },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const base = `http://127.0.0.1:${apiPort}`;
+await waitFor(`${base}/api/health`);
+const memory = watchMemory(api.pid);
+
+// Sessions: production cookies are Secure; behind the (simulated) TLS proxy they are issued.
+async function signIn(email) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base, 'x-forwarded-proto': 'https' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${email}: ${response.status}`);
+  return response.headers.getSetCookie()[0].split(';')[0];
+}
+const admin = await signIn('admin@bench.example');
+const runners = {};
+for (let i = 0; i < 500; i++) runners[`runner${i}@bench.example`] = await signIn(`runner${i}@bench.example`);
+const headers = (cookie, extra = {}) => ({ cookie, origin: base, 'x-forwarded-proto': 'https', ...extra });
+
+// Every lesson-complete request writes a different (enrolment, lesson): count them afterwards.
+const textWork = fixtures.work.filter((w) => w.kind === 'text');
+const quizWork = fixtures.work.filter((w) => w.kind === 'quiz');
+let nextText = 0;
+let nextQuiz = 0;
+let nextCode = 0;
+
+log('loading the API');
+const catalog = await measure('catalog list', { memory, load: { url: `${base}/api/courses` } });
+await measure('course outline (signed in)', { memory, load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) } });
+const completes = await measure('lesson complete (write)', {
+  memory,
+  load: {
+    url: base,
+    method: 'POST',
+    requests: [{ setupRequest: (request) => {
+      const w = textWork[nextText++ % textWork.length];
+      return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: headers(runners[w.email]) };
+    } }],
+  },
+});
+const written = await sql(DATABASE_URL, async (c) => (await c.query(`SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`)).rows[0].n);
+completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
+await measure('quiz attempt (write)', {
+  memory,
+  load: {
+    url: base,
+    method: 'POST',
+    requests: [{ setupRequest: (request) => {
+      const w = quizWork[nextQuiz++ % quizWork.length];
+      return { ...request, path: `/api/lessons/${w.lesson}/attempts`, headers: headers(runners[w.email], { 'content-type': 'application/json' }), body: JSON.stringify({ answers: [] }) };
+    } }],
+  },
+});
+const verifyLoad = () => ({ url: base, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] });
+const verifyMax = await measure('verification, max rate', { memory, load: verifyLoad() });
+await measure('verification at 1,000 req/s', { memory, load: { ...verifyLoad(), overallRate: 1000 } });
+await measure('report JSON, full range', { memory, load: { url: `${base}/api/reports/member-states?includeZero=true`, headers: headers(admin), connections: 2, duration: Math.max(DURATION, 15) } });
+await measure('report CSV, full range', { memory, load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 } });
+await measure('certificate PDF, 4 at a time', { memory, load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 } });
+const apiPeak = Math.round(memory.peakMB());
+memory.stop();
+api.kill('SIGTERM');
+
+// The baseline, loaded the same way.
+log('loading the baseline');
+const basePort = await freePort();
+const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), { env: { ...process.env, DATABASE_URL, PORT: String(basePort) } });
+await new Promise((resolve) => baseline.once('message', resolve));
+const baselineUrl = `http://127.0.0.1:${basePort}`;
+const catalogBase = await load({ url: `${baselineUrl}/api/courses` });
+nextCode = 0;
+const verifyBase = await load({ url: baselineUrl, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] });
+baseline.kill('SIGTERM');
+results.push({ endpoint: 'baseline: catalog list', 'req/s': Math.round(catalogBase.requests.average), 'p50 ms': catalogBase.latency.p50, 'p99 ms': catalogBase.latency.p99, errors: catalogBase.errors + catalogBase.non2xx, 'peak MB': '' });
+results.push({ endpoint: 'baseline: verification', 'req/s': Math.round(verifyBase.requests.average), 'p50 ms': verifyBase.latency.p50, 'p99 ms': verifyBase.latency.p99, errors: verifyBase.errors + verifyBase.non2xx, 'peak MB': '' });
+catalog.row.note = `${(catalog.result.requests.average / catalogBase.requests.average).toFixed(2)} × baseline`;
+verifyMax.row.note = `${(verifyMax.result.requests.average / verifyBase.requests.average).toFixed(2)} × baseline`;
+
+// SQL statements per request, counted in-process on the same build and database.
+log('counting SQL statements per request');
+const counts = await (async () => {
+  const original = pg.Client.prototype.query;
+  let n = 0;
+  pg.Client.prototype.query = function (...args) {
+    const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+    if (text && !/^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)/i.test(text)) n++;
+    return original.apply(this, args);
+  };
+  const port = await freePort();
+  const local = `http://127.0.0.1:${port}`;
+  const app = await createApp(loadConfig({ NODE_ENV: 'development', SESSION_SECRET: 'bench-session-secret-long-enough-to-pass', PUBLIC_URL: local, DATA_DIR: path.join(ROOT, '.data', 'bench-api'), LOG_LEVEL: 'silent', SEED_DEMO: 'false' }), DATABASE_URL);
+  await app.listen(port, '127.0.0.1');
+  const login = await fetch(`${local}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: local }, body: JSON.stringify({ email: 'runner499@bench.example', password: PASSWORD }) });
+  const cookie = login.headers.getSetCookie()[0].split(';')[0];
+  const adminLogin = await fetch(`${local}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: local }, body: JSON.stringify({ email: 'admin@bench.example', password: PASSWORD }) });
+  const adminCookie = adminLogin.headers.getSetCookie()[0].split(';')[0];
+  const w = textWork.filter((x) => x.email === 'runner499@bench.example').at(-1);
+  const q = quizWork.find((x) => x.email === 'runner499@bench.example');
+  const probes = {
+    'catalog list': [`/api/courses`, {}],
+    'course outline (signed in)': [`/api/courses/${fixtures.outline}`, { headers: { cookie } }],
+    'lesson complete (write)': [`/api/lessons/${w.lesson}/complete`, { method: 'POST', headers: { cookie, origin: local } }],
+    'quiz attempt (write)': [`/api/lessons/${q.lesson}/attempts`, { method: 'POST', headers: { cookie, origin: local, 'content-type': 'application/json' }, body: '{"answers":[]}' }],
+    'verification, max rate': [`/api/verify/${fixtures.codes[0]}`, {}],
+    'report JSON, full range': [`/api/reports/member-states?includeZero=true`, { headers: { cookie: adminCookie } }],
+    'certificate PDF, 4 at a time': [`/api/certificates/${fixtures.certificate}/pdf`, { headers: { cookie: adminCookie } }],
+  };
+  const out = {};
+  for (const [label, [url, init]] of Object.entries(probes)) {
+    n = 0;
+    const response = await fetch(`${local}${url}`, init);
+    await response.arrayBuffer();
+    out[label] = n;
+  }
+  await app.close();
+  pg.Client.prototype.query = original;
+  return out;
+})();
+for (const row of results) row['SQL/req'] = counts[row.endpoint] ?? '';
+
+const [{ sizes }] = [await sql(DATABASE_URL, async (c) => (await c.query(`SELECT
+  (SELECT count(*) FROM users WHERE email LIKE 'official%')::int AS officials, (SELECT count(*) FROM courses)::int AS courses,
+  (SELECT count(*) FROM lessons)::int AS lessons, (SELECT count(*) FROM enrolments)::int AS enrolments,
+  (SELECT count(*) FROM enrolments WHERE status = 'completed')::int AS completions, (SELECT count(*) FROM certificates)::int AS certificates,
+  (SELECT count(*) FROM lesson_progress)::int AS progress`)).rows).then((rows) => ({ sizes: rows[0] }))];
+await stopEmbedded();
+
+console.log(`\nDataset (filled in ${fillSeconds} s): ${Object.entries(sizes).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
+console.log(`Load: autocannon, ${DURATION} s per endpoint, 50 connections unless noted; one API process (NODE_ENV=production); API peak memory ${apiPeak} MB`);
+console.table(results);
+process.exit(0);
