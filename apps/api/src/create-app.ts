@@ -11,7 +11,7 @@ import passport from 'passport';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
-import { SessionStore } from './auth/session-store.js';
+import { SESSION_COOKIE, SessionStore } from './auth/session-store.js';
 import { originCheck } from './common/origin-check.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -40,7 +40,9 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
     index: false,
     serveStatic: { immutable: true, maxAge: '365d', index: false, fallthrough: false },
   }));
-  app.use(compressed({ index: false, maxAge: '1h' }));
+  // Not for /api: looking for a file (and its .br and .gz) on every API request costs three stat calls.
+  const files = compressed({ index: false, maxAge: '1h' });
+  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api/') ? next() : files(request, response, next)));
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
     response.setHeader('Cache-Control', 'no-cache');
@@ -110,9 +112,15 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   );
   app.use(express.json({ limit: '1mb' }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
-  app.use(app.get(SessionStore).middleware());
-  app.use(passport.initialize());
-  app.use(passport.session());
+  // A read without a session cookie has no session to load and cannot start one (sign-in is a
+  // POST): skipping express-session and Passport there spares every anonymous catalog or
+  // verification request a session id and two middlewares.
+  const sessionMiddlewares = [app.get(SessionStore).middleware(), passport.initialize(), passport.session()];
+  for (const middleware of sessionMiddlewares) {
+    app.use((request: Request, response: Response, next: NextFunction) =>
+      (request.method === 'GET' || request.method === 'HEAD') && !request.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? next() : middleware(request, response, next),
+    );
+  }
   app.use('/api', originCheck(config));
   app.useGlobalPipes(createValidationPipe());
 
