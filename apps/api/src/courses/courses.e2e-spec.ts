@@ -210,6 +210,8 @@ describe('catalog', () => {
     const page2 = await request(t.http).get('/api/courses').query({ limit: 1, offset: 1 }).expect(200);
     expect(page1.body.total).toBe(all.body.total);
     expect(page1.body.items[0].id).not.toBe(page2.body.items[0].id);
+    const pastTheEnd = await request(t.http).get('/api/courses').query({ limit: 10, offset: 1000 }).expect(200);
+    expect(pastTheEnd.body).toEqual({ items: [], total: all.body.total });
     const bad = await request(t.http).get('/api/courses').query({ limit: 1000 }).expect(400);
     expect(bad.body.fields).toHaveProperty('limit');
   });

@@ -48,31 +48,53 @@ export class CoursesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The published catalog the caller may see: full-text search, topic and language filters. */
+  /**
+   * The published catalog the caller may see: full-text search, topic and language filters. One
+   * query: the page and, with count(*) OVER (), the total.
+   */
   async catalog(user: SessionUser | undefined, query: CourseQueryDto): Promise<{ items: CourseSummaryDto[]; total: number }> {
     const audience = audienceCondition(user);
     const builder = this.dataSource
-      .getRepository(CourseEntity)
-      .createQueryBuilder('c')
+      .createQueryBuilder()
+      .from(CourseEntity, 'c')
+      .select(['c.id AS id', 'c.slug AS slug', 'c.title AS title', 'c.summary AS summary', 'c.language AS language', 'c.topics AS topics'])
+      .addSelect(['c.estimated_minutes AS estimated_minutes', 'c.enrolment_policy AS enrolment_policy', 'c.status AS status', 'c.published_at AS published_at'])
+      .addSelect('count(*) OVER ()', 'total')
       .where(`c.status = 'published'`)
       .andWhere(audience.sql, audience.params)
-      .orderBy('c.publishedAt', 'DESC')
+      .orderBy('c.published_at', 'DESC')
       .addOrderBy('c.id')
-      .take(query.limit)
-      .skip(query.offset);
+      .limit(query.limit)
+      .offset(query.offset);
     if (query.q) {
       // The same expression as the courses_search_idx index, so the index serves it.
       const vector = 'course_search_vector(c.language, c.title, c.summary, c.description)';
       builder
         .andWhere(`${vector} @@ course_search_query(:q)`, { q: query.q })
         .orderBy(`ts_rank(${vector}, course_search_query(:q))`, 'DESC')
-        .addOrderBy('c.publishedAt', 'DESC')
+        .addOrderBy('c.published_at', 'DESC')
         .addOrderBy('c.id');
     }
     if (query.topic) builder.andWhere(':topic = ANY(c.topics)', { topic: query.topic });
     if (query.language) builder.andWhere('c.language = :language', { language: query.language });
-    const [rows, total] = await builder.getManyAndCount();
-    return { items: rows.map(toSummary), total };
+    const rows: Array<Record<string, unknown>> = await builder.getRawMany();
+    // A page past the end has no row to carry the total: count separately in that rare case.
+    const total = rows.length ? Number(rows[0]!.total) : query.offset > 0 ? await builder.limit(undefined).offset(undefined).orderBy().getCount() : 0;
+    const items = rows.map((row) =>
+      toSummary({
+        id: row.id,
+        slug: row.slug,
+        title: row.title,
+        summary: row.summary,
+        language: row.language,
+        topics: row.topics,
+        estimatedMinutes: row.estimated_minutes,
+        enrolmentPolicy: row.enrolment_policy,
+        status: row.status,
+        publishedAt: row.published_at as Date | null,
+      } as CourseEntity),
+    );
+    return { items, total };
   }
 
   /** Courses the caller owns or co-trains (every course for an admin), any status. */
