@@ -184,6 +184,23 @@ describe('accounts', () => {
     expect(rows).toEqual([{ account: 'new@example.org' }]);
   });
 
+  describe('session lifetime', () => {
+    it('ends twelve hours after sign-in however active the user is, and reads do not write the session row', async () => {
+      const user = await createUser(t.dataSource);
+      const agent = request.agent(t.http);
+      await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const expiry = async () => (await t.dataSource.query(`SELECT expire, xmin::text AS version FROM user_sessions WHERE sess -> 'passport' ->> 'user' = $1`, [user.id]))[0];
+      const before = await expiry();
+      const hours = (new Date(before.expire).getTime() - Date.now()) / 3_600_000;
+      expect(hours).toBeGreaterThan(11.9);
+      expect(hours).toBeLessThanOrEqual(12.01);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await agent.get('/api/auth/me').expect(200);
+      await agent.get('/api/courses').expect(200);
+      expect(await expiry()).toEqual(before);
+    });
+  });
+
   describe('profile', () => {
     it('remembers the interface language the user chooses, even while awaiting vetting', async () => {
       const user = await createUser(t.dataSource, { status: 'pending', locale: 'en' });

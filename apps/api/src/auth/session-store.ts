@@ -27,6 +27,9 @@ export class SessionStore implements OnModuleDestroy {
       tableName: 'user_sessions',
       createTableIfMissing: false,
       pruneSessionInterval: config.env === 'test' ? false : 15 * 60,
+      // A session lasts SESSION_HOURS from sign-in, however active: an absolute limit, and no
+      // write to the sessions table on every request just to push the expiry on.
+      disableTouch: true,
     });
   }
 
