@@ -6,8 +6,7 @@ import { AppError, NotFoundError, ValidationError } from '../common/app-error.js
 import { editableCondition } from '../courses/course-access.js';
 import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
 import type { LessonEntity, LessonResource, Quiz } from '../courses/lesson.entity.js';
-import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
-import { EnrolmentsService } from '../enrolments/enrolments.service.js';
+import { toEnrolmentDto, type EnrolmentDto, type EnrolmentRow } from '../enrolments/dto/enrolment.dto.js';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
 import type { AttemptDto, AttemptResultDto } from './dto/attempt.dto.js';
@@ -15,7 +14,6 @@ import type { AttemptDto, AttemptResultDto } from './dto/attempt.dto.js';
 interface LessonAccessRow {
   lesson: LessonEntity;
   enrolmentId: string | null;
-  enrolmentStatus: string | null;
   canEdit: boolean;
 }
 
@@ -36,7 +34,6 @@ function quizFor(quiz: Quiz, reveal: boolean): QuizDto {
 export class LearningService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly enrolments: EnrolmentsService,
     private readonly certificates: CertificatesService,
   ) {}
 
@@ -45,7 +42,7 @@ export class LearningService {
    * else. A learner sees a quiz's answers only once they passed it or used up their attempts.
    */
   async lesson(user: SessionUser, lessonId: string): Promise<LessonDto> {
-    const { lesson, enrolmentId, canEdit } = await this.access(this.dataSource.manager, user, lessonId, { lock: false });
+    const { lesson, enrolmentId, canEdit } = await this.access(user, lessonId);
     let progress: LessonDto['progress'];
     let reveal = canEdit;
     if (enrolmentId) {
@@ -86,7 +83,7 @@ export class LearningService {
 
   /** The file of a resource lesson, for the same people who may read the lesson. */
   async resourceFile(user: SessionUser, lessonId: string): Promise<LessonResource> {
-    const { lesson } = await this.access(this.dataSource.manager, user, lessonId, { lock: false });
+    const { lesson } = await this.access(user, lessonId);
     if (!lesson.resource) throw new NotFoundError('file');
     return lesson.resource;
   }
@@ -94,22 +91,17 @@ export class LearningService {
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */
   async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
     return this.dataSource.transaction(async (manager) => {
-      const { lesson, enrolmentId } = await this.access(manager, user, lessonId, { lock: true, learnerOnly: true });
-      if (lesson.kind === 'quiz') throw new AppError('learning.quiz_needs_pass', 'conflict', 'A quiz is completed by passing it');
-      await manager.query(
-        `INSERT INTO lesson_progress (enrolment_id, lesson_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [enrolmentId, lessonId],
-      );
-      return this.settle(manager, enrolmentId!, user.id);
+      const { enrolmentId, kind } = await this.lockForLearner(manager, user, lessonId);
+      if (kind === 'quiz') throw new AppError('learning.quiz_needs_pass', 'conflict', 'A quiz is completed by passing it');
+      return this.settle(manager, enrolmentId, lessonId, user.id);
     });
   }
 
   /** Scores an attempt. The enrolment row is locked, so parallel attempts queue and the limit holds. */
   async attempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
     return this.dataSource.transaction(async (manager) => {
-      const { lesson, enrolmentId } = await this.access(manager, user, lessonId, { lock: true, learnerOnly: true });
-      const quiz = lesson.quiz;
-      if (lesson.kind !== 'quiz' || !quiz) throw new AppError('learning.not_a_quiz', 'conflict', 'This lesson is not a quiz');
+      const { enrolmentId, kind, quiz } = await this.lockForLearner(manager, user, lessonId);
+      if (kind !== 'quiz' || !quiz) throw new AppError('learning.not_a_quiz', 'conflict', 'This lesson is not a quiz');
       const [{ count, passed }] = await manager.query(
         `SELECT count(*)::int AS count, coalesce(bool_or(passed), false) AS passed FROM quiz_attempts WHERE enrolment_id = $1 AND lesson_id = $2`,
         [enrolmentId, lessonId],
@@ -141,9 +133,6 @@ export class LearningService {
         `INSERT INTO quiz_attempts (enrolment_id, lesson_id, attempt_number, answers, score, passed) VALUES ($1, $2, $3, $4, $5, $6)`,
         [enrolmentId, lessonId, count + 1, JSON.stringify(dto.answers), score, didPass],
       );
-      if (didPass) {
-        await manager.query(`INSERT INTO lesson_progress (enrolment_id, lesson_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [enrolmentId, lessonId]);
-      }
       const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
       const reveal = didPass || attemptsLeft === 0;
       return {
@@ -151,45 +140,80 @@ export class LearningService {
         passed: didPass,
         attemptsLeft,
         results: graded.map((g) => ({ questionId: g.question.id, correct: g.correct, ...(reveal ? { correctOptionIds: g.right } : {}) })),
-        ...(await this.settle(manager, enrolmentId!, user.id)),
+        ...(await this.settle(manager, enrolmentId, didPass ? lessonId : null, user.id)),
       };
     });
   }
 
   /**
-   * Completes the enrolment when every required lesson is done, and issues its certificate, in
-   * the caller's transaction and under its lock on the enrolment row: two racing requests cannot
-   * complete it twice, and the certificate's unique index is the last word.
+   * Records `doneLessonId` (if any) as done and completes the enrolment when every required lesson
+   * is, in one statement, then issues the certificate. Runs in the caller's transaction after
+   * lockForLearner: this statement's snapshot is taken under the enrolment's row lock, so it sees
+   * every earlier completion on the enrolment and two racing requests cannot both miss the last
+   * lesson or both complete it; the certificate's unique index is the last word.
    */
-  private async settle(manager: EntityManager, enrolmentId: string, actorId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
-    // In a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with the rows.
-    const completed: unknown[] = await manager.query(
-      `WITH completed AS (UPDATE enrolments e
-          SET status = 'completed', completed_at = now(),
-              final_score = (SELECT avg(best) FROM (
-                               SELECT max(a.score) AS best FROM quiz_attempts a JOIN lessons l ON l.id = a.lesson_id
-                                WHERE a.enrolment_id = e.id AND l.required GROUP BY a.lesson_id) scores)
-        WHERE e.id = $1 AND e.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM lessons l
-                           WHERE l.course_id = e.course_id AND l.required
-                             AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.enrolment_id = e.id AND lp.lesson_id = l.id))
-        RETURNING e.id)
-       SELECT id FROM completed`,
-      [enrolmentId],
+  private async settle(
+    manager: EntityManager,
+    enrolmentId: string,
+    doneLessonId: string | null,
+    actorId: string,
+  ): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
+    // The INSERT is not visible to the rest of the statement, hence `l.id = $2` in the tally.
+    const [row]: Array<EnrolmentRow & { just_completed: boolean }> = await manager.query(
+      `WITH done_now AS (
+         INSERT INTO lesson_progress (enrolment_id, lesson_id) SELECT $1, $2::uuid WHERE $2::uuid IS NOT NULL ON CONFLICT DO NOTHING
+       ),
+       tally AS (
+         SELECT count(*)::int AS required,
+                count(*) FILTER (WHERE l.id = $2::uuid OR EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.enrolment_id = $1 AND lp.lesson_id = l.id))::int AS done
+           FROM lessons l WHERE l.course_id = (SELECT course_id FROM enrolments WHERE id = $1) AND l.required
+       ),
+       completed AS (
+         UPDATE enrolments e
+            SET status = 'completed', completed_at = now(),
+                final_score = (SELECT avg(best) FROM (
+                                 SELECT max(a.score) AS best FROM quiz_attempts a JOIN lessons l ON l.id = a.lesson_id
+                                  WHERE a.enrolment_id = e.id AND l.required GROUP BY a.lesson_id) scores)
+           FROM tally t
+          WHERE e.id = $1 AND e.status = 'active' AND t.done = t.required
+          RETURNING e.id, e.status, e.completed_at, e.final_score
+       )
+       SELECT e.id, e.course_id, e.user_id, coalesce(c.status, e.status) AS status, e.source, e.enrolled_at,
+              coalesce(c.completed_at, e.completed_at) AS completed_at, coalesce(c.final_score, e.final_score) AS final_score,
+              e.last_activity_at, t.required, t.done, c.id IS NOT NULL AS just_completed
+         FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
+        WHERE e.id = $1`,
+      [enrolmentId, doneLessonId],
     );
-    const certificate = completed.length ? await this.certificates.issue(manager, enrolmentId, actorId) : undefined;
-    return { enrolment: await this.enrolments.byId(manager, enrolmentId), ...(certificate ? { certificate } : {}) };
+    const certificate = row!.just_completed ? await this.certificates.issue(manager, enrolmentId, actorId) : undefined;
+    return { enrolment: toEnrolmentDto(row!), ...(certificate ? { certificate } : {}) };
   }
 
-  private async access(
-    manager: EntityManager,
-    user: SessionUser,
-    lessonId: string,
-    options: { lock: boolean; learnerOnly?: boolean },
-  ): Promise<LessonAccessRow> {
+  /**
+   * The learner's enrolment for a lesson's course, locked for this transaction (progress on one
+   * enrolment is written one request at a time), with what a write needs of the lesson: one
+   * statement. 404 when the caller is not enrolled, whoever they are.
+   */
+  private async lockForLearner(manager: EntityManager, user: SessionUser, lessonId: string): Promise<{ enrolmentId: string; kind: LessonEntity['kind']; quiz: Quiz | null }> {
+    // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const [row]: Array<{ id: string; kind: LessonEntity['kind']; quiz: Quiz | null }> = await manager.query(
+      `WITH locked AS (
+         UPDATE enrolments e SET last_activity_at = now()
+           FROM lessons l
+          WHERE l.id = $1 AND e.course_id = l.course_id AND e.user_id = $2 AND e.status IN ('active', 'completed')
+          RETURNING e.id, l.kind, l.quiz)
+       SELECT * FROM locked`,
+      [lessonId, user.id],
+    );
+    if (!row) throw new NotFoundError('lesson');
+    return { enrolmentId: row.id, kind: row.kind, quiz: row.quiz };
+  }
+
+  /** A lesson for reading: its trainers and its enrolled learners; 404 for anyone else. */
+  private async access(user: SessionUser, lessonId: string): Promise<LessonAccessRow> {
     const editable = editableCondition(user);
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT row_to_json(l) AS lesson, e.id AS enrolment_id, e.status AS enrolment_status, ${editable.sql.replace(/:editorId/g, '$2')} AS can_edit
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT row_to_json(l) AS lesson, e.id AS enrolment_id, ${editable.sql.replace(/:editorId/g, '$2')} AS can_edit
          FROM lessons l
          JOIN courses c ON c.id = l.course_id
          LEFT JOIN enrolments e ON e.course_id = l.course_id AND e.user_id = $2 AND e.status IN ('active', 'completed')
@@ -198,15 +222,7 @@ export class LearningService {
     );
     const row = rows[0];
     const canEdit = Boolean(row?.can_edit);
-    if (!row || (!row.enrolment_id && (options.learnerOnly || !canEdit))) throw new NotFoundError('lesson');
-    if (options.lock) {
-      // Taking the enrolment's row lock: progress on one enrolment is written one request at a time.
-      const locked = await manager.query(
-        `WITH locked AS (UPDATE enrolments SET last_activity_at = now() WHERE id = $1 AND status IN ('active', 'completed') RETURNING id) SELECT id FROM locked`,
-        [row.enrolment_id],
-      );
-      if (!locked.length) throw new NotFoundError('lesson');
-    }
+    if (!row || (!row.enrolment_id && !canEdit)) throw new NotFoundError('lesson');
     const l = row.lesson as Record<string, unknown>;
     return {
       lesson: {
@@ -226,7 +242,6 @@ export class LearningService {
         quiz: l.quiz,
       } as LessonEntity,
       enrolmentId: (row.enrolment_id as string | null) ?? null,
-      enrolmentStatus: (row.enrolment_status as string | null) ?? null,
       canEdit,
     };
   }
