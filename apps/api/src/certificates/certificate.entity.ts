@@ -11,6 +11,7 @@ import { UserEntity } from '../users/user.entity.js';
 @Entity({ name: 'certificates' })
 @Index('certificates_user_idx', ['userId', 'issuedAt'])
 @Index('certificates_course_idx', ['courseId', 'issuedAt'])
+@Index('certificates_issued_at_idx', ['issuedAt'])
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

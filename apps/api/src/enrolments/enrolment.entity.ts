@@ -8,6 +8,9 @@ import { UserEntity } from '../users/user.entity.js';
 @Entity({ name: 'enrolments' })
 @Index('enrolments_user_course_key', ['userId', 'courseId'], { unique: true })
 @Index('enrolments_course_status_idx', ['courseId', 'status'])
+// By time, for the partial months at the ends of a report's period (report_monthly has the rest).
+@Index('enrolments_enrolled_at_idx', ['enrolledAt'])
+@Index('enrolments_completed_at_idx', ['completedAt'])
 export class EnrolmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

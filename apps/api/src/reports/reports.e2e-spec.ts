@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
+import type { SessionUser } from '../auth/access.decorator.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
+import type { MemberStateReportQueryDto } from './dto/report.dto.js';
+import { ReportsService } from './reports.service.js';
 
 let t: TestApp;
 let admin: TestAgent;
@@ -233,5 +236,113 @@ describe('exports', () => {
     const rows = await t.dataSource.query(`SELECT data FROM audit_events WHERE action = 'report.exported' ORDER BY created_at DESC, id DESC`);
     expect(rows.length).toBe(before[0].n + 1);
     expect(rows[0].data).toMatchObject({ report: 'member-states', format: 'xlsx', memberState: 'KEN', suppressBelow: 5, from: '2026-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('the report summary (report_monthly, report_officials)', () => {
+  const asAdmin = { id: randomUUID(), roles: ['admin'], memberState: 'AUT' } as unknown as SessionUser;
+  const both = async (query: MemberStateReportQueryDto, user: SessionUser = asAdmin) => {
+    const service = t.app.get(ReportsService);
+    const [summary, rows] = await Promise.all([service.memberStates(user, query), service.memberStates(user, query, { fromRows: true })]);
+    return { summary: { ...summary, generatedAt: '' }, rows: { ...rows, generatedAt: '' } };
+  };
+  /** What the triggers kept, without rows they brought back to zero. */
+  const kept = () =>
+    Promise.all([
+      t.dataSource.query(`SELECT month, member_state, agency_type, enrolments, completions, certificates FROM report_monthly
+                           WHERE enrolments <> 0 OR completions <> 0 OR certificates <> 0 ORDER BY 1, 2, 3`),
+      t.dataSource.query(`SELECT user_id, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`),
+    ]);
+  const expectKeptEqualsRebuilt = async () => {
+    const before = await kept();
+    await t.dataSource.query(`SELECT report_summary_rebuild()`);
+    expect(await kept()).toEqual(before);
+  };
+
+  beforeAll(async () => {
+    // Three months either side of mid-month boundaries, three States, three agencies, some
+    // officials completing several courses: a deterministic spread, not hand-counted.
+    const extra = randomUUID();
+    const owner = await createUser(t.dataSource, { roles: ['trainer'] });
+    await t.dataSource.query(`INSERT INTO courses (id, slug, title, owner_id, status, topics) VALUES ($1, 'c3', 'Border course', $2, 'published', '{border}')`, [extra, owner.id]);
+    const courseIds = [courses.c1, courses.c2, extra];
+    const agencies = ['police', 'judiciary', 'prosecution'] as const;
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 12; i++) {
+      const official = await createUser(t.dataSource, { memberState: ['KEN', 'FRA', 'PER'][i % 3], agencyType: agencies[next(3)], gender: (['female', 'male', 'other', 'undisclosed'] as const)[next(4)] });
+      for (const courseId of courseIds.slice(0, 1 + next(3))) {
+        const enrolled = new Date(Date.UTC(2025, 10 + next(9), 1 + next(28), next(24), next(60)));
+        const completed = next(3) ? new Date(enrolled.getTime() + next(40) * 86_400_000 + next(86_400_000)) : null;
+        const [{ id }] = await t.dataSource.query(
+          `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at) VALUES ($1, $2, $3, 'self', $4, $5) RETURNING id`,
+          [courseId, official.id, completed ? 'completed' : 'active', enrolled, completed],
+        );
+        if (completed && next(4)) {
+          await t.dataSource.query(
+            `INSERT INTO certificates (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours, issued_at)
+             VALUES ($1, $2, $3, $4, $5, 'Holder', 'Course', 1, $6)`,
+            [id, official.id, courseId, `CTLP-SUM-${randomUUID()}`, randomUUID(), new Date(completed.getTime() + next(3_600_000))],
+          );
+        }
+      }
+    }
+  });
+
+  it('gives the same report as counting the rows, for whole months, partial months and a single day', async () => {
+    const periods: Array<Partial<MemberStateReportQueryDto>> = [
+      { to: '2027-01-01' },
+      { from: '2026-01-01', to: '2026-07-01' },
+      { from: '2025-11-17T13:45:00Z', to: '2026-05-09T08:00:00Z' },
+      { from: '2026-02-03', to: '2026-02-19' },
+      { from: '2026-03-01', to: '2026-03-02' },
+      { from: '2025-12-31T23:59:59.999Z', to: '2026-08-01T00:00:00.001Z' },
+    ];
+    const filters: Array<Partial<MemberStateReportQueryDto>> = [{}, { agencyType: 'judiciary' }, { region: 'Africa' }, { includeZero: true }, { suppressBelow: 3 }];
+    let compared = 0;
+    for (const period of periods) {
+      for (const filter of filters) {
+        const { summary, rows } = await both({ ...period, ...filter } as MemberStateReportQueryDto);
+        expect(summary).toEqual(rows);
+        compared += summary.rows.length;
+      }
+    }
+    const focal = { ...asAdmin, roles: ['focal_point'], memberState: 'KEN' } as unknown as SessionUser;
+    const { summary, rows } = await both({ from: '2025-11-17T13:45:00Z', to: '2026-05-09T08:00:00Z' } as MemberStateReportQueryDto, focal);
+    expect(summary).toEqual(rows);
+    expect(summary.rows.map((r) => r.memberState)).toEqual(['KEN']);
+    expect(compared).toBeGreaterThan(100); // the comparisons had something to compare
+  });
+
+  it('follows completions, corrections, deletions and officials who move, as a rebuild from the rows would', async () => {
+    await expectKeptEqualsRebuilt();
+    const period = { from: '2025-10-01', to: '2026-10-01' } as MemberStateReportQueryDto;
+    const [active] = await t.dataSource.query(`SELECT id FROM enrolments WHERE status = 'active' AND enrolled_at >= '2025-11-01' LIMIT 1`);
+    const [certified] = await t.dataSource.query(`SELECT e.id, e.user_id FROM enrolments e JOIN certificates c ON c.enrolment_id = e.id WHERE e.enrolled_at >= '2025-11-01' LIMIT 1`);
+    const [plain] = await t.dataSource.query(
+      `SELECT e.id FROM enrolments e WHERE e.status = 'completed' AND e.enrolled_at >= '2025-11-01' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrolment_id = e.id) LIMIT 1`,
+    );
+    const [uncertified] = await t.dataSource.query(
+      `SELECT u.id FROM users u WHERE EXISTS (SELECT 1 FROM enrolments e WHERE e.user_id = u.id AND e.status = 'completed' AND e.enrolled_at >= '2025-11-01')
+          AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.user_id = u.id) LIMIT 1`,
+    );
+    const steps: Array<[string, string, unknown[]]> = [
+      ['a completion', `UPDATE enrolments SET status = 'completed', completed_at = '2026-04-15T12:00:00Z' WHERE id = $1`, [active.id]],
+      ['a completion date corrected', `UPDATE enrolments SET completed_at = '2026-06-15T12:00:00Z' WHERE id = $1`, [active.id]],
+      ['a completion undone', `UPDATE enrolments SET status = 'active', completed_at = NULL WHERE id = $1`, [plain.id]],
+      ['an enrolment deleted', `DELETE FROM enrolments WHERE id = $1`, [plain.id]],
+      ['a certificate deleted', `DELETE FROM certificates WHERE enrolment_id = $1`, [certified.id]],
+      ['an official moved to another State and agency', `UPDATE users SET member_state = 'BRA', agency_type = 'border_customs' WHERE id = $1`, [certified.user_id]],
+      ['an official deleted (their enrolments go with them)', `DELETE FROM users WHERE id = $1`, [uncertified.id]],
+    ];
+    for (const [what, sql, params] of steps) {
+      const before = await both(period);
+      await t.dataSource.query(sql, params);
+      const after = await both(period);
+      // Each change shows in the report (it is not a no-op) and the summary agrees with the rows.
+      expect({ what, changed: JSON.stringify(after.rows) !== JSON.stringify(before.rows) }).toEqual({ what, changed: true });
+      expect({ what, report: after.summary }).toEqual({ what, report: after.rows });
+    }
+    await expectKeptEqualsRebuilt();
   });
 });

@@ -20,6 +20,11 @@ export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string;
 const EARLIEST = '2000-01-01T00:00:00.000Z';
 const MAX_MONTHS = 600;
 
+interface Counted {
+  rows: RawRow[];
+  monthly: Array<{ month: string; n: number }>;
+}
+
 interface RawRow {
   code: string;
   name: string;
@@ -47,8 +52,9 @@ export class ReportsService {
   /**
    * Training counts per Member State over [from, to). A focal point always gets their own State,
    * whatever they ask for. Counting happens in PostgreSQL: memory does not grow with enrolments.
+   * `fromRows` counts from the enrolments even when the summary could answer (tests compare the two).
    */
-  async memberStates(user: SessionUser, query: MemberStateReportQueryDto): Promise<MemberStateReportDto> {
+  async memberStates(user: SessionUser, query: MemberStateReportQueryDto, options: { fromRows?: boolean } = {}): Promise<MemberStateReportDto> {
     const from = parseInstant(query.from, new Date(EARLIEST));
     const to = parseInstant(query.to, new Date());
     if (!(from < to)) throw ValidationError.field('to', 'to must be after from');
@@ -64,7 +70,120 @@ export class ReportsService {
       includeZero: query.includeZero ?? false,
       suppressBelow: query.suppressBelow ?? null,
     };
-    const params = [from, to, query.courseId ?? null, query.topic ?? null, query.agencyType ?? null, ownState ?? null, query.region ?? null, query.locale ?? 'en', filters.includeZero];
+    // Course and topic are not in the summary: those reports count the rows themselves.
+    const bySummary = !options.fromRows && !query.courseId && !query.topic;
+    const { rows, monthly } = bySummary
+      ? await this.fromSummary(from, to, query, ownState, filters.includeZero)
+      : await this.fromRows(from, to, query, ownState, filters.includeZero);
+
+    const hide = (n: number): Count => (filters.suppressBelow && n >= 1 && n < filters.suppressBelow ? `<${filters.suppressBelow}` : n);
+    const counts = (r: Omit<RawRow, 'code' | 'name' | 'region'>): ReportCountsDto => ({
+      officialsTrained: hide(r.officials),
+      female: hide(r.female),
+      male: hide(r.male),
+      other: hide(r.other),
+      undisclosed: hide(r.undisclosed),
+      enrolments: hide(r.enrolments),
+      completions: hide(r.completions),
+      certificates: hide(r.certificates),
+    });
+    const sum = (key: keyof Omit<RawRow, 'code' | 'name' | 'region'>) => rows.reduce((total, row) => total + row[key], 0);
+    return {
+      filters,
+      rows: rows.map((row): MemberStateReportRowDto => ({ memberState: row.code, name: row.name, region: row.region, ...counts(row) })),
+      totals: counts({
+        officials: sum('officials'),
+        female: sum('female'),
+        male: sum('male'),
+        other: sum('other'),
+        undisclosed: sum('undisclosed'),
+        enrolments: sum('enrolments'),
+        completions: sum('completions'),
+        certificates: sum('certificates'),
+      }),
+      months: this.fillMonths(monthly, query.from ? from : undefined, to).map(({ month, n }) => ({ month, completions: hide(n) })),
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * From report_monthly (whole UTC months inside the period) plus the rows of the partial months at
+   * either end, and report_officials for the officials: a few thousand summary rows instead of
+   * every enrolment. Kept by triggers; see the ReportSummary migration.
+   */
+  private async fromSummary(from: Date, to: Date, query: MemberStateReportQueryDto, ownState: string | undefined, includeZero: boolean): Promise<Counted> {
+    // [wholeFrom, wholeTo): the whole months inside [from, to); empty (both = to) when there are none.
+    const monthStart = (d: Date, next: boolean) => {
+      const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+      return next && start < d ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) : start;
+    };
+    let wholeFrom = monthStart(from, true);
+    let wholeTo = monthStart(to, false);
+    if (!(wholeFrom < wholeTo)) wholeFrom = wholeTo = to;
+    const params = [from, to, wholeFrom, wholeTo, query.agencyType ?? null, ownState ?? null, query.region ?? null, query.locale ?? 'en', includeZero];
+    const agency = (alias: string) => `($5::agency_type IS NULL OR ${alias}.agency_type = $5)`;
+    const edges = (column: string) => `((${column} >= $1 AND ${column} < $3) OR (${column} >= $4 AND ${column} < $2))`;
+    const month = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
+    const events = `
+       states AS (
+         SELECT ms.code, coalesce(ms.names ->> $8, ms.names ->> 'en') AS name, ms.region FROM member_states ms
+          WHERE ($6::char(3) IS NULL OR ms.code = $6) AND ($7::text IS NULL OR ms.region = $7)
+       ),
+       events AS (
+         SELECT r.member_state AS code, r.month, r.enrolments, r.completions, r.certificates
+           FROM report_monthly r JOIN states s ON s.code = r.member_state
+          WHERE r.month >= ($3::timestamptz AT TIME ZONE 'UTC')::date AND r.month < ($4::timestamptz AT TIME ZONE 'UTC')::date AND ${agency('r')}
+         UNION ALL
+         SELECT u.member_state, ${month('e.enrolled_at')}, 1, 0, 0
+           FROM enrolments e JOIN users u ON u.id = e.user_id JOIN states s ON s.code = u.member_state
+          WHERE ${edges('e.enrolled_at')} AND ${agency('u')}
+         UNION ALL
+         SELECT u.member_state, ${month('e.completed_at')}, 0, 1, 0
+           FROM enrolments e JOIN users u ON u.id = e.user_id JOIN states s ON s.code = u.member_state
+          WHERE e.status = 'completed' AND ${edges('e.completed_at')} AND ${agency('u')}
+         UNION ALL
+         SELECT u.member_state, ${month('c.issued_at')}, 0, 0, 1
+           FROM certificates c JOIN users u ON u.id = c.user_id JOIN states s ON s.code = u.member_state
+          WHERE ${edges('c.issued_at')} AND ${agency('u')}
+       )`;
+    const rows: RawRow[] = await this.dataSource.query(
+      `WITH ${events},
+       counted AS (
+         SELECT code, sum(enrolments)::int AS enrolments, sum(completions)::int AS completions, sum(certificates)::int AS certificates
+           FROM events GROUP BY code
+       ),
+       trained AS (
+         SELECT u.member_state AS code, count(*)::int AS officials,
+                count(*) FILTER (WHERE u.gender = 'female')::int AS female,
+                count(*) FILTER (WHERE u.gender = 'male')::int AS male,
+                count(*) FILTER (WHERE u.gender = 'other')::int AS other,
+                count(*) FILTER (WHERE u.gender = 'undisclosed')::int AS undisclosed
+           FROM report_officials o JOIN users u ON u.id = o.user_id JOIN states s ON s.code = u.member_state
+          WHERE o.completed && tstzrange($1, $2) AND ${agency('u')}
+          GROUP BY u.member_state
+       )
+       SELECT s.code, s.name, s.region,
+              coalesce(d.officials, 0) AS officials, coalesce(d.female, 0) AS female, coalesce(d.male, 0) AS male,
+              coalesce(d.other, 0) AS other, coalesce(d.undisclosed, 0) AS undisclosed,
+              coalesce(c.enrolments, 0) AS enrolments, coalesce(c.completions, 0) AS completions, coalesce(c.certificates, 0) AS certificates
+         FROM states s
+         LEFT JOIN counted c ON c.code = s.code
+         LEFT JOIN trained d ON d.code = s.code
+        WHERE $9 OR c.enrolments > 0 OR c.completions > 0 OR c.certificates > 0 OR d.officials > 0
+        ORDER BY s.name, s.code`,
+      params,
+    );
+    const monthly: Array<{ month: string; n: number }> = await this.dataSource.query(
+      `WITH ${events}
+       SELECT to_char(month, 'YYYY-MM') AS month, sum(completions)::int AS n FROM events GROUP BY 1 HAVING sum(completions) > 0 ORDER BY 1`,
+      params.slice(0, 8),
+    );
+    return { rows, monthly };
+  }
+
+  /** From the enrolments and certificates themselves: for course and topic filters, which the summary does not keep. */
+  private async fromRows(from: Date, to: Date, query: MemberStateReportQueryDto, ownState: string | undefined, includeZero: boolean): Promise<Counted> {
+    const params = [from, to, query.courseId ?? null, query.topic ?? null, query.agencyType ?? null, ownState ?? null, query.region ?? null, query.locale ?? 'en', includeZero];
     // Users belong to one State, so filtering people by State or region is filtering rows.
     const people = `u.member_state = ms.code AND ($5::agency_type IS NULL OR u.agency_type = $5)`;
     const courses = `($3::uuid IS NULL OR c.id = $3) AND ($4::text IS NULL OR $4 = ANY(c.topics))`;
@@ -121,35 +240,7 @@ export class ReportsService {
         GROUP BY 1 ORDER BY 1`,
       params.slice(0, 7),
     );
-
-    const hide = (n: number): Count => (filters.suppressBelow && n >= 1 && n < filters.suppressBelow ? `<${filters.suppressBelow}` : n);
-    const counts = (r: Omit<RawRow, 'code' | 'name' | 'region'>): ReportCountsDto => ({
-      officialsTrained: hide(r.officials),
-      female: hide(r.female),
-      male: hide(r.male),
-      other: hide(r.other),
-      undisclosed: hide(r.undisclosed),
-      enrolments: hide(r.enrolments),
-      completions: hide(r.completions),
-      certificates: hide(r.certificates),
-    });
-    const sum = (key: keyof Omit<RawRow, 'code' | 'name' | 'region'>) => rows.reduce((total, row) => total + row[key], 0);
-    return {
-      filters,
-      rows: rows.map((row): MemberStateReportRowDto => ({ memberState: row.code, name: row.name, region: row.region, ...counts(row) })),
-      totals: counts({
-        officials: sum('officials'),
-        female: sum('female'),
-        male: sum('male'),
-        other: sum('other'),
-        undisclosed: sum('undisclosed'),
-        enrolments: sum('enrolments'),
-        completions: sum('completions'),
-        certificates: sum('certificates'),
-      }),
-      months: this.fillMonths(monthly, query.from ? from : undefined, to).map(({ month, n }) => ({ month, completions: hide(n) })),
-      generatedAt: new Date().toISOString(),
-    };
+    return { rows, monthly };
   }
 
   /** Every month from the start (or the first completion) to the end, zeros included. */
