@@ -251,7 +251,7 @@ describe('the report summary (report_monthly, report_officials)', () => {
     Promise.all([
       t.dataSource.query(`SELECT month, member_state, agency_type, enrolments, completions, certificates FROM report_monthly
                            WHERE enrolments <> 0 OR completions <> 0 OR certificates <> 0 ORDER BY 1, 2, 3`),
-      t.dataSource.query(`SELECT user_id, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`),
+      t.dataSource.query(`SELECT user_id, member_state, agency_type, gender, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`),
     ]);
   const expectKeptEqualsRebuilt = async () => {
     const before = await kept();
@@ -332,7 +332,8 @@ describe('the report summary (report_monthly, report_officials)', () => {
       ['a completion undone', `UPDATE enrolments SET status = 'active', completed_at = NULL WHERE id = $1`, [plain.id]],
       ['an enrolment deleted', `DELETE FROM enrolments WHERE id = $1`, [plain.id]],
       ['a certificate deleted', `DELETE FROM certificates WHERE enrolment_id = $1`, [certified.id]],
-      ['an official moved to another State and agency', `UPDATE users SET member_state = 'BRA', agency_type = 'border_customs' WHERE id = $1`, [certified.user_id]],
+      ['an official moved to another State and agency, gender corrected',
+        `UPDATE users SET member_state = 'BRA', agency_type = 'border_customs', gender = CASE WHEN gender = 'female' THEN 'male'::gender ELSE 'female' END WHERE id = $1`, [certified.user_id]],
       ['an official deleted (their enrolments go with them)', `DELETE FROM users WHERE id = $1`, [uncertified.id]],
     ];
     for (const [what, sql, params] of steps) {

@@ -146,38 +146,40 @@ export class ReportsService {
            FROM certificates c JOIN users u ON u.id = c.user_id JOIN states s ON s.code = u.member_state
           WHERE ${edges('c.issued_at')} AND ${agency('u')}
        )`;
-    const rows: RawRow[] = await this.dataSource.query(
+    // One statement: the State rows, then the months (month set, code null), from one pass over events.
+    const result: Array<RawRow & { month: string | null }> = await this.dataSource.query(
       `WITH ${events},
        counted AS (
          SELECT code, sum(enrolments)::int AS enrolments, sum(completions)::int AS completions, sum(certificates)::int AS certificates
            FROM events GROUP BY code
        ),
        trained AS (
-         SELECT u.member_state AS code, count(*)::int AS officials,
-                count(*) FILTER (WHERE u.gender = 'female')::int AS female,
-                count(*) FILTER (WHERE u.gender = 'male')::int AS male,
-                count(*) FILTER (WHERE u.gender = 'other')::int AS other,
-                count(*) FILTER (WHERE u.gender = 'undisclosed')::int AS undisclosed
-           FROM report_officials o JOIN users u ON u.id = o.user_id JOIN states s ON s.code = u.member_state
-          WHERE o.completed && tstzrange($1, $2) AND ${agency('u')}
-          GROUP BY u.member_state
+         SELECT o.member_state AS code, count(*)::int AS officials,
+                count(*) FILTER (WHERE o.gender = 'female')::int AS female,
+                count(*) FILTER (WHERE o.gender = 'male')::int AS male,
+                count(*) FILTER (WHERE o.gender = 'other')::int AS other,
+                count(*) FILTER (WHERE o.gender = 'undisclosed')::int AS undisclosed
+           FROM report_officials o JOIN states s ON s.code = o.member_state
+          WHERE o.completed && tstzrange($1, $2) AND ${agency('o')}
+          GROUP BY o.member_state
        )
        SELECT s.code, s.name, s.region,
               coalesce(d.officials, 0) AS officials, coalesce(d.female, 0) AS female, coalesce(d.male, 0) AS male,
               coalesce(d.other, 0) AS other, coalesce(d.undisclosed, 0) AS undisclosed,
-              coalesce(c.enrolments, 0) AS enrolments, coalesce(c.completions, 0) AS completions, coalesce(c.certificates, 0) AS certificates
+              coalesce(c.enrolments, 0) AS enrolments, coalesce(c.completions, 0) AS completions, coalesce(c.certificates, 0) AS certificates,
+              NULL AS month
          FROM states s
          LEFT JOIN counted c ON c.code = s.code
          LEFT JOIN trained d ON d.code = s.code
         WHERE $9 OR c.enrolments > 0 OR c.completions > 0 OR c.certificates > 0 OR d.officials > 0
-        ORDER BY s.name, s.code`,
+       UNION ALL
+       SELECT NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, sum(completions)::int, 0, to_char(month, 'YYYY-MM')
+         FROM events GROUP BY month HAVING sum(completions) > 0
+        ORDER BY month NULLS FIRST, name, code`,
       params,
     );
-    const monthly: Array<{ month: string; n: number }> = await this.dataSource.query(
-      `WITH ${events}
-       SELECT to_char(month, 'YYYY-MM') AS month, sum(completions)::int AS n FROM events GROUP BY 1 HAVING sum(completions) > 0 ORDER BY 1`,
-      params.slice(0, 8),
-    );
+    const rows = result.filter((row) => row.month === null);
+    const monthly = result.filter((row) => row.month !== null).map((row) => ({ month: row.month!, n: row.completions }));
     return { rows, monthly };
   }
 
