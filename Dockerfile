@@ -29,9 +29,9 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # V8 otherwise lets the old generation grow to gigabytes of uncollected garbage under load (RSS
-# 378 MB in bench/); 192 MB keeps a replica near 200 MB with no loss of throughput. Same in
+# 378 MB in bench/); 128 MB keeps a replica under 250 MB with no loss of throughput. Same in
 # apps/api's start:prod and bench/run.mjs.
-CMD ["node", "--max-old-space-size=192", "apps/api/dist/main.js"]
+CMD ["node", "--max-old-space-size=128", "apps/api/dist/main.js"]
 
 FROM nginx:1.27-alpine AS web
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf

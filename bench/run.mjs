@@ -260,8 +260,8 @@ const fixtures = await sql(DATABASE_URL, async (c) => {
 });
 
 const apiPort = await freePort();
-// As production starts it (Dockerfile, apps/api start:prod): the old generation capped at 192 MB.
-const api = spawn(process.execPath, ['--max-old-space-size=192', path.join(ROOT, 'apps/api/dist/main.js')], {
+// As production starts it (Dockerfile, apps/api start:prod): the old generation capped at 128 MB.
+const api = spawn(process.execPath, ['--max-old-space-size=128', path.join(ROOT, 'apps/api/dist/main.js')], {
   env: { ...process.env, NODE_ENV: 'production', PORT: String(apiPort), DATABASE_URL, SESSION_SECRET: 'bench-session-secret-long-enough-to-pass', PUBLIC_URL: `http://127.0.0.1:${apiPort}`, TRUST_PROXY: '1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DATA_DIR: path.join(ROOT, '.data', 'bench-api') },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
