@@ -208,9 +208,13 @@ async function paced(label, { memory, rate, path: nextPath }) {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
-  const row = { endpoint: label, 'req/s': Math.round(total / seconds), 'p50 ms': at(0.5), 'p99 ms': at(0.99), errors, 'peak MB': memory ? Math.round(memory.peakMB()) : '' };
+  return record({ endpoint: label, 'req/s': Math.round(total / seconds), 'p50 ms': at(0.5), 'p99 ms': at(0.99), errors, 'peak MB': memory ? Math.round(memory.peakMB()) : '' });
+}
+
+/** A row of the final table, logged as it is measured. */
+function record(row) {
   results.push(row);
-  log(`${label}: ${row['req/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, errors ${errors}`);
+  log(`${row.endpoint}: ${row['req/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, errors ${row.errors}`);
   return row;
 }
 
@@ -218,7 +222,7 @@ async function measure(label, options, extra = {}) {
   const memory = options.memory;
   memory?.reset();
   const result = await load(options.load);
-  const row = {
+  const row = record({
     endpoint: label,
     'req/s': Math.round(result.requests.average),
     'p50 ms': result.latency.p50,
@@ -226,9 +230,7 @@ async function measure(label, options, extra = {}) {
     errors: result.errors + result.timeouts + result.non2xx,
     'peak MB': memory ? Math.round(memory.peakMB()) : '',
     ...extra,
-  };
-  results.push(row);
-  log(`${label}: ${row['req/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, errors ${row.errors}`);
+  });
   return { row, result };
 }
 

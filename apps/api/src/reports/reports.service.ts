@@ -18,6 +18,12 @@ export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string;
 ];
 
 const EARLIEST = '2000-01-01T00:00:00.000Z';
+
+/** The States a report covers, named in its language: $6 one State (a focal point's), $7 a region, $8 the locale. */
+const STATES = `states AS (
+         SELECT ms.code, coalesce(ms.names ->> $8, ms.names ->> 'en') AS name, ms.region FROM member_states ms
+          WHERE ($6::char(3) IS NULL OR ms.code = $6) AND ($7::text IS NULL OR ms.region = $7)
+       )`;
 const MAX_MONTHS = 600;
 
 interface Counted {
@@ -124,11 +130,9 @@ export class ReportsService {
     const agency = (alias: string) => `($5::agency_type IS NULL OR ${alias}.agency_type = $5)`;
     const edges = (column: string) => `((${column} >= $1 AND ${column} < $3) OR (${column} >= $4 AND ${column} < $2))`;
     const month = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
+    // The period's events per State and month; the CTE text is shared by the two parts of the query below.
     const events = `
-       states AS (
-         SELECT ms.code, coalesce(ms.names ->> $8, ms.names ->> 'en') AS name, ms.region FROM member_states ms
-          WHERE ($6::char(3) IS NULL OR ms.code = $6) AND ($7::text IS NULL OR ms.region = $7)
-       ),
+       ${STATES},
        events AS (
          SELECT r.member_state AS code, r.month, r.enrolments, r.completions, r.certificates
            FROM report_monthly r JOIN states s ON s.code = r.member_state
@@ -190,10 +194,7 @@ export class ReportsService {
     const people = `u.member_state = ms.code AND ($5::agency_type IS NULL OR u.agency_type = $5)`;
     const courses = `($3::uuid IS NULL OR c.id = $3) AND ($4::text IS NULL OR $4 = ANY(c.topics))`;
     const rows: RawRow[] = await this.dataSource.query(
-      `WITH states AS (
-         SELECT ms.code, coalesce(ms.names ->> $8, ms.names ->> 'en') AS name, ms.region FROM member_states ms
-          WHERE ($6::char(3) IS NULL OR ms.code = $6) AND ($7::text IS NULL OR ms.region = $7)
-       ),
+      `WITH ${STATES},
        started AS (
          SELECT ms.code, count(*)::int AS n
            FROM states ms JOIN users u ON ${people} JOIN enrolments e ON e.user_id = u.id JOIN courses c ON c.id = e.course_id
