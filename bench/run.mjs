@@ -7,7 +7,7 @@
 // reused by the next run when its sizes match; BENCH_REFILL=1 rebuilds it.
 import { fork, spawn } from 'node:child_process';
 import http from 'node:http';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -21,6 +21,11 @@ import { prepareDatabase } from '../apps/api/dist/database/prepare-database.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES = { officials: 100_000, courses: 300, enrolments: 1_000_000, completions: 600_000, progress: 5_000_000 };
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+// BENCH_ONLY=verification,catalog runs only the loads whose label contains one of the words.
+const ONLY = process.env.BENCH_ONLY?.split(',').map((word) => word.trim()).filter(Boolean);
+const wanted = (label) => !ONLY || ONLY.some((word) => label.includes(word));
+// BENCH_PROFILE=1 runs the API under --cpu-prof and prints where its CPU time went.
+const PROFILE_DIR = process.env.BENCH_PROFILE ? path.join(ROOT, '.data', 'bench-profile') : undefined;
 const NAME = 'ctlp_bench';
 const PASSWORD = 'bench passphrase for everyone';
 const results = [];
@@ -173,12 +178,14 @@ function load(options) {
  * overallRate is not this: each connection sends its share of the second back to back as the
  * second starts, then waits, so its latencies are those of 50 requests in flight.
  */
-async function paced(label, { memory, rate, path: nextPath }) {
+async function paced(label, { memory, rate, path: nextPath, target = base }) {
+  if (!wanted(label)) return undefined;
   memory?.reset();
-  const url = new URL(base);
+  const url = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = rate * DURATION;
   const latencies = [];
+  const lateness = [];
   let errors = 0;
   let sent = 0;
   const start = performance.now();
@@ -189,6 +196,7 @@ async function paced(label, { memory, rate, path: nextPath }) {
       const due = Math.min(total, Math.floor(((performance.now() - start) * rate) / 1000) + 1);
       for (; sent < due; sent++) {
         const dueAt = start + (sent * 1000) / rate;
+        lateness.push(performance.now() - dueAt);
         http
           .get({ agent, host: url.hostname, port: url.port, path: nextPath() }, (response) => {
             response.resume();
@@ -207,7 +215,9 @@ async function paced(label, { memory, rate, path: nextPath }) {
   const seconds = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
+  lateness.sort((a, b) => a - b);
+  const at = (q, list = latencies) => Math.round(list[Math.min(list.length - 1, Math.floor(q * list.length))] * 10) / 10;
+  log(`${label}: requests sent late by the generator itself: p50 ${at(0.5, lateness)} ms, p99 ${at(0.99, lateness)} ms`);
   return record({ endpoint: label, 'req/s': Math.round(total / seconds), 'p50 ms': at(0.5), 'p99 ms': at(0.99), errors, 'peak MB': memory ? Math.round(memory.peakMB()) : '' });
 }
 
@@ -219,6 +229,7 @@ function record(row) {
 }
 
 async function measure(label, options, extra = {}) {
+  if (!wanted(label)) return undefined;
   const memory = options.memory;
   memory?.reset();
   const result = await load(options.load);
@@ -232,6 +243,43 @@ async function measure(label, options, extra = {}) {
     ...extra,
   });
   return { row, result };
+}
+
+/**
+ * Where the API's CPU time went, from the .cpuprofile that --cpu-prof wrote at exit: self time by
+ * package (our code, each dependency, Node's internals, GC) and the functions that took the most.
+ */
+function printProfile(dir) {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return log(`no CPU profile in ${dir}`);
+  const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const origin = ({ url, functionName }) => {
+    if (!url) return functionName; // (garbage collector), (program), (idle)
+    const dependency = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+    if (dependency) return dependency[1];
+    if (url.includes('/apps/api/dist/')) return 'ctlp api';
+    return url.startsWith('node:') ? 'node internals' : url;
+  };
+  const byOrigin = new Map();
+  const byFunction = new Map();
+  let busy = 0;
+  for (const [id, micros] of self) {
+    const { callFrame } = nodes.get(id);
+    const where = origin(callFrame);
+    if (where === '(idle)') continue;
+    busy += micros;
+    byOrigin.set(where, (byOrigin.get(where) ?? 0) + micros);
+    const name = `${callFrame.functionName || '(anonymous)'} ${where === callFrame.url ? '' : `[${where}] `}${callFrame.url.split('/').slice(-1)[0]}:${callFrame.lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
+  }
+  const top = (map, n) => [...map].sort((x, y) => y[1] - x[1]).slice(0, n).map(([name, micros]) => ({ name, 'ms': Math.round(micros / 1000), '%': Number(((100 * micros) / busy).toFixed(1)) }));
+  console.log(`\nAPI CPU profile (${path.join(dir, file)}): ${Math.round(busy / 1000)} ms busy, by origin`);
+  console.table(top(byOrigin, 20));
+  console.log('Functions with the most self time');
+  console.table(top(byFunction, 30));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +311,9 @@ const fixtures = await sql(DATABASE_URL, async (c) => {
 
 const apiPort = await freePort();
 // As production starts it (Dockerfile, apps/api start:prod): the old generation capped at 128 MB.
-const api = spawn(process.execPath, ['--max-old-space-size=128', path.join(ROOT, 'apps/api/dist/main.js')], {
+if (PROFILE_DIR) rmSync(PROFILE_DIR, { recursive: true, force: true });
+const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+const api = spawn(process.execPath, ['--max-old-space-size=128', ...profiling, path.join(ROOT, 'apps/api/dist/main.js')], {
   env: { ...process.env, NODE_ENV: 'production', PORT: String(apiPort), DATABASE_URL, SESSION_SECRET: 'bench-session-secret-long-enough-to-pass', PUBLIC_URL: `http://127.0.0.1:${apiPort}`, TRUST_PROXY: '1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DATA_DIR: path.join(ROOT, '.data', 'bench-api') },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -307,8 +357,10 @@ const completes = await measure('lesson complete (write)', {
     } }],
   },
 });
-const written = await sql(DATABASE_URL, async (c) => (await c.query(`SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`)).rows[0].n);
-completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
+if (completes) {
+  const written = await sql(DATABASE_URL, async (c) => (await c.query(`SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`)).rows[0].n);
+  completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
+}
 await measure('quiz attempt (write)', {
   memory,
   load: {
@@ -329,22 +381,27 @@ await measure('report CSV, full range', { memory, load: { url: `${base}/api/repo
 await measure('certificate PDF, 4 at a time', { memory, load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 } });
 const apiPeak = Math.round(memory.peakMB());
 memory.stop();
+const apiExited = new Promise((resolve) => api.once('exit', resolve));
 api.kill('SIGTERM');
+await apiExited;
+if (PROFILE_DIR) printProfile(PROFILE_DIR);
 
 // The baseline, loaded the same way.
-log('loading the baseline');
 const basePort = await freePort();
 const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), { env: { ...process.env, DATABASE_URL, PORT: String(basePort) } });
 await new Promise((resolve) => baseline.once('message', resolve));
 const baselineUrl = `http://127.0.0.1:${basePort}`;
-const catalogBase = await load({ url: `${baselineUrl}/api/courses` });
+const catalogBase = await measure('baseline: catalog list', { load: { url: `${baselineUrl}/api/courses` } });
 nextCode = 0;
-const verifyBase = await load({ url: baselineUrl, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] });
+const verifyBase = await measure('baseline: verification', { load: { url: baselineUrl, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] } });
+// What this machine and generator allow at that rate: the floor under the API's paced figure.
+await paced('baseline: verification at 1,000 req/s, paced', { rate: 1000, target: baselineUrl, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
 baseline.kill('SIGTERM');
-results.push({ endpoint: 'baseline: catalog list', 'req/s': Math.round(catalogBase.requests.average), 'p50 ms': catalogBase.latency.p50, 'p99 ms': catalogBase.latency.p99, errors: catalogBase.errors + catalogBase.non2xx, 'peak MB': '' });
-results.push({ endpoint: 'baseline: verification', 'req/s': Math.round(verifyBase.requests.average), 'p50 ms': verifyBase.latency.p50, 'p99 ms': verifyBase.latency.p99, errors: verifyBase.errors + verifyBase.non2xx, 'peak MB': '' });
-catalog.row.note = `${(catalog.result.requests.average / catalogBase.requests.average).toFixed(2)} × baseline`;
-verifyMax.row.note = `${(verifyMax.result.requests.average / verifyBase.requests.average).toFixed(2)} × baseline`;
+const ratio = (ours, theirs) => {
+  if (ours && theirs) ours.row.note = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;
+};
+ratio(catalog, catalogBase);
+ratio(verifyMax, verifyBase);
 
 // SQL statements per request, counted in-process on the same build and database.
 log('counting SQL statements per request');

@@ -12,6 +12,8 @@ import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
 import { SESSION_COOKIE, SessionStore } from './auth/session-store.js';
+import { CertificatesService } from './certificates/certificates.service.js';
+import { verificationRoute } from './certificates/verification.route.js';
 import { originCheck } from './common/origin-check.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -76,6 +78,23 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'media-src': ["'self'", 'https:'],
+        'frame-src': ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'"],
+        'object-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
+      },
+    },
+  });
+  app.use(verificationRoute(app.get(CertificatesService), securityHeaders));
+
   const logger = pino({ level: config.logLevel });
   app.use(
     pinoHttp({
@@ -93,28 +112,12 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
       },
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'default-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
-          'media-src': ["'self'", 'https:'],
-          'frame-src': ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'script-src': ["'self'"],
-          'object-src': ["'none'"],
-          'frame-ancestors': ["'none'"],
-          'upgrade-insecure-requests': config.env === 'production' ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders);
   app.use(express.json({ limit: '1mb' }));
   app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
   // A read without a session cookie has no session to load and cannot start one (sign-in is a
-  // POST): skipping express-session and Passport there spares every anonymous catalog or
-  // verification request a session id and two middlewares.
+  // POST): skipping express-session and Passport there spares every anonymous read (the catalog,
+  // a course page) a session id and two middlewares.
   const sessionMiddlewares = [app.get(SessionStore).middleware(), passport.initialize(), passport.session()];
   for (const middleware of sessionMiddlewares) {
     app.use((request: Request, response: Response, next: NextFunction) =>

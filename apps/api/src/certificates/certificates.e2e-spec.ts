@@ -168,6 +168,35 @@ describe('verification', () => {
     expect(response.body.status).toBe('expired');
   });
 
+  it('answers a known code ahead of the Nest pipeline with the same body and security headers', async () => {
+    const { certificate, learner } = await certified();
+    const url = `/api/verify/${certificate.verificationCode}`;
+    const hit = await request(t.http).get(url).expect(200);
+    const api = await request(t.http).get('/api/courses').expect(200);
+    expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(hit.headers['cache-control']).toBe('no-cache');
+    for (const header of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options', 'referrer-policy']) {
+      expect(hit.headers[header]).toBe(api.headers[header]);
+    }
+    // The same answer with a session cookie, and from the controller's path (the query string
+    // makes the fast path pass it on; Nest ignores it).
+    expect((await learner.get(url).expect(200)).body).toEqual(hit.body);
+    expect((await request(t.http).get(`${url}?from=qr`).expect(200)).body).toEqual(hit.body);
+    const head = await request(t.http).head(url).expect(200);
+    expect(head.headers['content-length']).toBe(hit.headers['content-length']);
+    expect(head.text).toBeUndefined();
+    // A revocation shows at once: nothing is cached.
+    await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'Issued in error' }).expect(200);
+    expect((await request(t.http).get(url).expect(200)).body.status).toBe('revoked');
+  });
+
+  it('answers malformed codes with the usual 404 error body, without reading', async () => {
+    for (const code of ['short', `${'x'.repeat(65)}`, 'has%20space-and-more-chars', "abcdefghijklmnop'--"]) {
+      const response = await request(t.http).get(`/api/verify/${code}`).expect(404);
+      expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'certificate.not_found' });
+    }
+  });
+
   it('answers 404 for an unknown code and 429 once an address has tried too many', async () => {
     const { certificate } = await certified();
     const from = (agent: request.Test) => agent.set('X-Forwarded-For', '203.0.113.7');

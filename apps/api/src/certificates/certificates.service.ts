@@ -12,6 +12,9 @@ import type { CertificateDto, VerificationDto } from './dto/certificate.dto.js';
 /** Unknown codes one address may try per window before it gets 429. */
 export const VERIFY_LIMITS = { missesPerAddress: 30, windowMinutes: 10 } as const;
 
+/** Issued codes are 18 random bytes in base64url (24 characters); anything far from that is a miss without a read. */
+const VERIFICATION_CODE = /^[A-Za-z0-9_-]{16,64}$/;
+
 const COLUMNS = `c.id, c.course_id, c.serial, c.verification_code, c.holder_name, c.course_title, c.hours,
   c.issued_at, c.expires_at, c.revoked_at, c.revoked_reason`;
 
@@ -149,21 +152,28 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
     return { certificate, pdf };
   }
 
-  /** The public check behind the QR code. Unknown codes count against the caller's address. */
+  /**
+   * The public check behind the QR code: what anyone may see of the certificate with this code,
+   * or undefined. One indexed read; verificationRoute serves hits with it before the Nest pipeline.
+   */
+  async findVerification(code: string): Promise<VerificationDto | undefined> {
+    if (!VERIFICATION_CODE.test(code)) return undefined;
+    const [row]: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [code]);
+    if (!row) return undefined;
+    return {
+      status: statusOf(row),
+      holderName: row.holder_name,
+      courseTitle: row.course_title,
+      issuedAt: row.issued_at.toISOString(),
+      expiresAt: row.expires_at?.toISOString() ?? null,
+      revokedAt: row.revoked_at?.toISOString() ?? null,
+    };
+  }
+
+  /** findVerification, with unknown codes counted against the caller's address: 404, then 429. */
   async verify(code: string, address: string): Promise<VerificationDto> {
-    const [row]: CertificateRow[] = /^[A-Za-z0-9_-]{16,64}$/.test(code)
-      ? await this.dataSource.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [code])
-      : [];
-    if (row) {
-      return {
-        status: statusOf(row),
-        holderName: row.holder_name,
-        courseTitle: row.course_title,
-        issuedAt: row.issued_at.toISOString(),
-        expiresAt: row.expires_at?.toISOString() ?? null,
-        revokedAt: row.revoked_at?.toISOString() ?? null,
-      };
-    }
+    const found = await this.findVerification(code);
+    if (found) return found;
     const [{ misses }] = await this.dataSource.query(
       `WITH recorded AS (INSERT INTO verification_misses (address) VALUES ($1))
        SELECT count(*)::int + 1 AS misses FROM verification_misses WHERE address = $1 AND created_at > now() - make_interval(mins => $2)`,
