@@ -134,7 +134,7 @@ async function fill() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Processes, load, memory
+// Processes, load, memory and CPU
 // ---------------------------------------------------------------------------------------------
 function freePort() {
   return new Promise((resolve) => {
@@ -153,17 +153,53 @@ async function waitFor(url) {
   throw new Error(`${url} never answered`);
 }
 
-/** Peak resident memory of a process, read from /proc while it runs. */
-function watchMemory(pid) {
+/** CPU time (user + system, in clock ticks of 10 ms) of the processes matching, read from /proc. */
+function cpuTicks(match) {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!match(Number(pid), comm)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
+  }
+  return ticks;
+}
+
+/**
+ * The API process under load: its peak resident memory, read from /proc every 50 ms, and the CPU
+ * that it and PostgreSQL's processes used since reset(), as % of one core — which of the two is
+ * the limit, on a machine where they share two cores with the load generator.
+ */
+function watchApi(pid) {
   let peak = 0;
+  let since;
   const read = () => {
     try {
       const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
       peak = Math.max(peak, kb);
     } catch {}
   };
+  const cpu = () => ({ at: performance.now(), api: cpuTicks((p) => p === pid), postgres: cpuTicks((_, comm) => comm.startsWith('postgres')) });
   const timer = setInterval(read, 50);
-  return { reset: () => { read(); peak = 0; read(); }, peakMB: () => (read(), peak / 1024), stop: () => clearInterval(timer) };
+  return {
+    reset: () => {
+      read();
+      peak = 0;
+      read();
+      since = cpu();
+    },
+    figures: () => {
+      read();
+      const now = cpu();
+      const percent = (ticks) => Math.round((ticks * 1000) / (now.at - since.at));
+      return { 'peak MB': Math.round(peak / 1024), 'API CPU %': percent(now.api - since.api), 'PG CPU %': percent(now.postgres - since.postgres) };
+    },
+    peakMB: () => (read(), peak / 1024),
+    stop: () => clearInterval(timer),
+  };
 }
 
 function load(options) {
@@ -178,9 +214,9 @@ function load(options) {
  * overallRate is not this: each connection sends its share of the second back to back as the
  * second starts, then waits, so its latencies are those of 50 requests in flight.
  */
-async function paced(label, { memory, rate, path: nextPath, target = base }) {
+async function paced(label, { watch, rate, path: nextPath, target = base }) {
   if (!wanted(label)) return undefined;
-  memory?.reset();
+  watch?.reset();
   const url = new URL(target);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = rate * DURATION;
@@ -218,7 +254,7 @@ async function paced(label, { memory, rate, path: nextPath, target = base }) {
   lateness.sort((a, b) => a - b);
   const at = (q, list = latencies) => Math.round(list[Math.min(list.length - 1, Math.floor(q * list.length))] * 10) / 10;
   log(`${label}: requests sent late by the generator itself: p50 ${at(0.5, lateness)} ms, p99 ${at(0.99, lateness)} ms`);
-  return record({ endpoint: label, 'req/s': Math.round(total / seconds), 'p50 ms': at(0.5), 'p99 ms': at(0.99), errors, 'peak MB': memory ? Math.round(memory.peakMB()) : '' });
+  return record({ endpoint: label, 'req/s': Math.round(total / seconds), 'p50 ms': at(0.5), 'p99 ms': at(0.99), errors, ...watch?.figures() });
 }
 
 /** A row of the final table, logged as it is measured. */
@@ -230,8 +266,8 @@ function record(row) {
 
 async function measure(label, options, extra = {}) {
   if (!wanted(label)) return undefined;
-  const memory = options.memory;
-  memory?.reset();
+  const { watch } = options;
+  watch?.reset();
   const result = await load(options.load);
   const row = record({
     endpoint: label,
@@ -239,7 +275,7 @@ async function measure(label, options, extra = {}) {
     'p50 ms': result.latency.p50,
     'p99 ms': result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
-    'peak MB': memory ? Math.round(memory.peakMB()) : '',
+    ...watch?.figures(),
     ...extra,
   });
   return { row, result };
@@ -319,7 +355,7 @@ const api = spawn(process.execPath, ['--max-old-space-size=128', ...profiling, p
 });
 const base = `http://127.0.0.1:${apiPort}`;
 await waitFor(`${base}/api/health`);
-const memory = watchMemory(api.pid);
+const watch = watchApi(api.pid);
 
 // Sessions: production cookies are Secure; behind the (simulated) TLS proxy they are issued.
 async function signIn(email) {
@@ -344,10 +380,10 @@ let nextQuiz = 0;
 let nextCode = 0;
 
 log('loading the API');
-const catalog = await measure('catalog list', { memory, load: { url: `${base}/api/courses` } });
-await measure('course outline (signed in)', { memory, load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) } });
+const catalog = await measure('catalog list', { watch, load: { url: `${base}/api/courses` } });
+await measure('course outline (signed in)', { watch, load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) } });
 const completes = await measure('lesson complete (write)', {
-  memory,
+  watch,
   load: {
     url: base,
     method: 'POST',
@@ -362,7 +398,7 @@ if (completes) {
   completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
 }
 await measure('quiz attempt (write)', {
-  memory,
+  watch,
   load: {
     url: base,
     method: 'POST',
@@ -373,14 +409,14 @@ await measure('quiz attempt (write)', {
   },
 });
 const verifyLoad = () => ({ url: base, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] });
-const verifyMax = await measure('verification, max rate', { memory, load: verifyLoad() });
-await paced('verification at 1,000 req/s, paced', { memory, rate: 1000, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
-await measure('verification, autocannon overallRate 1,000', { memory, load: { ...verifyLoad(), overallRate: 1000 } });
-await measure('report JSON, full range', { memory, load: { url: `${base}/api/reports/member-states?includeZero=true`, headers: headers(admin), connections: 2, duration: Math.max(DURATION, 15) } });
-await measure('report CSV, full range', { memory, load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 } });
-await measure('certificate PDF, 4 at a time', { memory, load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 } });
-const apiPeak = Math.round(memory.peakMB());
-memory.stop();
+const verifyMax = await measure('verification, max rate', { watch, load: verifyLoad() });
+await paced('verification at 1,000 req/s, paced', { watch, rate: 1000, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
+await measure('verification, autocannon overallRate 1,000', { watch, load: { ...verifyLoad(), overallRate: 1000 } });
+await measure('report JSON, full range', { watch, load: { url: `${base}/api/reports/member-states?includeZero=true`, headers: headers(admin), connections: 2, duration: Math.max(DURATION, 15) } });
+await measure('report CSV, full range', { watch, load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 } });
+await measure('certificate PDF, 4 at a time', { watch, load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 } });
+const apiPeak = Math.round(watch.peakMB());
+watch.stop();
 const apiExited = new Promise((resolve) => api.once('exit', resolve));
 api.kill('SIGTERM');
 await apiExited;
@@ -390,12 +426,14 @@ if (PROFILE_DIR) printProfile(PROFILE_DIR);
 const basePort = await freePort();
 const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), { env: { ...process.env, DATABASE_URL, PORT: String(basePort) } });
 await new Promise((resolve) => baseline.once('message', resolve));
+const baselineWatch = watchApi(baseline.pid);
 const baselineUrl = `http://127.0.0.1:${basePort}`;
-const catalogBase = await measure('baseline: catalog list', { load: { url: `${baselineUrl}/api/courses` } });
+const catalogBase = await measure('baseline: catalog list', { watch: baselineWatch, load: { url: `${baselineUrl}/api/courses` } });
 nextCode = 0;
-const verifyBase = await measure('baseline: verification', { load: { url: baselineUrl, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] } });
+const verifyBase = await measure('baseline: verification', { watch: baselineWatch, load: { url: baselineUrl, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] } });
 // What this machine and generator allow at that rate: the floor under the API's paced figure.
-await paced('baseline: verification at 1,000 req/s, paced', { rate: 1000, target: baselineUrl, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
+await paced('baseline: verification at 1,000 req/s, paced', { watch: baselineWatch, rate: 1000, target: baselineUrl, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
+baselineWatch.stop();
 baseline.kill('SIGTERM');
 const ratio = (ours, theirs) => {
   if (ours && theirs) ours.row.note = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;

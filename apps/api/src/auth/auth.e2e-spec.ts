@@ -199,6 +199,31 @@ describe('accounts', () => {
       await agent.get('/api/courses').expect(200);
       expect(await expiry()).toEqual(before);
     });
+
+    it('reads the user with the session on every request, so changes show at once, and stores only the id', async () => {
+      const user = await createUser(t.dataSource);
+      const agent = request.agent(t.http);
+      await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      await t.dataSource.query(`UPDATE users SET full_name = 'Renamed Official', roles = '{learner,trainer}' WHERE id = $1`, [user.id]);
+      const me = await agent.get('/api/auth/me').expect(200);
+      expect(me.body.user).toMatchObject({ id: user.id, fullName: 'Renamed Official', roles: ['learner', 'trainer'] });
+      expect(me.body.user).not.toHaveProperty('passwordHash');
+      // Suspension ends the session on its next request; the row then keeps no user at all.
+      await t.dataSource.query(`UPDATE users SET status = 'suspended' WHERE id = $1`, [user.id]);
+      await agent.get('/api/auth/me').expect(401);
+      const sessions = await t.dataSource.query(`SELECT sess FROM user_sessions WHERE sess::text LIKE $1`, [`%${user.id}%`]);
+      expect(sessions).toEqual([]);
+    });
+
+    it('treats a session whose user was deleted as signed out', async () => {
+      const user = await createUser(t.dataSource);
+      const agent = request.agent(t.http);
+      await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const [row] = await t.dataSource.query(`SELECT sess FROM user_sessions WHERE sess -> 'passport' ->> 'user' = $1`, [user.id]);
+      expect(row.sess.passport).toEqual({ user: user.id });
+      await t.dataSource.query(`DELETE FROM users WHERE id = $1`, [user.id]);
+      await agent.get('/api/auth/me').expect(401);
+    });
   });
 
   describe('profile', () => {

@@ -9,6 +9,7 @@ import type { SessionUser } from './access.decorator.js';
 import type { RegisterDto } from './dto/register.dto.js';
 import { LoginFailureEntity } from './login-failure.entity.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { sessionUserColumns } from './session-user.js';
 
 /** Failed logins allowed per hour, per account and per network address. */
 export const LOGIN_LIMITS = { perAccount: 100, perAddress: 500, windowMinutes: 60 } as const;
@@ -19,7 +20,11 @@ const UNIQUE_VIOLATION = '23505';
 export class AuthService implements OnApplicationBootstrap, OnApplicationShutdown {
   private pruneTimer?: NodeJS.Timeout;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly sessionUserColumns: string;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.sessionUserColumns = sessionUserColumns(dataSource);
+  }
 
   onApplicationBootstrap(): void {
     this.pruneTimer = setInterval(() => void this.pruneLoginFailures().catch(() => undefined), 15 * 60_000);
@@ -103,9 +108,8 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** The user a session points at, re-read on every request so suspension takes effect at once. */
   async sessionUser(id: string): Promise<SessionUser | null> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
-    if (!user || user.status === 'suspended') return null;
-    return user;
+    const [user]: SessionUser[] = await this.dataSource.query(`SELECT ${this.sessionUserColumns} FROM users u WHERE u.id = $1`, [id]);
+    return user && user.status !== 'suspended' ? user : null;
   }
 
   /** Old failure rows are useless after the window; trimmed so the table stays small. */

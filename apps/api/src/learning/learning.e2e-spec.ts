@@ -369,7 +369,7 @@ describe('queries per request', () => {
     // Printed so the figures can be quoted; the assertion is that they do not grow.
     console.log('SQL statements per request (session lookup included):', JSON.stringify(figures));
     expect(figures[40]).toEqual(figures[2]);
-    expect((figures[2] as { outline: number }).outline).toBeLessThanOrEqual(5);
-    expect((figures[2] as { complete: number }).complete).toBeLessThanOrEqual(4);
+    expect((figures[2] as { outline: number }).outline).toBeLessThanOrEqual(3);
+    expect((figures[2] as { complete: number }).complete).toBeLessThanOrEqual(3);
   });
 });
