@@ -153,8 +153,11 @@ async function waitFor(url) {
   throw new Error(`${url} never answered`);
 }
 
-/** CPU time (user + system, in clock ticks of 10 ms) of the processes matching, read from /proc. */
-function cpuTicks(match) {
+/**
+ * CPU time (user + system, in clock ticks of 10 ms) of the processes matching, read from /proc;
+ * with `reaped`, also that of their children that have exited (PostgreSQL's parallel workers).
+ */
+function cpuTicks(match, { reaped = false } = {}) {
   let ticks = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
@@ -162,7 +165,7 @@ function cpuTicks(match) {
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       if (!match(Number(pid), comm)) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
     } catch {}
   }
   return ticks;
@@ -170,8 +173,8 @@ function cpuTicks(match) {
 
 /**
  * The API process under load: its peak resident memory, read from /proc every 50 ms, and the CPU
- * that it and PostgreSQL's processes used since reset(), as % of one core — which of the two is
- * the limit, on a machine where they share two cores with the load generator.
+ * that it, PostgreSQL's processes and this process (the load generator) used since reset(), as %
+ * of one core — which is the limit, on a machine where the three share two cores.
  */
 function watchApi(pid) {
   let peak = 0;
@@ -182,7 +185,7 @@ function watchApi(pid) {
       peak = Math.max(peak, kb);
     } catch {}
   };
-  const cpu = () => ({ at: performance.now(), api: cpuTicks((p) => p === pid), postgres: cpuTicks((_, comm) => comm.startsWith('postgres')) });
+  const cpu = () => ({ at: performance.now(), api: cpuTicks((p) => p === pid), postgres: cpuTicks((_, comm) => comm.startsWith('postgres'), { reaped: true }), load: cpuTicks((p) => p === process.pid) });
   const timer = setInterval(read, 50);
   return {
     reset: () => {
@@ -195,7 +198,7 @@ function watchApi(pid) {
       read();
       const now = cpu();
       const percent = (ticks) => Math.round((ticks * 1000) / (now.at - since.at));
-      return { 'peak MB': Math.round(peak / 1024), 'API CPU %': percent(now.api - since.api), 'PG CPU %': percent(now.postgres - since.postgres) };
+      return { 'peak MB': Math.round(peak / 1024), 'API CPU %': percent(now.api - since.api), 'PG CPU %': percent(now.postgres - since.postgres), 'load CPU %': percent(now.load - since.load) };
     },
     peakMB: () => (read(), peak / 1024),
     stop: () => clearInterval(timer),
