@@ -13,27 +13,7 @@ import { LearningService } from '../learning/learning.service.js';
 import { CourseContentService } from './course-content.service.js';
 import { LessonDto } from './dto/course.dto.js';
 import { UpdateLessonDto } from './dto/lesson-input.dto.js';
-import type { LessonEntity } from './lesson.entity.js';
-
-/** A lesson as its authors see it: the Markdown and the quiz with its answers. */
-export function toAuthorLessonDto(lesson: LessonEntity): LessonDto {
-  return {
-    id: lesson.id,
-    courseId: lesson.courseId,
-    moduleId: lesson.moduleId,
-    title: lesson.title,
-    kind: lesson.kind,
-    required: lesson.required,
-    position: lesson.position,
-    estimatedMinutes: lesson.estimatedMinutes,
-    body: lesson.body,
-    bodyHtml: lesson.bodyHtml,
-    videoUrl: lesson.videoUrl,
-    transcript: lesson.transcript,
-    resource: lesson.resource ? { fileName: lesson.resource.fileName, contentType: lesson.resource.contentType, size: lesson.resource.size } : null,
-    quiz: lesson.quiz,
-  };
-}
+import { toAuthorLessonDto } from './lesson-dto.js';
 
 @ApiTags('lessons')
 @Controller('lessons')

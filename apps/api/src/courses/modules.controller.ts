@@ -7,7 +7,7 @@ import { CourseContentService } from './course-content.service.js';
 import { UpdateModuleDto } from './dto/course-input.dto.js';
 import { LessonDto, OutlineModuleDto } from './dto/course.dto.js';
 import { CreateLessonDto } from './dto/lesson-input.dto.js';
-import { toAuthorLessonDto } from './lessons.controller.js';
+import { toAuthorLessonDto } from './lesson-dto.js';
 
 @ApiTags('courses')
 @Controller('modules')

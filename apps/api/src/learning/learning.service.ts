@@ -6,6 +6,7 @@ import { AppError, NotFoundError, ValidationError } from '../common/app-error.js
 import { editableCondition } from '../courses/course-access.js';
 import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
 import type { LessonEntity, LessonResource, Quiz } from '../courses/lesson.entity.js';
+import { toLessonDto } from '../courses/lesson-dto.js';
 import { toEnrolmentDto, type EnrolmentDto, type EnrolmentRow } from '../enrolments/dto/enrolment.dto.js';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
@@ -63,20 +64,7 @@ export class LearningService {
       };
     }
     return {
-      id: lesson.id,
-      courseId: lesson.courseId,
-      moduleId: lesson.moduleId,
-      title: lesson.title,
-      kind: lesson.kind,
-      required: lesson.required,
-      position: lesson.position,
-      estimatedMinutes: lesson.estimatedMinutes,
-      ...(canEdit ? { body: lesson.body } : {}),
-      bodyHtml: lesson.bodyHtml,
-      videoUrl: lesson.videoUrl,
-      transcript: lesson.transcript,
-      resource: lesson.resource ? { fileName: lesson.resource.fileName, contentType: lesson.resource.contentType, size: lesson.resource.size } : null,
-      quiz: lesson.quiz ? quizFor(lesson.quiz, reveal) : null,
+      ...toLessonDto(lesson, { body: canEdit, quiz: lesson.quiz ? quizFor(lesson.quiz, reveal) : null }),
       ...(progress ? { progress } : {}),
     };
   }
