@@ -31,7 +31,14 @@ const server = http.createServer(async (request, response) => {
       if (!rows[0]) return send(response, 404, { message: 'not found' });
       const row = rows[0];
       const status = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= new Date() ? 'expired' : 'valid';
-      return send(response, 200, { status, holderName: row.holder_name, courseTitle: row.course_title, issuedAt: row.issued_at, expiresAt: row.expires_at, revokedAt: row.revoked_at });
+      return send(response, 200, {
+        status,
+        holderName: row.holder_name,
+        courseTitle: row.course_title,
+        issuedAt: row.issued_at,
+        expiresAt: row.expires_at,
+        revokedAt: row.revoked_at,
+      });
     }
     send(response, 404, { message: 'not found' });
   } catch (error) {

@@ -47,8 +47,19 @@ async function measure(label, render) {
   return { label, perSecond: N / seconds, p50: times[Math.floor(N * 0.5)], p99: times[Math.floor(N * 0.99)], bytes };
 }
 
-const rows = [await measure('baseline: pdfkit, Helvetica, no embedding', baseline), await measure('certificate, three scripts (Arabic, Chinese, Latin) + QR', () => renderCertificatePdf(threeScripts))];
+const rows = [
+  await measure('baseline: pdfkit, Helvetica, no embedding', baseline),
+  await measure('certificate, three scripts (Arabic, Chinese, Latin) + QR', () => renderCertificatePdf(threeScripts)),
+];
 const [b, c] = rows;
 console.log(`N=${N}, one core, node ${process.version}`);
-console.table(rows.map((r) => ({ case: r.label, 'PDFs/s': r.perSecond.toFixed(1), 'p50 ms': r.p50.toFixed(1), 'p99 ms': r.p99.toFixed(1), bytes: r.bytes })));
+console.table(
+  rows.map((r) => ({
+    case: r.label,
+    'PDFs/s': r.perSecond.toFixed(1),
+    'p50 ms': r.p50.toFixed(1),
+    'p99 ms': r.p99.toFixed(1),
+    bytes: r.bytes,
+  })),
+);
 console.log(`certificate / baseline throughput: ${(c.perSecond / b.perSecond).toFixed(2)}`);

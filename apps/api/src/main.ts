@@ -16,7 +16,9 @@ function banner(config: AppConfig, seconds: number, embedded: boolean): string {
     const demo = readDemoAccounts();
     lines.push('', `  Demo accounts (password for all: ${demo.password}):`);
     for (const account of demo.accounts) {
-      lines.push(`    ${account.email.padEnd(30)} ${account.roles.join(', ')}${account.status === 'active' ? '' : ` (${account.status})`} — ${account.memberState}`);
+      lines.push(
+        `    ${account.email.padEnd(30)} ${account.roles.join(', ')}${account.status === 'active' ? '' : ` (${account.status})`} — ${account.memberState}`,
+      );
     }
   }
   if (config.admin) lines.push('', `  Administrator: ${config.admin.email}`);

@@ -11,11 +11,22 @@ export interface BuiltCourse {
 /** A course authored through the API by a signed-in trainer: one module, text lessons, optionally a quiz. */
 export async function buildCourse(
   trainer: TestAgent,
-  options: { title?: string; textLessons?: number; quiz?: { maxAttempts: number | null; passMark?: number }; publish?: boolean; course?: Record<string, unknown> } = {},
+  options: {
+    title?: string;
+    textLessons?: number;
+    quiz?: { maxAttempts: number | null; passMark?: number };
+    publish?: boolean;
+    course?: Record<string, unknown>;
+  } = {},
 ): Promise<BuiltCourse> {
   const course = await trainer
     .post('/api/courses')
-    .send({ title: options.title ?? 'Criminal justice responses to terrorism', summary: 'A test course', enrolmentPolicy: 'open', ...options.course })
+    .send({
+      title: options.title ?? 'Criminal justice responses to terrorism',
+      summary: 'A test course',
+      enrolmentPolicy: 'open',
+      ...options.course,
+    })
     .expect(201);
   const module = await trainer.post(`/api/courses/${course.body.id}/modules`).send({ title: 'Module 1' }).expect(201);
   const textLessonIds: string[] = [];
@@ -37,8 +48,22 @@ export async function buildCourse(
           passMark: options.quiz.passMark ?? 50,
           maxAttempts: options.quiz.maxAttempts,
           questions: [
-            { type: 'single', prompt: 'Which body adopted resolution 1373 (2001)?', options: [{ text: 'The Security Council', correct: true }, { text: 'The General Assembly', correct: false }] },
-            { type: 'true_false', prompt: 'Human rights apply in counter-terrorism investigations.', options: [{ text: 'True', correct: true }, { text: 'False', correct: false }] },
+            {
+              type: 'single',
+              prompt: 'Which body adopted resolution 1373 (2001)?',
+              options: [
+                { text: 'The Security Council', correct: true },
+                { text: 'The General Assembly', correct: false },
+              ],
+            },
+            {
+              type: 'true_false',
+              prompt: 'Human rights apply in counter-terrorism investigations.',
+              options: [
+                { text: 'True', correct: true },
+                { text: 'False', correct: false },
+              ],
+            },
           ],
         },
       })

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { startTestServer } from './database-server.ts';
 
 declare global {
-  // eslint-disable-next-line no-var
   var ctlpTestServer: { stop(): Promise<void> } | undefined;
 }
 

@@ -4,7 +4,9 @@ import pg from 'pg';
  * Counts the SQL statements sent to PostgreSQL while `work` runs, across every connection of
  * this process (the API under test shares it). BEGIN/COMMIT/ROLLBACK are counted separately.
  */
-export async function countQueries(work: () => Promise<unknown>): Promise<{ statements: number; transactionControl: number; sql: string[] }> {
+export async function countQueries(
+  work: () => Promise<unknown>,
+): Promise<{ statements: number; transactionControl: number; sql: string[] }> {
   const original = pg.Client.prototype.query;
   const sql: string[] = [];
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {

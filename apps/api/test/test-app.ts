@@ -70,7 +70,10 @@ export function testDatabaseUrl(): Promise<string> {
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', PUBLIC_URL: 'http://ctlp.test' }), ...overrides };
+  return {
+    ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', PUBLIC_URL: 'http://ctlp.test' }),
+    ...overrides,
+  };
 }
 
 export interface TestApp {

@@ -7,7 +7,9 @@ let ids;
 before(async () => {
   platform = await startPlatform();
   const [course] = (await platform.db.query(`SELECT id FROM courses WHERE slug = 'international-legal-framework'`)).rows;
-  const [lesson] = (await platform.db.query(`SELECT id FROM lessons WHERE course_id = $1 AND kind = 'text' ORDER BY position LIMIT 1`, [course.id])).rows;
+  const [lesson] = (
+    await platform.db.query(`SELECT id FROM lessons WHERE course_id = $1 AND kind = 'text' ORDER BY position LIMIT 1`, [course.id])
+  ).rows;
   const [quiz] = (await platform.db.query(`SELECT id FROM lessons WHERE course_id = $1 AND kind = 'quiz'`, [course.id])).rows;
   ids = { course: course.id, lesson: lesson.id, quiz: quiz.id };
 });
@@ -16,7 +18,12 @@ after(() => platform?.close());
 /** Every main page, as the role that uses it sees it. */
 const PAGES = {
   anonymous: ['/', '/login', '/register', '/courses', '/courses/international-legal-framework', '/verify/no-such-code-0000000000'],
-  learner: ['/learning', '/certificates', () => `/courses/international-legal-framework/lessons/${ids.lesson}`, () => `/courses/international-legal-framework/lessons/${ids.quiz}`],
+  learner: [
+    '/learning',
+    '/certificates',
+    () => `/courses/international-legal-framework/lessons/${ids.lesson}`,
+    () => `/courses/international-legal-framework/lessons/${ids.quiz}`,
+  ],
   trainer: ['/teach', () => `/teach/${ids.course}`, () => `/teach/${ids.course}/learners`],
   admin: ['/reports', '/vetting', '/users'],
 };
@@ -33,7 +40,11 @@ async function audit(language) {
       const roles = role === 'learner' ? ['learner'] : [role];
       await logIn(page, await createAccount(platform, { roles, locale: language, fullName: `${role} ${language}` }));
       if (role === 'learner') await page.request.post(`/api/courses/${ids.course}/enrolments`, { headers: { origin: platform.baseUrl } });
-      if (role === 'trainer') await platform.db.query(`UPDATE courses SET owner_id = (SELECT id FROM users WHERE full_name = $1) WHERE id = $2`, [`trainer ${language}`, ids.course]);
+      if (role === 'trainer')
+        await platform.db.query(`UPDATE courses SET owner_id = (SELECT id FROM users WHERE full_name = $1) WHERE id = $2`, [
+          `trainer ${language}`,
+          ids.course,
+        ]);
     }
     for (const entry of paths) {
       const path = typeof entry === 'function' ? entry() : entry;
@@ -44,7 +55,11 @@ async function audit(language) {
       const violations = await axeViolations(page);
       checked.push(path);
       if (violations.length) found.push(`${language} ${path}:\n    ${violations.join('\n    ')}`);
-      const name = path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+      const name =
+        path
+          .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id')
+          .replace(/[^a-z0-9]+/gi, '-')
+          .replace(/^-|-$/g, '') || 'home';
       await screenshot(page, `${language}-${String(checked.length).padStart(2, '0')}-${name}`);
     }
     assert.deepEqual(page.errors, []);
@@ -54,10 +69,18 @@ async function audit(language) {
 
 test('the check itself catches a violation when there is one', async () => {
   const page = await newPage(platform, { bypassCSP: true });
-  await page.setContent('<html lang="en"><body><main><h1>Form</h1><input type="text"><p style="color:#ddd;background:#fff">faint</p></main></body></html>');
+  await page.setContent(
+    '<html lang="en"><body><main><h1>Form</h1><input type="text"><p style="color:#ddd;background:#fff">faint</p></main></body></html>',
+  );
   const violations = await axeViolations(page);
-  assert.ok(violations.some((v) => v.startsWith('label (critical)')), violations.join('\n'));
-  assert.ok(violations.some((v) => v.startsWith('color-contrast (serious)')), violations.join('\n'));
+  assert.ok(
+    violations.some((v) => v.startsWith('label (critical)')),
+    violations.join('\n'),
+  );
+  assert.ok(
+    violations.some((v) => v.startsWith('color-contrast (serious)')),
+    violations.join('\n'),
+  );
 });
 
 test('axe finds no serious or critical violation on the main pages in English', async () => {

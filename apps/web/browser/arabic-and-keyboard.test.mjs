@@ -16,7 +16,10 @@ const rightAnswers = (slug) =>
 
 /** Nothing sticks out sideways: a mirrored layout that overlaps or is cut shows up here. */
 async function assertNoHorizontalOverflow(page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   assert.ok(scroll <= client, `the page is ${scroll}px wide in a ${client}px window`);
 }
 
@@ -61,7 +64,11 @@ async function tabTo(page, matches, limit = 80) {
       const el = document.activeElement;
       const label = el?.labels?.[0]?.textContent ?? '';
       const style = el ? getComputedStyle(el) : null;
-      return { text: `${el?.textContent ?? ''} ${label} ${el?.getAttribute('aria-label') ?? ''}`.trim(), tag: el?.tagName, outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '' };
+      return {
+        text: `${el?.textContent ?? ''} ${label} ${el?.getAttribute('aria-label') ?? ''}`.trim(),
+        tag: el?.tagName,
+        outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
+      };
     });
     seen.push(`${focused.tag}:${focused.text.slice(0, 40)}`);
     if (matches(focused.text, focused.tag)) {
@@ -93,7 +100,9 @@ test('with the keyboard alone: log in, enrol, and pass a quiz', async () => {
   const quizUrl = await page.getByRole('link', { name: 'Check your understanding' }).getAttribute('href');
   await page.goto(quizUrl);
   await page.getByRole('heading', { level: 1, name: 'Check your understanding' }).waitFor();
-  const questions = demoCourse('international-legal-framework').modules.flatMap((m) => m.lessons).find((l) => l.quiz).quiz.questions;
+  const questions = demoCourse('international-legal-framework')
+    .modules.flatMap((m) => m.lessons)
+    .find((l) => l.quiz).quiz.questions;
   for (const question of questions) {
     if (question.type === 'multiple') {
       // Checkboxes: each is a stop of its own, Space ticks it.

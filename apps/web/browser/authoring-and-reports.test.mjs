@@ -19,7 +19,10 @@ test('a trainer authors a course in the editor and publishes it to the catalog',
 
   // Publishing an empty course is refused with the reason.
   await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('alert').getByText(/at least one lesson/).waitFor();
+  await page
+    .getByRole('alert')
+    .getByText(/at least one lesson/)
+    .waitFor();
 
   await page.getByLabel('Module title').fill('Advance passenger information');
   await page.getByRole('button', { name: 'Add a module' }).click();
@@ -27,7 +30,11 @@ test('a trainer authors a course in the editor and publishes it to the catalog',
   await page.getByLabel('New lesson title').fill('What API and PNR data contain');
   await page.getByRole('button', { name: 'Add the lesson' }).click();
   await page.getByRole('button', { name: 'Edit What API and PNR data contain' }).click();
-  await page.getByLabel('Lesson text').fill('## Advance passenger information\n\n**API** data come from the passport.\n\n<script>window.hacked = true</script><img src=x onerror="window.hacked = true">');
+  await page
+    .getByLabel('Lesson text')
+    .fill(
+      '## Advance passenger information\n\n**API** data come from the passport.\n\n<script>window.hacked = true</script><img src=x onerror="window.hacked = true">',
+    );
   await page.getByRole('button', { name: 'Preview' }).first().click();
   const preview = page.locator('.preview');
   await preview.getByRole('heading', { name: 'Advance passenger information' }).waitFor();

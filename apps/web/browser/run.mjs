@@ -46,7 +46,9 @@ await admin.query(`DROP DATABASE IF EXISTS ${template}`);
 await admin.query(`CREATE DATABASE ${template}`);
 await prepareDatabase(withDatabase(serverUrl, template), { seedDemo: true });
 
-const files = process.argv.slice(2).length ? process.argv.slice(2) : ['learner-journey.test.mjs', 'authoring-and-reports.test.mjs', 'arabic-and-keyboard.test.mjs', 'accessibility.test.mjs'];
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['learner-journey.test.mjs', 'authoring-and-reports.test.mjs', 'arabic-and-keyboard.test.mjs', 'accessibility.test.mjs'];
 const code = await new Promise((resolve) => {
   const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: import.meta.dirname,

@@ -41,12 +41,26 @@ export async function startPlatform() {
   // PUBLIC_URL (the Origin check, the QR codes) must be the address the browser uses.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'browser-session-secret-long-enough', PUBLIC_URL: baseUrl, PORT: String(port), DATA_DIR: dataDir });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'browser-session-secret-long-enough',
+    PUBLIC_URL: baseUrl,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+  });
   const app = await createApp(config, databaseUrl);
   await app.listen(port, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
@@ -82,7 +96,10 @@ export async function logIn(page, email, password = DEMO_PASSWORD) {
 }
 
 /** An active account made directly in the database, for tests that are not about registration. */
-export async function createAccount(platform, { roles = ['learner'], memberState = 'KEN', locale = 'en', fullName = 'Test Official', gender = 'female' } = {}) {
+export async function createAccount(
+  platform,
+  { roles = ['learner'], memberState = 'KEN', locale = 'en', fullName = 'Test Official', gender = 'female' } = {},
+) {
   const email = `${roles[0]}-${randomBytes(4).toString('hex')}@browser.example`;
   await platform.db.query(
     `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)
@@ -103,7 +120,13 @@ export async function axeViolations(page) {
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 export function screenshot(page, name) {

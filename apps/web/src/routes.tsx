@@ -20,22 +20,36 @@ export function createAppRouter() {
         { path: 'courses/:idOrSlug', lazy: async () => ({ Component: (await import('./features/courses/CoursePage')).CoursePage }) },
         {
           element: <RequireUser />,
-          children: [{ path: 'courses/:idOrSlug/lessons/:lessonId', lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }) }],
+          children: [
+            {
+              path: 'courses/:idOrSlug/lessons/:lessonId',
+              lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }),
+            },
+          ],
         },
         { path: 'verify/:code', lazy: async () => ({ Component: (await import('./features/certificates/VerifyPage')).VerifyPage }) },
         {
           element: <RequireUser roles={['learner']} />,
           children: [
             { path: 'learning', lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }) },
-            { path: 'certificates', lazy: async () => ({ Component: (await import('./features/certificates/MyCertificatesPage')).MyCertificatesPage }) },
+            {
+              path: 'certificates',
+              lazy: async () => ({ Component: (await import('./features/certificates/MyCertificatesPage')).MyCertificatesPage }),
+            },
           ],
         },
         {
           element: <RequireUser roles={['trainer', 'admin']} />,
           children: [
             { path: 'teach', lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }) },
-            { path: 'teach/:courseId', lazy: async () => ({ Component: (await import('./features/teach/CourseEditorPage')).CourseEditorPage }) },
-            { path: 'teach/:courseId/learners', lazy: async () => ({ Component: (await import('./features/teach/LearnersPage')).LearnersPage }) },
+            {
+              path: 'teach/:courseId',
+              lazy: async () => ({ Component: (await import('./features/teach/CourseEditorPage')).CourseEditorPage }),
+            },
+            {
+              path: 'teach/:courseId/learners',
+              lazy: async () => ({ Component: (await import('./features/teach/LearnersPage')).LearnersPage }),
+            },
           ],
         },
         {

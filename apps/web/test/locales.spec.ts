@@ -2,7 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AGENCY_TYPES, CERTIFICATE_STATUSES, COURSE_STATUSES, M49_REGIONS, ENROLMENT_POLICIES, ENROLMENT_STATUSES, GENDERS, LESSON_KINDS, QUESTION_TYPES, ROLES, USER_STATUSES,
+  AGENCY_TYPES,
+  CERTIFICATE_STATUSES,
+  COURSE_STATUSES,
+  M49_REGIONS,
+  ENROLMENT_POLICIES,
+  ENROLMENT_STATUSES,
+  GENDERS,
+  LESSON_KINDS,
+  QUESTION_TYPES,
+  ROLES,
+  USER_STATUSES,
 } from '@ctlp/contracts';
 
 // Keys built from a value, t(`roles.${role}`), are checked against the shared vocabularies.
@@ -38,7 +48,8 @@ function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
 
 // Each namespace is a file: common.json loads with the shell, courses.json with the course pages.
 const NAMESPACES = readdirSync(path.join(SRC, 'locales', 'en')).map((file) => file.replace(/\.json$/, ''));
-const catalog = (locale: string, namespace: string) => flatten(JSON.parse(readFileSync(path.join(SRC, 'locales', locale, `${namespace}.json`), 'utf8')));
+const catalog = (locale: string, namespace: string) =>
+  flatten(JSON.parse(readFileSync(path.join(SRC, 'locales', locale, `${namespace}.json`), 'utf8')));
 /** Every English key of every namespace: a page finds common keys through fallbackNS. */
 const english = new Map(NAMESPACES.flatMap((namespace) => [...catalog('en', namespace)]));
 const placeholders = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();

@@ -844,24 +844,58 @@ export interface components {
         EnrolmentSource: "self" | "trainer" | "bulk";
         /** @enum {string} */
         EnrolmentStatus: "pending" | "active" | "completed" | "rejected" | "withdrawn";
+        /**
+         * @description Stable; the web app shows its translation
+         * @enum {string}
+         */
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "certificate_already_revoked" | "verification_rate_limited";
         ErrorDto: {
-            /** @example validation_failed */
-            code?: string;
+            /** @description Stable; the web app shows its translation */
+            code: components["schemas"]["ErrorCode"];
             /** @example Bad Request */
             error: string;
             /**
              * @description Each bad request field and what is wrong with it
              * @example {
-             *       "email": "email must be an email"
+             *       "email": {
+             *         "code": "not_email",
+             *         "message": "email must be a valid email address"
+             *       }
              *     }
              */
             fields?: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["FieldErrorDto"];
             };
-            /** @example Invalid email */
+            /**
+             * @description In English, for API clients
+             * @example Invalid email
+             */
             message: string;
+            /** @description What a message about the error needs */
+            params?: {
+                [key: string]: unknown;
+            };
             /** @example 400 */
             statusCode: number;
+        };
+        /** @enum {string} */
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after";
+        FieldErrorDto: {
+            code: components["schemas"]["FieldErrorCode"];
+            /**
+             * @description In English, for API clients
+             * @example fullName must be at most 200 characters
+             */
+            message: string;
+            /**
+             * @description What a message about it needs
+             * @example {
+             *       "max": 200
+             *     }
+             */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /** @enum {string} */
         Gender: "female" | "male" | "other" | "undisclosed";

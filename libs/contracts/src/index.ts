@@ -1,2 +1,3 @@
 export * from './enums.js';
 export type { paths, components, operations } from './api-types.js';
+export * from './errors.js';

@@ -47,5 +47,6 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
 
 /** The signed-in user if there is one, on public routes that adapt to the caller. */
 export const OptionalUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): SessionUser | undefined => context.switchToHttp().getRequest<Request>().user as SessionUser | undefined,
+  (_: unknown, context: ExecutionContext): SessionUser | undefined =>
+    context.switchToHttp().getRequest<Request>().user as SessionUser | undefined,
 );

@@ -57,11 +57,14 @@ describe('access rules', () => {
     await agent.get('/api/probe/learner').expect(200);
   });
 
-  it.each(['pending', 'rejected'] as const)('keeps a %s learner out of learner routes', async (status) => {
+  it.each([
+    ['pending', 'account_pending'],
+    ['rejected', 'account_not_active'],
+  ] as const)('keeps a %s learner out of learner routes (%s)', async (status, code) => {
     const learner = await createUser(dataSource, { status });
     const agent = await signIn(app.getHttpServer(), learner.email);
     const response = await agent.get('/api/probe/learner').expect(403);
-    expect(response.body.code).toBe('auth.account_not_active');
+    expect(response.body.code).toBe(code);
   });
 
   it('keeps a learner suspended mid-session out of learner routes', async () => {

@@ -15,19 +15,17 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) {
       this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} has no @Access rule; refused`);
-      throw new AppError('access.undeclared', 'forbidden', 'This route is not open to anyone');
+      throw new AppError('route_not_open');
     }
     if (rule.kind === 'public') return true;
     const user = context.switchToHttp().getRequest<Request>().user as SessionUser | undefined;
-    if (!user) throw new AppError('auth.required', 'unauthorized', 'Sign in first');
+    if (!user) throw new AppError('sign_in_required');
     if (rule.kind === 'signed-in') return true;
     if (user.status !== 'active') {
-      throw new AppError('auth.account_not_active', 'forbidden', user.status === 'pending'
-        ? 'Your registration is waiting for your national focal point to approve it'
-        : 'Your account is not active');
+      throw new AppError(user.status === 'pending' ? 'account_pending' : 'account_not_active');
     }
     if (!rule.roles.some((role) => user.roles.includes(role))) {
-      throw new AppError('auth.role_required', 'forbidden', `This needs one of these roles: ${rule.roles.join(', ')}`);
+      throw new AppError('role_required', { params: { roles: rule.roles } });
     }
     return true;
   }

@@ -2,7 +2,7 @@ import type { Locale } from '@ctlp/contracts';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppError, ValidationError } from '../common/app-error.js';
+import { AppError, fieldError, ValidationError } from '../common/app-error.js';
 import { MemberStateEntity } from '../member-states/member-state.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { SessionUser } from './access.decorator.js';
@@ -37,7 +37,7 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async register(dto: RegisterDto): Promise<SessionUser> {
     const state = await this.dataSource.getRepository(MemberStateEntity).existsBy({ code: dto.memberState });
-    if (!state) throw ValidationError.field('memberState', `memberState ${dto.memberState} is not a UN Member or observer State`);
+    if (!state) throw ValidationError.field('memberState', 'unknown_member_state');
     const passwordHash = await hashPassword(dto.password);
     try {
       const users = this.dataSource.getRepository(UserEntity);
@@ -45,7 +45,7 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
       return await users.findOneByOrFail({ id: identifiers[0]!.id as string });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new AppError('auth.email_taken', 'conflict', 'An account with this email already exists', { email: 'email is already registered' });
+        throw new AppError('email_taken', { fields: { email: fieldError('email', 'email_taken') } });
       }
       throw error;
     }
@@ -67,10 +67,10 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!user || !valid) {
       await this.dataSource.getRepository(LoginFailureEntity).insert({ account, address });
-      throw new AppError('auth.invalid_credentials', 'unauthorized', 'Email or password is wrong');
+      throw new AppError('invalid_credentials');
     }
     if (user.status === 'suspended') {
-      throw new AppError('auth.suspended', 'forbidden', 'This account is suspended; contact your national focal point');
+      throw new AppError('account_suspended');
     }
     await this.dataSource.getRepository(LoginFailureEntity).delete({ account });
     const { passwordHash: _hash, ...sessionUser } = user;
@@ -92,13 +92,10 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!overAccount && !overAddress) return;
     const oldest: Date = overAccount ? counts.oldestForAccount : counts.oldestForAddress;
     const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000));
-    throw new AppError(
-      'auth.rate_limited',
-      'rate_limited',
-      `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
-      undefined,
-      { 'Retry-After': String(retryAfter) },
-    );
+    throw new AppError('login_rate_limited', {
+      params: { minutes: Math.ceil(retryAfter / 60) },
+      headers: { 'Retry-After': String(retryAfter) },
+    });
   }
 
   async updateProfile(id: string, changes: { locale?: Locale }): Promise<SessionUser> {
@@ -114,6 +111,8 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Old failure rows are useless after the window; trimmed so the table stays small. */
   async pruneLoginFailures(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE created_at < now() - make_interval(mins => $1)`, [LOGIN_LIMITS.windowMinutes]);
+    await this.dataSource.query(`DELETE FROM login_failures WHERE created_at < now() - make_interval(mins => $1)`, [
+      LOGIN_LIMITS.windowMinutes,
+    ]);
   }
 }

@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { ValidationError } from '../common/app-error.js';
+import { toFieldErrors } from '../common/validation.js';
 import { LoginDto } from './dto/login.dto.js';
 
 /**
@@ -15,9 +16,9 @@ export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
     const dto = plainToInstance(LoginDto, request.body ?? {});
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: true, value: true } });
     if (errors.length > 0) {
-      throw new ValidationError(Object.fromEntries(errors.map((e) => [e.property, Object.values(e.constraints ?? {}).join('; ')])));
+      throw new ValidationError(toFieldErrors(errors));
     }
     request.body = dto;
     await super.canActivate(context);

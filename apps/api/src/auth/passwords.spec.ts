@@ -11,15 +11,25 @@ describe('passwords', () => {
     expect(await verifyPassword('not a hash', 'anything')).toBe(false);
   });
 
-  it.each(['short', 'x'.repeat(129), '123qweasdzxc', '1q2w3e4r5t6y', 'Password123456!', 'aaaaaaaaaaaaaaaa'])('refuses %j', (password) => {
-    expect(passwordProblem(password)).toEqual(expect.any(String));
+  it.each([
+    ['short', 'password_too_short'],
+    ['x'.repeat(129), 'password_too_long'],
+    ['123qweasdzxc', 'password_too_common'],
+    ['1q2w3e4r5t6y', 'password_too_common'],
+    ['Password123456!', 'password_too_common'],
+    ['aaaaaaaaaaaaaaaa', 'password_too_common'],
+  ])('refuses %j as %s', (password, code) => {
+    expect(passwordProblem(password)?.code).toBe(code);
   });
 
   it('refuses a password built from the email address', () => {
-    expect(passwordProblem('nadia.rahman2024', 'nadia.rahman@example.org')).toMatch(/email/);
+    expect(passwordProblem('nadia.rahman2024', 'nadia.rahman@example.org')).toEqual({ code: 'password_like_email' });
   });
 
-  it.each(['a long passphrase of my own', 'Ngong hills at dawn', '東京の夜は長い道のりです'])('accepts %j, with no composition rules', (password) => {
-    expect(passwordProblem(password)).toBeUndefined();
-  });
+  it.each(['a long passphrase of my own', 'Ngong hills at dawn', '東京の夜は長い道のりです'])(
+    'accepts %j, with no composition rules',
+    (password) => {
+      expect(passwordProblem(password)).toBeUndefined();
+    },
+  );
 });

@@ -30,10 +30,10 @@ describe('several API replicas', () => {
 
   it('share the login limit: failures on one count on the other', async () => {
     const user = await createUser(first.dataSource);
-    await first.dataSource.query(
-      `INSERT INTO login_failures (account, address) SELECT $1, '198.51.100.1' FROM generate_series(1, $2)`,
-      [user.email, LOGIN_LIMITS.perAccount - 1],
-    );
+    await first.dataSource.query(`INSERT INTO login_failures (account, address) SELECT $1, '198.51.100.1' FROM generate_series(1, $2)`, [
+      user.email,
+      LOGIN_LIMITS.perAccount - 1,
+    ]);
     await request(first.http).post('/api/auth/login').send({ email: user.email, password: 'wrong password again' }).expect(401);
     await request(second.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
   });

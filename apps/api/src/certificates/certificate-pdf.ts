@@ -99,15 +99,24 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
   const centred = (text: string, y: number, size: number, options: { bold?: boolean; color?: string; width?: number } = {}) => {
     const w = options.width ?? width - 160;
     const font = fontFor(text, options.bold);
-    doc.font(font).fontSize(size).fillColor(options.color ?? INK);
+    doc
+      .font(font)
+      .fontSize(size)
+      .fillColor(options.color ?? INK);
     // With features given, pdfkit shapes each line as one run; without, it shapes word by word,
     // which puts the words of a right-to-left line in the wrong order.
     doc.text(text, (width - w) / 2, y, { width: w, align: 'center', lineGap: 2, features: [] });
     return doc.y;
   };
 
-  doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke(BLUE);
-  doc.rect(32, 32, width - 64, height - 64).lineWidth(0.75).stroke(BLUE);
+  doc
+    .rect(24, 24, width - 48, height - 48)
+    .lineWidth(3)
+    .stroke(BLUE);
+  doc
+    .rect(32, 32, width - 64, height - 64)
+    .lineWidth(0.75)
+    .stroke(BLUE);
 
   centred('COUNTER-TERRORISM LEARNING PLATFORM', 62, 12, { bold: true, color: BLUE });
   centred('Certificate of completion', 92, 30, { bold: true, color: BLUE });
@@ -125,10 +134,26 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
   const qrSize = 104;
   const qrX = width - 64 - qrSize;
   const qrY = height - 64 - qrSize - 14;
-  doc.font('latinBold').fontSize(11).fillColor(INK).text(input.issuer, 72, height - 150, { width: 420 });
-  doc.font('latin').fontSize(10).fillColor(MUTED).text('Issuer', 72, doc.y + 2);
-  doc.font('latinBold').fontSize(12).fillColor(INK).text(`Serial number: ${input.serial}`, 72, height - 106);
-  doc.font('latin').fontSize(9).fillColor(MUTED).text(`Check this certificate at ${input.verificationUrl}`, 72, height - 88, { width: qrX - 90 });
+  doc
+    .font('latinBold')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(input.issuer, 72, height - 150, { width: 420 });
+  doc
+    .font('latin')
+    .fontSize(10)
+    .fillColor(MUTED)
+    .text('Issuer', 72, doc.y + 2);
+  doc
+    .font('latinBold')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(`Serial number: ${input.serial}`, 72, height - 106);
+  doc
+    .font('latin')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`Check this certificate at ${input.verificationUrl}`, 72, height - 88, { width: qrX - 90 });
 
   const qr = QRCode.create(input.verificationUrl, { errorCorrectionLevel: 'M' });
   const cells = qr.modules.size;
@@ -139,7 +164,11 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
     }
   }
   doc.fill(INK);
-  doc.font('latin').fontSize(8).fillColor(MUTED).text('Scan to verify', qrX, qrY + qrSize + 4, { width: qrSize, align: 'center' });
+  doc
+    .font('latin')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text('Scan to verify', qrX, qrY + qrSize + 4, { width: qrSize, align: 'center' });
 
   doc.end();
   return done;

@@ -34,10 +34,18 @@ export class CertificatesController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A4 landscape PDF with a QR code to the verification page', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not the holder, a trainer of the course, or an admin' })
-  async pdf(@OptionalUser() user: SessionUser | undefined, @Param('id', ParseId()) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async pdf(
+    @OptionalUser() user: SessionUser | undefined,
+    @Param('id', ParseId()) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { certificate, pdf } = await this.certificates.pdf(user, id);
     response.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: `attachment; filename="${certificate.serial}.pdf"` });
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `attachment; filename="${certificate.serial}.pdf"`,
+    });
   }
 
   @Post('certificates/:id/revoke')

@@ -35,7 +35,10 @@ async function certified(options: { course?: Record<string, unknown>; fullName?:
 
 describe('issuing', () => {
   it('issues a certificate with a readable serial and an unguessable code when the course is completed', async () => {
-    const { course, certificate } = await certified({ course: { title: 'Mutual legal assistance', certificate: { enabled: true, validityMonths: 24 } }, fullName: 'Олена Коваленко' });
+    const { course, certificate } = await certified({
+      course: { title: 'Mutual legal assistance', certificate: { enabled: true, validityMonths: 24 } },
+      fullName: 'Олена Коваленко',
+    });
     expect(certificate).toMatchObject({
       courseId: course.id,
       holderName: 'Олена Коваленко',
@@ -79,13 +82,18 @@ describe('issuing', () => {
     expect(responses.filter((r) => r.body.certificate)).toHaveLength(1);
     const rows = await t.dataSource.query(`SELECT serial FROM certificates WHERE course_id = $1`, [course.id]);
     expect(rows).toHaveLength(1);
-    const [{ issued }] = await t.dataSource.query(`SELECT count(*)::int AS issued FROM audit_events WHERE action = 'certificate.issued' AND data->>'courseId' = $1`, [course.id]);
+    const [{ issued }] = await t.dataSource.query(
+      `SELECT count(*)::int AS issued FROM audit_events WHERE action = 'certificate.issued' AND data->>'courseId' = $1`,
+      [course.id],
+    );
     expect(issued).toBe(1);
   });
 
   it('never hands out a serial twice', async () => {
     const serials = await Promise.all(Array.from({ length: 5 }, async () => (await certified()).certificate.serial));
-    const [{ all, distinct }] = await t.dataSource.query(`SELECT count(*)::int AS all, count(DISTINCT serial)::int AS distinct FROM certificates`);
+    const [{ all, distinct }] = await t.dataSource.query(
+      `SELECT count(*)::int AS all, count(DISTINCT serial)::int AS distinct FROM certificates`,
+    );
     expect(distinct).toBe(all);
     expect(new Set(serials).size).toBe(5);
   });
@@ -113,11 +121,15 @@ describe('the PDF', () => {
     const { certificate, learner } = await certified({ fullName: 'Amina Diallo' });
     const url = `/api/certificates/${certificate.id}/pdf`;
     for (const agent of [learner, trainer, admin]) {
-      const response = await agent.get(url).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const response = await agent
+        .get(url)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       expect(response.headers['content-disposition']).toBe(`attachment; filename="${certificate.serial}.pdf"`);
       expect((response.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -157,13 +169,18 @@ describe('verification', () => {
     expect(verified.body.revokedAt).toBe(revoked.body.revokedAt);
     const mine = await learner.get('/api/me/certificates').expect(200);
     expect(mine.body.items[0]).toMatchObject({ id: certificate.id, status: 'revoked' });
-    const [audit] = await t.dataSource.query(`SELECT data FROM audit_events WHERE action = 'certificate.revoked' AND subject_id = $1`, [certificate.id]);
+    const [audit] = await t.dataSource.query(`SELECT data FROM audit_events WHERE action = 'certificate.revoked' AND subject_id = $1`, [
+      certificate.id,
+    ]);
     expect(audit.data).toMatchObject({ reason: 'Issued in error', serial: certificate.serial });
   });
 
   it('shows an expired certificate as expired', async () => {
     const { certificate } = await certified({ course: { certificate: { enabled: true, validityMonths: 12 } } });
-    await t.dataSource.query(`UPDATE certificates SET issued_at = now() - interval '13 months', expires_at = now() - interval '1 month' WHERE id = $1`, [certificate.id]);
+    await t.dataSource.query(
+      `UPDATE certificates SET issued_at = now() - interval '13 months', expires_at = now() - interval '1 month' WHERE id = $1`,
+      [certificate.id],
+    );
     const response = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
     expect(response.body.status).toBe('expired');
   });
@@ -175,7 +192,13 @@ describe('verification', () => {
     const api = await request(t.http).get('/api/courses').expect(200);
     expect(hit.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(hit.headers['cache-control']).toBe('no-cache');
-    for (const header of ['content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-frame-options', 'referrer-policy']) {
+    for (const header of [
+      'content-security-policy',
+      'x-content-type-options',
+      'strict-transport-security',
+      'x-frame-options',
+      'referrer-policy',
+    ]) {
       expect(hit.headers[header]).toBe(api.headers[header]);
     }
     // The same answer with a session cookie, and from the controller's path (the query string
@@ -193,7 +216,7 @@ describe('verification', () => {
   it('answers malformed codes with the usual 404 error body', async () => {
     for (const code of ['short', `${'x'.repeat(65)}`, 'has%20space-and-more-chars', "abcdefghijklmnop'--"]) {
       const response = await request(t.http).get(`/api/verify/${code}`).expect(404);
-      expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'certificate.not_found' });
+      expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'not_found', params: { resource: 'certificate' } });
     }
   });
 

@@ -110,7 +110,10 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
 
   /** The caller's own certificates, newest first. */
   async mine(user: SessionUser): Promise<CertificateDto[]> {
-    const rows: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.user_id = $1 ORDER BY c.issued_at DESC`, [user.id]);
+    const rows: CertificateRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM certificates c WHERE c.user_id = $1 ORDER BY c.issued_at DESC`,
+      [user.id],
+    );
     return rows.map((row) => this.toDto(row));
   }
 
@@ -133,7 +136,11 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** The PDF, for the same people who may read the certificate. */
-  async pdf(user: SessionUser | undefined, id: string, options: { compress?: boolean } = {}): Promise<{ certificate: CertificateDto; pdf: Buffer }> {
+  async pdf(
+    user: SessionUser | undefined,
+    id: string,
+    options: { compress?: boolean } = {},
+  ): Promise<{ certificate: CertificateDto; pdf: Buffer }> {
     if (!user) throw new NotFoundError('certificate');
     const certificate = await this.forViewer(user, id);
     const pdf = await renderCertificatePdf(
@@ -158,7 +165,9 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
    */
   async findVerification(code: string): Promise<VerificationDto | undefined> {
     if (!VERIFICATION_CODE.test(code)) return undefined;
-    const [row]: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [code]);
+    const [row]: CertificateRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM certificates c WHERE c.verification_code = $1`, [
+      code,
+    ]);
     if (!row) return undefined;
     return {
       status: statusOf(row),
@@ -180,9 +189,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
       [address, VERIFY_LIMITS.windowMinutes],
     );
     if (misses > VERIFY_LIMITS.missesPerAddress) {
-      throw new AppError('certificates.rate_limited', 'rate_limited', 'Too many unknown codes from your address. Try again in a few minutes.', undefined, {
-        'Retry-After': String(VERIFY_LIMITS.windowMinutes * 60),
-      });
+      throw new AppError('verification_rate_limited', { headers: { 'Retry-After': String(VERIFY_LIMITS.windowMinutes * 60) } });
     }
     throw new NotFoundError('certificate');
   }
@@ -198,15 +205,23 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
       if (!row) {
         const [exists] = await manager.query(`SELECT 1 FROM certificates WHERE id = $1`, [id]);
         if (!exists) throw new NotFoundError('certificate');
-        throw new AppError('certificates.already_revoked', 'conflict', 'This certificate is already revoked');
+        throw new AppError('certificate_already_revoked');
       }
-      await this.audit.record(manager, { actorId: user.id, action: 'certificate.revoked', subjectType: 'certificate', subjectId: id, data: { serial: row.serial, reason } });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: 'certificate.revoked',
+        subjectType: 'certificate',
+        subjectId: id,
+        data: { serial: row.serial, reason },
+      });
       return this.toDto(row);
     });
   }
 
   /** Old misses are useless after the window; trimmed so the table stays small. */
   async pruneMisses(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM verification_misses WHERE created_at < now() - make_interval(mins => $1)`, [VERIFY_LIMITS.windowMinutes]);
+    await this.dataSource.query(`DELETE FROM verification_misses WHERE created_at < now() - make_interval(mins => $1)`, [
+      VERIFY_LIMITS.windowMinutes,
+    ]);
   }
 }

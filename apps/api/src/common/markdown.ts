@@ -9,8 +9,38 @@ const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false 
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'blockquote', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'hr', 'br',
-    'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'del', 's', 'sup', 'sub', 'figure', 'figcaption', 'iframe',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'em',
+    'code',
+    'pre',
+    'hr',
+    'br',
+    'a',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'del',
+    's',
+    'sup',
+    'sub',
+    'figure',
+    'figcaption',
+    'iframe',
   ],
   allowedAttributes: {
     a: ['href', 'title'],
@@ -35,7 +65,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** Authored Markdown to HTML that is safe to insert into a page. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), { ...SANITIZE, allowedAttributes: { ...SANITIZE.allowedAttributes, a: ['href', 'title', 'rel'] } });
+  return sanitizeHtml(markdown.render(source), {
+    ...SANITIZE,
+    allowedAttributes: { ...SANITIZE.allowedAttributes, a: ['href', 'title', 'rel'] },
+  });
 }
 
 export function isAllowedVideoUrl(url: string): boolean {

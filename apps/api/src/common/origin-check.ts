@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { ErrorBody } from '@ctlp/contracts';
 import type { AppConfig } from '../config/app-config.js';
+import { ERROR_CATALOG } from './error-catalog.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -16,12 +18,13 @@ export function originCheck(config: AppConfig) {
     const sameHost = origin !== undefined && origin !== 'null' && safeHost(origin) === request.headers.host;
     const crossSite = request.headers['sec-fetch-site'] === 'cross-site';
     if ((origin !== undefined && origin !== allowed && !sameHost) || (crossSite && origin !== allowed)) {
-      response.status(403).json({
+      const body: ErrorBody = {
         statusCode: 403,
         error: 'Forbidden',
-        code: 'request.cross_origin',
-        message: 'Cross-site requests are not accepted',
-      });
+        code: 'cross_origin_request',
+        message: ERROR_CATALOG.cross_origin_request.message as string,
+      };
+      response.status(403).json(body);
       return;
     }
     next();

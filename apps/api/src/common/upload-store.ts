@@ -18,7 +18,10 @@ const ALLOWED: Record<string, { contentType: string; looksRight: (head: Buffer) 
   odp: { contentType: 'application/vnd.oasis.opendocument.presentation', looksRight: isZip },
   txt: { contentType: 'text/plain; charset=utf-8', looksRight: isText },
   csv: { contentType: 'text/csv; charset=utf-8', looksRight: isText },
-  png: { contentType: 'image/png', looksRight: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  png: {
+    contentType: 'image/png',
+    looksRight: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   jpg: { contentType: 'image/jpeg', looksRight: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
   jpeg: { contentType: 'image/jpeg', looksRight: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
 };
@@ -51,13 +54,17 @@ export class UploadStore {
 
   /** Checks type and size, then writes the file (atomically: a reader never sees half of it). */
   async save(originalName: string, content: Buffer): Promise<StoredFile> {
-    const fileName = path.basename(originalName.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').slice(0, 200) || 'file';
+    const fileName =
+      path
+        .basename(originalName.replace(/\\/g, '/'))
+        .replace(/[\p{Cc}"]/gu, '')
+        .slice(0, 200) || 'file';
     const extension = path.extname(fileName).slice(1).toLowerCase();
     const type = ALLOWED[extension];
-    if (!type) throw ValidationError.field('file', `files of this type cannot be attached; allowed: ${ALLOWED_UPLOAD_EXTENSIONS.join(', ')}`);
-    if (content.length === 0) throw ValidationError.field('file', 'the file is empty');
-    if (content.length > MAX_UPLOAD_BYTES) throw ValidationError.field('file', `the file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
-    if (!type.looksRight(content)) throw ValidationError.field('file', `the file's content is not a .${extension} file`);
+    if (!type) throw ValidationError.field('file', 'file_type_not_allowed', { allowed: ALLOWED_UPLOAD_EXTENSIONS });
+    if (content.length === 0) throw ValidationError.field('file', 'file_empty');
+    if (content.length > MAX_UPLOAD_BYTES) throw ValidationError.field('file', 'file_too_large', { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+    if (!type.looksRight(content)) throw ValidationError.field('file', 'file_content_mismatch', { extension });
     await mkdir(this.dir, { recursive: true });
     const storedName = randomUUID();
     const temporary = path.join(this.dir, `${storedName}.part`);

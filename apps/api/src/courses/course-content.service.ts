@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../auth/access.decorator.js';
-import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
+import type { FieldError } from '@ctlp/contracts';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { isAllowedVideoUrl, renderMarkdown } from '../common/markdown.js';
 import { UploadStore } from '../common/upload-store.js';
 import { editableCondition } from './course-access.js';
@@ -15,13 +16,13 @@ import { ModuleEntity } from './module.entity.js';
 
 /** Checks a quiz's shape beyond what the DTO can: right answers per question type. */
 function buildQuiz(input: QuizInputDto): Quiz {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, FieldError> = {};
   input.questions.forEach((question, index) => {
     const correct = question.options.filter((option) => option.correct).length;
     const at = `quiz.questions.${index}.options`;
-    if (question.type === 'true_false' && question.options.length !== 2) fields[at] = 'a true/false question has exactly two options';
-    else if (question.type !== 'multiple' && correct !== 1) fields[at] = `a ${question.type} question has exactly one correct option`;
-    else if (question.type === 'multiple' && correct < 1) fields[at] = 'a multiple-choice question has at least one correct option';
+    if (question.type === 'true_false' && question.options.length !== 2) fields[at] = fieldError(at, 'true_false_needs_two_options');
+    else if (question.type !== 'multiple' && correct !== 1) fields[at] = fieldError(at, 'needs_one_correct_option');
+    else if (question.type === 'multiple' && correct < 1) fields[at] = fieldError(at, 'needs_a_correct_option');
   });
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
@@ -43,8 +44,7 @@ function reorder(ids: string[], id: string, position: number): string[] {
   return rest;
 }
 
-
-const notAResource = () => new AppError('lessons.not_a_resource', 'conflict', 'Only a resource lesson takes a file');
+const notAResource = () => new AppError('not_a_resource_lesson');
 @Injectable()
 export class CourseContentService {
   constructor(
@@ -56,7 +56,10 @@ export class CourseContentService {
   async addModule(user: SessionUser, courseId: string, dto: ModuleInputDto): Promise<ModuleEntity> {
     return this.dataSource.transaction(async (manager) => {
       await this.courses.lockEditable(manager, user, courseId);
-      const [{ next }] = await manager.query(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM course_modules WHERE course_id = $1`, [courseId]);
+      const [{ next }] = await manager.query(
+        `SELECT coalesce(max(position) + 1, 0)::int AS next FROM course_modules WHERE course_id = $1`,
+        [courseId],
+      );
       const module = manager.getRepository(ModuleEntity).create({ courseId, title: dto.title, position: next });
       return manager.getRepository(ModuleEntity).save(module);
     });
@@ -68,8 +71,19 @@ export class CourseContentService {
       if (dto.title !== undefined) module.title = dto.title;
       await manager.getRepository(ModuleEntity).save(module);
       if (dto.position !== undefined) {
-        const siblings: Array<{ id: string }> = await manager.query(`SELECT id FROM course_modules WHERE course_id = $1 ORDER BY position, id`, [module.courseId]);
-        await this.renumber(manager, 'course_modules', reorder(siblings.map((s) => s.id), id, dto.position));
+        const siblings: Array<{ id: string }> = await manager.query(
+          `SELECT id FROM course_modules WHERE course_id = $1 ORDER BY position, id`,
+          [module.courseId],
+        );
+        await this.renumber(
+          manager,
+          'course_modules',
+          reorder(
+            siblings.map((s) => s.id),
+            id,
+            dto.position,
+          ),
+        );
       }
       return manager.getRepository(ModuleEntity).findOneByOrFail({ id });
     });
@@ -85,8 +99,12 @@ export class CourseContentService {
   async addLesson(user: SessionUser, moduleId: string, dto: CreateLessonDto): Promise<LessonEntity> {
     return this.dataSource.transaction(async (manager) => {
       const module = await this.editableModule(manager, user, moduleId);
-      const [{ next }] = await manager.query(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM lessons WHERE module_id = $1`, [moduleId]);
-      const lesson = manager.getRepository(LessonEntity).create({ moduleId, courseId: module.courseId, title: dto.title, kind: dto.kind, position: next });
+      const [{ next }] = await manager.query(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM lessons WHERE module_id = $1`, [
+        moduleId,
+      ]);
+      const lesson = manager
+        .getRepository(LessonEntity)
+        .create({ moduleId, courseId: module.courseId, title: dto.title, kind: dto.kind, position: next });
       this.applyContent(lesson, dto);
       return manager.getRepository(LessonEntity).save(lesson);
     });
@@ -100,14 +118,17 @@ export class CourseContentService {
       let reorderModule: string | undefined;
       if (dto.moduleId !== undefined && dto.moduleId !== lesson.moduleId) {
         const target = await manager.getRepository(ModuleEntity).findOneBy({ id: dto.moduleId, courseId: lesson.courseId });
-        if (!target) throw ValidationError.field('moduleId', 'moduleId must be a module of the same course');
+        if (!target) throw ValidationError.field('moduleId', 'module_of_other_course');
         lesson.moduleId = target.id;
         lesson.position = 1_000_000;
         reorderModule = target.id;
       }
       await manager.getRepository(LessonEntity).save(lesson);
       if (dto.position !== undefined || reorderModule) {
-        const siblings: Array<{ id: string }> = await manager.query(`SELECT id FROM lessons WHERE module_id = $1 AND id <> $2 ORDER BY position, id`, [lesson.moduleId, id]);
+        const siblings: Array<{ id: string }> = await manager.query(
+          `SELECT id FROM lessons WHERE module_id = $1 AND id <> $2 ORDER BY position, id`,
+          [lesson.moduleId, id],
+        );
         const order = reorder([...siblings.map((s) => s.id), id], id, dto.position ?? siblings.length);
         await this.renumber(manager, 'lessons', order);
       }
@@ -126,7 +147,7 @@ export class CourseContentService {
 
   /** Attaches a file to a resource lesson, replacing the previous one once the change is committed. */
   async attachResource(user: SessionUser, id: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<LessonEntity> {
-    if (!file) throw ValidationError.field('file', 'send the file as multipart/form-data in a field named file');
+    if (!file) throw ValidationError.field('file', 'file_required');
     // Checked before the file touches the disk, so a stranger cannot fill it.
     const target = await this.dataSource.transaction((manager) => this.editableLesson(manager, user, id));
     if (target.kind !== 'resource') throw notAResource();
@@ -194,15 +215,15 @@ export class CourseContentService {
     if (dto.transcript !== undefined) lesson.transcript = dto.transcript;
     if (dto.videoUrl !== undefined) {
       if (dto.videoUrl !== null && !isAllowedVideoUrl(dto.videoUrl)) {
-        throw ValidationError.field('videoUrl', 'videoUrl must be an https link to YouTube or Vimeo');
+        throw ValidationError.field('videoUrl', 'video_url_not_allowed');
       }
       lesson.videoUrl = dto.videoUrl;
     }
     if (dto.quiz !== undefined) {
-      if (lesson.kind !== 'quiz') throw ValidationError.field('quiz', 'only a quiz lesson has a quiz');
+      if (lesson.kind !== 'quiz') throw ValidationError.field('quiz', 'quiz_only_for_quiz_lessons');
       lesson.quiz = buildQuiz(dto.quiz);
     }
-    if (lesson.kind === 'quiz' && !lesson.quiz) throw ValidationError.field('quiz', 'a quiz lesson needs its quiz: passMark, maxAttempts and questions');
-    if (lesson.kind === 'video' && !lesson.videoUrl) throw ValidationError.field('videoUrl', 'a video lesson needs its videoUrl');
+    if (lesson.kind === 'quiz' && !lesson.quiz) throw ValidationError.field('quiz', 'quiz_required');
+    if (lesson.kind === 'video' && !lesson.videoUrl) throw ValidationError.field('videoUrl', 'video_url_required');
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
-import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { editableCondition } from './course-access.js';
 import { CourseTrainerEntity } from './course-trainer.entity.js';
 import { CoursesService } from './courses.service.js';
@@ -39,18 +39,24 @@ export class CourseTrainersService {
   async add(user: SessionUser, courseId: string, email: string): Promise<CourseTrainerDto[]> {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.courses.lockEditable(manager, user, courseId, { ownerOnly: true });
-      const [trainer] = await manager.query(
-        `SELECT id FROM users WHERE email = $1 AND status = 'active' AND 'trainer' = ANY(roles)`,
-        [email],
-      );
-      if (!trainer) throw ValidationError.field('email', 'no active trainer has this email address');
-      if (trainer.id === course.ownerId) throw new AppError('courses.owner_is_trainer', 'conflict', 'The owner already trains this course', { email: 'this is the course owner' });
+      const [trainer] = await manager.query(`SELECT id FROM users WHERE email = $1 AND status = 'active' AND 'trainer' = ANY(roles)`, [
+        email,
+      ]);
+      if (!trainer) throw ValidationError.field('email', 'no_active_trainer_with_email');
+      if (trainer.id === course.ownerId)
+        throw new AppError('owner_is_trainer', { fields: { email: fieldError('email', 'is_course_owner') } });
       const inserted = await manager.query(
         `INSERT INTO course_trainers (course_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`,
         [courseId, trainer.id],
       );
       if (inserted.length) {
-        await this.audit.record(manager, { actorId: user.id, action: 'course.trainer_added', subjectType: 'course', subjectId: courseId, data: { userId: trainer.id } });
+        await this.audit.record(manager, {
+          actorId: user.id,
+          action: 'course.trainer_added',
+          subjectType: 'course',
+          subjectId: courseId,
+          data: { userId: trainer.id },
+        });
       }
     });
     return this.list(user, courseId);
@@ -61,7 +67,13 @@ export class CourseTrainersService {
       await this.courses.lockEditable(manager, user, courseId, { ownerOnly: true });
       const { affected } = await manager.delete(CourseTrainerEntity, { courseId, userId: trainerId });
       if (!affected) throw new NotFoundError('trainer');
-      await this.audit.record(manager, { actorId: user.id, action: 'course.trainer_removed', subjectType: 'course', subjectId: courseId, data: { userId: trainerId } });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: 'course.trainer_removed',
+        subjectType: 'course',
+        subjectId: courseId,
+        data: { userId: trainerId },
+      });
     });
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
@@ -78,7 +85,11 @@ export class CoursesController {
   @Post(':id/modules')
   @Access('trainer', 'admin')
   @ApiCreatedResponse({ type: OutlineModuleDto })
-  async addModule(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: ModuleInputDto): Promise<OutlineModuleDto> {
+  async addModule(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: ModuleInputDto,
+  ): Promise<OutlineModuleDto> {
     const module = await this.content.addModule(user, id, dto);
     return { id: module.id, title: module.title, position: module.position, lessons: [] };
   }
@@ -97,7 +108,11 @@ export class CoursesController {
   @Access('trainer', 'admin')
   @ApiOkResponse({ type: CourseTrainerListDto, description: 'The trainers after the change' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not the owner of the course' })
-  async addTrainer(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: AddTrainerDto): Promise<CourseTrainerListDto> {
+  async addTrainer(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: AddTrainerDto,
+  ): Promise<CourseTrainerListDto> {
     const items = await this.trainers.add(user, id, dto.email);
     return { items, total: items.length };
   }
@@ -107,7 +122,11 @@ export class CoursesController {
   @Access('trainer', 'admin')
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorDto })
-  removeTrainer(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Param('userId', ParseId('userId')) userId: string): Promise<void> {
+  removeTrainer(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Param('userId', ParseId('userId')) userId: string,
+  ): Promise<void> {
     return this.trainers.remove(user, id, userId);
   }
 }

@@ -16,7 +16,12 @@ beforeAll(async () => {
   const b = await createUser(t.dataSource, { roles: ['trainer'], email: 'trainer-b@example.org', fullName: 'Trainer B' });
   const ad = await createUser(t.dataSource, { roles: ['admin'] });
   const l = await createUser(t.dataSource, { memberState: 'KEN', agencyType: 'police' });
-  [trainerA, trainerB, admin, learner] = await Promise.all([signIn(t.http, a.email), signIn(t.http, b.email), signIn(t.http, ad.email), signIn(t.http, l.email)]);
+  [trainerA, trainerB, admin, learner] = await Promise.all([
+    signIn(t.http, a.email),
+    signIn(t.http, b.email),
+    signIn(t.http, ad.email),
+    signIn(t.http, l.email),
+  ]);
 });
 
 afterAll(() => t.close());
@@ -98,9 +103,33 @@ describe('authoring', () => {
       [{ kind: 'text' }, 'title'],
       [{ title: 'Quiz', kind: 'quiz' }, 'quiz'],
       [{ title: 'Quiz', kind: 'quiz', quiz: { passMark: 150, maxAttempts: 1, questions: [] } }, 'quiz.passMark'],
-      [{ title: 'Quiz', kind: 'quiz', quiz: { passMark: 50, maxAttempts: 1, questions: [{ type: 'single', prompt: 'Q', options: [{ text: 'a', correct: true }] }] } }, 'quiz.questions.0.options'],
       [
-        { title: 'Quiz', kind: 'quiz', quiz: { passMark: 50, maxAttempts: 1, questions: [{ type: 'single', prompt: 'Q', options: [{ text: 'a', correct: false }, { text: 'b', correct: false }] }] } },
+        {
+          title: 'Quiz',
+          kind: 'quiz',
+          quiz: { passMark: 50, maxAttempts: 1, questions: [{ type: 'single', prompt: 'Q', options: [{ text: 'a', correct: true }] }] },
+        },
+        'quiz.questions.0.options',
+      ],
+      [
+        {
+          title: 'Quiz',
+          kind: 'quiz',
+          quiz: {
+            passMark: 50,
+            maxAttempts: 1,
+            questions: [
+              {
+                type: 'single',
+                prompt: 'Q',
+                options: [
+                  { text: 'a', correct: false },
+                  { text: 'b', correct: false },
+                ],
+              },
+            ],
+          },
+        },
         'quiz.questions.0.options',
       ],
     ];
@@ -158,7 +187,10 @@ describe('ownership', () => {
     await trainerA.post(`/api/courses/${course.id}/trainers`).send({ email: learnerEmail }).expect(400);
 
     const added = await trainerA.post(`/api/courses/${course.id}/trainers`).send({ email: 'TRAINER-B@example.org' }).expect(200);
-    expect(added.body.items.map((i: { fullName: string; role: string }) => [i.fullName, i.role])).toEqual([['Trainer A', 'owner'], ['Trainer B', 'co_trainer']]);
+    expect(added.body.items.map((i: { fullName: string; role: string }) => [i.fullName, i.role])).toEqual([
+      ['Trainer A', 'owner'],
+      ['Trainer B', 'co_trainer'],
+    ]);
     await trainerB.patch(`/api/courses/${course.id}`).send({ title: 'Edited together' }).expect(200);
     const list = await trainerB.get(`/api/courses/${course.id}/trainers`).expect(200);
     expect(list.body.total).toBe(2);
@@ -173,7 +205,9 @@ describe('ownership', () => {
     await trainerA.delete(`/api/courses/${course.id}/trainers/${coId}`).expect(204);
     await trainerB.patch(`/api/courses/${course.id}`).send({ title: 'Again' }).expect(404);
     const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY created_at, id`, [course.id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['course.trainer_added', 'course.trainer_removed']));
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['course.trainer_added', 'course.trainer_removed']),
+    );
   });
 
   it('lets an admin edit any course', async () => {
@@ -191,8 +225,14 @@ describe('ownership', () => {
 
 describe('catalog', () => {
   it('searches published courses by full text, filters by topic and language, and paginates', async () => {
-    await buildCourse(trainerA, { title: 'Investigating terrorist financing networks', course: { topics: ['financing'], language: 'en', summary: 'Follow the money' } });
-    await buildCourse(trainerA, { title: 'Le cadre juridique international', course: { topics: ['legal-framework'], language: 'fr', summary: 'Les conventions universelles' } });
+    await buildCourse(trainerA, {
+      title: 'Investigating terrorist financing networks',
+      course: { topics: ['financing'], language: 'en', summary: 'Follow the money' },
+    });
+    await buildCourse(trainerA, {
+      title: 'Le cadre juridique international',
+      course: { topics: ['legal-framework'], language: 'fr', summary: 'Les conventions universelles' },
+    });
     await buildCourse(trainerA, { title: 'Financing draft', course: { topics: ['financing'] }, publish: false });
 
     const search = await request(t.http).get('/api/courses').query({ q: 'financing' }).expect(200);
@@ -237,7 +277,10 @@ describe('catalog', () => {
     await insider.post(`/api/courses/${course.id}/enrolments`).expect(201);
 
     // Restricted by agency type too.
-    const judges = await buildCourse(trainerA, { title: 'For judges only', course: { audience: { memberStates: [], agencyTypes: ['judiciary'] } } });
+    const judges = await buildCourse(trainerA, {
+      title: 'For judges only',
+      course: { audience: { memberStates: [], agencyTypes: ['judiciary'] } },
+    });
     await outsider.get(`/api/courses/${judges.id}`).expect(404);
     const judge = await signIn(t.http, (await createUser(t.dataSource, { agencyType: 'judiciary' })).email);
     await judge.get(`/api/courses/${judges.id}`).expect(200);
@@ -298,7 +341,8 @@ describe('course content is sanitized', () => {
     expect(lower).not.toMatch(/\son[a-z]+\s*=/);
     expect(lower).not.toMatch(/(href|src|action)\s*=\s*"?\s*(javascript|vbscript|data):/);
     expect(lower).not.toMatch(/style\s*=/);
-    for (const iframe of lower.match(/<iframe[^>]*>/g) ?? []) expect(iframe).toMatch(/src="https:\/\/(www\.youtube-nocookie\.com|www\.youtube\.com|player\.vimeo\.com)\//);
+    for (const iframe of lower.match(/<iframe[^>]*>/g) ?? [])
+      expect(iframe).toMatch(/src="https:\/\/(www\.youtube-nocookie\.com|www\.youtube\.com|player\.vimeo\.com)\//);
   }
 
   it('returns each XSS payload harmless in lessons and course descriptions', async () => {
@@ -306,7 +350,10 @@ describe('course content is sanitized', () => {
     const outline = await learner.get(`/api/courses/${course.id}`).expect(200);
     assertHarmless(outline.body.descriptionHtml);
     for (const payload of payloads) {
-      const lesson = await trainerA.post(`/api/modules/${course.moduleId}/lessons`).send({ title: 'XSS', kind: 'text', body: payload }).expect(201);
+      const lesson = await trainerA
+        .post(`/api/modules/${course.moduleId}/lessons`)
+        .send({ title: 'XSS', kind: 'text', body: payload })
+        .expect(201);
       expect(lesson.body.body).toBe(payload); // the author's text is kept as written
       assertHarmless(lesson.body.bodyHtml);
     }
@@ -326,7 +373,8 @@ describe('course content is sanitized', () => {
 
   it('keeps ordinary teaching content and allowed video embeds', async () => {
     const course = await buildCourse(trainerA, { publish: false });
-    const body = '## Article 2\n\n*Offences* under the [Convention](https://www.un.org/en/) include:\n\n1. financing\n2. recruitment\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>';
+    const body =
+      '## Article 2\n\n*Offences* under the [Convention](https://www.un.org/en/) include:\n\n1. financing\n2. recruitment\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>';
     const lesson = await trainerA.post(`/api/modules/${course.moduleId}/lessons`).send({ title: 'Rich', kind: 'text', body }).expect(201);
     expect(lesson.body.bodyHtml).toContain('<h2>Article 2</h2>');
     expect(lesson.body.bodyHtml).toContain('<a href="https://www.un.org/en/" rel="noopener noreferrer nofollow">Convention</a>');

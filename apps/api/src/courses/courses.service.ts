@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
 import type { EnrolmentStatus } from '@ctlp/contracts';
-import { AppError, NotFoundError } from '../common/app-error.js';
+import { AppError, fieldError, NotFoundError } from '../common/app-error.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { audienceCondition, editableCondition } from './course-access.js';
 import { CourseEntity } from './course.entity.js';
@@ -58,7 +58,12 @@ export class CoursesService {
       .createQueryBuilder()
       .from(CourseEntity, 'c')
       .select(['c.id AS id', 'c.slug AS slug', 'c.title AS title', 'c.summary AS summary', 'c.language AS language', 'c.topics AS topics'])
-      .addSelect(['c.estimated_minutes AS estimated_minutes', 'c.enrolment_policy AS enrolment_policy', 'c.status AS status', 'c.published_at AS published_at'])
+      .addSelect([
+        'c.estimated_minutes AS estimated_minutes',
+        'c.enrolment_policy AS enrolment_policy',
+        'c.status AS status',
+        'c.published_at AS published_at',
+      ])
       .addSelect('count(*) OVER ()', 'total')
       .where(`c.status = 'published'`)
       .andWhere(audience.sql, audience.params)
@@ -79,7 +84,11 @@ export class CoursesService {
     if (query.language) builder.andWhere('c.language = :language', { language: query.language });
     const rows: Array<Record<string, unknown>> = await builder.getRawMany();
     // A page past the end has no row to carry the total: count separately in that rare case.
-    const total = rows.length ? Number(rows[0]!.total) : query.offset > 0 ? await builder.limit(undefined).offset(undefined).orderBy().getCount() : 0;
+    const total = rows.length
+      ? Number(rows[0]!.total)
+      : query.offset > 0
+        ? await builder.limit(undefined).offset(undefined).orderBy().getCount()
+        : 0;
     const items = rows.map((row) =>
       toSummary({
         id: row.id,
@@ -145,10 +154,16 @@ export class CoursesService {
       if (course.status === 'published') return;
       const [{ lessons }] = await manager.query(`SELECT count(*)::int AS lessons FROM lessons WHERE course_id = $1`, [id]);
       if (lessons === 0) {
-        throw new AppError('courses.empty', 'conflict', 'A course needs at least one lesson before it can be published: add a module and a lesson first.');
+        throw new AppError('course_empty');
       }
       await manager.update(CourseEntity, id, { status: 'published', publishedAt: course.publishedAt ?? new Date() });
-      await this.audit.record(manager, { actorId: user.id, action: 'course.published', subjectType: 'course', subjectId: id, data: { from: course.status } });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: 'course.published',
+        subjectType: 'course',
+        subjectId: id,
+        data: { from: course.status },
+      });
     });
     return this.outline(user, id);
   }
@@ -158,7 +173,13 @@ export class CoursesService {
       const course = await this.lockEditable(manager, user, id, { ownerOnly: true });
       if (course.status === 'archived') return;
       await manager.update(CourseEntity, id, { status: 'archived' });
-      await this.audit.record(manager, { actorId: user.id, action: 'course.archived', subjectType: 'course', subjectId: id, data: { from: course.status } });
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: 'course.archived',
+        subjectType: 'course',
+        subjectId: id,
+        data: { from: course.status },
+      });
     });
     return this.outline(user, id);
   }
@@ -191,9 +212,19 @@ export class CoursesService {
     if (!course) throw new NotFoundError('course');
     const row = raw[0] as { enrolment_id: string | null; enrolment_status: EnrolmentStatus; can_edit: boolean };
 
-    const lessons: Array<{ module_id: string; module_title: string; module_position: number; id: string | null; title: string; kind: string; required: boolean; position: number; estimated_minutes: number; completed: boolean }> =
-      await this.dataSource.query(
-        `SELECT m.id AS module_id, m.title AS module_title, m.position AS module_position,
+    const lessons: Array<{
+      module_id: string;
+      module_title: string;
+      module_position: number;
+      id: string | null;
+      title: string;
+      kind: string;
+      required: boolean;
+      position: number;
+      estimated_minutes: number;
+      completed: boolean;
+    }> = await this.dataSource.query(
+      `SELECT m.id AS module_id, m.title AS module_title, m.position AS module_position,
                 l.id, l.title, l.kind, l.required, l.position, l.estimated_minutes,
                 (lp.lesson_id IS NOT NULL) AS completed
            FROM course_modules m
@@ -201,8 +232,8 @@ export class CoursesService {
            LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.enrolment_id = $2
           WHERE m.course_id = $1
           ORDER BY m.position, m.id, l.position, l.id`,
-        [course.id, row.enrolment_id],
-      );
+      [course.id, row.enrolment_id],
+    );
     const modules: OutlineModuleDto[] = [];
     let required = 0;
     let done = 0;
@@ -285,7 +316,9 @@ export class CoursesService {
 
   private async freeSlug(base: string): Promise<string> {
     const taken = new Set<string>(
-      (await this.dataSource.query(`SELECT slug FROM courses WHERE slug = $1 OR slug LIKE $1 || '-%'`, [base])).map((r: { slug: string }) => r.slug),
+      (await this.dataSource.query(`SELECT slug FROM courses WHERE slug = $1 OR slug LIKE $1 || '-%'`, [base])).map(
+        (r: { slug: string }) => r.slug,
+      ),
     );
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
@@ -293,7 +326,7 @@ export class CoursesService {
 
   private slugConflict(error: unknown): unknown {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION && String((error as { constraint?: string }).constraint).includes('slug')) {
-      return new AppError('courses.slug_taken', 'conflict', 'Another course already uses this slug', { slug: 'slug is already used by another course' });
+      return new AppError('slug_taken', { fields: { slug: fieldError('slug', 'slug_taken') } });
     }
     return error;
   }

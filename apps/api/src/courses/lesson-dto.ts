@@ -19,7 +19,9 @@ export function toLessonDto(lesson: LessonEntity, view: { body: boolean; quiz: L
     bodyHtml: lesson.bodyHtml,
     videoUrl: lesson.videoUrl,
     transcript: lesson.transcript,
-    resource: lesson.resource ? { fileName: lesson.resource.fileName, contentType: lesson.resource.contentType, size: lesson.resource.size } : null,
+    resource: lesson.resource
+      ? { fileName: lesson.resource.fileName, contentType: lesson.resource.contentType, size: lesson.resource.size }
+      : null,
     quiz: view.quiz,
   };
 }

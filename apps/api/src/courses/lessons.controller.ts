@@ -1,8 +1,30 @@
 import { createReadStream } from 'node:fs';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { ApiBody, ApiConflictResponse, ApiConsumes, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
@@ -73,7 +95,11 @@ export class LessonsController {
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file, as a download', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled, not a trainer of the course, or no file' })
-  async download(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async download(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const file = await this.learning.resourceFile(user, id);
     response.setHeader('Cache-Control', 'private, no-store');
     return new StreamableFile(createReadStream(this.uploads.path(file.storedName)), {

@@ -18,7 +18,11 @@ export class ModulesController {
   @Access('trainer', 'admin')
   @ApiOkResponse({ type: OutlineModuleDto })
   @ApiNotFoundResponse({ type: ErrorDto })
-  async update(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: UpdateModuleDto): Promise<Omit<OutlineModuleDto, 'lessons'>> {
+  async update(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: UpdateModuleDto,
+  ): Promise<Omit<OutlineModuleDto, 'lessons'>> {
     const module = await this.content.updateModule(user, id, dto);
     return { id: module.id, title: module.title, position: module.position };
   }

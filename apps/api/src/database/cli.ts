@@ -6,6 +6,7 @@ import { createDataSource } from './data-source.js';
 import { prepareDatabase } from './prepare-database.js';
 import { resolveDatabase } from './resolve-database.js';
 import { runSeeds } from './seeds/run-seeds.js';
+import { sqlDrift } from './sql-files.js';
 import type { DataSource } from 'typeorm';
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../src/database/migrations');
@@ -65,16 +66,24 @@ async function main(): Promise<void> {
           await dataSource.runMigrations({ transaction: 'each' });
           const { up, down } = await pendingSchemaChanges(dataSource);
           if (command === 'check') {
+            const drift = await sqlDrift(dataSource);
             if (up.length) {
               console.error(`Entities and migrations disagree. Run 'npm run db:migration:generate -- <Name>'. Missing:\n${up.join('\n')}`);
               process.exitCode = 1;
             } else {
               console.log('Migrations match the entities.');
             }
+            if (drift.length) {
+              console.error(`SQL files and migrations disagree: add a new version and a migration that applies it.\n${drift.join('\n')}`);
+              process.exitCode = 1;
+            } else {
+              console.log('Migrations match the SQL files.');
+            }
           } else if (!up.length) {
             console.log('Nothing to generate: migrations match the entities.');
           } else {
-            if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name: npm run db:migration:generate -- AddCourses');
+            if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+              throw new Error('Give the migration a PascalCase name: npm run db:migration:generate -- AddCourses');
             const timestamp = Date.now();
             const className = `${name}${timestamp}`;
             const file = path.join(MIGRATIONS_DIR, `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);

@@ -39,7 +39,11 @@ export function withDatabase(serverUrl: string, database: string): string {
  * initialising it on first use. Running as root, PostgreSQL refuses to start, so the package
  * runs it as a `postgres` user that must be able to reach the folder.
  */
-export async function startEmbeddedPostgres(options: { dir: string; port?: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
   const port = await freePort(options.port ?? 54329);
   mkdirSync(path.dirname(options.dir), { recursive: true });
   const runningAsRoot = process.getuid?.() === 0;

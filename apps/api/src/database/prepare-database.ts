@@ -10,7 +10,10 @@ const MIGRATION_LOCK = 4_242_001;
  * Migrates and seeds before the API listens. Several replicas may start together, so one at a
  * time holds an advisory lock; the others then find nothing left to do.
  */
-export async function prepareDatabase(databaseUrl: string, config: Pick<AppConfig, 'seedDemo' | 'admin'>): Promise<{ migrations: string[]; seeds: SeedReport }> {
+export async function prepareDatabase(
+  databaseUrl: string,
+  config: Pick<AppConfig, 'seedDemo' | 'admin'>,
+): Promise<{ migrations: string[]; seeds: SeedReport }> {
   const dataSource: DataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();

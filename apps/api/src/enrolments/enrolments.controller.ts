@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
@@ -16,10 +25,17 @@ export class EnrolmentsController {
 
   @Post('courses/:id/enrolments')
   @Access('learner')
-  @ApiCreatedResponse({ type: EnrolmentResponseDto, description: 'Enrolled (open course) or requested (approval course); 200 when already enrolled' })
+  @ApiCreatedResponse({
+    type: EnrolmentResponseDto,
+    description: 'Enrolled (open course) or requested (approval course); 200 when already enrolled',
+  })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiForbiddenResponse({ type: ErrorDto, description: 'By invitation only' })
-  async enrol(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Res({ passthrough: true }) response: Response): Promise<EnrolmentResponseDto> {
+  async enrol(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EnrolmentResponseDto> {
     const { enrolment, created } = await this.enrolments.enrolSelf(user, id);
     response.status(created ? 201 : 200);
     return { enrolment };
@@ -50,9 +66,33 @@ export class EnrolmentsController {
     if (query.format !== 'csv') return { items, total: items.length };
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="learners-${id}.csv"`);
-    const header = ['Full name', 'Email', 'Member State', 'Institution', 'Status', 'Progress %', 'Enrolled', 'Last activity', 'Completed', 'Final score', 'Certificate'];
+    const header = [
+      'Full name',
+      'Email',
+      'Member State',
+      'Institution',
+      'Status',
+      'Progress %',
+      'Enrolled',
+      'Last activity',
+      'Completed',
+      'Final score',
+      'Certificate',
+    ];
     const rows = items.map((l) =>
-      [l.fullName, l.email, l.memberState, l.institution, l.status, l.progress, l.enrolledAt, l.lastActivityAt ?? '', l.completedAt ?? '', l.finalScore ?? '', l.certificate?.serial ?? ''].map(safeCell),
+      [
+        l.fullName,
+        l.email,
+        l.memberState,
+        l.institution,
+        l.status,
+        l.progress,
+        l.enrolledAt,
+        l.lastActivityAt ?? '',
+        l.completedAt ?? '',
+        l.finalScore ?? '',
+        l.certificate?.serial ?? '',
+      ].map(safeCell),
     );
     return '\uFEFF' + stringify([header, ...rows], { record_delimiter: '\r\n' });
   }
@@ -83,4 +123,3 @@ export class EnrolmentsController {
     return { items, total: items.length };
   }
 }
-

@@ -9,10 +9,22 @@ import { audienceCondition, editableCondition } from '../courses/course-access.j
 import { toSummary } from '../courses/courses.service.js';
 import { CourseEntity } from '../courses/course.entity.js';
 import {
-  ENROLMENT_COLUMNS, toEnrolmentDto, type BulkEnrolmentReportDto, type EnrolmentDto, type EnrolmentRow, type LearnerDto, type MyEnrolmentItemDto,
+  ENROLMENT_COLUMNS,
+  toEnrolmentDto,
+  type BulkEnrolmentReportDto,
+  type EnrolmentDto,
+  type EnrolmentRow,
+  type LearnerDto,
+  type MyEnrolmentItemDto,
 } from './dto/enrolment.dto.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Where csv-parse stopped reading, when it says. */
+function csvErrorLine(error: unknown): { line: number } | undefined {
+  const line = (error as { lines?: unknown }).lines;
+  return typeof line === 'number' ? { line } : undefined;
+}
 
 @Injectable()
 export class EnrolmentsService {
@@ -41,13 +53,16 @@ export class EnrolmentsService {
         .andWhere(audience.sql, audience.params)
         .getOne();
       if (!course) throw new NotFoundError('course');
-      const [existing] = await manager.query(`SELECT id, status FROM enrolments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`, [user.id, courseId]);
+      const [existing] = await manager.query(`SELECT id, status FROM enrolments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`, [
+        user.id,
+        courseId,
+      ]);
       if (existing && existing.status !== 'withdrawn') {
-        if (existing.status === 'rejected') throw new AppError('enrolments.rejected', 'conflict', 'Your request to join this course was declined');
+        if (existing.status === 'rejected') throw new AppError('enrolment_rejected');
         return { enrolment: await this.byId(manager, existing.id), created: false };
       }
       if (course.enrolmentPolicy === 'invitation') {
-        throw new AppError('enrolments.invitation_only', 'forbidden', 'This course is by invitation: its trainers enrol participants');
+        throw new AppError('invitation_only');
       }
       const status = course.enrolmentPolicy === 'open' ? 'active' : 'pending';
       const [row] = await manager.query(
@@ -97,7 +112,15 @@ export class EnrolmentsService {
   async learners(user: SessionUser, courseId: string): Promise<LearnerDto[]> {
     await this.assertEditable(this.dataSource.manager, user, courseId);
     const rows: Array<
-      EnrolmentRow & { full_name: string; email: string; member_state: string; institution: string; certificate_id: string | null; serial: string | null; revoked_at: Date | null }
+      EnrolmentRow & {
+        full_name: string;
+        email: string;
+        member_state: string;
+        institution: string;
+        certificate_id: string | null;
+        serial: string | null;
+        revoked_at: Date | null;
+      }
     > = await this.dataSource.query(
       `SELECT ${ENROLMENT_COLUMNS}, u.full_name, u.email, u.member_state, u.institution, ce.id AS certificate_id, ce.serial, ce.revoked_at
          FROM enrolments e JOIN users u ON u.id = e.user_id LEFT JOIN certificates ce ON ce.enrolment_id = e.id
@@ -111,7 +134,9 @@ export class EnrolmentsService {
       email: row.email,
       memberState: row.member_state,
       institution: row.institution,
-      certificate: row.certificate_id ? { id: row.certificate_id, serial: row.serial!, revokedAt: row.revoked_at?.toISOString() ?? null } : null,
+      certificate: row.certificate_id
+        ? { id: row.certificate_id, serial: row.serial!, revokedAt: row.revoked_at?.toISOString() ?? null }
+        : null,
     }));
   }
 
@@ -128,7 +153,7 @@ export class EnrolmentsService {
         .setLock('pessimistic_write', undefined, ['e'])
         .getRawMany();
       if (!row) throw new NotFoundError('enrolment');
-      if (row.status !== 'pending') throw new AppError('enrolments.already_decided', 'conflict', `This enrolment is not awaiting a decision (${row.status})`);
+      if (row.status !== 'pending') throw new AppError('enrolment_already_decided', { params: { status: row.status } });
       await manager.query(`UPDATE enrolments SET status = $2 WHERE id = $1`, [enrolmentId, decision === 'approve' ? 'active' : 'rejected']);
       await this.audit.record(manager, {
         actorId: user.id,
@@ -146,15 +171,20 @@ export class EnrolmentsService {
    * changes nothing: those rows come back as already enrolled.
    */
   async bulk(user: SessionUser, courseId: string, csv: unknown): Promise<BulkEnrolmentReportDto> {
-    if (typeof csv !== 'string' || csv.trim() === '') throw ValidationError.field('file', 'send a CSV file (text/csv) with an email column');
+    if (typeof csv !== 'string' || csv.trim() === '') throw ValidationError.field('file', 'file_required');
     let records: Array<Record<string, string>>;
     try {
-      records = parse(csv.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, relax_column_count: true });
+      records = parse(csv.replace(/^\uFEFF/, ''), {
+        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+        skip_empty_lines: true,
+        trim: true,
+        relax_column_count: true,
+      });
     } catch (error) {
-      throw ValidationError.field('file', `the CSV could not be read: ${(error as Error).message}`);
+      throw ValidationError.field('file', 'csv_unreadable', csvErrorLine(error));
     }
-    if (records.length > 5000) throw ValidationError.field('file', 'at most 5000 rows per file');
-    if (records.length && !('email' in records[0]!)) throw ValidationError.field('file', 'the CSV needs an email column');
+    if (records.length > 5000) throw ValidationError.field('file', 'csv_too_many_rows', { max: 5000 });
+    if (records.length && !('email' in records[0]!)) throw ValidationError.field('file', 'csv_column_missing', { column: 'email' });
     const report: BulkEnrolmentReportDto = { enrolled: [], alreadyEnrolled: [], unknown: [], invalid: [] };
     const emails = [...new Set(records.map((record) => (record.email ?? '').toLowerCase()))];
     const valid = emails.filter((email) => EMAIL.test(email));
@@ -191,7 +221,12 @@ export class EnrolmentsService {
         action: 'enrolment.bulk',
         subjectType: 'course',
         subjectId: courseId,
-        data: { enrolled: report.enrolled.length, alreadyEnrolled: report.alreadyEnrolled.length, unknown: report.unknown.length, invalid: report.invalid.length },
+        data: {
+          enrolled: report.enrolled.length,
+          alreadyEnrolled: report.alreadyEnrolled.length,
+          unknown: report.unknown.length,
+          invalid: report.invalid.length,
+        },
       });
       return report;
     });

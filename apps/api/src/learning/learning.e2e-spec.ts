@@ -46,12 +46,15 @@ describe('taking a course', () => {
     await learner.post(`/api/lessons/${course.textLessonIds[1]}/complete`).expect(200);
     await learner.post(`/api/lessons/${course.quizLessonId}/complete`).expect(409);
 
-    const half = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send({
-      answers: [
-        { questionId: course.quiz!.questionIds[0], optionIds: course.quiz!.rightOptionIds[0] },
-        { questionId: course.quiz!.questionIds[1], optionIds: [course.quiz!.wrongOptionIds[1]] },
-      ],
-    }).expect(200);
+    const half = await learner
+      .post(`/api/lessons/${course.quizLessonId}/attempts`)
+      .send({
+        answers: [
+          { questionId: course.quiz!.questionIds[0], optionIds: course.quiz!.rightOptionIds[0] },
+          { questionId: course.quiz!.questionIds[1], optionIds: [course.quiz!.wrongOptionIds[1]] },
+        ],
+      })
+      .expect(200);
     expect(half.body).toMatchObject({ score: 50, passed: false, attemptsLeft: 2 });
     expect(half.body.results.map((r: { correct: boolean }) => r.correct)).toEqual([true, false]);
     expect(half.body.enrolment.status).toBe('active');
@@ -114,19 +117,26 @@ describe('taking a course', () => {
   it('holds the attempt limit under parallel submissions', async () => {
     const course = await buildCourse(trainer, { textLessons: 1, quiz: { maxAttempts: 2, passMark: 100 } });
     const learner = await enrolledLearner(course.id);
-    const responses = await Promise.all(Array.from({ length: 12 }, () => learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, false))));
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, () => learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, false))),
+    );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(2);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(10);
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM quiz_attempts WHERE lesson_id = $1`, [course.quizLessonId]);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM quiz_attempts WHERE lesson_id = $1`, [
+      course.quizLessonId,
+    ]);
     expect(count).toBe(2);
-    const numbers = await t.dataSource.query(`SELECT attempt_number FROM quiz_attempts WHERE lesson_id = $1 ORDER BY 1`, [course.quizLessonId]);
+    const numbers = await t.dataSource.query(`SELECT attempt_number FROM quiz_attempts WHERE lesson_id = $1 ORDER BY 1`, [
+      course.quizLessonId,
+    ]);
     expect(numbers.map((n: { attempt_number: number }) => n.attempt_number)).toEqual([1, 2]);
   });
 
   it('shows no correct answer to a learner before passing or using up the attempts', async () => {
     const course = await buildCourse(trainer, { textLessons: 1, quiz: { maxAttempts: 2, passMark: 100 } });
     const learner = await enrolledLearner(course.id);
-    const hasAnswers = (body: unknown) => /"correct(OptionIds)?"\s*:\s*(true|false|\[)/.test(JSON.stringify(body)) || JSON.stringify(body).includes('"correct":');
+    const hasAnswers = (body: unknown) =>
+      /"correct(OptionIds)?"\s*:\s*(true|false|\[)/.test(JSON.stringify(body)) || JSON.stringify(body).includes('"correct":');
 
     const before = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
     expect(before.body.quiz.questions[0].options).toHaveLength(2);
@@ -154,13 +164,17 @@ describe('taking a course', () => {
   it('names the field of a bad answer', async () => {
     const course = await buildCourse(trainer, { quiz: { maxAttempts: null } });
     const learner = await enrolledLearner(course.id);
-    const bad = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send({ answers: [{ questionId: course.quiz!.questionIds[0], optionIds: [course.quiz!.wrongOptionIds[1]] }] });
+    const bad = await learner
+      .post(`/api/lessons/${course.quizLessonId}/attempts`)
+      .send({ answers: [{ questionId: course.quiz!.questionIds[0], optionIds: [course.quiz!.wrongOptionIds[1]] }] });
     expect(bad.status).toBe(400);
     expect(bad.body.fields).toHaveProperty(['answers.0.optionIds']);
     const notArray = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send({ answers: 'all of them' });
     expect(notArray.status).toBe(400);
     expect(notArray.body.fields).toHaveProperty('answers');
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM quiz_attempts WHERE lesson_id = $1`, [course.quizLessonId]);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM quiz_attempts WHERE lesson_id = $1`, [
+      course.quizLessonId,
+    ]);
     expect(count).toBe(0);
   });
 
@@ -180,7 +194,10 @@ describe('taking a course', () => {
       await agent.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(404);
     }
     await request(t.http).get(`/api/lessons/${course.textLessonIds[0]}`).expect(401);
-    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id WHERE l.course_id = $1`, [course.id]);
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id WHERE l.course_id = $1`,
+      [course.id],
+    );
     expect(count).toBe(0);
   });
 });
@@ -191,16 +208,23 @@ describe('resource lessons', () => {
   it('stores an uploaded file and serves it as a download to enrolled learners only', async () => {
     const course = await buildCourse(trainer, { textLessons: 1, publish: false });
     const lesson = await trainer.post(`/api/modules/${course.moduleId}/lessons`).send({ title: 'Handbook', kind: 'resource' }).expect(201);
-    const attached = await trainer.post(`/api/lessons/${lesson.body.id}/resource`).attach('file', pdf, { filename: 'Manuel pénal.pdf', contentType: 'application/pdf' }).expect(200);
+    const attached = await trainer
+      .post(`/api/lessons/${lesson.body.id}/resource`)
+      .attach('file', pdf, { filename: 'Manuel pénal.pdf', contentType: 'application/pdf' })
+      .expect(200);
     expect(attached.body.resource).toEqual({ fileName: 'Manuel pénal.pdf', contentType: 'application/pdf', size: pdf.length });
     await trainer.post(`/api/courses/${course.id}/publish`).expect(200);
 
     const learner = await enrolledLearner(course.id);
-    const download = await learner.get(`/api/lessons/${lesson.body.id}/resource`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const download = await learner
+      .get(`/api/lessons/${lesson.body.id}/resource`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
     expect(download.headers['content-disposition']).toMatch(/^attachment;/);
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''Manuel%20p%C3%A9nal.pdf");
@@ -224,7 +248,9 @@ describe('resource lessons', () => {
     const exe = await trainer.post(`/api/lessons/${lesson.body.id}/resource`).attach('file', Buffer.from('MZ\x90\x00'), 'tool.exe');
     expect(exe.status).toBe(400);
     expect(exe.body.fields).toHaveProperty('file');
-    const html = await trainer.post(`/api/lessons/${lesson.body.id}/resource`).attach('file', Buffer.from('<script>alert(1)</script>'), 'notes.pdf');
+    const html = await trainer
+      .post(`/api/lessons/${lesson.body.id}/resource`)
+      .attach('file', Buffer.from('<script>alert(1)</script>'), 'notes.pdf');
     expect(html.status).toBe(400);
     expect(html.body.fields).toHaveProperty('file');
     const none = await trainer.post(`/api/lessons/${lesson.body.id}/resource`).field('other', 'x');
@@ -259,11 +285,15 @@ describe('enrolment', () => {
     await trainer.post(`/api/enrolments/${second.body.enrolment.id}/reject`).expect(200);
     await rejectedUser.post(`/api/courses/${approval.id}/enrolments`).expect(409);
 
-    const audit = await t.dataSource.query(`SELECT action, subject_id FROM audit_events WHERE subject_type = 'enrolment' ORDER BY created_at, id`);
-    expect(audit).toEqual(expect.arrayContaining([
-      { action: 'enrolment.approved', subject_id: requested.body.enrolment.id },
-      { action: 'enrolment.rejected', subject_id: second.body.enrolment.id },
-    ]));
+    const audit = await t.dataSource.query(
+      `SELECT action, subject_id FROM audit_events WHERE subject_type = 'enrolment' ORDER BY created_at, id`,
+    );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'enrolment.approved', subject_id: requested.body.enrolment.id },
+        { action: 'enrolment.rejected', subject_id: second.body.enrolment.id },
+      ]),
+    );
   });
 
   it('keeps pending and suspended accounts out', async () => {
@@ -284,11 +314,18 @@ describe('enrolment', () => {
     await createUser(t.dataSource, { email: 'ivan.petrov@example.org' });
     await createUser(t.dataSource, { email: 'suspended.one@example.org', status: 'suspended' });
     const pendingRequest = await createUser(t.dataSource, { email: 'li.wei@example.org' });
-    await t.dataSource.query(`INSERT INTO enrolments (course_id, user_id, status, source) VALUES ($1, $2, 'pending', 'self')`, [course.id, pendingRequest.id]);
+    await t.dataSource.query(`INSERT INTO enrolments (course_id, user_id, status, source) VALUES ($1, $2, 'pending', 'self')`, [
+      course.id,
+      pendingRequest.id,
+    ]);
     const already = await createUser(t.dataSource, { email: 'already@example.org' });
-    await t.dataSource.query(`INSERT INTO enrolments (course_id, user_id, status, source) VALUES ($1, $2, 'active', 'trainer')`, [course.id, already.id]);
+    await t.dataSource.query(`INSERT INTO enrolments (course_id, user_id, status, source) VALUES ($1, $2, 'active', 'trainer')`, [
+      course.id,
+      already.id,
+    ]);
 
-    const csv = '\uFEFFName,Email\r\nAmina,Amina.Diallo@example.org\r\nIvan,ivan.petrov@example.org\r\nLi,li.wei@example.org\r\nX,already@example.org\r\nY,nobody@example.org\r\nZ,not-an-email\r\nS,suspended.one@example.org\r\n';
+    const csv =
+      '\uFEFFName,Email\r\nAmina,Amina.Diallo@example.org\r\nIvan,ivan.petrov@example.org\r\nLi,li.wei@example.org\r\nX,already@example.org\r\nY,nobody@example.org\r\nZ,not-an-email\r\nS,suspended.one@example.org\r\n';
     const first = await trainer.post(`/api/courses/${course.id}/enrolments/bulk`).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(first.body).toEqual({
       enrolled: expect.arrayContaining(['amina.diallo@example.org', 'ivan.petrov@example.org', 'li.wei@example.org']),
@@ -297,13 +334,20 @@ describe('enrolment', () => {
       invalid: ['not-an-email'],
     });
     expect(first.body.enrolled).toHaveLength(3);
-    const snapshot = await t.dataSource.query(`SELECT user_id, status, source, enrolled_at FROM enrolments WHERE course_id = $1 ORDER BY user_id`, [course.id]);
+    const snapshot = await t.dataSource.query(
+      `SELECT user_id, status, source, enrolled_at FROM enrolments WHERE course_id = $1 ORDER BY user_id`,
+      [course.id],
+    );
     expect(snapshot.every((row: { status: string }) => row.status === 'active')).toBe(true);
 
     const again = await trainer.post(`/api/courses/${course.id}/enrolments/bulk`).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(again.body.enrolled).toEqual([]);
     expect(again.body.alreadyEnrolled).toHaveLength(4);
-    expect(await t.dataSource.query(`SELECT user_id, status, source, enrolled_at FROM enrolments WHERE course_id = $1 ORDER BY user_id`, [course.id])).toEqual(snapshot);
+    expect(
+      await t.dataSource.query(`SELECT user_id, status, source, enrolled_at FROM enrolments WHERE course_id = $1 ORDER BY user_id`, [
+        course.id,
+      ]),
+    ).toEqual(snapshot);
 
     const enrolledA = await signIn(t.http, a.email);
     await enrolledA.get(`/api/lessons/${course.textLessonIds[0]}`).expect(200);
@@ -315,13 +359,25 @@ describe('enrolment', () => {
     expect(empty.status).toBe(400);
     await otherTrainer.post(`/api/courses/${course.id}/enrolments/bulk`).set('Content-Type', 'text/csv').send(csv).expect(404);
 
-    const audit = await t.dataSource.query(`SELECT data FROM audit_events WHERE action = 'enrolment.bulk' AND subject_id = $1 ORDER BY created_at, id`, [course.id]);
+    const audit = await t.dataSource.query(
+      `SELECT data FROM audit_events WHERE action = 'enrolment.bulk' AND subject_id = $1 ORDER BY created_at, id`,
+      [course.id],
+    );
     expect(audit.map((row: { data: { enrolled: number } }) => row.data.enrolled)).toEqual([3, 0]);
   });
 
   it('lists learners with progress, and downloads them as a CSV safe for spreadsheets', async () => {
     const course = await buildCourse(trainer, { textLessons: 2 });
-    const names = ['=HYPERLINK("http://evil.example","x")', '+SUM(A1)', '-1+2', '@cmd', '\tTabbed', '\rReturn', 'Ольга Иванова', 'محمد علي'];
+    const names = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+SUM(A1)',
+      '-1+2',
+      '@cmd',
+      '\tTabbed',
+      '\rReturn',
+      'Ольга Иванова',
+      'محمد علي',
+    ];
     for (const fullName of names) {
       const agent = await signIn(t.http, (await createUser(t.dataSource, { fullName })).email);
       await agent.post(`/api/courses/${course.id}/enrolments`).expect(201);
@@ -332,12 +388,17 @@ describe('enrolment', () => {
     const olga = list.body.items.find((i: { fullName: string }) => i.fullName === 'Ольга Иванова');
     expect(olga).toMatchObject({ progress: 50, status: 'active', lastActivityAt: expect.any(String) });
 
-    const csv = await trainer.get(`/api/courses/${course.id}/enrolments`).query({ format: 'csv' }).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => cb(null, text));
-    }).expect(200);
+    const csv = await trainer
+      .get(`/api/courses/${course.id}/enrolments`)
+      .query({ format: 'csv' })
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => cb(null, text));
+      })
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment;/);
     const text = csv.body as string;
@@ -367,6 +428,7 @@ describe('queries per request', () => {
       figures[lessons] = { outline: outline.statements, complete: complete.statements, completeTransaction: complete.transactionControl };
     }
     // Printed so the figures can be quoted; the assertion is that they do not grow.
+    // eslint-disable-next-line no-console -- the figures are meant to be read in the test output
     console.log('SQL statements per request (session lookup included):', JSON.stringify(figures));
     expect(figures[40]).toEqual(figures[2]);
     expect((figures[2] as { outline: number }).outline).toBeLessThanOrEqual(3);

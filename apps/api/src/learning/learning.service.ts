@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../auth/access.decorator.js';
-import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
+import type { FieldError } from '@ctlp/contracts';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { editableCondition } from '../courses/course-access.js';
 import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
 import type { LessonEntity, LessonResource, Quiz } from '../courses/lesson.entity.js';
@@ -26,7 +27,9 @@ function quizFor(quiz: Quiz, reveal: boolean): QuizDto {
       id: question.id,
       type: question.type,
       prompt: question.prompt,
-      options: question.options.map((option) => (reveal ? { id: option.id, text: option.text, correct: option.correct } : { id: option.id, text: option.text })),
+      options: question.options.map((option) =>
+        reveal ? { id: option.id, text: option.text, correct: option.correct } : { id: option.id, text: option.text },
+      ),
     })),
   };
 }
@@ -47,7 +50,10 @@ export class LearningService {
     let progress: LessonDto['progress'];
     let reveal = canEdit;
     if (enrolmentId) {
-      const [done] = await this.dataSource.query(`SELECT 1 FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2`, [enrolmentId, lessonId]);
+      const [done] = await this.dataSource.query(`SELECT 1 FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2`, [
+        enrolmentId,
+        lessonId,
+      ]);
       const attempts: Array<{ attempt_number: number; score: string; passed: boolean; submitted_at: Date }> =
         lesson.kind === 'quiz'
           ? await this.dataSource.query(
@@ -59,7 +65,12 @@ export class LearningService {
       reveal ||= attempts.some((a) => a.passed) || attemptsLeft === 0;
       progress = {
         completed: Boolean(done),
-        attempts: attempts.map((a) => ({ attemptNumber: a.attempt_number, score: Number(a.score), passed: a.passed, submittedAt: a.submitted_at.toISOString() })),
+        attempts: attempts.map((a) => ({
+          attemptNumber: a.attempt_number,
+          score: Number(a.score),
+          passed: a.passed,
+          submittedAt: a.submitted_at.toISOString(),
+        })),
         attemptsLeft,
       };
     }
@@ -80,7 +91,7 @@ export class LearningService {
   async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
     return this.dataSource.transaction(async (manager) => {
       const { enrolmentId, kind } = await this.lockForLearner(manager, user, lessonId);
-      if (kind === 'quiz') throw new AppError('learning.quiz_needs_pass', 'conflict', 'A quiz is completed by passing it');
+      if (kind === 'quiz') throw new AppError('quiz_needs_pass');
       return this.settle(manager, enrolmentId, lessonId, user.id);
     });
   }
@@ -89,23 +100,25 @@ export class LearningService {
   async attempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
     return this.dataSource.transaction(async (manager) => {
       const { enrolmentId, kind, quiz } = await this.lockForLearner(manager, user, lessonId);
-      if (kind !== 'quiz' || !quiz) throw new AppError('learning.not_a_quiz', 'conflict', 'This lesson is not a quiz');
+      if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
       const [{ count, passed }] = await manager.query(
         `SELECT count(*)::int AS count, coalesce(bool_or(passed), false) AS passed FROM quiz_attempts WHERE enrolment_id = $1 AND lesson_id = $2`,
         [enrolmentId, lessonId],
       );
-      if (passed) throw new AppError('learning.already_passed', 'conflict', 'You have already passed this quiz');
+      if (passed) throw new AppError('quiz_already_passed');
       if (quiz.maxAttempts !== null && count >= quiz.maxAttempts) {
-        throw new AppError('learning.no_attempts_left', 'conflict', 'You have used all your attempts at this quiz');
+        throw new AppError('attempts_exhausted');
       }
 
       const answers = new Map<string, Set<string>>();
-      const fields: Record<string, string> = {};
+      const fields: Record<string, FieldError> = {};
       dto.answers.forEach((answer, index) => {
         const question = quiz.questions.find((q) => q.id === answer.questionId);
-        if (!question) fields[`answers.${index}.questionId`] = 'not a question of this quiz';
-        else if (answer.optionIds.some((id) => !question.options.some((o) => o.id === id))) fields[`answers.${index}.optionIds`] = 'not options of this question';
-        else if (question.type !== 'multiple' && answer.optionIds.length > 1) fields[`answers.${index}.optionIds`] = 'choose one option';
+        if (!question) fields[`answers.${index}.questionId`] = fieldError(`answers.${index}.questionId`, 'not_a_question_of_quiz');
+        else if (answer.optionIds.some((id) => !question.options.some((o) => o.id === id)))
+          fields[`answers.${index}.optionIds`] = fieldError(`answers.${index}.optionIds`, 'not_an_option_of_question');
+        else if (question.type !== 'multiple' && answer.optionIds.length > 1)
+          fields[`answers.${index}.optionIds`] = fieldError(`answers.${index}.optionIds`, 'choose_one_option');
         else answers.set(answer.questionId, new Set(answer.optionIds));
       });
       if (Object.keys(fields).length) throw new ValidationError(fields);
@@ -182,7 +195,11 @@ export class LearningService {
    * enrolment is written one request at a time), with what a write needs of the lesson: one
    * statement. 404 when the caller is not enrolled, whoever they are.
    */
-  private async lockForLearner(manager: EntityManager, user: SessionUser, lessonId: string): Promise<{ enrolmentId: string; kind: LessonEntity['kind']; quiz: Quiz | null }> {
+  private async lockForLearner(
+    manager: EntityManager,
+    user: SessionUser,
+    lessonId: string,
+  ): Promise<{ enrolmentId: string; kind: LessonEntity['kind']; quiz: Quiz | null }> {
     // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
     const [row]: Array<{ id: string; kind: LessonEntity['kind']; quiz: Quiz | null }> = await manager.query(
       `WITH locked AS (

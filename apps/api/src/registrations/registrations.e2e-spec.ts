@@ -30,7 +30,9 @@ describe('vetting registrations', () => {
     const ids = response.body.items.map((u: { id: string }) => u.id);
     expect(ids).toContain(fromKenya.id);
     expect(ids).not.toContain(fromPeru.id);
-    expect(response.body.items.every((u: { memberState: string; status: string }) => u.memberState === 'KEN' && u.status === 'pending')).toBe(true);
+    expect(
+      response.body.items.every((u: { memberState: string; status: string }) => u.memberState === 'KEN' && u.status === 'pending'),
+    ).toBe(true);
     expect(response.body.total).toBe(response.body.items.length);
   });
 

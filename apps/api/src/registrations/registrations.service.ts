@@ -48,7 +48,7 @@ export class RegistrationsService {
       const user = await this.scoped(builder, vetter).getOne();
       if (!user) throw new NotFoundError('registration');
       if (user.status !== 'pending') {
-        throw new AppError('registrations.already_decided', 'conflict', `This registration was already decided (${user.status})`);
+        throw new AppError('registration_already_decided', { params: { status: user.status } });
       }
       user.status = decision.kind === 'approve' ? 'active' : 'rejected';
       user.vettedBy = vetter.id;

@@ -21,7 +21,9 @@ function records(report: MemberStateReportDto): unknown[][] {
 /** RFC 4180 with CRLF, UTF-8 with a byte-order mark, text cells that look like formulas escaped. */
 export function reportCsv(report: MemberStateReportDto): Readable {
   const csv = stringify({ record_delimiter: '\r\n', bom: true });
-  Readable.from([HEADER, ...records(report)].map((record) => record.map((cell) => (typeof cell === 'string' ? safeCell(cell) : cell)))).pipe(csv);
+  Readable.from(
+    [HEADER, ...records(report)].map((record) => record.map((cell) => (typeof cell === 'string' ? safeCell(cell) : cell))),
+  ).pipe(csv);
   return csv;
 }
 

@@ -22,8 +22,12 @@ async function seed() {
        ($2, 'c2', 'Human rights course', $3, 'published', '{human-rights}')`,
     [courses.c1, courses.c2, owner.id],
   );
-  const user = (email: string, memberState: string, gender: 'female' | 'male' | 'other' | 'undisclosed', agencyType: 'police' | 'judiciary' | 'prosecution' = 'police') =>
-    createUser(t.dataSource, { email, memberState, gender, agencyType });
+  const user = (
+    email: string,
+    memberState: string,
+    gender: 'female' | 'male' | 'other' | 'undisclosed',
+    agencyType: 'police' | 'judiciary' | 'prosecution' = 'police',
+  ) => createUser(t.dataSource, { email, memberState, gender, agencyType });
   const k1 = await user('k1@example.org', 'KEN', 'female');
   const k2 = await user('k2@example.org', 'KEN', 'male');
   const k3 = await user('k3@example.org', 'KEN', 'female', 'judiciary');
@@ -73,7 +77,8 @@ const figures = (row: Record<string, unknown>) => ({
   completions: row.completions,
   certificates: row.certificates,
 });
-const byState = (body: { rows: Array<Record<string, unknown>> }) => Object.fromEntries(body.rows.map((row) => [row.memberState, figures(row)]));
+const byState = (body: { rows: Array<Record<string, unknown>> }) =>
+  Object.fromEntries(body.rows.map((row) => [row.memberState, figures(row)]));
 
 describe('member-state report', () => {
   it('counts officials once, splits them by gender, and keeps the period half-open', async () => {
@@ -83,7 +88,16 @@ describe('member-state report', () => {
       FRA: { officialsTrained: 1, female: 0, male: 1, other: 0, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
       BRA: { officialsTrained: 1, female: 0, male: 0, other: 1, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
     });
-    expect(body.totals).toEqual({ officialsTrained: 4, female: 1, male: 2, other: 1, undisclosed: 0, enrolments: 6, completions: 5, certificates: 5 });
+    expect(body.totals).toEqual({
+      officialsTrained: 4,
+      female: 1,
+      male: 2,
+      other: 1,
+      undisclosed: 0,
+      enrolments: 6,
+      completions: 5,
+      certificates: 5,
+    });
     expect(body.months).toEqual([
       { month: '2026-01', completions: 1 },
       { month: '2026-02', completions: 1 },
@@ -105,39 +119,92 @@ describe('member-state report', () => {
   });
 
   it('applies each filter', async () => {
-    const course = await admin.get('/api/reports/member-states').query({ ...P, courseId: courses.c1 }).expect(200);
+    const course = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, courseId: courses.c1 })
+      .expect(200);
     expect(byState(course.body)).toEqual({
       KEN: { officialsTrained: 2, female: 1, male: 1, other: 0, undisclosed: 0, enrolments: 2, completions: 2, certificates: 2 },
       FRA: { officialsTrained: 1, female: 0, male: 1, other: 0, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
     });
-    const topic = await admin.get('/api/reports/member-states').query({ ...P, topic: 'human-rights' }).expect(200);
+    const topic = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, topic: 'human-rights' })
+      .expect(200);
     expect(byState(topic.body)).toEqual({
       KEN: { officialsTrained: 1, female: 1, male: 0, other: 0, undisclosed: 0, enrolments: 2, completions: 1, certificates: 1 },
       BRA: { officialsTrained: 1, female: 0, male: 0, other: 1, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
     });
-    const agency = await admin.get('/api/reports/member-states').query({ ...P, agencyType: 'judiciary' }).expect(200);
-    expect(byState(agency.body)).toEqual({ KEN: { officialsTrained: 0, female: 0, male: 0, other: 0, undisclosed: 0, enrolments: 1, completions: 0, certificates: 0 } });
-    const region = await admin.get('/api/reports/member-states').query({ ...P, region: 'Americas' }).expect(200);
+    const agency = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, agencyType: 'judiciary' })
+      .expect(200);
+    expect(byState(agency.body)).toEqual({
+      KEN: { officialsTrained: 0, female: 0, male: 0, other: 0, undisclosed: 0, enrolments: 1, completions: 0, certificates: 0 },
+    });
+    const region = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, region: 'Americas' })
+      .expect(200);
     expect(Object.keys(byState(region.body))).toEqual(['BRA']);
     expect(region.body.months.map((m: { completions: number }) => m.completions)).toEqual([0, 0, 0, 0, 1, 0]);
   });
 
   it('lists all 195 States with zeros when asked', async () => {
-    const { body } = await admin.get('/api/reports/member-states').query({ ...P, includeZero: 'true' }).expect(200);
+    const { body } = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, includeZero: 'true' })
+      .expect(200);
     expect(body.rows).toHaveLength(195);
-    expect(byState(body).NGA).toEqual({ officialsTrained: 0, female: 0, male: 0, other: 0, undisclosed: 0, enrolments: 0, completions: 0, certificates: 0 });
+    expect(byState(body).NGA).toEqual({
+      officialsTrained: 0,
+      female: 0,
+      male: 0,
+      other: 0,
+      undisclosed: 0,
+      enrolments: 0,
+      completions: 0,
+      certificates: 0,
+    });
     expect(body.totals.officialsTrained).toBe(4);
-    const french = await admin.get('/api/reports/member-states').query({ ...P, locale: 'fr' }).expect(200);
+    const french = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, locale: 'fr' })
+      .expect(200);
     expect(french.body.rows.find((r: { memberState: string }) => r.memberState === 'KEN').name).toBe('Kenya');
     expect(french.body.rows.find((r: { memberState: string }) => r.memberState === 'BRA').name).toBe('Brésil');
   });
 
   it('shows counts from 1 to the threshold minus one as "<N" everywhere, zeros as zeros', async () => {
-    const { body } = await admin.get('/api/reports/member-states').query({ ...P, suppressBelow: 5 }).expect(200);
-    expect(byState(body).KEN).toEqual({ officialsTrained: '<5', female: '<5', male: '<5', other: 0, undisclosed: 0, enrolments: '<5', completions: '<5', certificates: '<5' });
-    expect(body.totals).toEqual({ officialsTrained: '<5', female: '<5', male: '<5', other: '<5', undisclosed: 0, enrolments: 6, completions: 5, certificates: 5 });
+    const { body } = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, suppressBelow: 5 })
+      .expect(200);
+    expect(byState(body).KEN).toEqual({
+      officialsTrained: '<5',
+      female: '<5',
+      male: '<5',
+      other: 0,
+      undisclosed: 0,
+      enrolments: '<5',
+      completions: '<5',
+      certificates: '<5',
+    });
+    expect(body.totals).toEqual({
+      officialsTrained: '<5',
+      female: '<5',
+      male: '<5',
+      other: '<5',
+      undisclosed: 0,
+      enrolments: 6,
+      completions: 5,
+      certificates: 5,
+    });
     expect(body.months.every((m: { completions: unknown }) => m.completions === '<5' || m.completions === 0)).toBe(true);
-    const csv = await admin.get('/api/reports/member-states').query({ ...P, suppressBelow: 5, format: 'csv' }).expect(200);
+    const csv = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, suppressBelow: 5, format: 'csv' })
+      .expect(200);
     expect(csv.text).toContain('Kenya,KEN,Africa,<5,<5,<5,0,0,<5,<5,<5');
   });
 
@@ -146,12 +213,21 @@ describe('member-state report', () => {
     expect(Object.keys(byState(own.body))).toEqual(['KEN']);
     expect(own.body.totals).toEqual(byState(own.body).KEN);
     expect(own.body.filters.memberState).toBe('KEN');
-    const all = await focalKen.get('/api/reports/member-states').query({ ...P, includeZero: 'true' }).expect(200);
+    const all = await focalKen
+      .get('/api/reports/member-states')
+      .query({ ...P, includeZero: 'true' })
+      .expect(200);
     expect(all.body.rows.map((r: { memberState: string }) => r.memberState)).toEqual(['KEN']);
-    const elsewhere = await focalKen.get('/api/reports/member-states').query({ ...P, region: 'Europe' }).expect(200);
+    const elsewhere = await focalKen
+      .get('/api/reports/member-states')
+      .query({ ...P, region: 'Europe' })
+      .expect(200);
     expect(elsewhere.body.rows).toEqual([]);
     expect(elsewhere.body.totals.completions).toBe(0);
-    const csv = await focalKen.get('/api/reports/member-states').query({ ...P, format: 'csv', includeZero: 'true' }).expect(200);
+    const csv = await focalKen
+      .get('/api/reports/member-states')
+      .query({ ...P, format: 'csv', includeZero: 'true' })
+      .expect(200);
     expect(csv.text).not.toMatch(/FRA|BRA|NGA/);
   });
 
@@ -179,20 +255,29 @@ describe('member-state report', () => {
 
 describe('exports', () => {
   it('writes a CSV with a byte-order mark, CRLF, a totals row and formula-looking text escaped', async () => {
-    await t.dataSource.query(`UPDATE member_states SET names = jsonb_set(names, '{en}', '"=HYPERLINK(\\"http://x\\")"') WHERE code = 'FRA'`);
+    await t.dataSource.query(
+      `UPDATE member_states SET names = jsonb_set(names, '{en}', '"=HYPERLINK(\\"http://x\\")"') WHERE code = 'FRA'`,
+    );
     try {
-      const response = await admin.get('/api/reports/member-states').query({ ...P, format: 'csv' }).buffer(true).parse((res, cb) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => cb(null, text));
-      }).expect(200);
+      const response = await admin
+        .get('/api/reports/member-states')
+        .query({ ...P, format: 'csv' })
+        .buffer(true)
+        .parse((res, cb) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => cb(null, text));
+        })
+        .expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toBe('attachment; filename="ctlp-member-states_2026-01-01_2026-07-01.csv"');
       const text = response.body as string;
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).split('\r\n');
-      expect(lines[0]).toBe('Member State,ISO code,Region,Officials trained,Officials trained: female,Officials trained: male,Officials trained: other,Officials trained: undisclosed,Enrolments started,Completions,Certificates issued');
+      expect(lines[0]).toBe(
+        'Member State,ISO code,Region,Officials trained,Officials trained: female,Officials trained: male,Officials trained: other,Officials trained: undisclosed,Enrolments started,Completions,Certificates issued',
+      );
       expect(lines).toContain(`"'=HYPERLINK(""http://x"")",FRA,Europe,1,0,1,0,0,1,1,1`);
       expect(lines).toContain('Total,,,4,1,2,1,0,6,5,5');
     } finally {
@@ -201,12 +286,20 @@ describe('exports', () => {
   });
 
   it('writes an XLSX that reads back with the same figures as the JSON, numbers as numbers', async () => {
-    const json = await admin.get('/api/reports/member-states').query({ ...P, includeZero: 'true' }).expect(200);
-    const response = await admin.get('/api/reports/member-states').query({ ...P, includeZero: 'true', format: 'xlsx' }).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const json = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, includeZero: 'true' })
+      .expect(200);
+    const response = await admin
+      .get('/api/reports/member-states')
+      .query({ ...P, includeZero: 'true', format: 'xlsx' })
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(response.headers['content-disposition']).toBe('attachment; filename="ctlp-member-states_2026-01-01_2026-07-01.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as never);
@@ -231,11 +324,22 @@ describe('exports', () => {
 
   it('records every export with its parameters and format', async () => {
     const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'report.exported'`);
-    await focalKen.get('/api/reports/member-states').query({ ...P, format: 'xlsx', suppressBelow: 5 }).expect(200);
+    await focalKen
+      .get('/api/reports/member-states')
+      .query({ ...P, format: 'xlsx', suppressBelow: 5 })
+      .expect(200);
     await admin.get('/api/reports/member-states').query(P).expect(200); // JSON for the page: not an export
-    const rows = await t.dataSource.query(`SELECT data FROM audit_events WHERE action = 'report.exported' ORDER BY created_at DESC, id DESC`);
+    const rows = await t.dataSource.query(
+      `SELECT data FROM audit_events WHERE action = 'report.exported' ORDER BY created_at DESC, id DESC`,
+    );
     expect(rows.length).toBe(before[0].n + 1);
-    expect(rows[0].data).toMatchObject({ report: 'member-states', format: 'xlsx', memberState: 'KEN', suppressBelow: 5, from: '2026-01-01T00:00:00.000Z' });
+    expect(rows[0].data).toMatchObject({
+      report: 'member-states',
+      format: 'xlsx',
+      memberState: 'KEN',
+      suppressBelow: 5,
+      from: '2026-01-01T00:00:00.000Z',
+    });
   });
 });
 
@@ -251,7 +355,9 @@ describe('the report summary (report_monthly, report_officials)', () => {
     Promise.all([
       t.dataSource.query(`SELECT month, member_state, agency_type, enrolments, completions, certificates FROM report_monthly
                            WHERE enrolments <> 0 OR completions <> 0 OR certificates <> 0 ORDER BY 1, 2, 3`),
-      t.dataSource.query(`SELECT user_id, member_state, agency_type, gender, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`),
+      t.dataSource.query(
+        `SELECT user_id, member_state, agency_type, gender, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`,
+      ),
     ]);
   const expectKeptEqualsRebuilt = async () => {
     const before = await kept();
@@ -264,13 +370,20 @@ describe('the report summary (report_monthly, report_officials)', () => {
     // officials completing several courses: a deterministic spread, not hand-counted.
     const extra = randomUUID();
     const owner = await createUser(t.dataSource, { roles: ['trainer'] });
-    await t.dataSource.query(`INSERT INTO courses (id, slug, title, owner_id, status, topics) VALUES ($1, 'c3', 'Border course', $2, 'published', '{border}')`, [extra, owner.id]);
+    await t.dataSource.query(
+      `INSERT INTO courses (id, slug, title, owner_id, status, topics) VALUES ($1, 'c3', 'Border course', $2, 'published', '{border}')`,
+      [extra, owner.id],
+    );
     const courseIds = [courses.c1, courses.c2, extra];
     const agencies = ['police', 'judiciary', 'prosecution'] as const;
     let seed = 7;
     const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let i = 0; i < 12; i++) {
-      const official = await createUser(t.dataSource, { memberState: ['KEN', 'FRA', 'PER'][i % 3], agencyType: agencies[next(3)], gender: (['female', 'male', 'other', 'undisclosed'] as const)[next(4)] });
+      const official = await createUser(t.dataSource, {
+        memberState: ['KEN', 'FRA', 'PER'][i % 3],
+        agencyType: agencies[next(3)],
+        gender: (['female', 'male', 'other', 'undisclosed'] as const)[next(4)],
+      });
       for (const courseId of courseIds.slice(0, 1 + next(3))) {
         const enrolled = new Date(Date.UTC(2025, 10 + next(9), 1 + next(28), next(24), next(60)));
         const completed = next(3) ? new Date(enrolled.getTime() + next(40) * 86_400_000 + next(86_400_000)) : null;
@@ -298,7 +411,13 @@ describe('the report summary (report_monthly, report_officials)', () => {
       { from: '2026-03-01', to: '2026-03-02' },
       { from: '2025-12-31T23:59:59.999Z', to: '2026-08-01T00:00:00.001Z' },
     ];
-    const filters: Array<Partial<MemberStateReportQueryDto>> = [{}, { agencyType: 'judiciary' }, { region: 'Africa' }, { includeZero: true }, { suppressBelow: 3 }];
+    const filters: Array<Partial<MemberStateReportQueryDto>> = [
+      {},
+      { agencyType: 'judiciary' },
+      { region: 'Africa' },
+      { includeZero: true },
+      { suppressBelow: 3 },
+    ];
     let compared = 0;
     for (const period of periods) {
       for (const filter of filters) {
@@ -318,7 +437,9 @@ describe('the report summary (report_monthly, report_officials)', () => {
     await expectKeptEqualsRebuilt();
     const period = { from: '2025-10-01', to: '2026-10-01' } as MemberStateReportQueryDto;
     const [active] = await t.dataSource.query(`SELECT id FROM enrolments WHERE status = 'active' AND enrolled_at >= '2025-11-01' LIMIT 1`);
-    const [certified] = await t.dataSource.query(`SELECT e.id, e.user_id FROM enrolments e JOIN certificates c ON c.enrolment_id = e.id WHERE e.enrolled_at >= '2025-11-01' LIMIT 1`);
+    const [certified] = await t.dataSource.query(
+      `SELECT e.id, e.user_id FROM enrolments e JOIN certificates c ON c.enrolment_id = e.id WHERE e.enrolled_at >= '2025-11-01' LIMIT 1`,
+    );
     const [plain] = await t.dataSource.query(
       `SELECT e.id FROM enrolments e WHERE e.status = 'completed' AND e.enrolled_at >= '2025-11-01' AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.enrolment_id = e.id) LIMIT 1`,
     );
@@ -332,8 +453,11 @@ describe('the report summary (report_monthly, report_officials)', () => {
       ['a completion undone', `UPDATE enrolments SET status = 'active', completed_at = NULL WHERE id = $1`, [plain.id]],
       ['an enrolment deleted', `DELETE FROM enrolments WHERE id = $1`, [plain.id]],
       ['a certificate deleted', `DELETE FROM certificates WHERE enrolment_id = $1`, [certified.id]],
-      ['an official moved to another State and agency, gender corrected',
-        `UPDATE users SET member_state = 'BRA', agency_type = 'border_customs', gender = CASE WHEN gender = 'female' THEN 'male'::gender ELSE 'female' END WHERE id = $1`, [certified.user_id]],
+      [
+        'an official moved to another State and agency, gender corrected',
+        `UPDATE users SET member_state = 'BRA', agency_type = 'border_customs', gender = CASE WHEN gender = 'female' THEN 'male'::gender ELSE 'female' END WHERE id = $1`,
+        [certified.user_id],
+      ],
       ['an official deleted (their enrolments go with them)', `DELETE FROM users WHERE id = $1`, [uncertified.id]],
     ];
     for (const [what, sql, params] of steps) {

@@ -3,18 +3,33 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SessionUser } from '../auth/access.decorator.js';
 import { ValidationError } from '../common/app-error.js';
-import type { Count, MemberStateReportDto, MemberStateReportQueryDto, MemberStateReportRowDto, ReportCountsDto, ReportFiltersDto } from './dto/report.dto.js';
+import type {
+  Count,
+  MemberStateReportDto,
+  MemberStateReportQueryDto,
+  MemberStateReportRowDto,
+  ReportCountsDto,
+  ReportFiltersDto,
+} from './dto/report.dto.js';
 
 /** The columns of every format, in order, with the definitions the XLSX's second sheet states. */
 export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string; definition: string }> = [
-  { key: 'officialsTrained', header: 'Officials trained', definition: 'Distinct officials with at least one course completed in the period, counted once however many they completed.' },
+  {
+    key: 'officialsTrained',
+    header: 'Officials trained',
+    definition: 'Distinct officials with at least one course completed in the period, counted once however many they completed.',
+  },
   { key: 'female', header: 'Officials trained: female', definition: 'Officials trained whose gender is female.' },
   { key: 'male', header: 'Officials trained: male', definition: 'Officials trained whose gender is male.' },
   { key: 'other', header: 'Officials trained: other', definition: 'Officials trained whose gender is other.' },
   { key: 'undisclosed', header: 'Officials trained: undisclosed', definition: 'Officials trained who preferred not to say.' },
   { key: 'enrolments', header: 'Enrolments started', definition: 'Enrolments created in the period, whatever became of them.' },
   { key: 'completions', header: 'Completions', definition: 'Enrolments completed in the period (by completion time).' },
-  { key: 'certificates', header: 'Certificates issued', definition: 'Certificates issued in the period (by issue time), revoked ones included.' },
+  {
+    key: 'certificates',
+    header: 'Certificates issued',
+    definition: 'Certificates issued in the period (by issue time), revoked ones included.',
+  },
 ];
 
 const EARLIEST = '2000-01-01T00:00:00.000Z';
@@ -60,10 +75,14 @@ export class ReportsService {
    * whatever they ask for. Counting happens in PostgreSQL: memory does not grow with enrolments.
    * `fromRows` counts from the enrolments even when the summary could answer (tests compare the two).
    */
-  async memberStates(user: SessionUser, query: MemberStateReportQueryDto, options: { fromRows?: boolean } = {}): Promise<MemberStateReportDto> {
+  async memberStates(
+    user: SessionUser,
+    query: MemberStateReportQueryDto,
+    options: { fromRows?: boolean } = {},
+  ): Promise<MemberStateReportDto> {
     const from = parseInstant(query.from, new Date(EARLIEST));
     const to = parseInstant(query.to, new Date());
-    if (!(from < to)) throw ValidationError.field('to', 'to must be after from');
+    if (!(from < to)) throw ValidationError.field('to', 'must_be_after', { field: 'from' });
     const ownState = user.roles.includes('admin') ? undefined : user.memberState;
     const filters: ReportFiltersDto = {
       from: from.toISOString(),
@@ -117,7 +136,13 @@ export class ReportsService {
    * either end, and report_officials for the officials: a few thousand summary rows instead of
    * every enrolment. Kept by triggers; see the ReportSummary migration.
    */
-  private async fromSummary(from: Date, to: Date, query: MemberStateReportQueryDto, ownState: string | undefined, includeZero: boolean): Promise<Counted> {
+  private async fromSummary(
+    from: Date,
+    to: Date,
+    query: MemberStateReportQueryDto,
+    ownState: string | undefined,
+    includeZero: boolean,
+  ): Promise<Counted> {
     // [wholeFrom, wholeTo): the whole months inside [from, to); empty (both = to) when there are none.
     const monthStart = (d: Date, next: boolean) => {
       const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
@@ -126,7 +151,17 @@ export class ReportsService {
     let wholeFrom = monthStart(from, true);
     let wholeTo = monthStart(to, false);
     if (!(wholeFrom < wholeTo)) wholeFrom = wholeTo = to;
-    const params = [from, to, wholeFrom, wholeTo, query.agencyType ?? null, ownState ?? null, query.region ?? null, query.locale ?? 'en', includeZero];
+    const params = [
+      from,
+      to,
+      wholeFrom,
+      wholeTo,
+      query.agencyType ?? null,
+      ownState ?? null,
+      query.region ?? null,
+      query.locale ?? 'en',
+      includeZero,
+    ];
     const agency = (alias: string) => `($5::agency_type IS NULL OR ${alias}.agency_type = $5)`;
     const edges = (column: string) => `((${column} >= $1 AND ${column} < $3) OR (${column} >= $4 AND ${column} < $2))`;
     const month = (column: string) => `date_trunc('month', ${column} AT TIME ZONE 'UTC')::date`;
@@ -188,8 +223,24 @@ export class ReportsService {
   }
 
   /** From the enrolments and certificates themselves: for course and topic filters, which the summary does not keep. */
-  private async fromRows(from: Date, to: Date, query: MemberStateReportQueryDto, ownState: string | undefined, includeZero: boolean): Promise<Counted> {
-    const params = [from, to, query.courseId ?? null, query.topic ?? null, query.agencyType ?? null, ownState ?? null, query.region ?? null, query.locale ?? 'en', includeZero];
+  private async fromRows(
+    from: Date,
+    to: Date,
+    query: MemberStateReportQueryDto,
+    ownState: string | undefined,
+    includeZero: boolean,
+  ): Promise<Counted> {
+    const params = [
+      from,
+      to,
+      query.courseId ?? null,
+      query.topic ?? null,
+      query.agencyType ?? null,
+      ownState ?? null,
+      query.region ?? null,
+      query.locale ?? 'en',
+      includeZero,
+    ];
     // Users belong to one State, so filtering people by State or region is filtering rows.
     const people = `u.member_state = ms.code AND ($5::agency_type IS NULL OR u.agency_type = $5)`;
     const courses = `($3::uuid IS NULL OR c.id = $3) AND ($4::text IS NULL OR $4 = ANY(c.topics))`;

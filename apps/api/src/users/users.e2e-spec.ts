@@ -20,14 +20,22 @@ describe('managing users', () => {
     const learner = await createUser(t.dataSource);
     const agent = await signIn(t.http, learner.email);
     await agent.get('/api/users').expect(403);
-    await agent.patch(`/api/users/${learner.id}`).send({ roles: ['learner', 'admin'] }).expect(403);
+    await agent
+      .patch(`/api/users/${learner.id}`)
+      .send({ roles: ['learner', 'admin'] })
+      .expect(403);
     await agent.get('/api/audit-events').expect(403);
     const [row] = await t.dataSource.query(`SELECT roles FROM users WHERE id = $1`, [learner.id]);
     expect(row.roles).toEqual('{learner}');
   });
 
   it('lists and searches users by name or email, role, status and state', async () => {
-    const target = await createUser(t.dataSource, { fullName: 'Zhang Wei', email: 'zhang.wei@mps.example', memberState: 'CHN', roles: ['trainer'] });
+    const target = await createUser(t.dataSource, {
+      fullName: 'Zhang Wei',
+      email: 'zhang.wei@mps.example',
+      memberState: 'CHN',
+      roles: ['trainer'],
+    });
     await createUser(t.dataSource, { fullName: 'Someone Else', memberState: 'CHN' });
     const agent = await signIn(t.http, admin.email);
     const byName = await agent.get('/api/users?q=zhang').expect(200);
@@ -45,9 +53,14 @@ describe('managing users', () => {
   it('changes roles with an audit event', async () => {
     const user = await createUser(t.dataSource);
     const agent = await signIn(t.http, admin.email);
-    const response = await agent.patch(`/api/users/${user.id}`).send({ roles: ['learner', 'trainer'] }).expect(200);
+    const response = await agent
+      .patch(`/api/users/${user.id}`)
+      .send({ roles: ['learner', 'trainer'] })
+      .expect(200);
     expect(response.body.user.roles).toEqual(['learner', 'trainer']);
-    const events = await t.dataSource.query(`SELECT actor_id AS "actorId", action, data FROM audit_events WHERE subject_id = $1`, [user.id]);
+    const events = await t.dataSource.query(`SELECT actor_id AS "actorId", action, data FROM audit_events WHERE subject_id = $1`, [
+      user.id,
+    ]);
     expect(events).toEqual([{ actorId: admin.id, action: 'user.roles_changed', data: { from: ['learner'], to: ['learner', 'trainer'] } }]);
   });
 
@@ -68,7 +81,10 @@ describe('managing users', () => {
   it('refuses bad role and status values, naming the field', async () => {
     const user = await createUser(t.dataSource);
     const agent = await signIn(t.http, admin.email);
-    const badRole = await agent.patch(`/api/users/${user.id}`).send({ roles: ['superuser'] }).expect(400);
+    const badRole = await agent
+      .patch(`/api/users/${user.id}`)
+      .send({ roles: ['superuser'] })
+      .expect(400);
     expect(Object.keys(badRole.body.fields)).toEqual(['roles']);
     const badStatus = await agent.patch(`/api/users/${user.id}`).send({ status: 'rejected' }).expect(400);
     expect(Object.keys(badStatus.body.fields)).toEqual(['status']);
@@ -83,7 +99,10 @@ describe('managing users', () => {
   it('does not let an admin lock themselves out', async () => {
     const agent = await signIn(t.http, admin.email);
     await agent.patch(`/api/users/${admin.id}`).send({ status: 'suspended' }).expect(409);
-    await agent.patch(`/api/users/${admin.id}`).send({ roles: ['learner'] }).expect(409);
+    await agent
+      .patch(`/api/users/${admin.id}`)
+      .send({ roles: ['learner'] })
+      .expect(409);
   });
 
   it('lists audit events for an admin, newest first', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
@@ -37,18 +37,21 @@ export class UsersService {
   /** Role and status changes, each an audit event in the same transaction. */
   async update(actor: SessionUser, id: string, dto: UpdateUserDto): Promise<UserEntity> {
     if (dto.roles === undefined && dto.status === undefined) {
-      throw new ValidationError({ roles: 'send roles, status or both', status: 'send roles, status or both' });
+      throw new ValidationError({
+        roles: fieldError('roles', 'roles_or_status_required'),
+        status: fieldError('status', 'roles_or_status_required'),
+      });
     }
     if (id === actor.id && (dto.status === 'suspended' || (dto.roles && !dto.roles.includes('admin')))) {
-      throw new AppError('users.self_lockout', 'conflict', 'You cannot suspend yourself or remove your own admin role');
+      throw new AppError('self_lockout');
     }
     return this.dataSource.transaction(async (manager) => {
       const user = await manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError('user');
       if (dto.status && dto.status !== user.status) {
         if (user.status === 'pending' || user.status === 'rejected') {
-          throw new AppError('users.not_vetted', 'conflict', 'Approve or reject a registration through vetting, not by changing its status', {
-            status: `a ${user.status} registration is decided through vetting`,
+          throw new AppError('registration_not_vetted', {
+            fields: { status: fieldError('status', 'decided_through_vetting', { status: user.status }) },
           });
         }
         await this.audit.record(manager, {

@@ -12,10 +12,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly fields: Record<string, string> = {},
+    readonly fieldErrors: Record<string, Schemas['FieldErrorDto']> = {},
     readonly code?: string,
   ) {
     super(message);
+  }
+
+  /** Each bad field's message. */
+  get fields(): Record<string, string> {
+    return Object.fromEntries(Object.entries(this.fieldErrors).map(([name, error]) => [name, error.message]));
   }
 }
 

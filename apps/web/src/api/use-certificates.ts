@@ -17,7 +17,8 @@ export function useVerification(code: string) {
 export function useRevokeCertificate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => unwrap(api.POST('/api/certificates/{id}/revoke', { params: { path: { id } }, body: { reason } })),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/api/certificates/{id}/revoke', { params: { path: { id } }, body: { reason } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['courses'] }),
   });
 }

@@ -41,7 +41,10 @@ export function useCatalog(filters: CatalogFilters) {
 }
 
 export const courseQuery = (idOrSlug: string) =>
-  queryOptions({ queryKey: keys.course(idOrSlug), queryFn: () => unwrap(api.GET('/api/courses/{idOrSlug}', { params: { path: { idOrSlug } } })) });
+  queryOptions({
+    queryKey: keys.course(idOrSlug),
+    queryFn: () => unwrap(api.GET('/api/courses/{idOrSlug}', { params: { path: { idOrSlug } } })),
+  });
 
 export function useCourse(idOrSlug: string) {
   return useQuery(courseQuery(idOrSlug));
@@ -62,12 +65,18 @@ export function useMyEnrolments() {
 export function useLearners(courseId: string) {
   return useQuery({
     queryKey: keys.learners(courseId),
-    queryFn: () => unwrap(api.GET('/api/courses/{id}/enrolments', { params: { path: { id: courseId }, query: {} } })) as Promise<Schemas['LearnerListDto']>,
+    queryFn: () =>
+      unwrap(api.GET('/api/courses/{id}/enrolments', { params: { path: { id: courseId }, query: {} } })) as Promise<
+        Schemas['LearnerListDto']
+      >,
   });
 }
 
 export function useTrainers(courseId: string) {
-  return useQuery({ queryKey: keys.trainers(courseId), queryFn: () => unwrap(api.GET('/api/courses/{id}/trainers', { params: { path: { id: courseId } } })) });
+  return useQuery({
+    queryKey: keys.trainers(courseId),
+    queryFn: () => unwrap(api.GET('/api/courses/{id}/trainers', { params: { path: { id: courseId } } })),
+  });
 }
 
 /** A mutation that refreshes every course query when it succeeds. */
@@ -76,30 +85,46 @@ function useCourseMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
   return useMutation({ mutationFn, onSuccess: () => refreshCourses(client) });
 }
 
-export const useEnrol = () => useCourseMutation((id: string) => unwrap(api.POST('/api/courses/{id}/enrolments', { params: { path: { id } } })));
-export const useCompleteLesson = () => useCourseMutation((id: string) => unwrap(api.POST('/api/lessons/{id}/complete', { params: { path: { id } } })));
+export const useEnrol = () =>
+  useCourseMutation((id: string) => unwrap(api.POST('/api/courses/{id}/enrolments', { params: { path: { id } } })));
+export const useCompleteLesson = () =>
+  useCourseMutation((id: string) => unwrap(api.POST('/api/lessons/{id}/complete', { params: { path: { id } } })));
 export const useAttempt = () =>
-  useCourseMutation(({ id, body }: { id: string; body: Schemas['AttemptDto'] }) => unwrap(api.POST('/api/lessons/{id}/attempts', { params: { path: { id } }, body })));
+  useCourseMutation(({ id, body }: { id: string; body: Schemas['AttemptDto'] }) =>
+    unwrap(api.POST('/api/lessons/{id}/attempts', { params: { path: { id } }, body })),
+  );
 
 export const useCreateCourse = () => useCourseMutation((body: Schemas['CreateCourseDto']) => unwrap(api.POST('/api/courses', { body })));
 export const useUpdateCourse = () =>
-  useCourseMutation(({ id, body }: { id: string; body: Schemas['UpdateCourseDto'] }) => unwrap(api.PATCH('/api/courses/{id}', { params: { path: { id } }, body })));
-export const usePublishCourse = () => useCourseMutation((id: string) => unwrap(api.POST('/api/courses/{id}/publish', { params: { path: { id } } })));
-export const useArchiveCourse = () => useCourseMutation((id: string) => unwrap(api.POST('/api/courses/{id}/archive', { params: { path: { id } } })));
+  useCourseMutation(({ id, body }: { id: string; body: Schemas['UpdateCourseDto'] }) =>
+    unwrap(api.PATCH('/api/courses/{id}', { params: { path: { id } }, body })),
+  );
+export const usePublishCourse = () =>
+  useCourseMutation((id: string) => unwrap(api.POST('/api/courses/{id}/publish', { params: { path: { id } } })));
+export const useArchiveCourse = () =>
+  useCourseMutation((id: string) => unwrap(api.POST('/api/courses/{id}/archive', { params: { path: { id } } })));
 
 export const useAddModule = () =>
-  useCourseMutation(({ courseId, title }: { courseId: string; title: string }) => unwrap(api.POST('/api/courses/{id}/modules', { params: { path: { id: courseId } }, body: { title } })));
+  useCourseMutation(({ courseId, title }: { courseId: string; title: string }) =>
+    unwrap(api.POST('/api/courses/{id}/modules', { params: { path: { id: courseId } }, body: { title } })),
+  );
 export const useUpdateModule = () =>
-  useCourseMutation(({ id, body }: { id: string; body: Schemas['UpdateModuleDto'] }) => unwrap(api.PATCH('/api/modules/{id}', { params: { path: { id } }, body })));
-export const useDeleteModule = () => useCourseMutation((id: string) => unwrap(api.DELETE('/api/modules/{id}', { params: { path: { id } } })));
+  useCourseMutation(({ id, body }: { id: string; body: Schemas['UpdateModuleDto'] }) =>
+    unwrap(api.PATCH('/api/modules/{id}', { params: { path: { id } }, body })),
+  );
+export const useDeleteModule = () =>
+  useCourseMutation((id: string) => unwrap(api.DELETE('/api/modules/{id}', { params: { path: { id } } })));
 
 export const useAddLesson = () =>
   useCourseMutation(({ moduleId, body }: { moduleId: string; body: Schemas['CreateLessonDto'] }) =>
     unwrap(api.POST('/api/modules/{id}/lessons', { params: { path: { id: moduleId } }, body })),
   );
 export const useUpdateLesson = () =>
-  useCourseMutation(({ id, body }: { id: string; body: Schemas['UpdateLessonDto'] }) => unwrap(api.PATCH('/api/lessons/{id}', { params: { path: { id } }, body })));
-export const useDeleteLesson = () => useCourseMutation((id: string) => unwrap(api.DELETE('/api/lessons/{id}', { params: { path: { id } } })));
+  useCourseMutation(({ id, body }: { id: string; body: Schemas['UpdateLessonDto'] }) =>
+    unwrap(api.PATCH('/api/lessons/{id}', { params: { path: { id } }, body })),
+  );
+export const useDeleteLesson = () =>
+  useCourseMutation((id: string) => unwrap(api.DELETE('/api/lessons/{id}', { params: { path: { id } } })));
 export const useAttachResource = () =>
   useCourseMutation(({ id, file }: { id: string; file: File }) => {
     const form = new FormData();

@@ -7,13 +7,13 @@ export class LoginDto {
   @ApiProperty()
   @TrimLower()
   @IsString()
-  @MinLength(1, { message: 'email is required' })
+  @MinLength(1)
   @MaxLength(254)
   email: string;
 
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: 'password is required' })
+  @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 }

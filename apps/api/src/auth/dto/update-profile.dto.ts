@@ -7,6 +7,6 @@ import type { Locale } from '@ctlp/contracts';
 export class UpdateProfileDto {
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Language of the interface' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale?: Locale;
 }

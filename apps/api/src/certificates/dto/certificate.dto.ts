@@ -39,6 +39,6 @@ export class RevokeCertificateDto {
   @ApiProperty({ minLength: 3, maxLength: 1000 })
   @Trim()
   @IsString()
-  @Length(3, 1000, { message: 'reason is required (3 to 1000 characters)' })
+  @Length(3, 1000)
   reason: string;
 }

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
 import type { AgencyType, EnrolmentPolicy, Locale } from '@ctlp/contracts';
@@ -14,7 +28,7 @@ export class AudienceDto {
   @IsArray()
   @ArrayMaxSize(195)
   @ArrayUnique()
-  @Matches(/^[A-Z]{3}$/, { each: true, message: 'each Member State must be an ISO alpha-3 code' })
+  @Matches(/^[A-Z]{3}$/, { each: true })
   memberStates: string[];
 
   @ApiProperty({ enum: AGENCY_TYPES, enumName: 'AgencyType', isArray: true, description: 'Empty for every agency type' })
@@ -39,7 +53,7 @@ export class CreateCourseDto {
   @ApiProperty({ maxLength: 200 })
   @Trim()
   @IsString()
-  @Length(1, 200, { message: 'title is required (at most 200 characters)' })
+  @Length(1, 200)
   title: string;
 
   @ApiPropertyOptional({ description: 'URL name; made from the title when absent', example: 'countering-terrorist-financing' })
@@ -47,7 +61,7 @@ export class CreateCourseDto {
   @TrimLower()
   @IsString()
   @MaxLength(80)
-  @Matches(SLUG_PATTERN, { message: 'slug may hold lower-case letters, digits and single hyphens' })
+  @Matches(SLUG_PATTERN)
   slug?: string;
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) summary?: string;
@@ -64,7 +78,7 @@ export class CreateCourseDto {
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
-  @Matches(SLUG_PATTERN, { each: true, message: 'each topic must be lower-case words joined by hyphens' })
+  @Matches(SLUG_PATTERN, { each: true })
   @MaxLength(40, { each: true })
   topics?: string[];
 
@@ -94,7 +108,7 @@ export class ModuleInputDto {
   @ApiProperty({ maxLength: 200 })
   @Trim()
   @IsString()
-  @Length(1, 200, { message: 'title is required (at most 200 characters)' })
+  @Length(1, 200)
   title: string;
 }
 
@@ -103,7 +117,7 @@ export class UpdateModuleDto {
   @IsOptional()
   @Trim()
   @IsString()
-  @Length(1, 200, { message: 'title is required (at most 200 characters)' })
+  @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'New place among the course’s modules, from 0' })

@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { LESSON_KINDS, QUESTION_TYPES } from '@ctlp/contracts';
 import type { LessonKind, QuestionType } from '@ctlp/contracts';
@@ -57,7 +71,11 @@ export class QuizInputDto {
 class LessonFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
   @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) estimatedMinutes?: number;
-  @ApiPropertyOptional({ maxLength: 100000, description: 'Markdown, for text lessons' }) @IsOptional() @IsString() @MaxLength(100000) body?: string;
+  @ApiPropertyOptional({ maxLength: 100000, description: 'Markdown, for text lessons' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100000)
+  body?: string;
   @ApiPropertyOptional({ description: 'https URL on an allowed video host' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
@@ -74,12 +92,21 @@ class LessonFieldsDto {
 }
 
 export class CreateLessonDto extends LessonFieldsDto {
-  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200, { message: 'title is required (at most 200 characters)' }) title: string;
-  @ApiProperty({ enum: LESSON_KINDS, enumName: 'LessonKind' }) @IsIn(LESSON_KINDS, { message: `kind must be one of ${LESSON_KINDS.join(', ')}` }) kind: LessonKind;
+  @ApiProperty({ maxLength: 200 })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  title: string;
+  @ApiProperty({ enum: LESSON_KINDS, enumName: 'LessonKind' })
+  @IsIn(LESSON_KINDS)
+  kind: LessonKind;
 }
 
 export class UpdateLessonDto extends LessonFieldsDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @Length(1, 200) title?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Move to another module of the same course' }) @IsOptional() @IsUUID() moduleId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move to another module of the same course' })
+  @IsOptional()
+  @IsUUID()
+  moduleId?: string;
   @ApiPropertyOptional({ minimum: 0, description: 'New place in its module, from 0' }) @IsOptional() @IsInt() @Min(0) position?: number;
 }

@@ -5,7 +5,7 @@ import { TrimLower } from '../../common/transforms.js';
 export class AddTrainerDto {
   @ApiProperty({ format: 'email', description: 'An active account with the trainer role' })
   @TrimLower()
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsEmail()
   @MaxLength(254)
   email: string;
 }

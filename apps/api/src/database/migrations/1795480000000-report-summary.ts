@@ -166,14 +166,30 @@ export class ReportSummary1795480000000 implements MigrationInterface {
     RETURN OLD;
   END $$`);
 
-    await queryRunner.query(`CREATE TRIGGER report_enrolments_inserted AFTER INSERT ON enrolments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_enrolments_inserted()`);
-    await queryRunner.query(`CREATE TRIGGER report_enrolments_updated AFTER UPDATE ON enrolments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_enrolments_updated()`);
-    await queryRunner.query(`CREATE TRIGGER report_enrolments_deleted AFTER DELETE ON enrolments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_enrolments_deleted()`);
-    await queryRunner.query(`CREATE TRIGGER report_certificates_inserted AFTER INSERT ON certificates REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_certificates_inserted()`);
-    await queryRunner.query(`CREATE TRIGGER report_certificates_updated AFTER UPDATE ON certificates REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_certificates_updated()`);
-    await queryRunner.query(`CREATE TRIGGER report_certificates_deleted AFTER DELETE ON certificates REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_certificates_deleted()`);
-    await queryRunner.query(`CREATE TRIGGER report_users_moved AFTER UPDATE ON users REFERENCING OLD TABLE AS old_users NEW TABLE AS new_users FOR EACH STATEMENT EXECUTE FUNCTION report_users_moved()`);
-    await queryRunner.query(`CREATE TRIGGER report_user_deleting BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION report_user_deleting()`);
+    await queryRunner.query(
+      `CREATE TRIGGER report_enrolments_inserted AFTER INSERT ON enrolments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_enrolments_inserted()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_enrolments_updated AFTER UPDATE ON enrolments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_enrolments_updated()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_enrolments_deleted AFTER DELETE ON enrolments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_enrolments_deleted()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_certificates_inserted AFTER INSERT ON certificates REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_certificates_inserted()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_certificates_updated AFTER UPDATE ON certificates REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_certificates_updated()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_certificates_deleted AFTER DELETE ON certificates REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_certificates_deleted()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_users_moved AFTER UPDATE ON users REFERENCING OLD TABLE AS old_users NEW TABLE AS new_users FOR EACH STATEMENT EXECUTE FUNCTION report_users_moved()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER report_user_deleting BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION report_user_deleting()`,
+    );
 
     // Rebuilds both from the rows: fills them for the data already there, and lets an operator (or a
     // test) check that what the triggers kept equals what the rows say.

@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { Init1795412316658 } from './1795412316658-init.js';
 import { Courses1795413953977 } from './1795413953977-courses.js';
 import { Certificates1795432498022 } from './1795432498022-certificates.js';
@@ -5,4 +6,9 @@ import { ReportSummary1795480000000 } from './1795480000000-report-summary.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
-export const MIGRATIONS: Function[] = [Init1795412316658, Courses1795413953977, Certificates1795432498022, ReportSummary1795480000000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Init1795412316658,
+  Courses1795413953977,
+  Certificates1795432498022,
+  ReportSummary1795480000000,
+];

@@ -17,11 +17,24 @@ const ADMIN_DEFAULTS = {
  * ADMIN_EMAIL + ADMIN_PASSWORD: after start that account exists, is active, holds the admin role
  * and has that password. The hash is rewritten only when the password changed.
  */
-export async function ensureAdmin(manager: EntityManager, admin: { email: string; password: string }): Promise<'created' | 'updated' | 'unchanged'> {
+export async function ensureAdmin(
+  manager: EntityManager,
+  admin: { email: string; password: string },
+): Promise<'created' | 'updated' | 'unchanged'> {
   const users = manager.getRepository(UserEntity);
-  const user = await users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.email = :email', { email: admin.email }).getOne();
+  const user = await users
+    .createQueryBuilder('user')
+    .addSelect('user.passwordHash')
+    .where('user.email = :email', { email: admin.email })
+    .getOne();
   if (!user) {
-    await users.insert({ ...ADMIN_DEFAULTS, email: admin.email, passwordHash: await hashPassword(admin.password), roles: ['admin'], status: 'active' });
+    await users.insert({
+      ...ADMIN_DEFAULTS,
+      email: admin.email,
+      passwordHash: await hashPassword(admin.password),
+      roles: ['admin'],
+      status: 'active',
+    });
     return 'created';
   }
   const passwordMatches = await verifyPassword(user.passwordHash, admin.password);

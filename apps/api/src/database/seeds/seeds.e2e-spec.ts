@@ -30,7 +30,9 @@ describe('seeders', () => {
 
   it('load the 193 Member States and 2 observer States with names in the six UN languages', async () => {
     await runSeeds(dataSource, config);
-    const [{ count, observers }] = await dataSource.query(`SELECT count(*)::int AS count, count(*) FILTER (WHERE observer)::int AS observers FROM member_states`);
+    const [{ count, observers }] = await dataSource.query(
+      `SELECT count(*)::int AS count, count(*) FILTER (WHERE observer)::int AS observers FROM member_states`,
+    );
     expect(count).toBe(195);
     expect(observers).toBe(2);
     const [palestine] = await dataSource.query(`SELECT code, observer, names FROM member_states WHERE code = 'PSE'`);
@@ -59,7 +61,11 @@ describe('seeders', () => {
               (SELECT count(*)::int FROM lessons l WHERE l.course_id = c.id AND l.kind = 'quiz') AS quizzes
          FROM courses c JOIN users u ON u.id = c.owner_id ORDER BY c.slug`,
     );
-    expect(courses.map((c: { slug: string }) => c.slug)).toEqual(readDemoCourses().map((c) => c.slug).sort());
+    expect(courses.map((c: { slug: string }) => c.slug)).toEqual(
+      readDemoCourses()
+        .map((c) => c.slug)
+        .sort(),
+    );
     expect(courses.length).toBeGreaterThanOrEqual(3);
     expect(courses.some((c: { language: string }) => c.language === 'fr' || c.language === 'es')).toBe(true);
     for (const course of courses) {
@@ -67,7 +73,9 @@ describe('seeders', () => {
       expect(course.modules).toBeGreaterThanOrEqual(3);
       expect(course.long_text_lessons).toBeGreaterThanOrEqual(6);
     }
-    const quizzes: Array<{ quiz: { questions: Array<{ type: string; options: Array<{ correct: boolean }> }> } }> = await dataSource.query(`SELECT quiz FROM lessons WHERE kind = 'quiz'`);
+    const quizzes: Array<{ quiz: { questions: Array<{ type: string; options: Array<{ correct: boolean }> }> } }> = await dataSource.query(
+      `SELECT quiz FROM lessons WHERE kind = 'quiz'`,
+    );
     for (const { quiz } of quizzes) {
       for (const question of quiz.questions) {
         const right = question.options.filter((o) => o.correct).length;
@@ -75,7 +83,9 @@ describe('seeders', () => {
         else expect(right).toBe(1);
       }
     }
-    const [{ unsafe }] = await dataSource.query(`SELECT count(*)::int AS unsafe FROM lessons WHERE kind = 'text' AND (body_html = '' OR body_html ~* '<script')`);
+    const [{ unsafe }] = await dataSource.query(
+      `SELECT count(*)::int AS unsafe FROM lessons WHERE kind = 'text' AND (body_html = '' OR body_html ~* '<script')`,
+    );
     expect(unsafe).toBe(0);
   });
 

@@ -23,7 +23,8 @@ export class EnrolmentResponseDto {
 }
 
 export class CompletionResponseDto extends EnrolmentResponseDto {
-  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this request, which completed the course' }) certificate?: CertificateDto;
+  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this request, which completed the course' })
+  certificate?: CertificateDto;
 }
 
 export class MyEnrolmentItemDto extends EnrolmentDto {

@@ -27,7 +27,8 @@ export class AttemptDto {
 export class QuestionResultDto {
   @ApiProperty({ format: 'uuid' }) questionId: string;
   @ApiProperty() correct: boolean;
-  @ApiPropertyOptional({ type: [String], description: 'Shown once the quiz is passed or the attempts are used up' }) correctOptionIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Shown once the quiz is passed or the attempts are used up' })
+  correctOptionIds?: string[];
 }
 
 export class AttemptResultDto {
@@ -36,5 +37,6 @@ export class AttemptResultDto {
   @ApiProperty({ type: Number, nullable: true, description: 'null: unlimited' }) attemptsLeft: number | null;
   @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
-  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this attempt, which completed the course' }) certificate?: CertificateDto;
+  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this attempt, which completed the course' })
+  certificate?: CertificateDto;
 }

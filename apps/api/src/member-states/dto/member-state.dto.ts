@@ -6,7 +6,7 @@ import type { Locale } from '@ctlp/contracts';
 export class MemberStateQueryDto {
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', default: 'en' })
   @IsOptional()
-  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  @IsIn(LOCALES)
   locale: Locale = 'en';
 }
 

@@ -16,6 +16,6 @@ export class RejectRegistrationDto {
   @ApiProperty({ maxLength: 1000, description: 'Told to the applicant' })
   @Trim()
   @IsString()
-  @Length(1, 1000, { message: 'reason is required (at most 1000 characters)' })
+  @Length(1, 1000)
   reason: string;
 }

@@ -7,12 +7,12 @@ import type { AgencyType, Locale, M49Region, ReportFormat } from '@ctlp/contract
 export class MemberStateReportQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period, included (UTC); default: the beginning', example: '2026-01-01' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD) or a date-time' })
+  @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'End of the period, excluded (UTC); default: now', example: '2027-01-01' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD) or a date-time' })
+  @IsISO8601({ strict: true })
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() courseId?: string;

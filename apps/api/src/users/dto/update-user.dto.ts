@@ -10,14 +10,14 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMinSize(1, { message: 'roles must name at least one role' })
+  @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
   @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  @IsIn(ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional({ enum: ADMIN_SETTABLE_STATUSES })
   @IsOptional()
-  @IsIn(ADMIN_SETTABLE_STATUSES, { message: `status must be one of ${ADMIN_SETTABLE_STATUSES.join(', ')}` })
+  @IsIn(ADMIN_SETTABLE_STATUSES)
   status?: (typeof ADMIN_SETTABLE_STATUSES)[number];
 }

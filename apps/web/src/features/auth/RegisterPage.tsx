@@ -30,7 +30,10 @@ export function RegisterPage() {
   });
   const [stateError, setStateError] = useState<string>();
   const fields = register.error instanceof ApiError ? register.error.fields : {};
-  const set = <K extends keyof Form>(key: K) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (event: { target: { value: string } }) =>
+      setForm({ ...form, [key]: event.target.value });
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -56,16 +59,33 @@ export function RegisterPage() {
           hint={t('register.passwordHint', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}
           error={fields.password}
         >
-          <input type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} maxLength={PASSWORD_MAX_LENGTH} value={form.password} onChange={set('password')} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            maxLength={PASSWORD_MAX_LENGTH}
+            value={form.password}
+            onChange={set('password')}
+          />
         </Field>
         <Field label={t('fields.fullName')} error={fields.fullName}>
           <input type="text" autoComplete="name" required value={form.fullName} onChange={set('fullName')} />
         </Field>
         <Field label={t('fields.memberState')} hint={t('register.stateHint')} error={stateError ?? fields.memberState}>
-          <input type="text" list="member-states" autoComplete="off" required value={form.memberStateName} onChange={set('memberStateName')} />
+          <input
+            type="text"
+            list="member-states"
+            autoComplete="off"
+            required
+            value={form.memberStateName}
+            onChange={set('memberStateName')}
+          />
         </Field>
         <datalist id="member-states">
-          {states?.map((state) => <option key={state.code} value={state.name} />)}
+          {states?.map((state) => (
+            <option key={state.code} value={state.name} />
+          ))}
         </datalist>
         <Field label={t('fields.institution')} error={fields.institution}>
           <input type="text" autoComplete="organization" required value={form.institution} onChange={set('institution')} />

@@ -11,7 +11,12 @@ function CopyLink({ url }: { url: string }) {
       <button
         type="button"
         className="secondary"
-        onClick={() => void navigator.clipboard.writeText(url).then(() => setCopied(true), () => setCopied(false))}
+        onClick={() =>
+          void navigator.clipboard.writeText(url).then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
+        }
       >
         {t('certificates.copyLink')}
       </button>
@@ -44,7 +49,9 @@ export function MyCertificatesPage() {
               {t('certificates.issuedOn', { date: date.format(new Date(certificate.issuedAt)) })}
               {certificate.expiresAt && <> · {t('certificates.validUntil', { date: date.format(new Date(certificate.expiresAt)) })}</>}
             </p>
-            {certificate.revokedAt && <p className="notice">{t('certificates.revokedOn', { date: date.format(new Date(certificate.revokedAt)) })}</p>}
+            {certificate.revokedAt && (
+              <p className="notice">{t('certificates.revokedOn', { date: date.format(new Date(certificate.revokedAt)) })}</p>
+            )}
             <p className="actions">
               <a className="button" href={`/api/certificates/${certificate.id}/pdf`} download>
                 {t('certificates.download')}

@@ -27,7 +27,11 @@ function Outline({ course, currentId }: { course: Course; currentId: string }) {
             <ol>
               {module.lessons.map((lesson) => (
                 <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
-                  <Link to={`/courses/${course.slug}/lessons/${lesson.id}`} aria-current={lesson.id === currentId ? 'page' : undefined} {...contentLang(course.language)}>
+                  <Link
+                    to={`/courses/${course.slug}/lessons/${lesson.id}`}
+                    aria-current={lesson.id === currentId ? 'page' : undefined}
+                    {...contentLang(course.language)}
+                  >
                     {lesson.title}
                   </Link>
                   {lesson.completed && <span className="visually-hidden"> ({t('course.lessonDone')})</span>}
@@ -49,7 +53,13 @@ function LessonContent({ lesson, language }: { lesson: Lesson; language: string 
       <>
         {embed ? (
           <div className="video">
-            <iframe src={embed} title={lesson.title} allow="fullscreen; picture-in-picture" loading="lazy" referrerPolicy="strict-origin-when-cross-origin" />
+            <iframe
+              src={embed}
+              title={lesson.title}
+              allow="fullscreen; picture-in-picture"
+              loading="lazy"
+              referrerPolicy="strict-origin-when-cross-origin"
+            />
           </div>
         ) : (
           <p>
@@ -78,7 +88,11 @@ function LessonContent({ lesson, language }: { lesson: Lesson; language: string 
             <a className="button" href={`/api/lessons/${lesson.id}/resource`} download>
               {t('lesson.download', { name: lesson.resource.fileName })}
             </a>{' '}
-            <span className="muted">{new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(lesson.resource.size / 1024)}</span>
+            <span className="muted">
+              {new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
+                lesson.resource.size / 1024,
+              )}
+            </span>
           </p>
         ) : (
           <p className="muted">{t('lesson.noFile')}</p>
@@ -131,21 +145,20 @@ export function LessonPage() {
         </p>
         {courseDone && (
           <p className="notice success" role="status">
-            {t('lesson.courseCompleted')}{' '}
-            {c.certificate.enabled && <Link to="/certificates">{t('lesson.seeCertificate')}</Link>}
+            {t('lesson.courseCompleted')} {c.certificate.enabled && <Link to="/certificates">{t('lesson.seeCertificate')}</Link>}
           </p>
         )}
         <LessonContent lesson={l} language={c.language} />
         <div className="lesson-actions" lang={undefined}>
-          {learner && l.kind !== 'quiz' && (
-            done ? (
+          {learner &&
+            l.kind !== 'quiz' &&
+            (done ? (
               <p className="done-mark">{t('lesson.completed')}</p>
             ) : (
               <button type="button" disabled={complete.isPending} onClick={() => complete.mutate(l.id)}>
                 {t('lesson.markComplete')}
               </button>
-            )
-          )}
+            ))}
           <FormError error={complete.error} />
           <p className="actions">
             {previous && <Link to={`/courses/${c.slug}/lessons/${previous.id}`}>{t('lesson.previous')}</Link>}

@@ -33,7 +33,9 @@ export function MyLearningPage() {
               {enrolment.finalScore !== null && <> · {t('learning.finalScore', { score: enrolment.finalScore })}</>}
             </p>
             {enrolment.status !== 'pending' && <ProgressBar value={enrolment.progress} label={t('course.progress')} />}
-            {enrolment.lastActivityAt && <p className="muted">{t('learning.lastActivity', { date: date.format(new Date(enrolment.lastActivityAt)) })}</p>}
+            {enrolment.lastActivityAt && (
+              <p className="muted">{t('learning.lastActivity', { date: date.format(new Date(enrolment.lastActivityAt)) })}</p>
+            )}
           </li>
         ))}
       </ul>

@@ -36,7 +36,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
     attempt.mutate({ id: lesson.id, body: { answers } }, { onSuccess: (r) => setResult(r) });
   }
 
-  const unanswered = quiz.questions.filter((q) => !(choices[q.id]?.length)).length;
+  const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
 
   return (
     <form onSubmit={submit} noValidate className="quiz">
@@ -91,7 +91,9 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
                 {showAnswers && revealed.has(option.id) && <strong className="correct-answer"> — {t('quiz.correctAnswer')}</strong>}
               </label>
             ))}
-            {verdict && <p className={verdict.correct ? 'verdict right' : 'verdict wrong'}>{verdict.correct ? t('quiz.right') : t('quiz.wrong')}</p>}
+            {verdict && (
+              <p className={verdict.correct ? 'verdict right' : 'verdict wrong'}>{verdict.correct ? t('quiz.right') : t('quiz.wrong')}</p>
+            )}
           </fieldset>
         );
       })}

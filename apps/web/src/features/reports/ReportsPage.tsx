@@ -11,7 +11,16 @@ import { currentLocale } from '../../i18n';
 
 type Report = Schemas['MemberStateReportDto'];
 type Counts = Schemas['ReportCountsDto'];
-const COLUMNS: Array<keyof Counts> = ['officialsTrained', 'female', 'male', 'other', 'undisclosed', 'enrolments', 'completions', 'certificates'];
+const COLUMNS: Array<keyof Counts> = [
+  'officialsTrained',
+  'female',
+  'male',
+  'other',
+  'undisclosed',
+  'enrolments',
+  'completions',
+  'certificates',
+];
 
 function thisYear() {
   const year = new Date().getUTCFullYear();
@@ -31,8 +40,17 @@ function MonthsChart({ months }: { months: Report['months'] }) {
   return (
     <figure className="chart">
       <figcaption>{t('reports.chartTitle')}</figcaption>
-      <svg role="img" aria-labelledby="chart-summary" viewBox={`0 ${-top} ${months.length * (barWidth + 6)} ${height + 34 + top}`} width="100%" height={height + 34 + top} preserveAspectRatio="xMinYMin meet">
-        <title id="chart-summary">{t('reports.chartSummary', { list: months.map((m) => `${m.month}: ${m.completions}`).join(', ') })}</title>
+      <svg
+        role="img"
+        aria-labelledby="chart-summary"
+        viewBox={`0 ${-top} ${months.length * (barWidth + 6)} ${height + 34 + top}`}
+        width="100%"
+        height={height + 34 + top}
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <title id="chart-summary">
+          {t('reports.chartSummary', { list: months.map((m) => `${m.month}: ${m.completions}`).join(', ') })}
+        </title>
         {months.map((m, index) => {
           const value = values[index]!;
           const h = (value / max) * height;
@@ -60,7 +78,15 @@ export function ReportsPage() {
   const { data: me } = useMe();
   const isAdmin = me?.roles.includes('admin') ?? false;
   const { data: myCourses } = useMyCourses(isAdmin);
-  const [draft, setDraft] = useState({ ...thisYear(), courseId: '', topic: '', agencyType: '', region: '', includeZero: false, suppressBelow: '' });
+  const [draft, setDraft] = useState({
+    ...thisYear(),
+    courseId: '',
+    topic: '',
+    agencyType: '',
+    region: '',
+    includeZero: false,
+    suppressBelow: '',
+  });
   const toQuery = (d: typeof draft): ReportQuery => ({
     from: d.from,
     to: d.to,
@@ -76,7 +102,12 @@ export function ReportsPage() {
   const { data, error, isFetching } = useMemberStateReport(query);
   const number = new Intl.NumberFormat(i18n.language);
   const show = (value: number | string) => (typeof value === 'number' ? number.format(value) : value);
-  const top = data ? [...data.rows].filter((r) => typeof r.officialsTrained === 'number' && r.officialsTrained > 0).sort((a, b) => (b.officialsTrained as number) - (a.officialsTrained as number)).slice(0, 5) : [];
+  const top = data
+    ? [...data.rows]
+        .filter((r) => typeof r.officialsTrained === 'number' && r.officialsTrained > 0)
+        .sort((a, b) => (b.officialsTrained as number) - (a.officialsTrained as number))
+        .slice(0, 5)
+    : [];
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -132,10 +163,21 @@ export function ReportsPage() {
           </Field>
         )}
         <Field label={t('reports.suppressBelow')} hint={t('reports.suppressHint')}>
-          <input type="number" min={2} max={100} value={draft.suppressBelow} onChange={(event) => setDraft({ ...draft, suppressBelow: event.target.value })} />
+          <input
+            type="number"
+            min={2}
+            max={100}
+            value={draft.suppressBelow}
+            onChange={(event) => setDraft({ ...draft, suppressBelow: event.target.value })}
+          />
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={draft.includeZero} onChange={(event) => setDraft({ ...draft, includeZero: event.target.checked })} /> {t('reports.includeZero')}
+          <input
+            type="checkbox"
+            checked={draft.includeZero}
+            onChange={(event) => setDraft({ ...draft, includeZero: event.target.checked })}
+          />{' '}
+          {t('reports.includeZero')}
         </label>
         <button type="submit">{t('reports.apply')}</button>
       </form>

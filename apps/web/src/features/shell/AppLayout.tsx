@@ -94,12 +94,7 @@ export function AppLayout() {
           {user ? (
             <>
               <span className="signed-in-as">{user.fullName}</span>
-              <button
-                type="button"
-                className="button-link"
-                disabled={logout.isPending}
-                onClick={() => logout.mutate()}
-              >
+              <button type="button" className="button-link" disabled={logout.isPending} onClick={() => logout.mutate()}>
                 {t('nav.logout')}
               </button>
             </>

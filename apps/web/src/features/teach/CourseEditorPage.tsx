@@ -1,11 +1,32 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { AGENCY_TYPES, ENROLMENT_POLICIES, LESSON_KINDS, LOCALES, type AgencyType, type EnrolmentPolicy, type LessonKind, type Locale } from '@ctlp/contracts';
+import {
+  AGENCY_TYPES,
+  ENROLMENT_POLICIES,
+  LESSON_KINDS,
+  LOCALES,
+  type AgencyType,
+  type EnrolmentPolicy,
+  type LessonKind,
+  type Locale,
+} from '@ctlp/contracts';
 import { ApiError } from '../../api/client';
 import {
-  useAddLesson, useAddModule, useAddTrainer, useArchiveCourse, useCourse, useDeleteLesson, useDeleteModule, usePublishCourse, useRemoveTrainer,
-  useTrainers, useUpdateCourse, useUpdateLesson, useUpdateModule, type Course,
+  useAddLesson,
+  useAddModule,
+  useAddTrainer,
+  useArchiveCourse,
+  useCourse,
+  useDeleteLesson,
+  useDeleteModule,
+  usePublishCourse,
+  useRemoveTrainer,
+  useTrainers,
+  useUpdateCourse,
+  useUpdateLesson,
+  useUpdateModule,
+  type Course,
 } from '../../api/use-courses';
 import { useMemberStates } from '../../api/use-member-states';
 import { Field } from '../../components/Field';
@@ -35,7 +56,10 @@ function SettingsForm({ course }: { course: Course }) {
   });
   const fields = update.error instanceof ApiError ? update.error.fields : {};
   const toggleAgency = (agency: AgencyType) =>
-    setDraft({ ...draft, agencyTypes: draft.agencyTypes.includes(agency) ? draft.agencyTypes.filter((a) => a !== agency) : [...draft.agencyTypes, agency] });
+    setDraft({
+      ...draft,
+      agencyTypes: draft.agencyTypes.includes(agency) ? draft.agencyTypes.filter((a) => a !== agency) : [...draft.agencyTypes, agency],
+    });
 
   function save(event: FormEvent) {
     event.preventDefault();
@@ -46,7 +70,10 @@ function SettingsForm({ course }: { course: Course }) {
         summary: draft.summary,
         description: draft.description,
         language: draft.language,
-        topics: draft.topics.split(',').map((topic) => topic.trim().toLowerCase().replace(/\s+/g, '-')).filter(Boolean),
+        topics: draft.topics
+          .split(',')
+          .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, '-'))
+          .filter(Boolean),
         estimatedMinutes: draft.estimatedMinutes,
         enrolmentPolicy: draft.enrolmentPolicy,
         audience: { memberStates: draft.memberStates, agencyTypes: draft.agencyTypes },
@@ -63,9 +90,20 @@ function SettingsForm({ course }: { course: Course }) {
         <input value={draft.title} maxLength={200} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
       </Field>
       <Field label={t('editor.summary')} error={fields.summary}>
-        <textarea rows={2} maxLength={500} value={draft.summary} onChange={(event) => setDraft({ ...draft, summary: event.target.value })} />
+        <textarea
+          rows={2}
+          maxLength={500}
+          value={draft.summary}
+          onChange={(event) => setDraft({ ...draft, summary: event.target.value })}
+        />
       </Field>
-      <MarkdownField label={t('editor.description')} value={draft.description} error={fields.description} rows={8} onChange={(description) => setDraft({ ...draft, description })} />
+      <MarkdownField
+        label={t('editor.description')}
+        value={draft.description}
+        error={fields.description}
+        rows={8}
+        onChange={(description) => setDraft({ ...draft, description })}
+      />
       <div className="filters">
         <Field label={t('editor.language')} error={fields.language}>
           <select value={draft.language} onChange={(event) => setDraft({ ...draft, language: event.target.value as Locale })}>
@@ -77,10 +115,19 @@ function SettingsForm({ course }: { course: Course }) {
           </select>
         </Field>
         <Field label={t('editor.minutes')} error={fields.estimatedMinutes}>
-          <input type="number" min={0} max={10000} value={draft.estimatedMinutes} onChange={(event) => setDraft({ ...draft, estimatedMinutes: Number(event.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={10000}
+            value={draft.estimatedMinutes}
+            onChange={(event) => setDraft({ ...draft, estimatedMinutes: Number(event.target.value) })}
+          />
         </Field>
         <Field label={t('editor.policy')} error={fields.enrolmentPolicy}>
-          <select value={draft.enrolmentPolicy} onChange={(event) => setDraft({ ...draft, enrolmentPolicy: event.target.value as EnrolmentPolicy })}>
+          <select
+            value={draft.enrolmentPolicy}
+            onChange={(event) => setDraft({ ...draft, enrolmentPolicy: event.target.value as EnrolmentPolicy })}
+          >
             {ENROLMENT_POLICIES.map((policy) => (
               <option key={policy} value={policy}>
                 {t(`enrolmentPolicies.${policy}`)}
@@ -113,7 +160,8 @@ function SettingsForm({ course }: { course: Course }) {
           <legend>{t('editor.audienceAgencies')}</legend>
           {AGENCY_TYPES.map((agency) => (
             <label key={agency} className="checkbox">
-              <input type="checkbox" checked={draft.agencyTypes.includes(agency)} onChange={() => toggleAgency(agency)} /> {t(`agencyTypes.${agency}`)}
+              <input type="checkbox" checked={draft.agencyTypes.includes(agency)} onChange={() => toggleAgency(agency)} />{' '}
+              {t(`agencyTypes.${agency}`)}
             </label>
           ))}
         </fieldset>
@@ -121,7 +169,11 @@ function SettingsForm({ course }: { course: Course }) {
       <fieldset>
         <legend>{t('editor.certificate')}</legend>
         <label className="checkbox">
-          <input type="checkbox" checked={draft.certificateEnabled} onChange={(event) => setDraft({ ...draft, certificateEnabled: event.target.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={draft.certificateEnabled}
+            onChange={(event) => setDraft({ ...draft, certificateEnabled: event.target.checked })}
+          />{' '}
           {t('editor.certificateEnabled')}
         </label>
         <Field label={t('editor.validity')} hint={t('editor.validityHint')} error={fields['certificate.validityMonths']}>
@@ -152,7 +204,23 @@ function AddLessonForm({ moduleId, moduleTitle }: { moduleId: string; moduleTitl
   const fields = add.error instanceof ApiError ? add.error.fields : {};
   function submit(event: FormEvent) {
     event.preventDefault();
-    const quiz = kind === 'quiz' ? { passMark: 70, maxAttempts: 3, questions: [{ ...newQuestion('single', t), prompt: t('quizBuilder.samplePrompt'), options: [{ text: t('quizBuilder.sampleRight'), correct: true }, { text: t('quizBuilder.sampleWrong'), correct: false }] }] } : undefined;
+    const quiz =
+      kind === 'quiz'
+        ? {
+            passMark: 70,
+            maxAttempts: 3,
+            questions: [
+              {
+                ...newQuestion('single', t),
+                prompt: t('quizBuilder.samplePrompt'),
+                options: [
+                  { text: t('quizBuilder.sampleRight'), correct: true },
+                  { text: t('quizBuilder.sampleWrong'), correct: false },
+                ],
+              },
+            ],
+          }
+        : undefined;
     add.mutate({ moduleId, body: { title, kind, ...(quiz ? { quiz } : {}) } }, { onSuccess: () => setTitle('') });
   }
   return (
@@ -222,11 +290,21 @@ function Structure({ course }: { course: Course }) {
                 {t('editor.rename')}
                 <span className="visually-hidden"> {module.title}</span>
               </button>
-              <button type="button" className="secondary" disabled={m === 0} onClick={() => updateModule.mutate({ id: module.id, body: { position: m - 1 } })}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={m === 0}
+                onClick={() => updateModule.mutate({ id: module.id, body: { position: m - 1 } })}
+              >
                 {t('editor.moveUp')}
                 <span className="visually-hidden"> {module.title}</span>
               </button>
-              <button type="button" className="secondary" disabled={m === course.modules.length - 1} onClick={() => updateModule.mutate({ id: module.id, body: { position: m + 1 } })}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={m === course.modules.length - 1}
+                onClick={() => updateModule.mutate({ id: module.id, body: { position: m + 1 } })}
+              >
                 {t('editor.moveDown')}
                 <span className="visually-hidden"> {module.title}</span>
               </button>
@@ -244,18 +322,37 @@ function Structure({ course }: { course: Course }) {
                 <li key={lesson.id}>
                   <div className="lesson-row">
                     <span>
-                      {lesson.title} <span className="muted">· {t(`lessonKinds.${lesson.kind}`)}{!lesson.required && <> · {t('course.optional')}</>}</span>
+                      {lesson.title}{' '}
+                      <span className="muted">
+                        · {t(`lessonKinds.${lesson.kind}`)}
+                        {!lesson.required && <> · {t('course.optional')}</>}
+                      </span>
                     </span>
                     <span className="row-actions">
-                      <button type="button" className="secondary" aria-expanded={editing === lesson.id} onClick={() => setEditing(editing === lesson.id ? undefined : lesson.id)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-expanded={editing === lesson.id}
+                        onClick={() => setEditing(editing === lesson.id ? undefined : lesson.id)}
+                      >
                         {t('editor.edit')}
                         <span className="visually-hidden"> {lesson.title}</span>
                       </button>
-                      <button type="button" className="secondary" disabled={l === 0} onClick={() => updateLesson.mutate({ id: lesson.id, body: { position: l - 1 } })}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={l === 0}
+                        onClick={() => updateLesson.mutate({ id: lesson.id, body: { position: l - 1 } })}
+                      >
                         {t('editor.moveUp')}
                         <span className="visually-hidden"> {lesson.title}</span>
                       </button>
-                      <button type="button" className="secondary" disabled={l === module.lessons.length - 1} onClick={() => updateLesson.mutate({ id: lesson.id, body: { position: l + 1 } })}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={l === module.lessons.length - 1}
+                        onClick={() => updateLesson.mutate({ id: lesson.id, body: { position: l + 1 } })}
+                      >
                         {t('editor.moveDown')}
                         <span className="visually-hidden"> {lesson.title}</span>
                       </button>
@@ -275,7 +372,9 @@ function Structure({ course }: { course: Course }) {
                       <button
                         type="button"
                         className="danger"
-                        onClick={() => window.confirm(t('editor.confirmDeleteLesson', { title: lesson.title })) && deleteLesson.mutate(lesson.id)}
+                        onClick={() =>
+                          window.confirm(t('editor.confirmDeleteLesson', { title: lesson.title })) && deleteLesson.mutate(lesson.id)
+                        }
                       >
                         {t('editor.delete')}
                         <span className="visually-hidden"> {lesson.title}</span>
@@ -322,7 +421,10 @@ function Trainers({ course }: { course: Course }) {
       <ul>
         {data?.items.map((trainer) => (
           <li key={trainer.userId}>
-            {trainer.fullName} <span className="muted">{trainer.email} · {trainer.role === 'owner' ? t('trainers.owner') : t('trainers.coTrainer')}</span>{' '}
+            {trainer.fullName}{' '}
+            <span className="muted">
+              {trainer.email} · {trainer.role === 'owner' ? t('trainers.owner') : t('trainers.coTrainer')}
+            </span>{' '}
             {trainer.role !== 'owner' && (
               <button type="button" className="button-link" onClick={() => remove.mutate({ courseId: course.id, userId: trainer.userId })}>
                 {t('trainers.remove', { name: trainer.fullName })}
@@ -385,7 +487,12 @@ export function CourseEditorPage() {
             </button>
           )}
           {course.status === 'published' && (
-            <button type="button" className="secondary" disabled={archive.isPending} onClick={() => window.confirm(t('editor.confirmArchive')) && archive.mutate(course.id)}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={archive.isPending}
+              onClick={() => window.confirm(t('editor.confirmArchive')) && archive.mutate(course.id)}
+            >
               {t('editor.archive')}
             </button>
           )}

@@ -21,7 +21,11 @@ function BulkEnrol({ courseId }: { courseId: string }) {
   const groups = report
     ? [
         { key: 'enrolled', emails: report.enrolled, label: t('learners.report.enrolled', { n: report.enrolled.length }) },
-        { key: 'alreadyEnrolled', emails: report.alreadyEnrolled, label: t('learners.report.alreadyEnrolled', { n: report.alreadyEnrolled.length }) },
+        {
+          key: 'alreadyEnrolled',
+          emails: report.alreadyEnrolled,
+          label: t('learners.report.alreadyEnrolled', { n: report.alreadyEnrolled.length }),
+        },
         { key: 'unknown', emails: report.unknown, label: t('learners.report.unknown', { n: report.unknown.length }) },
         { key: 'invalid', emails: report.invalid, label: t('learners.report.invalid', { n: report.invalid.length }) },
       ]
@@ -162,29 +166,43 @@ export function LearnersPage() {
                   </td>
                   <td>
                     <div className="row-actions">
-                    {learner.certificate && !learner.certificate.revokedAt && me?.roles.includes('admin') && (
-                      revoking === learner.certificate.id ? (
-                        <RevokeForm certificateId={learner.certificate.id} serial={learner.certificate.serial} onDone={() => setRevoking(undefined)} />
-                      ) : (
-                        <button type="button" className="secondary" onClick={() => setRevoking(learner.certificate!.id)}>
-                          {t('certificates.revoke')}
-                          <span className="visually-hidden"> {learner.certificate.serial}</span>
-                        </button>
-                      )
-                    )}
-                    {learner.status === 'pending' && (
-                      <>
-                        <button type="button" disabled={decide.isPending} onClick={() => decide.mutate({ id: learner.id, decision: 'approve' })}>
-                          {t('learners.approve')}
-                          <span className="visually-hidden"> {learner.fullName}</span>
-                        </button>
-                        <button type="button" className="danger" disabled={decide.isPending} onClick={() => decide.mutate({ id: learner.id, decision: 'reject' })}>
-                          {t('learners.reject')}
-                          <span className="visually-hidden"> {learner.fullName}</span>
-                        </button>
-                      </>
-                    )}
-                  </div>
+                      {learner.certificate &&
+                        !learner.certificate.revokedAt &&
+                        me?.roles.includes('admin') &&
+                        (revoking === learner.certificate.id ? (
+                          <RevokeForm
+                            certificateId={learner.certificate.id}
+                            serial={learner.certificate.serial}
+                            onDone={() => setRevoking(undefined)}
+                          />
+                        ) : (
+                          <button type="button" className="secondary" onClick={() => setRevoking(learner.certificate!.id)}>
+                            {t('certificates.revoke')}
+                            <span className="visually-hidden"> {learner.certificate.serial}</span>
+                          </button>
+                        ))}
+                      {learner.status === 'pending' && (
+                        <>
+                          <button
+                            type="button"
+                            disabled={decide.isPending}
+                            onClick={() => decide.mutate({ id: learner.id, decision: 'approve' })}
+                          >
+                            {t('learners.approve')}
+                            <span className="visually-hidden"> {learner.fullName}</span>
+                          </button>
+                          <button
+                            type="button"
+                            className="danger"
+                            disabled={decide.isPending}
+                            onClick={() => decide.mutate({ id: learner.id, decision: 'reject' })}
+                          >
+                            {t('learners.reject')}
+                            <span className="visually-hidden"> {learner.fullName}</span>
+                          </button>
+                        </>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -40,7 +40,14 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
     videoUrl: lesson.videoUrl ?? '',
     transcript: lesson.transcript,
   });
-  const [quiz, setQuiz] = useState<QuizDraft | undefined>(lesson.quiz ? { ...lesson.quiz, questions: lesson.quiz.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o, correct: Boolean(o.correct) })) })) } : undefined);
+  const [quiz, setQuiz] = useState<QuizDraft | undefined>(
+    lesson.quiz
+      ? {
+          ...lesson.quiz,
+          questions: lesson.quiz.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o, correct: Boolean(o.correct) })) })),
+        }
+      : undefined,
+  );
   const fields = update.error instanceof ApiError ? update.error.fields : {};
 
   function save(event: FormEvent) {
@@ -60,14 +67,26 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
       </Field>
       <div className="filters">
         <Field label={t('lessonEditor.minutes')} error={fields.estimatedMinutes}>
-          <input type="number" min={0} max={1000} value={draft.estimatedMinutes} onChange={(event) => setDraft({ ...draft, estimatedMinutes: Number(event.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={1000}
+            value={draft.estimatedMinutes}
+            onChange={(event) => setDraft({ ...draft, estimatedMinutes: Number(event.target.value) })}
+          />
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={draft.required} onChange={(event) => setDraft({ ...draft, required: event.target.checked })} /> {t('lessonEditor.required')}
+          <input type="checkbox" checked={draft.required} onChange={(event) => setDraft({ ...draft, required: event.target.checked })} />{' '}
+          {t('lessonEditor.required')}
         </label>
       </div>
       {(lesson.kind === 'text' || lesson.kind === 'resource') && (
-        <MarkdownField label={lesson.kind === 'text' ? t('lessonEditor.body') : t('lessonEditor.introduction')} value={draft.body} error={fields.body} onChange={(body) => setDraft({ ...draft, body })} />
+        <MarkdownField
+          label={lesson.kind === 'text' ? t('lessonEditor.body') : t('lessonEditor.introduction')}
+          value={draft.body}
+          error={fields.body}
+          onChange={(body) => setDraft({ ...draft, body })}
+        />
       )}
       {lesson.kind === 'video' && (
         <>

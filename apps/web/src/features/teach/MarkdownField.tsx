@@ -6,7 +6,19 @@ import { FormError } from '../../components/FormError';
 import { SanitizedHtml } from '../courses/parts';
 
 /** A Markdown textarea with a preview rendered by the API, exactly as learners will see it. */
-export function MarkdownField({ label, value, onChange, error, rows = 12 }: { label: string; value: string; onChange: (value: string) => void; error?: string; rows?: number }) {
+export function MarkdownField({
+  label,
+  value,
+  onChange,
+  error,
+  rows = 12,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  rows?: number;
+}) {
   const { t } = useTranslation('courses');
   const [preview, setPreview] = useState<string>();
   const [previewError, setPreviewError] = useState<unknown>();
@@ -27,7 +39,14 @@ export function MarkdownField({ label, value, onChange, error, rows = 12 }: { la
   return (
     <div className="markdown-field">
       <Field label={label} hint={t('editor.markdownHint')} error={error}>
-        <textarea rows={rows} value={value} onChange={(event) => { onChange(event.target.value); setPreview(undefined); }} />
+        <textarea
+          rows={rows}
+          value={value}
+          onChange={(event) => {
+            onChange(event.target.value);
+            setPreview(undefined);
+          }}
+        />
       </Field>
       <button type="button" className="secondary" disabled={busy} onClick={() => void show()}>
         {t('editor.preview')}

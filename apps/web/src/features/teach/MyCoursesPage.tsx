@@ -77,19 +77,19 @@ export function MyCoursesPage() {
                   <td>{course.publishedAt ? date.format(new Date(course.publishedAt)) : '—'}</td>
                   <td>
                     <div className="row-actions">
-                    <Link to={`/teach/${course.id}`}>
-                      {t('teach.edit')}
-                      <span className="visually-hidden"> {course.title}</span>
-                    </Link>
-                    <Link to={`/teach/${course.id}/learners`}>
-                      {t('course.learners')}
-                      <span className="visually-hidden"> {course.title}</span>
-                    </Link>
-                    <Link to={`/courses/${course.slug}`}>
-                      {t('teach.view')}
-                      <span className="visually-hidden"> {course.title}</span>
-                    </Link>
-                  </div>
+                      <Link to={`/teach/${course.id}`}>
+                        {t('teach.edit')}
+                        <span className="visually-hidden"> {course.title}</span>
+                      </Link>
+                      <Link to={`/teach/${course.id}/learners`}>
+                        {t('course.learners')}
+                        <span className="visually-hidden"> {course.title}</span>
+                      </Link>
+                      <Link to={`/courses/${course.slug}`}>
+                        {t('teach.view')}
+                        <span className="visually-hidden"> {course.title}</span>
+                      </Link>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -8,22 +8,51 @@ type Question = QuizDraft['questions'][number];
 
 export function newQuestion(type: QuestionType, t: (key: string) => string): Question {
   if (type === 'true_false') {
-    return { type, prompt: '', options: [{ text: t('quizBuilder.true'), correct: true }, { text: t('quizBuilder.false'), correct: false }] };
+    return {
+      type,
+      prompt: '',
+      options: [
+        { text: t('quizBuilder.true'), correct: true },
+        { text: t('quizBuilder.false'), correct: false },
+      ],
+    };
   }
-  return { type, prompt: '', options: [{ text: '', correct: true }, { text: '', correct: false }] };
+  return {
+    type,
+    prompt: '',
+    options: [
+      { text: '', correct: true },
+      { text: '', correct: false },
+    ],
+  };
 }
 
 /** Questions, options and the right answers; the API checks the whole quiz when it is saved. */
-export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onChange: (quiz: QuizDraft) => void; fields: Record<string, string> }) {
+export function QuizBuilder({
+  quiz,
+  onChange,
+  fields,
+}: {
+  quiz: QuizDraft;
+  onChange: (quiz: QuizDraft) => void;
+  fields: Record<string, string>;
+}) {
   const { t } = useTranslation('courses');
-  const setQuestion = (index: number, question: Question) => onChange({ ...quiz, questions: quiz.questions.map((q, i) => (i === index ? question : q)) });
+  const setQuestion = (index: number, question: Question) =>
+    onChange({ ...quiz, questions: quiz.questions.map((q, i) => (i === index ? question : q)) });
   const removeQuestion = (index: number) => onChange({ ...quiz, questions: quiz.questions.filter((_, i) => i !== index) });
 
   return (
     <div className="quiz-builder">
       <div className="filters">
         <Field label={t('quizBuilder.passMark')} error={fields['quiz.passMark']}>
-          <input type="number" min={0} max={100} value={quiz.passMark} onChange={(event) => onChange({ ...quiz, passMark: Number(event.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            value={quiz.passMark}
+            onChange={(event) => onChange({ ...quiz, passMark: Number(event.target.value) })}
+          />
         </Field>
         <Field label={t('quizBuilder.maxAttempts')} hint={t('quizBuilder.maxAttemptsHint')} error={fields['quiz.maxAttempts']}>
           <input
@@ -42,7 +71,9 @@ export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onCha
         const setOption = (o: number, option: Partial<Question['options'][number]>) =>
           setQuestion(index, {
             ...question,
-            options: question.options.map((x, i) => (i === o ? { ...x, ...option } : single && option.correct ? { ...x, correct: false } : x)),
+            options: question.options.map((x, i) =>
+              i === o ? { ...x, ...option } : single && option.correct ? { ...x, correct: false } : x,
+            ),
           });
         return (
           <fieldset key={question.id ?? `new-${index}`} className="question">
@@ -52,7 +83,10 @@ export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onCha
                 value={question.type}
                 onChange={(event) => {
                   const type = event.target.value as QuestionType;
-                  setQuestion(index, type === 'true_false' ? { ...newQuestion(type, t), prompt: question.prompt, id: question.id } : { ...question, type });
+                  setQuestion(
+                    index,
+                    type === 'true_false' ? { ...newQuestion(type, t), prompt: question.prompt, id: question.id } : { ...question, type },
+                  );
                 }}
               >
                 {QUESTION_TYPES.map((type) => (
@@ -63,14 +97,22 @@ export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onCha
               </select>
             </Field>
             <Field label={t('quizBuilder.prompt')} error={fields[`${prefix}.prompt`]}>
-              <textarea rows={2} value={question.prompt} onChange={(event) => setQuestion(index, { ...question, prompt: event.target.value })} />
+              <textarea
+                rows={2}
+                value={question.prompt}
+                onChange={(event) => setQuestion(index, { ...question, prompt: event.target.value })}
+              />
             </Field>
             {fields[`${prefix}.options`] && <p className="field-error">{fields[`${prefix}.options`]}</p>}
             <ol className="options">
               {question.options.map((option, o) => (
                 <li key={option.id ?? `new-${o}`}>
                   <Field label={t('quizBuilder.option', { number: o + 1 })} error={fields[`${prefix}.options.${o}.text`]}>
-                    <input value={option.text} disabled={question.type === 'true_false'} onChange={(event) => setOption(o, { text: event.target.value })} />
+                    <input
+                      value={option.text}
+                      disabled={question.type === 'true_false'}
+                      onChange={(event) => setOption(o, { text: event.target.value })}
+                    />
                   </Field>
                   <label className="checkbox">
                     <input
@@ -82,7 +124,11 @@ export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onCha
                     {t('quizBuilder.correct')}
                   </label>
                   {question.type !== 'true_false' && question.options.length > 2 && (
-                    <button type="button" className="button-link" onClick={() => setQuestion(index, { ...question, options: question.options.filter((_, i) => i !== o) })}>
+                    <button
+                      type="button"
+                      className="button-link"
+                      onClick={() => setQuestion(index, { ...question, options: question.options.filter((_, i) => i !== o) })}
+                    >
                       {t('quizBuilder.removeOption', { number: o + 1 })}
                     </button>
                   )}
@@ -90,7 +136,11 @@ export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onCha
               ))}
             </ol>
             {question.type !== 'true_false' && question.options.length < 10 && (
-              <button type="button" className="secondary" onClick={() => setQuestion(index, { ...question, options: [...question.options, { text: '', correct: false }] })}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setQuestion(index, { ...question, options: [...question.options, { text: '', correct: false }] })}
+              >
                 {t('quizBuilder.addOption')}
               </button>
             )}{' '}
@@ -100,7 +150,11 @@ export function QuizBuilder({ quiz, onChange, fields }: { quiz: QuizDraft; onCha
           </fieldset>
         );
       })}
-      <button type="button" className="secondary" onClick={() => onChange({ ...quiz, questions: [...quiz.questions, newQuestion('single', t)] })}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => onChange({ ...quiz, questions: [...quiz.questions, newQuestion('single', t)] })}
+      >
         {t('quizBuilder.addQuestion')}
       </button>
     </div>

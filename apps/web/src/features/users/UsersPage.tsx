@@ -178,7 +178,9 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      {data && <Pagination total={data.total} limit={PAGE} offset={filters.offset} onChange={(offset) => setFilters({ ...filters, offset })} />}
+      {data && (
+        <Pagination total={data.total} limit={PAGE} offset={filters.offset} onChange={(offset) => setFilters({ ...filters, offset })} />
+      )}
     </section>
   );
 }

@@ -1,0 +1,116 @@
+import type { ErrorCode, FieldErrorCode, FieldErrorParams } from '@ctlp/contracts';
+
+type Message = string | ((params: FieldErrorParams) => string);
+
+const list = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+
+/**
+ * Each error code's HTTP status and English message: the one place that maps codes to HTTP. The
+ * messages are for API clients and logs; people read the web app's translations of the code.
+ */
+export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message }> = {
+  validation_failed: { status: 400, message: (p) => `Invalid ${list(p.fields ?? 'request')}` },
+  malformed_body: { status: 400, message: 'Request body is not valid JSON' },
+  body_too_large: { status: 413, message: 'Request body is too large' },
+  unsupported_media_type: { status: 415, message: 'This content type is not accepted here' },
+  bad_request: { status: 400, message: 'Bad request' },
+  not_found: { status: 404, message: (p) => `${String(p.resource ?? 'resource').replace(/_/g, ' ')} not found` },
+  forbidden: { status: 403, message: 'Forbidden' },
+  rate_limited: { status: 429, message: 'Too many requests; try again later' },
+  internal_error: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
+  database_unavailable: { status: 503, message: 'The database is unavailable; try again shortly' },
+  cross_origin_request: { status: 403, message: 'Cross-site requests are not accepted' },
+
+  sign_in_required: { status: 401, message: 'Sign in first' },
+  invalid_credentials: { status: 401, message: 'Email or password is wrong' },
+  account_suspended: { status: 403, message: 'This account is suspended; contact your national focal point' },
+  account_pending: { status: 403, message: 'Your registration is waiting for your national focal point to approve it' },
+  account_not_active: { status: 403, message: 'Your account is not active' },
+  role_required: { status: 403, message: (p) => `This needs one of these roles: ${list(p.roles)}` },
+  route_not_open: { status: 403, message: 'This route is not open to anyone' },
+  login_rate_limited: { status: 429, message: (p) => `Too many failed sign-in attempts. Try again in ${p.minutes} minutes.` },
+
+  email_taken: { status: 409, message: 'An account with this email already exists' },
+  self_lockout: { status: 409, message: 'You cannot suspend yourself or remove your own admin role' },
+  registration_not_vetted: { status: 409, message: 'Approve or reject a registration through vetting, not by changing its status' },
+  registration_already_decided: { status: 409, message: (p) => `This registration was already decided (${p.status})` },
+
+  slug_taken: { status: 409, message: 'Another course already uses this slug' },
+  course_empty: {
+    status: 409,
+    message: 'A course needs at least one lesson before it can be published: add a module and a lesson first.',
+  },
+  owner_is_trainer: { status: 409, message: 'The owner already trains this course' },
+  not_a_resource_lesson: { status: 409, message: 'Only a resource lesson takes a file' },
+
+  invitation_only: { status: 403, message: 'This course is by invitation: its trainers enrol participants' },
+  enrolment_rejected: { status: 409, message: 'Your request to join this course was declined' },
+  enrolment_already_decided: { status: 409, message: (p) => `This enrolment is not awaiting a decision (${p.status})` },
+  quiz_needs_pass: { status: 409, message: 'A quiz is completed by passing it' },
+  not_a_quiz: { status: 409, message: 'This lesson is not a quiz' },
+  quiz_already_passed: { status: 409, message: 'You have already passed this quiz' },
+  attempts_exhausted: { status: 409, message: 'You have used all your attempts at this quiz' },
+
+  certificate_already_revoked: { status: 409, message: 'This certificate is already revoked' },
+  verification_rate_limited: { status: 429, message: 'Too many unknown codes from your address. Try again in a few minutes.' },
+};
+
+/** English message of each field error, for API clients; `field` is the field's path. */
+const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams) => string> = {
+  required: (f) => `${f} is required`,
+  unknown_property: (f) => `${f} is not an accepted property`,
+  not_string: (f) => `${f} must be a string`,
+  not_number: (f) => `${f} must be a number`,
+  not_integer: (f) => `${f} must be an integer`,
+  not_boolean: (f) => `${f} must be true or false`,
+  not_array: (f) => `${f} must be an array`,
+  not_object: (f) => `${f} must be an object`,
+  not_uuid: (f) => `${f} must be a UUID`,
+  not_date: (f) => `${f} must be an ISO 8601 date`,
+  not_email: (f) => `${f} must be a valid email address`,
+  not_url: (f) => `${f} must be a URL`,
+  not_one_of: (f, p) => `${f} must be one of ${list(p.values)}`,
+  invalid_format: (f) => `${f} is not in the expected format`,
+  too_short: (f, p) => `${f} must be at least ${p.min} characters`,
+  too_long: (f, p) => `${f} must be at most ${p.max} characters`,
+  too_small: (f, p) => `${f} must be at least ${p.min}`,
+  too_large: (f, p) => `${f} must be at most ${p.max}`,
+  too_few_items: (f, p) => `${f} needs at least ${p.min} items`,
+  too_many_items: (f, p) => `${f} takes at most ${p.max} items`,
+  duplicate_items: (f) => `${f} must not repeat an item`,
+  password_too_short: (_f, p) => `password must be at least ${p.min} characters`,
+  password_too_long: (_f, p) => `password must be at most ${p.max} characters`,
+  password_too_common: () => 'password is too common; choose a longer phrase of your own',
+  password_like_email: () => 'password must not be built from your email address',
+  unknown_member_state: (f) => `${f} is not a UN Member or observer State`,
+  email_taken: () => 'email is already registered',
+  roles_or_status_required: () => 'send roles, status or both',
+  decided_through_vetting: (f, p) => `a ${p.status} registration is decided through vetting, not by changing ${f}`,
+  slug_taken: () => 'slug is already used by another course',
+  no_active_trainer_with_email: () => 'no active trainer has this email address',
+  is_course_owner: () => 'this is the course owner',
+  module_of_other_course: (f) => `${f} must be a module of the same course`,
+  video_url_not_allowed: (f) => `${f} must be an https link to YouTube or Vimeo`,
+  video_url_required: () => 'a video lesson needs its videoUrl',
+  quiz_required: () => 'a quiz lesson needs its quiz: passMark, maxAttempts and questions',
+  quiz_only_for_quiz_lessons: () => 'only a quiz lesson has a quiz',
+  true_false_needs_two_options: () => 'a true/false question has exactly two options',
+  needs_one_correct_option: () => 'this question has exactly one correct option',
+  needs_a_correct_option: () => 'a multiple-choice question has at least one correct option',
+  not_a_question_of_quiz: () => 'not a question of this quiz',
+  not_an_option_of_question: () => 'not options of this question',
+  choose_one_option: () => 'choose one option',
+  file_required: (f) => `send the file as multipart/form-data in a field named ${f}`,
+  file_type_not_allowed: (_f, p) => `files of this type cannot be attached; allowed: ${list(p.allowed)}`,
+  file_empty: () => 'the file is empty',
+  file_too_large: (_f, p) => `the file is larger than ${p.maxMb} MB`,
+  file_content_mismatch: (_f, p) => `the file's content is not a .${p.extension} file`,
+  csv_unreadable: (_f, p) => `the CSV could not be read${p.line ? ` (line ${p.line})` : ''}`,
+  csv_too_many_rows: (_f, p) => `at most ${p.max} rows per file`,
+  csv_column_missing: (_f, p) => `the CSV needs a ${p.column} column`,
+  must_be_after: (f, p) => `${f} must be after ${p.field}`,
+};
+
+export function fieldMessage(field: string, code: FieldErrorCode, params: FieldErrorParams): string {
+  return FIELD_MESSAGES[code](field, params);
+}

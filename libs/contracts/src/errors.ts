@@ -1,0 +1,139 @@
+// Every error the API can answer with, by a stable code. The API sends `code` (and, for each bad
+// request field, `fields.<name>.code` with its `params`); the web app shows `errors.<code>` and
+// `fieldErrors.<code>` from its catalogs, in the user's language. The English `message` in the
+// body is for API clients only. Adding a code here makes the web's catalog test fail until each
+// of the six languages says it.
+
+/** What went wrong with a request as a whole (the body's `code`). */
+export const ERROR_CODES = [
+  // Any request
+  'validation_failed',
+  'malformed_body',
+  'body_too_large',
+  'unsupported_media_type',
+  'bad_request',
+  'not_found',
+  'forbidden',
+  'rate_limited',
+  'internal_error',
+  'database_unavailable',
+  'cross_origin_request',
+  // Signing in and who may call what
+  'sign_in_required',
+  'invalid_credentials',
+  'account_suspended',
+  'account_pending',
+  'account_not_active',
+  'role_required',
+  'route_not_open',
+  'login_rate_limited',
+  // Accounts and vetting
+  'email_taken',
+  'self_lockout',
+  'registration_not_vetted',
+  'registration_already_decided',
+  // Courses and their content
+  'slug_taken',
+  'course_empty',
+  'owner_is_trainer',
+  'not_a_resource_lesson',
+  // Enrolments and learning
+  'invitation_only',
+  'enrolment_rejected',
+  'enrolment_already_decided',
+  'quiz_needs_pass',
+  'not_a_quiz',
+  'quiz_already_passed',
+  'attempts_exhausted',
+  // Certificates
+  'certificate_already_revoked',
+  'verification_rate_limited',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * What is wrong with one field (`fields.<name>.code`). The generic kinds come from the
+ * validation rules; the others are the domain's own checks. `params` carry the numbers and
+ * names a message needs (`{ max: 200 }`, `{ values: [...] }`).
+ */
+export const FIELD_ERROR_CODES = [
+  // Shape and type
+  'required',
+  'unknown_property',
+  'not_string',
+  'not_number',
+  'not_integer',
+  'not_boolean',
+  'not_array',
+  'not_object',
+  'not_uuid',
+  'not_date',
+  'not_email',
+  'not_url',
+  'not_one_of',
+  'invalid_format',
+  // Sizes
+  'too_short',
+  'too_long',
+  'too_small',
+  'too_large',
+  'too_few_items',
+  'too_many_items',
+  'duplicate_items',
+  // Accounts
+  'password_too_short',
+  'password_too_long',
+  'password_too_common',
+  'password_like_email',
+  'unknown_member_state',
+  'email_taken',
+  'roles_or_status_required',
+  'decided_through_vetting',
+  // Courses and lessons
+  'slug_taken',
+  'no_active_trainer_with_email',
+  'is_course_owner',
+  'module_of_other_course',
+  'video_url_not_allowed',
+  'video_url_required',
+  'quiz_required',
+  'quiz_only_for_quiz_lessons',
+  'true_false_needs_two_options',
+  'needs_one_correct_option',
+  'needs_a_correct_option',
+  // Quiz attempts
+  'not_a_question_of_quiz',
+  'not_an_option_of_question',
+  'choose_one_option',
+  // Files
+  'file_required',
+  'file_type_not_allowed',
+  'file_empty',
+  'file_too_large',
+  'file_content_mismatch',
+  'csv_unreadable',
+  'csv_too_many_rows',
+  'csv_column_missing',
+  // Reports
+  'must_be_after',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+export type FieldErrorParams = Record<string, string | number | readonly (string | number)[]>;
+
+/** One bad field: its code, what the message needs, and the English message for API clients. */
+export interface FieldError {
+  code: FieldErrorCode;
+  params?: FieldErrorParams;
+  message: string;
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: ErrorCode;
+  message: string;
+  params?: FieldErrorParams;
+  fields?: Record<string, FieldError>;
+}
