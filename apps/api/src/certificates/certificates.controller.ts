@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
@@ -37,10 +37,10 @@ export class CertificatesController {
   async pdf(
     @OptionalUser() user: SessionUser | undefined,
     @Param('id', ParseId()) id: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<StreamableFile> {
     const { certificate, pdf } = await this.certificates.pdf(user, id);
-    response.setHeader('Cache-Control', 'private, no-store');
+    response.header('Cache-Control', 'private, no-store');
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       length: pdf.length,
@@ -63,7 +63,7 @@ export class CertificatesController {
   @ApiOkResponse({ type: VerificationDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No certificate has this code' })
   @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many unknown codes from this address' })
-  verify(@Param('code') code: string, @Req() request: Request): Promise<VerificationDto> {
+  verify(@Param('code') code: string, @Req() request: HttpRequest): Promise<VerificationDto> {
     return this.certificates.verify(code, request.ip ?? 'unknown');
   }
 }

@@ -14,7 +14,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http.js';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -98,10 +98,10 @@ export class LessonsController {
   async download(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseId()) id: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<StreamableFile> {
     const file = await this.learning.resourceFile(user, id);
-    response.setHeader('Cache-Control', 'private, no-store');
+    response.header('Cache-Control', 'private, no-store');
     return new StreamableFile(createReadStream(this.uploads.path(file.storedName)), {
       type: file.contentType,
       length: file.size,

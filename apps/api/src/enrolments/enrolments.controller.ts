@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
 import { safeCell } from '../common/csv.js';
 import { ErrorDto } from '../common/error.dto.js';
@@ -34,7 +34,7 @@ export class EnrolmentsController {
   async enrol(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseId()) id: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<EnrolmentResponseDto> {
     const { enrolment, created } = await this.enrolments.enrolSelf(user, id);
     response.status(created ? 201 : 200);
@@ -60,12 +60,12 @@ export class EnrolmentsController {
     @CurrentUser() user: SessionUser,
     @Param('id', ParseId()) id: string,
     @Query() query: LearnerQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<LearnerListDto | string> {
     const items = await this.enrolments.learners(user, id);
     if (query.format !== 'csv') return { items, total: items.length };
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', `attachment; filename="learners-${id}.csv"`);
+    response.header('Content-Type', 'text/csv; charset=utf-8');
+    response.header('Content-Disposition', `attachment; filename="learners-${id}.csv"`);
     const header = [
       'Full name',
       'Email',

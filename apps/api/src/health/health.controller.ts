@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http.js';
 import { DataSource } from 'typeorm';
 import { Access } from '../auth/access.decorator.js';
 
@@ -19,7 +19,7 @@ export class HealthController {
   @Access('public')
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
-  async health(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
+  async health(@Res({ passthrough: true }) response: HttpResponse): Promise<HealthDto> {
     try {
       await this.dataSource.query('SELECT 1');
       return { status: 'ok', db: 'up' };

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { HttpResponse } from '../common/http.js';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
@@ -30,7 +30,7 @@ export class ReportsController {
   async memberStates(
     @CurrentUser() user: SessionUser,
     @Query() query: MemberStateReportQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<MemberStateReportDto | StreamableFile> {
     const report = await this.reports.memberStates(user, query);
     const format = query.format ?? 'json';
@@ -43,7 +43,7 @@ export class ReportsController {
       subjectId: 'member-states',
       data: { report: 'member-states', format, ...report.filters },
     });
-    response.setHeader('Cache-Control', 'private, no-store');
+    response.header('Cache-Control', 'private, no-store');
     return new StreamableFile(format === 'csv' ? reportCsv(report) : await reportXlsx(report), {
       type: CONTENT_TYPES[format],
       disposition: `attachment; filename="${reportFileName(report, format)}"`,
