@@ -3,6 +3,7 @@ import { Init1795412316658 } from './1795412316658-init.js';
 import { Courses1795413953977 } from './1795413953977-courses.js';
 import { Certificates1795432498022 } from './1795432498022-certificates.js';
 import { ReportSummary1795480000000 } from './1795480000000-report-summary.js';
+import { ReportSummaryEvents1796140000000 } from './1796140000000-report-summary-events.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -11,4 +12,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Courses1795413953977,
   Certificates1795432498022,
   ReportSummary1795480000000,
+  ReportSummaryEvents1796140000000,
 ];
