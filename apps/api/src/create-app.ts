@@ -1,78 +1,72 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import expressStaticGzip from 'express-static-gzip';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
-import passport from 'passport';
-import { pino } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { PASSPORT, type Passport } from './auth/passport.js';
 import { SESSION_COOKIE, SessionStore } from './auth/session-store.js';
-import { CertificatesService } from './certificates/certificates.service.js';
-import { verificationRoute } from './certificates/verification.route.js';
+import { registerSessions } from './auth/sessions.js';
+import { createLogger, NestLogger, RequestLogController } from './common/logger.js';
 import { originCheck } from './common/origin-check.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 
-export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+const JSON_BODY_LIMIT = 1024 * 1024;
+const TEXT_BODY_LIMIT = 5 * 1024 * 1024;
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('CTLP API')
     .setDescription(
       'Counter-Terrorism Learning Platform: courses, enrolments, certificates and reports for criminal justice officials of the UN Member States.',
     )
     .setVersion('1')
-    .addCookieAuth('ctlp.sid', { type: 'apiKey', in: 'cookie', name: 'ctlp.sid' }, 'session')
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
 }
 
-/** Serves the built web app: hashed assets cached for a year, every other path gets index.html. */
-function serveWebApp(app: NestExpressApplication, webDist: string): void {
-  const index = path.join(webDist, 'index.html');
-  if (!existsSync(index)) return;
-  // The build wrote .br and .gz beside each file: sent as the browser prefers, never compressed per request.
-  const compressed = (options: Record<string, unknown>) =>
-    expressStaticGzip(webDist, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: options });
-  app.use(
-    '/assets',
-    expressStaticGzip(path.join(webDist, 'assets'), {
-      enableBrotli: true,
-      orderPreference: ['br', 'gz'],
-      index: false,
-      serveStatic: { immutable: true, maxAge: '365d', index: false, fallthrough: false },
-    }),
-  );
-  // Not for /api: looking for a file (and its .br and .gz) on every API request costs three stat calls.
-  const files = compressed({ index: false, maxAge: '1h' });
-  app.use((request: Request, response: Response, next: NextFunction) =>
-    request.path.startsWith('/api/') ? next() : files(request, response, next),
-  );
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
-    response.setHeader('Cache-Control', 'no-cache');
-    response.sendFile(index);
+/**
+ * Fastify, as the API runs everywhere: JSON request logs through pino with the request id (an
+ * incoming X-Request-Id is kept when it is a plain token), the proxies it may trust, body limits.
+ */
+export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAdapter {
+  return new FastifyAdapter({
+    loggerInstance: logger,
+    logController: new RequestLogController(),
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    },
+    // TRUST_PROXY hops: the nearest N addresses are our proxies (Fastify refuses a bare hop count).
+    trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
+    bodyLimit: JSON_BODY_LIMIT,
   });
 }
 
 /**
  * Builds the API exactly as production runs it. main.ts, the tests and the CLIs call this, so the
- * tests exercise the same middleware, pipes and guards that users meet.
+ * tests exercise the same hooks, pipes and guards that users meet.
  */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
   options: { preview?: boolean } = {},
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), createHttpAdapter(config, logger), {
+    logger: config.logLevel === 'silent' ? false : new NestLogger(logger),
     preview: options.preview,
-    bodyParser: false,
+    abortOnError: false,
   });
   if (options.preview) {
     // Preview builds the module graph without providers: enough for the OpenAPI document.
@@ -84,13 +78,9 @@ export async function createApp(
   return app;
 }
 
-/** Middleware, pipes, docs and the web app around an API module; then initialises it. */
-export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
-  app.setGlobalPrefix('api');
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-
-  const securityHeaders = helmet({
+/** The security headers of every answer: helmet's, with a policy for what the web app loads. */
+function securityHeaders(config: AppConfig) {
+  return {
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"],
@@ -104,44 +94,57 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
         'upgrade-insecure-requests': config.env === 'production' ? [] : null,
       },
     },
-  });
-  app.use(verificationRoute(app.get(CertificatesService), securityHeaders));
+  };
+}
 
-  const logger = pino({ level: config.logLevel });
-  app.use(
-    pinoHttp({
-      logger,
-      // One short line per request: who asked for what and how it went, never headers or cookies.
-      serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
-      genReqId: (request, response) => {
-        const incoming = request.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
-    }),
+/** Hooks, plugins, pipes, docs and the web app around an API module; then initialises it. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  app.setGlobalPrefix('api');
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+  await fastify.register(fastifyHelmet, securityHeaders(config));
+  fastify.addHook('onRequest', originCheck(config));
+  // Bulk enrolment takes a CSV file as the body.
+  fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: TEXT_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
   );
-  app.use(securityHeaders);
-  app.use(express.json({ limit: '1mb' }));
-  app.use(express.text({ type: ['text/csv', 'text/plain'], limit: '5mb' }));
-  // A read without a session cookie has no session to load and cannot start one (sign-in is a
-  // POST): skipping express-session and Passport there spares every anonymous read (the catalog,
-  // a course page) a session id and two middlewares.
-  const sessionMiddlewares = [app.get(SessionStore).middleware(), passport.initialize(), passport.session()];
-  for (const middleware of sessionMiddlewares) {
-    app.use((request: Request, response: Response, next: NextFunction) =>
-      (request.method === 'GET' || request.method === 'HEAD') && !request.headers.cookie?.includes(`${SESSION_COOKIE}=`)
-        ? next()
-        : middleware(request, response, next),
-    );
-  }
-  app.use('/api', originCheck(config));
+  await registerSessions(fastify, app.get(SessionStore), app.get<Passport>(PASSPORT), config);
   app.useGlobalPipes(createValidationPipe());
 
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
-  serveWebApp(app, config.webDist);
+  await serveWebApp(fastify, config.webDist);
   await app.init();
+  await fastify.ready();
+}
+
+/**
+ * The built web app: hashed assets cached for a year, sent precompressed (.br, .gz) as the browser
+ * prefers; any other GET outside /api gets index.html, where the client-side router takes over.
+ */
+async function serveWebApp(fastify: FastifyInstance, webDist: string): Promise<void> {
+  const indexFile = path.join(webDist, 'index.html');
+  if (!existsSync(indexFile)) return;
+  const index = readFileSync(indexFile);
+  await fastify.register(fastifyStatic, {
+    root: webDist,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders: (reply, file) =>
+      reply.header(
+        'Cache-Control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      ),
+  });
+  fastify.get('/*', (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') return reply.callNotFound();
+    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);
+  });
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   try {
     await prepareDatabase(database.url, config);
     const app = await createApp(config, database.url);
-    await app.listen(config.port);
+    await app.listen(config.port, '0.0.0.0');
     process.stdout.write(banner(config, (performance.now() - started) / 1000, database.embedded));
 
     // SIGTERM (docker stop, the load balancer draining a replica): finish in-flight requests,

@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Role } from '@ctlp/contracts';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { UserEntity } from '../users/user.entity.js';
 import { ErrorDto } from '../common/error.dto.js';
 
@@ -38,9 +38,15 @@ export function Access(...who: string[]): MethodDecorator & ClassDecorator {
 
 export type SessionUser = Omit<UserEntity, 'passwordHash' | 'memberStateRef' | 'vettedByRef'>;
 
+declare module 'fastify' {
+  // The user Passport puts on a signed-in request.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface PassportUser extends SessionUser {}
+}
+
 /** The signed-in user; only on routes whose access rule requires one. */
 export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): SessionUser => {
-  const user = context.switchToHttp().getRequest<Request>().user as SessionUser | undefined;
+  const user = context.switchToHttp().getRequest<FastifyRequest>().user as SessionUser | undefined;
   if (!user) throw new Error('CurrentUser used on a route that does not require a signed-in user');
   return user;
 });
@@ -48,5 +54,5 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
 /** The signed-in user if there is one, on public routes that adapt to the caller. */
 export const OptionalUser = createParamDecorator(
   (_: unknown, context: ExecutionContext): SessionUser | undefined =>
-    context.switchToHttp().getRequest<Request>().user as SessionUser | undefined,
+    context.switchToHttp().getRequest<FastifyRequest>().user as SessionUser | undefined,
 );

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
-import { configureApp } from '../create-app.js';
+import { configureApp, createHttpAdapter } from '../create-app.js';
+import { createLogger } from '../common/logger.js';
 import { createUser, signIn, testConfig, testDatabaseUrl } from '../../test/test-app.js';
 import { Access } from './access.decorator.js';
 
@@ -26,7 +27,7 @@ class ProbeController {
 
 /** The access rule itself, on probe routes mounted in the real app. */
 describe('access rules', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -35,7 +36,7 @@ describe('access rules', () => {
       imports: [AppModule.register(config, await testDatabaseUrl())],
       controllers: [ProbeController],
     }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config, createLogger('silent')), { logger: false });
     await configureApp(app, config);
     dataSource = app.get<DataSource>(getDataSourceToken());
   });

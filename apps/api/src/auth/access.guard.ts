@@ -1,6 +1,6 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-error.js';
 import { ACCESS_KEY, type AccessRule, type SessionUser } from './access.decorator.js';
 
@@ -18,7 +18,7 @@ export class AccessGuard implements CanActivate {
       throw new AppError('route_not_open');
     }
     if (rule.kind === 'public') return true;
-    const user = context.switchToHttp().getRequest<Request>().user as SessionUser | undefined;
+    const user = context.switchToHttp().getRequest<FastifyRequest>().user as SessionUser | undefined;
     if (!user) throw new AppError('sign_in_required');
     if (rule.kind === 'signed-in') return true;
     if (user.status !== 'active') {

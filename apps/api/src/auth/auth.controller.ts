@@ -10,7 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorDto } from '../common/error.dto.js';
 import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
 import { Access, CurrentUser, type SessionUser } from './access.decorator.js';
@@ -20,10 +20,6 @@ import { RegisterDto } from './dto/register.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 import { SESSION_COOKIE } from './session-store.js';
-
-function logIn(request: Request, user: SessionUser): Promise<void> {
-  return new Promise((resolve, reject) => request.logIn(user, (error) => (error ? reject(error) : resolve())));
-}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -36,9 +32,9 @@ export class AuthController {
   @ApiCreatedResponse({ type: UserResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Email already registered' })
-  async register(@Body() dto: RegisterDto, @Req() request: Request): Promise<UserResponseDto> {
+  async register(@Body() dto: RegisterDto, @Req() request: FastifyRequest): Promise<UserResponseDto> {
     const user = await this.auth.register(dto);
-    await logIn(request, user);
+    await request.logIn(user);
     return { user: toUserDto(user) };
   }
 
@@ -58,11 +54,11 @@ export class AuthController {
   @HttpCode(204)
   @Access('public')
   @ApiNoContentResponse()
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
-    await new Promise<void>((resolve, reject) => request.logout((error) => (error ? reject(error) : resolve())));
-    if (request.session)
-      await new Promise<void>((resolve, reject) => request.session.destroy((error) => (error ? reject(error) : resolve())));
-    response.clearCookie(SESSION_COOKIE);
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    request.user = undefined;
+    // Only a request that carried the session cookie has a session to end (see sessions.ts).
+    if (request.session?.sessionId) await request.session.destroy();
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 
   @Get('me')

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { LocalAuthGuard } from './local-auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
+import { createPassport, PASSPORT } from './passport.js';
 import { SessionSerializer } from './session.serializer.js';
 import { SessionStore } from './session-store.js';
 
 @Module({
-  imports: [PassportModule.register({ session: true })],
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, SessionSerializer, SessionStore],
-  exports: [AuthService, SessionStore],
+  providers: [AuthService, LocalStrategy, LocalAuthGuard, SessionSerializer, SessionStore, { provide: PASSPORT, useFactory: createPassport }],
+  exports: [AuthService, SessionStore, PASSPORT],
 })
 export class AuthModule {}

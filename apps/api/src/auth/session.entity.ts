@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The table connect-pg-simple keeps express sessions in; declared here so migrations own it. */
+/** The table sessions live in (SessionStore); declared here so migrations own it. */
 @Entity({ name: 'user_sessions' })
 export class SessionEntity {
   @PrimaryColumn({ type: 'varchar' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { HttpRequest, HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/access.decorator.js';
@@ -59,6 +59,8 @@ export class CertificatesController {
   }
 
   @Get('verify/:code')
+  // Revocation shows at once: a cache may keep the answer only if it asks again first.
+  @Header('Cache-Control', 'no-cache')
   @Access('public')
   @ApiOkResponse({ type: VerificationDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'No certificate has this code' })

@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
 import type { ErrorBody, ErrorCode } from '@ctlp/contracts';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
+import { ERROR_CATALOG } from './error-catalog.js';
 
 /** The code of an error raised by the framework itself (a route that does not exist, a body too large). */
 function codeOfStatus(status: number): ErrorCode {
@@ -37,49 +38,44 @@ function httpReason(status: number): string {
     : 'Error';
 }
 
-function body(status: number, code: ErrorCode, message: string): ErrorBody {
-  return { statusCode: status, error: httpReason(status), code, message };
+function body(status: number, code: ErrorCode, message?: string): ErrorBody {
+  const entry = ERROR_CATALOG[code];
+  return { statusCode: status, error: httpReason(status), code, message: message ?? (typeof entry.message === 'string' ? entry.message : code) };
+}
+
+/** An error Fastify raised before the route ran: a body it could not parse, too large, of a type it does not take. */
+function fastifyError(exception: unknown): ErrorBody | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { statusCode, code } = exception as { statusCode?: unknown; code?: unknown };
+  if (typeof statusCode !== 'number' || statusCode >= 500) return undefined;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return body(413, 'body_too_large');
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return body(415, 'unsupported_media_type');
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception instanceof SyntaxError) {
+    return body(400, 'malformed_body');
+  }
+  return body(statusCode, codeOfStatus(statusCode));
 }
 
 /** Shapes every error as DESIGN.md says: `{ statusCode, error, code, message, params?, fields? }`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const request = host.switchToHttp().getRequest<Request>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
     let answer: ErrorBody;
     if (exception instanceof AppError) {
       answer = body(exception.status, exception.code, exception.message);
       if (exception.params) answer.params = exception.params;
       if (exception.fields) answer.fields = exception.fields;
-      for (const [name, value] of Object.entries(exception.headers ?? {})) response.setHeader(name, value);
+      if (exception.headers) reply.headers(exception.headers);
     } else if (exception instanceof HttpException) {
+      // Nest wraps Fastify's own errors (a body it could not parse) with the original as the cause.
       const status = exception.getStatus();
-      // Invalid JSON reaches here as a 400 caused by the body parser's SyntaxError.
-      const code = status === 400 && exception.cause instanceof SyntaxError ? 'malformed_body' : codeOfStatus(status);
-      answer = body(status, code, code === 'malformed_body' ? 'Request body is not valid JSON' : exception.message);
-    } else if (isBodyParserError(exception)) {
-      const status = exception.status ?? 400;
-      answer =
-        exception.type === 'entity.too.large'
-          ? body(413, 'body_too_large', 'Request body is too large')
-          : body(status, 'malformed_body', 'Request body is not valid JSON');
+      answer = fastifyError(exception.cause) ?? body(status, codeOfStatus(status), exception.message);
     } else {
-      this.logger.error({ err: exception, path: request.url }, 'Unhandled error');
-      answer = body(500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+      answer = fastifyError(exception) ?? body(500, 'internal_error');
+      if (answer.statusCode === 500) request.log.error({ err: exception }, 'unhandled error');
     }
-    response.status(answer.statusCode).json(answer);
+    void reply.status(answer.statusCode).send(answer);
   }
-}
-
-function isBodyParserError(error: unknown): error is { status?: number; type: string } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'type' in error &&
-    typeof (error as { type: unknown }).type === 'string' &&
-    'status' in error
-  );
 }

@@ -18,7 +18,7 @@ export interface AppConfig {
   publicUrl: string;
   seedDemo: boolean;
   admin?: { email: string; password: string };
-  /** Express `trust proxy`: hops of reverse proxies in front of the API. */
+  /** Hops of reverse proxies in front of the API, whose X-Forwarded-For and -Proto are believed. */
   trustProxy: number;
   logLevel: string;
   /** Directory of the built web app served beside the API; absent when not built. */

@@ -13,7 +13,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-fastify';
 import type { HttpResponse } from '../common/http.js';
 import {
   ApiBody,
@@ -74,7 +74,7 @@ export class LessonsController {
   @Post(':id/resource')
   @HttpCode(200)
   @Access('trainer', 'admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 }, defParamCharset: 'utf8' }))
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description: `At most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; ${ALLOWED_UPLOAD_EXTENSIONS.join(', ')}`,

@@ -1,0 +1,79 @@
+import type { LoggerService } from '@nestjs/common';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/**
+ * An error as a log line may show it: what and where, never the values a query was given (a
+ * password hash, an email) nor the driver's copy of them.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, query, table, constraint, routine } = error as Error & Record<string, unknown>;
+  const cause = error.cause instanceof Error ? serializeError(error.cause) : undefined;
+  return {
+    type: error.constructor.name,
+    message: error.message,
+    stack: error.stack,
+    ...(code !== undefined ? { code } : {}),
+    ...(typeof query === 'string' ? { query: query.replace(/\s+/g, ' ').slice(0, 500) } : {}),
+    ...(table !== undefined ? { table } : {}),
+    ...(constraint !== undefined ? { constraint } : {}),
+    ...(routine !== undefined ? { routine } : {}),
+    ...(cause ? { cause } : {}),
+  };
+}
+
+/** The one logger: JSON lines on stdout, for requests (with their id), Nest and our own code. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { pid: process.pid }, serializers: { err: serializeError, error: serializeError } };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * One line per request when it completes: who asked for what and how it went, never headers,
+ * cookies or bodies. Fastify adds the request id (`reqId`).
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      req: { method: request.method, url: request.url },
+      res: { statusCode: reply.statusCode },
+      responseTime: reply.elapsedTime,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
+/** Nest's own messages (start-up, its error handler) through the same pino logger. */
+export class NestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  // Nest's everyday messages (each route mapped at start-up) are debug detail, not news.
+  log(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+
+  error(message: unknown, trace?: string, context?: string): void {
+    if (message instanceof Error) this.logger.error({ context, err: message }, message.message);
+    else this.logger.error({ context, trace }, String(message));
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+
+  fatal(message: unknown, context?: string): void {
+    this.logger.fatal({ context }, String(message));
+  }
+}
