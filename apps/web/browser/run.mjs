@@ -48,7 +48,13 @@ await prepareDatabase(withDatabase(serverUrl, template), { seedDemo: true });
 
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['learner-journey.test.mjs', 'authoring-and-reports.test.mjs', 'arabic-and-keyboard.test.mjs', 'accessibility.test.mjs'];
+  : [
+      'learner-journey.test.mjs',
+      'authoring-and-reports.test.mjs',
+      'arabic-and-keyboard.test.mjs',
+      'errors-in-arabic.test.mjs',
+      'accessibility.test.mjs',
+    ];
 const code = await new Promise((resolve) => {
   const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: import.meta.dirname,

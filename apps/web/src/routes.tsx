@@ -1,39 +1,99 @@
-import { createBrowserRouter } from 'react-router';
+import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
+import { myCertificatesQuery } from './api/certificates/use-my-certificates';
+import { verificationQuery } from './api/certificates/use-verification';
+import { catalogQuery } from './api/courses/use-catalog';
+import { courseQuery } from './api/courses/use-course';
+import { myCoursesQuery } from './api/courses/use-my-courses';
+import { trainersQuery } from './api/courses/use-trainers';
+import { learnersQuery } from './api/enrolments/use-learners';
+import { lessonQuery } from './api/learning/use-lesson';
+import { myEnrolmentsQuery } from './api/learning/use-my-enrolments';
+import { memberStatesQuery } from './api/member-states/use-member-states';
+import { REGISTRATIONS_PAGE_SIZE, registrationsQuery } from './api/registrations/use-registrations';
+import { memberStateReportQuery } from './api/reports/use-member-state-report';
+import { USERS_PAGE_SIZE, usersQuery } from './api/users/use-users';
+import { catalogFilters } from './features/courses/catalog-filters';
+import { filtersFromSearch, reportQueryOf } from './features/reports/report-filters';
 import { AppLayout } from './features/shell/AppLayout';
 import { HomePage } from './features/shell/HomePage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RequireUser } from './features/shell/RequireUser';
+import { currentLocale } from './i18n';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of queries of different data types
+type AnyQuery = FetchQueryOptions<any, any, any, any>;
+
+/**
+ * A route loader that starts the page's queries the moment the route is chosen, while the page's
+ * code downloads (React Router runs a static loader and `lazy` side by side), instead of code
+ * first and data once the page has rendered. It does not wait for them: the navigation completes
+ * as soon as the code is there, and the page shows its own loading and error states as it would
+ * without a loader, picking up the requests already on their way.
+ */
+function prefetch(client: QueryClient, queries: (args: LoaderFunctionArgs) => AnyQuery[]) {
+  return (args: LoaderFunctionArgs) => {
+    for (const query of queries(args)) void client.prefetchQuery(query);
+    return null;
+  };
+}
+
+const search = ({ request }: LoaderFunctionArgs) => new URL(request.url).searchParams;
+const states = () => memberStatesQuery(currentLocale());
 
 /**
  * The route table. Pages other than the home page load on demand, so a visitor downloads only
- * the code of the page they open.
+ * the code of the page they open; each such route starts that page's data in its loader.
  */
-export function createAppRouter() {
+export function createAppRouter(client: QueryClient) {
+  const start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => prefetch(client, queries);
   return createBrowserRouter([
     {
       element: <AppLayout />,
       children: [
         { index: true, element: <HomePage /> },
         { path: 'login', lazy: async () => ({ Component: (await import('./features/auth/LoginPage')).LoginPage }) },
-        { path: 'register', lazy: async () => ({ Component: (await import('./features/auth/RegisterPage')).RegisterPage }) },
-        { path: 'courses', lazy: async () => ({ Component: (await import('./features/courses/CatalogPage')).CatalogPage }) },
-        { path: 'courses/:idOrSlug', lazy: async () => ({ Component: (await import('./features/courses/CoursePage')).CoursePage }) },
+        {
+          path: 'register',
+          loader: start(() => [states()]),
+          lazy: async () => ({ Component: (await import('./features/auth/RegisterPage')).RegisterPage }),
+        },
+        {
+          path: 'courses',
+          loader: start((args) => [catalogQuery(catalogFilters(search(args)))]),
+          lazy: async () => ({ Component: (await import('./features/courses/CatalogPage')).CatalogPage }),
+        },
+        {
+          path: 'courses/:idOrSlug',
+          loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
+          lazy: async () => ({ Component: (await import('./features/courses/CoursePage')).CoursePage }),
+        },
         {
           element: <RequireUser />,
           children: [
             {
               path: 'courses/:idOrSlug/lessons/:lessonId',
+              loader: start(({ params }) => [courseQuery(params.idOrSlug!), lessonQuery(params.lessonId!)]),
               lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }),
             },
           ],
         },
-        { path: 'verify/:code', lazy: async () => ({ Component: (await import('./features/certificates/VerifyPage')).VerifyPage }) },
+        {
+          path: 'verify/:code',
+          loader: start(({ params }) => [verificationQuery(params.code!)]),
+          lazy: async () => ({ Component: (await import('./features/certificates/VerifyPage')).VerifyPage }),
+        },
         {
           element: <RequireUser roles={['learner']} />,
           children: [
-            { path: 'learning', lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }) },
+            {
+              path: 'learning',
+              loader: start(() => [myEnrolmentsQuery]),
+              lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }),
+            },
             {
               path: 'certificates',
+              loader: start(() => [myCertificatesQuery]),
               lazy: async () => ({ Component: (await import('./features/certificates/MyCertificatesPage')).MyCertificatesPage }),
             },
           ],
@@ -41,31 +101,57 @@ export function createAppRouter() {
         {
           element: <RequireUser roles={['trainer', 'admin']} />,
           children: [
-            { path: 'teach', lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }) },
+            {
+              path: 'teach',
+              loader: start(() => [myCoursesQuery]),
+              lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }),
+            },
             {
               path: 'teach/:courseId',
-              lazy: async () => ({ Component: (await import('./features/teach/CourseEditorPage')).CourseEditorPage }),
+              loader: start(({ params }) => [courseQuery(params.courseId!), trainersQuery(params.courseId!), states()]),
+              lazy: async () => ({ Component: (await import('./features/teach/editor/CourseEditorPage')).CourseEditorPage }),
             },
             {
               path: 'teach/:courseId/learners',
-              lazy: async () => ({ Component: (await import('./features/teach/LearnersPage')).LearnersPage }),
+              loader: start(({ params }) => [courseQuery(params.courseId!), learnersQuery(params.courseId!), states()]),
+              lazy: async () => ({ Component: (await import('./features/teach/learners/LearnersPage')).LearnersPage }),
             },
           ],
         },
         {
           element: <RequireUser anyStatus />,
-          children: [{ path: 'pending', lazy: async () => ({ Component: (await import('./features/auth/PendingPage')).PendingPage }) }],
+          children: [
+            {
+              path: 'pending',
+              loader: start(() => [states()]),
+              lazy: async () => ({ Component: (await import('./features/auth/PendingPage')).PendingPage }),
+            },
+          ],
         },
         {
           element: <RequireUser roles={['focal_point', 'admin']} />,
           children: [
-            { path: 'vetting', lazy: async () => ({ Component: (await import('./features/vetting/VettingPage')).VettingPage }) },
-            { path: 'reports', lazy: async () => ({ Component: (await import('./features/reports/ReportsPage')).ReportsPage }) },
+            {
+              path: 'vetting',
+              loader: start(() => [registrationsQuery('pending', REGISTRATIONS_PAGE_SIZE, 0), states()]),
+              lazy: async () => ({ Component: (await import('./features/vetting/VettingPage')).VettingPage }),
+            },
+            {
+              path: 'reports',
+              loader: start((args) => [memberStateReportQuery(reportQueryOf(filtersFromSearch(search(args)), currentLocale()))]),
+              lazy: async () => ({ Component: (await import('./features/reports/ReportsPage')).ReportsPage }),
+            },
           ],
         },
         {
           element: <RequireUser roles={['admin']} />,
-          children: [{ path: 'users', lazy: async () => ({ Component: (await import('./features/users/UsersPage')).UsersPage }) }],
+          children: [
+            {
+              path: 'users',
+              loader: start(() => [usersQuery({ limit: USERS_PAGE_SIZE, offset: 0 }), states()]),
+              lazy: async () => ({ Component: (await import('./features/users/UsersPage')).UsersPage }),
+            },
+          ],
         },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -8,6 +8,8 @@ import {
   M49_REGIONS,
   ENROLMENT_POLICIES,
   ENROLMENT_STATUSES,
+  ERROR_CODES,
+  FIELD_ERROR_CODES,
   GENDERS,
   LESSON_KINDS,
   QUESTION_TYPES,
@@ -29,6 +31,8 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   certificateStatuses: CERTIFICATE_STATUSES,
   verifyStatuses: CERTIFICATE_STATUSES,
   regions: M49_REGIONS,
+  errors: ERROR_CODES,
+  fieldErrors: FIELD_ERROR_CODES,
   reportColumns: ['officialsTrained', 'female', 'male', 'other', 'undisclosed', 'enrolments', 'completions', 'certificates'],
 };
 
@@ -87,6 +91,16 @@ describe('translation catalogs', () => {
       }
     }
     const missing = [...used].filter((key) => !english.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  // The API answers with codes only people-facing text is made from (DESIGN.md, "Errors people
+  // can read"): a code added to @ctlp/contracts fails here until every language says it.
+  it.each(LOCALES)('%s says every error code and field error code of the API', (locale) => {
+    const common = catalog(locale, 'common');
+    const missing = [...ERROR_CODES.map((code) => `errors.${code}`), ...FIELD_ERROR_CODES.map((code) => `fieldErrors.${code}`)].filter(
+      (key) => !common.get(key)?.trim(),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -1,28 +1,13 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from '@ctlp/contracts';
+import { ApiError } from './api-error';
 
+export { ApiError, type FieldProblem } from './api-error';
 export type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
 
 /** The typed client: paths, bodies and answers come from the API's OpenAPI document. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
-
-/** An API error in the shape of DESIGN.md, with each bad field named. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly fieldErrors: Record<string, Schemas['FieldErrorDto']> = {},
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-
-  /** Each bad field's message. */
-  get fields(): Record<string, string> {
-    return Object.fromEntries(Object.entries(this.fieldErrors).map(([name, error]) => [name, error.message]));
-  }
-}
 
 /** Turns openapi-fetch's `{ data, error, response }` into the data, or a thrown ApiError. */
 export async function unwrap<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
@@ -30,11 +15,10 @@ export async function unwrap<T>(request: Promise<{ data?: T; error?: unknown; re
   try {
     result = await request;
   } catch {
-    throw new ApiError(0, 'network');
+    throw ApiError.network();
   }
   if (result.response.ok) return result.data as T;
-  const body = (result.error ?? {}) as Partial<Schemas['ErrorDto']>;
-  throw new ApiError(result.response.status, body.message ?? result.response.statusText, body.fields ?? {}, body.code);
+  throw ApiError.fromBody(result.response.status, result.error, result.response.statusText);
 }
 
 /** For bodies openapi-fetch does not serialise (a CSV, a file): same credentials and errors. */
@@ -43,9 +27,9 @@ export async function send<T>(url: string, init: RequestInit): Promise<T> {
   try {
     response = await fetch(url, { credentials: 'same-origin', ...init });
   } catch {
-    throw new ApiError(0, 'network');
+    throw ApiError.network();
   }
-  const body = (await response.json().catch(() => ({}))) as Partial<Schemas['ErrorDto']> & T;
+  const body: unknown = await response.json().catch(() => ({}));
   if (response.ok) return body as T;
-  throw new ApiError(response.status, body.message ?? response.statusText, body.fields ?? {}, body.code);
+  throw ApiError.fromBody(response.status, body, response.statusText);
 }

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
-import { useLogin } from '../../api/use-me';
+import { useLogin } from '../../api/me/use-sign-in';
 import { Field } from '../../components/Field';
+import { Form } from '../../components/Form';
+import { FormError } from '../../components/FormError';
+import { usePageTitle } from '../../components/use-page-title';
 
 /** Only paths of this site, so a crafted link cannot send a user elsewhere after sign-in. */
 function safeNext(next: string | null): string {
@@ -12,12 +14,12 @@ function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { t } = useTranslation();
+  usePageTitle(t('login.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const error = login.error instanceof ApiError ? login.error : undefined;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -27,32 +29,21 @@ export function LoginPage() {
     );
   }
 
-  let message: string | undefined;
-  if (login.error) {
-    if (!error || error.status === 0) message = t('errors.network');
-    else if (error.status === 401) message = t('login.wrongCredentials');
-    else if (error.status !== 400) message = error.message;
-  }
-
   return (
     <section className="narrow">
       <h1>{t('login.title')}</h1>
-      <form onSubmit={submit} noValidate>
-        {message && (
-          <div role="alert" className="form-error">
-            {message}
-          </div>
-        )}
-        <Field label={t('fields.email')} error={error?.fields.email}>
+      <Form error={login.error} onSubmit={submit}>
+        <FormError />
+        <Field label={t('fields.email')} name="email">
           <input type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </Field>
-        <Field label={t('fields.password')} error={error?.fields.password}>
+        <Field label={t('fields.password')} name="password">
           <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
         <button type="submit" disabled={login.isPending}>
           {login.isPending ? t('login.submitting') : t('login.submit')}
         </button>
-      </form>
+      </Form>
       <p>
         {t('login.noAccount')} <Link to="/register">{t('nav.register')}</Link>
       </p>

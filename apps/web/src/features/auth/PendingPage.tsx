@@ -1,17 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { useMe } from '../../api/use-me';
-import { useMemberStates } from '../../api/use-member-states';
-import { currentLocale } from '../../i18n';
+import { useMe } from '../../api/me/use-me';
+import { useMemberStateName } from '../../api/member-states/use-member-states';
+import { usePageTitle } from '../../components/use-page-title';
 
 /** Where an official waits for vetting, or learns why their registration was declined. */
 export function PendingPage() {
   const { t } = useTranslation();
   const { data: user } = useMe();
-  const { data: states } = useMemberStates(currentLocale());
+  const stateName = useMemberStateName();
+  usePageTitle(user?.status === 'rejected' ? t('pending.rejectedTitle') : t('pending.title'));
   if (!user) return null;
   if (user.status === 'active') return <Navigate to="/" replace />;
-  const state = states?.find((candidate) => candidate.code === user.memberState)?.name ?? user.memberState;
+  const state = stateName(user.memberState);
 
   if (user.status === 'rejected') {
     return (

@@ -2,45 +2,60 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { AGENCY_TYPES, GENDERS, LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
-import { ApiError, type Schemas } from '../../api/client';
-import { useRegister } from '../../api/use-me';
-import { useMemberStates } from '../../api/use-member-states';
+import type { Schemas } from '../../api/client';
+import { useRegister } from '../../api/me/use-sign-in';
+import { useMemberStates } from '../../api/member-states/use-member-states';
 import { Field } from '../../components/Field';
+import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
+import { usePageTitle } from '../../components/use-page-title';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 
-type Form = Omit<Schemas['RegisterDto'], 'memberState'> & { memberStateName: string };
+type Draft = Omit<Schemas['RegisterDto'], 'memberState'> & { memberStateName: string };
+
+/** The Member State typed or picked from the list, by its name in the interface language or its code. */
+function useStateByName() {
+  const { data: states } = useMemberStates();
+  const locale = currentLocale();
+  return {
+    states,
+    find: (typed: string) => {
+      const name = typed.trim().toLocaleLowerCase(locale);
+      return states?.find((candidate) => candidate.name.toLocaleLowerCase(locale) === name || candidate.code.toLowerCase() === name);
+    },
+  };
+}
 
 export function RegisterPage() {
   const { t } = useTranslation();
+  usePageTitle(t('register.title'));
   const navigate = useNavigate();
   const register = useRegister();
-  const locale = currentLocale();
-  const { data: states } = useMemberStates(locale);
-  const [form, setForm] = useState<Form>({
+  const { states, find } = useStateByName();
+  const [form, setForm] = useState<Draft>({
     email: '',
     password: '',
     fullName: '',
     memberStateName: '',
     institution: '',
-    agencyType: '' as Form['agencyType'],
+    agencyType: '' as Draft['agencyType'],
     jobTitle: '',
-    gender: '' as Form['gender'],
-    locale,
+    gender: '' as Draft['gender'],
+    locale: currentLocale(),
   });
   const [stateError, setStateError] = useState<string>();
-  const fields = register.error instanceof ApiError ? register.error.fields : {};
   const set =
-    <K extends keyof Form>(key: K) =>
+    <K extends keyof Draft>(key: K) =>
     (event: { target: { value: string } }) =>
       setForm({ ...form, [key]: event.target.value });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const name = form.memberStateName.trim().toLocaleLowerCase(locale);
-    const state = states?.find((candidate) => candidate.name.toLocaleLowerCase(locale) === name || candidate.code.toLowerCase() === name);
-    setStateError(state || !name ? undefined : t('register.pickState'));
-    if (!state && name) return;
+    const state = find(form.memberStateName);
+    // A name that is not on the list is caught here; an empty one is left to the API to name.
+    const unknown = !state && form.memberStateName.trim() !== '';
+    setStateError(unknown ? t('register.pickState') : undefined);
+    if (unknown) return;
     const { memberStateName: _name, ...rest } = form;
     register.mutate({ ...rest, memberState: state?.code ?? '' }, { onSuccess: () => void navigate('/pending', { replace: true }) });
   }
@@ -49,15 +64,15 @@ export function RegisterPage() {
     <section className="narrow">
       <h1>{t('register.title')}</h1>
       <p>{t('register.intro')}</p>
-      <form onSubmit={submit} noValidate>
-        <FormError error={register.error} />
-        <Field label={t('fields.email')} error={fields.email}>
+      <Form error={register.error} onSubmit={submit}>
+        <FormError />
+        <Field label={t('fields.email')} name="email">
           <input type="email" autoComplete="email" required value={form.email} onChange={set('email')} />
         </Field>
         <Field
           label={t('fields.password')}
+          name="password"
           hint={t('register.passwordHint', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH })}
-          error={fields.password}
         >
           <input
             type="password"
@@ -69,10 +84,10 @@ export function RegisterPage() {
             onChange={set('password')}
           />
         </Field>
-        <Field label={t('fields.fullName')} error={fields.fullName}>
+        <Field label={t('fields.fullName')} name="fullName">
           <input type="text" autoComplete="name" required value={form.fullName} onChange={set('fullName')} />
         </Field>
-        <Field label={t('fields.memberState')} hint={t('register.stateHint')} error={stateError ?? fields.memberState}>
+        <Field label={t('fields.memberState')} name="memberState" hint={t('register.stateHint')} error={stateError}>
           <input
             type="text"
             list="member-states"
@@ -87,10 +102,10 @@ export function RegisterPage() {
             <option key={state.code} value={state.name} />
           ))}
         </datalist>
-        <Field label={t('fields.institution')} error={fields.institution}>
+        <Field label={t('fields.institution')} name="institution">
           <input type="text" autoComplete="organization" required value={form.institution} onChange={set('institution')} />
         </Field>
-        <Field label={t('fields.agencyType')} error={fields.agencyType}>
+        <Field label={t('fields.agencyType')} name="agencyType">
           <select required value={form.agencyType} onChange={set('agencyType')}>
             <option value="">{t('common.choose')}</option>
             {AGENCY_TYPES.map((type) => (
@@ -100,10 +115,10 @@ export function RegisterPage() {
             ))}
           </select>
         </Field>
-        <Field label={t('fields.jobTitle')} error={fields.jobTitle}>
+        <Field label={t('fields.jobTitle')} name="jobTitle">
           <input type="text" autoComplete="organization-title" required value={form.jobTitle} onChange={set('jobTitle')} />
         </Field>
-        <Field label={t('fields.gender')} hint={t('register.genderHint')} error={fields.gender}>
+        <Field label={t('fields.gender')} name="gender" hint={t('register.genderHint')}>
           <select required value={form.gender} onChange={set('gender')}>
             <option value="">{t('common.choose')}</option>
             {GENDERS.map((gender) => (
@@ -113,7 +128,7 @@ export function RegisterPage() {
             ))}
           </select>
         </Field>
-        <Field label={t('fields.locale')} error={fields.locale}>
+        <Field label={t('fields.locale')} name="locale">
           <select value={form.locale} onChange={set('locale')}>
             {LOCALES.map((code) => (
               <option key={code} value={code} lang={code}>
@@ -125,7 +140,7 @@ export function RegisterPage() {
         <button type="submit" disabled={register.isPending}>
           {register.isPending ? t('register.submitting') : t('register.submit')}
         </button>
-      </form>
+      </Form>
       <p>
         {t('register.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
       </p>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMyCertificates } from '../../api/use-certificates';
-import { FormError } from '../../components/FormError';
+import type { Schemas } from '../../api/client';
+import { useMyCertificates } from '../../api/certificates/use-my-certificates';
+import { AsyncCards } from '../../components/Async';
+import { usePageTitle } from '../../components/use-page-title';
 
 function CopyLink({ url }: { url: string }) {
   const { t } = useTranslation('courses');
@@ -27,43 +29,49 @@ function CopyLink({ url }: { url: string }) {
   );
 }
 
+function CertificateCard({ certificate }: { certificate: Schemas['CertificateDto'] }) {
+  const { t, i18n } = useTranslation('courses');
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  return (
+    <>
+      <h2>{certificate.courseTitle}</h2>
+      <p>
+        <strong>{t(`certificateStatuses.${certificate.status}`)}</strong> · {t('certificates.serial', { serial: certificate.serial })}
+      </p>
+      <p className="muted">
+        {t('certificates.issuedOn', { date: date.format(new Date(certificate.issuedAt)) })}
+        {certificate.expiresAt && <> · {t('certificates.validUntil', { date: date.format(new Date(certificate.expiresAt)) })}</>}
+      </p>
+      {certificate.revokedAt && (
+        <p className="notice">{t('certificates.revokedOn', { date: date.format(new Date(certificate.revokedAt)) })}</p>
+      )}
+      <p className="actions">
+        <a className="button" href={`/api/certificates/${certificate.id}/pdf`} download>
+          {t('certificates.download')}
+        </a>
+        <a href={certificate.verificationUrl}>{t('certificates.verificationPage')}</a>
+      </p>
+      <p>
+        <CopyLink url={certificate.verificationUrl} />
+      </p>
+    </>
+  );
+}
+
 /** The official's certificates: the PDF, and the link anyone can use to check it. */
 export function MyCertificatesPage() {
-  const { t, i18n } = useTranslation('courses');
-  const { data, isPending, error } = useMyCertificates();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  const { t } = useTranslation('courses');
+  usePageTitle(t('certificates.title'));
+  const certificates = useMyCertificates();
   return (
     <section>
       <h1>{t('certificates.title')}</h1>
-      <FormError error={error} />
-      {data?.items.length === 0 && <p>{t('certificates.empty')}</p>}
-      <ul className="cards">
-        {data?.items.map((certificate) => (
-          <li key={certificate.id} className="card">
-            <h2>{certificate.courseTitle}</h2>
-            <p>
-              <strong>{t(`certificateStatuses.${certificate.status}`)}</strong> · {t('certificates.serial', { serial: certificate.serial })}
-            </p>
-            <p className="muted">
-              {t('certificates.issuedOn', { date: date.format(new Date(certificate.issuedAt)) })}
-              {certificate.expiresAt && <> · {t('certificates.validUntil', { date: date.format(new Date(certificate.expiresAt)) })}</>}
-            </p>
-            {certificate.revokedAt && (
-              <p className="notice">{t('certificates.revokedOn', { date: date.format(new Date(certificate.revokedAt)) })}</p>
-            )}
-            <p className="actions">
-              <a className="button" href={`/api/certificates/${certificate.id}/pdf`} download>
-                {t('certificates.download')}
-              </a>
-              <a href={certificate.verificationUrl}>{t('certificates.verificationPage')}</a>
-            </p>
-            <p>
-              <CopyLink url={certificate.verificationUrl} />
-            </p>
-          </li>
-        ))}
-      </ul>
+      <AsyncCards
+        query={certificates}
+        empty={t('certificates.empty')}
+        itemKey={(certificate) => certificate.id}
+        card={(certificate) => <CertificateCard certificate={certificate} />}
+      />
     </section>
   );
 }

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useVerification } from '../../api/use-certificates';
+import { useVerification } from '../../api/certificates/use-verification';
 import { FormError } from '../../components/FormError';
+import { usePageTitle } from '../../components/use-page-title';
 
 /** What the QR code opens: anyone sees whether the certificate is valid, and nothing more. */
 export function VerifyPage() {
   const { t, i18n } = useTranslation('courses');
+  usePageTitle(t('verify.title'));
   const { code = '' } = useParams();
   const { data, error, isPending } = useVerification(code);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
@@ -21,7 +23,14 @@ export function VerifyPage() {
       </section>
     );
   }
-  if (!data) return <FormError error={error} />;
+  if (!data) {
+    return (
+      <section className="narrow">
+        <h1>{t('verify.title')}</h1>
+        <FormError error={error} />
+      </section>
+    );
+  }
   const statusClass = data.status === 'valid' ? 'notice success' : 'form-error';
   return (
     <section className="narrow">

@@ -1,28 +1,38 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { LOCALES, type Locale } from '@ctlp/contracts';
-import { useCatalog } from '../../api/use-courses';
+import { LOCALES } from '@ctlp/contracts';
+import { useCatalog, type CourseSummary } from '../../api/courses/use-catalog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Pagination } from '../../components/Pagination';
+import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
+import { CATALOG_PAGE_SIZE, catalogFilters } from './catalog-filters';
 import { useDuration, contentLang } from './parts';
 
-const PAGE = 12;
+function CourseCard({ course }: { course: CourseSummary }) {
+  const duration = useDuration();
+  return (
+    <li className="card">
+      <h2 {...contentLang(course.language)}>
+        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+      </h2>
+      <p {...contentLang(course.language)}>{course.summary}</p>
+      <p className="muted">
+        <span {...contentLang(course.language)}>{LANGUAGE_NAMES[course.language]}</span> · {duration(course.estimatedMinutes)}
+        {course.topics.length > 0 && <> · {course.topics.join(', ')}</>}
+      </p>
+    </li>
+  );
+}
 
 /** Published courses the visitor may see: search, topic and language, kept in the address. */
 export function CatalogPage() {
   const { t } = useTranslation('courses');
-  const duration = useDuration();
+  usePageTitle(t('catalog.title'));
   const [params, setParams] = useSearchParams();
-  const filters = {
-    limit: PAGE,
-    offset: Number(params.get('offset')) || 0,
-    ...(params.get('q') ? { q: params.get('q')! } : {}),
-    ...(params.get('topic') ? { topic: params.get('topic')! } : {}),
-    ...(params.get('language') ? { language: params.get('language') as Locale } : {}),
-  };
+  const filters = catalogFilters(params);
   const [draft, setDraft] = useState({ q: filters.q ?? '', topic: filters.topic ?? '', language: filters.language ?? '' });
   const { data, isPending, error } = useCatalog(filters);
 
@@ -64,22 +74,13 @@ export function CatalogPage() {
       {data && data.items.length === 0 && <p>{t('catalog.empty')}</p>}
       <ul className="cards">
         {data?.items.map((course) => (
-          <li key={course.id} className="card">
-            <h2 {...contentLang(course.language)}>
-              <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-            </h2>
-            <p {...contentLang(course.language)}>{course.summary}</p>
-            <p className="muted">
-              <span {...contentLang(course.language)}>{LANGUAGE_NAMES[course.language]}</span> · {duration(course.estimatedMinutes)}
-              {course.topics.length > 0 && <> · {course.topics.join(', ')}</>}
-            </p>
-          </li>
+          <CourseCard key={course.id} course={course} />
         ))}
       </ul>
       {data && (
         <Pagination
           total={data.total}
-          limit={PAGE}
+          limit={CATALOG_PAGE_SIZE}
           offset={filters.offset}
           onChange={(offset) => {
             const next = new URLSearchParams(params);

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { lessonsInOrder, useCourse, useEnrol, type Course } from '../../api/use-courses';
-import { useMe } from '../../api/use-me';
+import { lessonsInOrder, useCourse, type Course } from '../../api/courses/use-course';
+import { useEnrol } from '../../api/learning/use-enrol';
+import { useMe } from '../../api/me/use-me';
 import { FormError } from '../../components/FormError';
+import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
@@ -73,6 +75,7 @@ export function CoursePage() {
   const duration = useDuration();
   const { idOrSlug = '' } = useParams();
   const { data: course, error, isPending } = useCourse(idOrSlug);
+  usePageTitle(course?.title);
   if (isPending) return <p role="status">{t('common.loading')}</p>;
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   if (!course) return <FormError error={error} />;

@@ -2,8 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { lessonsInOrder, useCompleteLesson, useCourse, useLesson, type Course, type Lesson } from '../../api/use-courses';
+import { lessonsInOrder, useCourse, type Course } from '../../api/courses/use-course';
+import { useCompleteLesson } from '../../api/learning/use-complete-lesson';
+import { useLesson, type Lesson } from '../../api/learning/use-lesson';
 import { FormError } from '../../components/FormError';
+import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
 import { Quiz } from './Quiz';
@@ -113,6 +116,7 @@ export function LessonPage() {
   const lesson = useLesson(lessonId);
   const complete = useCompleteLesson();
   const heading = useRef<HTMLHeadingElement>(null);
+  usePageTitle(lesson.data?.title);
 
   // A new lesson moves focus to its title, as a page load would.
   useEffect(() => heading.current?.focus(), [lessonId, lesson.data?.id]);

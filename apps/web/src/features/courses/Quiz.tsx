@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
-import { useAttempt, type Lesson } from '../../api/use-courses';
+import { useAttempt } from '../../api/learning/use-attempt';
+import type { Lesson } from '../../api/learning/use-lesson';
 import { FormError } from '../../components/FormError';
 import { contentLang } from './parts';
 

@@ -2,7 +2,9 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigation } from 'react-router';
 import { LOCALES, type Locale } from '@ctlp/contracts';
-import { useLogout, useMe, useSaveLocale } from '../../api/use-me';
+import { useMe } from '../../api/me/use-me';
+import { useSaveLocale } from '../../api/me/use-save-locale';
+import { useLogout } from '../../api/me/use-sign-in';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 
 function LanguageSwitcher() {

@@ -1,13 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { useMe } from '../../api/use-me';
-import { useMemberStates } from '../../api/use-member-states';
-import { currentLocale } from '../../i18n';
+import { useMe } from '../../api/me/use-me';
+import { useMemberStateName } from '../../api/member-states/use-member-states';
+import { usePageTitle } from '../../components/use-page-title';
 
 export function HomePage() {
   const { t } = useTranslation();
   const { data: user, isPending } = useMe();
-  const { data: states } = useMemberStates(currentLocale());
+  const stateName = useMemberStateName();
+  usePageTitle(t('app.name'));
   if (isPending) return <p role="status">{t('common.loading')}</p>;
   if (user && user.status !== 'active') return <Navigate to="/pending" replace />;
 
@@ -27,7 +28,6 @@ export function HomePage() {
     );
   }
 
-  const stateName = states?.find((state) => state.code === user.memberState)?.name ?? user.memberState;
   return (
     <section>
       <h1>{t('home.welcome', { name: user.fullName })}</h1>
@@ -44,7 +44,7 @@ export function HomePage() {
         <dt>{t('profile.roles')}</dt>
         <dd>{user.roles.map((role) => t(`roles.${role}`)).join(', ')}</dd>
         <dt>{t('fields.memberState')}</dt>
-        <dd>{stateName}</dd>
+        <dd>{stateName(user.memberState)}</dd>
         <dt>{t('fields.institution')}</dt>
         <dd>{user.institution}</dd>
         <dt>{t('fields.email')}</dt>

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { usePageTitle } from '../../components/use-page-title';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
+  usePageTitle(t('errors.notFoundTitle'));
   return (
     <section>
       <h1>{t('errors.notFoundTitle')}</h1>

@@ -1,54 +1,100 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserStatus } from '@ctlp/contracts';
-import { ApiError, type User } from '../../api/client';
-import { useMemberStates } from '../../api/use-member-states';
-import { useDecideRegistration, useRegistrations } from '../../api/use-registrations';
+import type { User } from '../../api/client';
+import { useMemberStateName } from '../../api/member-states/use-member-states';
+import { useDecideRegistration } from '../../api/registrations/use-decide-registration';
+import { REGISTRATIONS_PAGE_SIZE, useRegistrations } from '../../api/registrations/use-registrations';
+import { AsyncTable } from '../../components/Async';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Pagination } from '../../components/Pagination';
-import { currentLocale } from '../../i18n';
+import { usePageTitle } from '../../components/use-page-title';
+import { RejectForm } from './RejectForm';
 
-const PAGE = 25;
 const FILTERS: UserStatus[] = ['pending', 'active', 'rejected'];
 
-function RejectForm({ user, onDone }: { user: User; onDone: () => void }) {
+/** Approve at once, or open the form to reject with a reason; `announce` says what happened. */
+function Decision({ user, announce }: { user: User; announce: (message: string) => void }) {
   const { t } = useTranslation();
   const decide = useDecideRegistration();
-  const [reason, setReason] = useState('');
-  const fields = decide.error instanceof ApiError ? decide.error.fields : {};
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    decide.mutate({ userId: user.id, kind: 'reject', reason }, { onSuccess: onDone });
+  const [rejecting, setRejecting] = useState(false);
+  if (rejecting) {
+    return (
+      <RejectForm
+        user={user}
+        onCancel={() => setRejecting(false)}
+        onDone={() => {
+          setRejecting(false);
+          announce(t('vetting.rejected', { name: user.fullName }));
+        }}
+      />
+    );
   }
   return (
-    <form onSubmit={submit} className="inline-form" noValidate>
+    <div className="row-actions">
+      <button
+        type="button"
+        disabled={decide.isPending}
+        onClick={() =>
+          // The row leaves the list once the decision is made: the page, not the row, says so.
+          decide.mutateAsync({ userId: user.id, kind: 'approve' }).then(
+            () => announce(t('vetting.approved', { name: user.fullName })),
+            () => undefined, // shown by the FormError below
+          )
+        }
+      >
+        {t('vetting.approve')}
+        <span className="visually-hidden"> {user.fullName}</span>
+      </button>
+      <button type="button" className="secondary" onClick={() => setRejecting(true)}>
+        {t('vetting.reject')}
+        <span className="visually-hidden"> {user.fullName}</span>
+      </button>
       <FormError error={decide.error} />
-      <Field label={t('vetting.reason', { name: user.fullName })} hint={t('vetting.reasonHint')} error={fields.reason}>
-        <textarea required rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
-      </Field>
-      <button type="submit" className="danger" disabled={decide.isPending}>
-        {t('vetting.confirmReject')}
-      </button>
-      <button type="button" className="secondary" onClick={onDone}>
-        {t('common.cancel')}
-      </button>
-    </form>
+    </div>
+  );
+}
+
+function RegistrationCells({ user, status, announce }: { user: User; status: UserStatus; announce: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const stateName = useMemberStateName();
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  return (
+    <>
+      <th scope="row">
+        {user.fullName}
+        <br />
+        <span className="muted">{user.email}</span>
+      </th>
+      <td>{stateName(user.memberState)}</td>
+      <td>{user.institution}</td>
+      <td>{t(`agencyTypes.${user.agencyType}`)}</td>
+      <td>{user.jobTitle}</td>
+      <td>{t(`genders.${user.gender}`)}</td>
+      <td>{date.format(new Date(user.createdAt))}</td>
+      <td>
+        {status === 'pending' ? (
+          <Decision user={user} announce={announce} />
+        ) : (
+          <>
+            {user.vettedAt ? date.format(new Date(user.vettedAt)) : '—'}
+            {user.rejectionReason && <p className="muted">{user.rejectionReason}</p>}
+          </>
+        )}
+      </td>
+    </>
   );
 }
 
 /** The focal point's queue: their own State's registrations (all States for an admin). */
 export function VettingPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  usePageTitle(t('vetting.title'));
   const [status, setStatus] = useState<UserStatus>('pending');
   const [offset, setOffset] = useState(0);
-  const [rejecting, setRejecting] = useState<string>();
   const [announcement, setAnnouncement] = useState('');
-  const { data, isPending, error } = useRegistrations(status, PAGE, offset);
-  const { data: states } = useMemberStates(currentLocale());
-  const decide = useDecideRegistration();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
-  const stateName = (code: string) => states?.find((state) => state.code === code)?.name ?? code;
+  const registrations = useRegistrations(status, REGISTRATIONS_PAGE_SIZE, offset);
 
   return (
     <section>
@@ -72,84 +118,26 @@ export function VettingPage() {
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
-      <FormError error={error ?? decide.error} />
-      {isPending ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : data && data.items.length === 0 ? (
-        <p>{t('vetting.empty')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t('vetting.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.fullName')}</th>
-                <th scope="col">{t('fields.memberState')}</th>
-                <th scope="col">{t('fields.institution')}</th>
-                <th scope="col">{t('fields.agencyType')}</th>
-                <th scope="col">{t('fields.jobTitle')}</th>
-                <th scope="col">{t('fields.gender')}</th>
-                <th scope="col">{t('vetting.registered')}</th>
-                <th scope="col">{status === 'pending' ? t('vetting.decision') : t('vetting.decided')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data?.items.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">
-                    {user.fullName}
-                    <br />
-                    <span className="muted">{user.email}</span>
-                  </th>
-                  <td>{stateName(user.memberState)}</td>
-                  <td>{user.institution}</td>
-                  <td>{t(`agencyTypes.${user.agencyType}`)}</td>
-                  <td>{user.jobTitle}</td>
-                  <td>{t(`genders.${user.gender}`)}</td>
-                  <td>{date.format(new Date(user.createdAt))}</td>
-                  <td>
-                    {status !== 'pending' ? (
-                      <>
-                        {user.vettedAt ? date.format(new Date(user.vettedAt)) : '—'}
-                        {user.rejectionReason && <p className="muted">{user.rejectionReason}</p>}
-                      </>
-                    ) : rejecting === user.id ? (
-                      <RejectForm
-                        user={user}
-                        onDone={() => {
-                          setRejecting(undefined);
-                          setAnnouncement(t('vetting.rejected', { name: user.fullName }));
-                        }}
-                      />
-                    ) : (
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          disabled={decide.isPending}
-                          onClick={() =>
-                            decide.mutate(
-                              { userId: user.id, kind: 'approve' },
-                              { onSuccess: () => setAnnouncement(t('vetting.approved', { name: user.fullName })) },
-                            )
-                          }
-                        >
-                          {t('vetting.approve')}
-                          <span className="visually-hidden"> {user.fullName}</span>
-                        </button>
-                        <button type="button" className="secondary" onClick={() => setRejecting(user.id)}>
-                          {t('vetting.reject')}
-                          <span className="visually-hidden"> {user.fullName}</span>
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <AsyncTable
+        query={registrations}
+        caption={t('vetting.title')}
+        empty={t('vetting.empty')}
+        columns={[
+          t('fields.fullName'),
+          t('fields.memberState'),
+          t('fields.institution'),
+          t('fields.agencyType'),
+          t('fields.jobTitle'),
+          t('fields.gender'),
+          t('vetting.registered'),
+          status === 'pending' ? t('vetting.decision') : t('vetting.decided'),
+        ]}
+        rowKey={(user) => user.id}
+        row={(user) => <RegistrationCells user={user} status={status} announce={setAnnouncement} />}
+      />
+      {registrations.data && (
+        <Pagination total={registrations.data.total} limit={REGISTRATIONS_PAGE_SIZE} offset={offset} onChange={setOffset} />
       )}
-      {data && <Pagination total={data.total} limit={PAGE} offset={offset} onChange={setOffset} />}
     </section>
   );
 }

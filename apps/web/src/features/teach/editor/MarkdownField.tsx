@@ -1,22 +1,23 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { previewMarkdown } from '../../api/use-courses';
-import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { SanitizedHtml } from '../courses/parts';
+import { previewMarkdown } from '../../../api/courses/markdown-preview';
+import { Field } from '../../../components/Field';
+import { FormError } from '../../../components/FormError';
+import { SanitizedHtml } from '../../courses/parts';
 
 /** A Markdown textarea with a preview rendered by the API, exactly as learners will see it. */
 export function MarkdownField({
   label,
   value,
   onChange,
-  error,
+  name,
   rows = 12,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  error?: string;
+  /** The request field it sets, whose error from the API shows under it. */
+  name: string;
   rows?: number;
 }) {
   const { t } = useTranslation('courses');
@@ -38,7 +39,7 @@ export function MarkdownField({
 
   return (
     <div className="markdown-field">
-      <Field label={label} hint={t('editor.markdownHint')} error={error}>
+      <Field label={label} name={name} hint={t('editor.markdownHint')}>
         <textarea
           rows={rows}
           value={value}

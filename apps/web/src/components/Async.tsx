@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormError } from './FormError';
+
+/** What a list query gives a page: the items once they arrive, or why they did not. */
+export interface ListQuery<T> {
+  data?: { items: T[] } | undefined;
+  error: unknown;
+  isPending: boolean;
+}
+
+interface AsyncItemsProps<T> {
+  query: ListQuery<T>;
+  /** Shown instead of the list when there is nothing in it. */
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}
+
+/**
+ * The states every list goes through: loading (announced), failed (the reason, in the user's
+ * language), empty (what that means here), or the items. A failed refetch keeps the items on
+ * screen under the reason.
+ */
+export function AsyncItems<T>({ query, empty, children }: AsyncItemsProps<T>) {
+  const { t } = useTranslation();
+  if (query.isPending && !query.data) return <p role="status">{t('common.loading')}</p>;
+  const items = query.data?.items;
+  return (
+    <>
+      <FormError error={query.error} />
+      {items && (items.length === 0 ? <p>{empty}</p> : children(items))}
+    </>
+  );
+}
+
+interface AsyncTableProps<T> extends Omit<AsyncItemsProps<T>, 'children'> {
+  /** Names the table for screen readers (visually hidden unless `showCaption`). */
+  caption: string;
+  showCaption?: boolean;
+  columns: ReactNode[];
+  rowKey: (item: T) => string;
+  /** The cells of one row; the first is usually `<th scope="row">`. */
+  row: (item: T) => ReactNode;
+}
+
+/** A table of a list query's items, with its loading, empty and error states. */
+export function AsyncTable<T>({ caption, showCaption = false, columns, rowKey, row, ...rest }: AsyncTableProps<T>) {
+  return (
+    <AsyncItems {...rest}>
+      {(items) => (
+        <div className="table-scroll">
+          <table>
+            <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
+            <thead>
+              <tr>
+                {columns.map((column, index) => (
+                  <th scope="col" key={index}>
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={rowKey(item)}>{row(item)}</tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AsyncItems>
+  );
+}
+
+interface AsyncCardsProps<T> extends Omit<AsyncItemsProps<T>, 'children'> {
+  itemKey: (item: T) => string;
+  /** The content of one card (a list item). */
+  card: (item: T) => ReactNode;
+}
+
+/** A list of cards for a list query's items, with its loading, empty and error states. */
+export function AsyncCards<T>({ itemKey, card, ...rest }: AsyncCardsProps<T>) {
+  return (
+    <AsyncItems {...rest}>
+      {(items) => (
+        <ul className="cards">
+          {items.map((item) => (
+            <li key={itemKey(item)} className="card">
+              {card(item)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </AsyncItems>
+  );
+}

@@ -1,0 +1,96 @@
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client';
+
+type Report = Schemas['MemberStateReportDto'];
+type Counts = Schemas['ReportCountsDto'];
+
+export const REPORT_COLUMNS: Array<keyof Counts> = [
+  'officialsTrained',
+  'female',
+  'male',
+  'other',
+  'undisclosed',
+  'enrolments',
+  'completions',
+  'certificates',
+];
+
+/** Counts in the reader's digits; a suppressed count ("<5") as the API wrote it. */
+function useCount() {
+  const { i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  return (value: number | string) => (typeof value === 'number' ? number.format(value) : value);
+}
+
+/** The five States with the most officials trained. */
+export function TopStates({ rows }: { rows: Report['rows'] }) {
+  const { t } = useTranslation('courses');
+  const count = useCount();
+  const top = rows
+    .filter((r) => typeof r.officialsTrained === 'number' && r.officialsTrained > 0)
+    .sort((a, b) => (b.officialsTrained as number) - (a.officialsTrained as number))
+    .slice(0, 5);
+  if (top.length === 0) return null;
+  return (
+    <section aria-labelledby="top-heading">
+      <h2 id="top-heading">{t('reports.top')}</h2>
+      <ol>
+        {top.map((row) => (
+          <li key={row.memberState}>
+            {row.name}: {count(row.officialsTrained)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** One row per Member State and a total, for the period of the report. */
+export function ReportTable({ report }: { report: Report }) {
+  const { t } = useTranslation('courses');
+  const count = useCount();
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>{t('reports.caption', { from: report.filters.from.slice(0, 10), to: report.filters.to.slice(0, 10) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.memberState')}</th>
+            {REPORT_COLUMNS.map((column) => (
+              <th scope="col" key={column}>
+                {t(`reportColumns.${column}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {report.rows.length === 0 && (
+            <tr>
+              <td colSpan={REPORT_COLUMNS.length + 1}>{t('reports.empty')}</td>
+            </tr>
+          )}
+          {report.rows.map((row) => (
+            <tr key={row.memberState}>
+              <th scope="row">{row.name}</th>
+              {REPORT_COLUMNS.map((column) => (
+                <td key={column} className="number">
+                  {count(row[column])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('reports.total')}</th>
+            {REPORT_COLUMNS.map((column) => (
+              <td key={column} className="number">
+                {count(report.totals[column])}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

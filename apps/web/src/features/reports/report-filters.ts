@@ -1,0 +1,61 @@
+import { AGENCY_TYPES, M49_REGIONS, type AgencyType, type Locale, type M49Region } from '@ctlp/contracts';
+import type { ReportQuery } from '../../api/reports/use-member-state-report';
+
+/** The report's filters as the form edits them and the address keeps them (`?from=…&to=…&region=…`). */
+export interface ReportFilters {
+  from: string;
+  to: string;
+  courseId: string;
+  topic: string;
+  agencyType: string;
+  region: string;
+  includeZero: boolean;
+  suppressBelow: string;
+}
+
+/** The current calendar year (UTC), the end excluded. */
+export function thisYear(): { from: string; to: string } {
+  const year = new Date().getUTCFullYear();
+  return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+}
+
+const TEXT_FILTERS = ['courseId', 'topic', 'agencyType', 'region', 'suppressBelow'] as const;
+
+/** What the address says, the current year when it names no period. */
+export function filtersFromSearch(params: URLSearchParams): ReportFilters {
+  const period = thisYear();
+  return {
+    from: params.get('from') || period.from,
+    to: params.get('to') || period.to,
+    courseId: params.get('courseId') ?? '',
+    topic: params.get('topic') ?? '',
+    agencyType: params.get('agencyType') ?? '',
+    region: params.get('region') ?? '',
+    includeZero: params.get('includeZero') === 'true',
+    suppressBelow: params.get('suppressBelow') ?? '',
+  };
+}
+
+/** Every filter that is set, so the address is a bookmark of this very report. */
+export function filtersToSearch(filters: ReportFilters): URLSearchParams {
+  const params = new URLSearchParams({ from: filters.from, to: filters.to });
+  for (const name of TEXT_FILTERS) if (filters[name].trim()) params.set(name, filters[name].trim());
+  if (filters.includeZero) params.set('includeZero', 'true');
+  return params;
+}
+
+/** The API's query for these filters; values the API cannot take are left out rather than sent. */
+export function reportQueryOf(filters: ReportFilters, locale: Locale): ReportQuery {
+  const suppressBelow = Number(filters.suppressBelow);
+  return {
+    from: filters.from,
+    to: filters.to,
+    locale,
+    ...(filters.courseId ? { courseId: filters.courseId } : {}),
+    ...(filters.topic.trim() ? { topic: filters.topic.trim() } : {}),
+    ...((AGENCY_TYPES as readonly string[]).includes(filters.agencyType) ? { agencyType: filters.agencyType as AgencyType } : {}),
+    ...((M49_REGIONS as readonly string[]).includes(filters.region) ? { region: filters.region as M49Region } : {}),
+    ...(filters.includeZero ? { includeZero: true } : {}),
+    ...(filters.suppressBelow && Number.isFinite(suppressBelow) ? { suppressBelow } : {}),
+  };
+}

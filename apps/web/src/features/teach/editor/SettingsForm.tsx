@@ -1,0 +1,208 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES, type AgencyType, type EnrolmentPolicy, type Locale } from '@ctlp/contracts';
+import type { Schemas } from '../../../api/client';
+import { useUpdateCourse } from '../../../api/courses/use-course-edits';
+import type { Course } from '../../../api/courses/use-course';
+import { useMemberStates } from '../../../api/member-states/use-member-states';
+import { Field, FieldErrorMessage } from '../../../components/Field';
+import { Form } from '../../../components/Form';
+import { FormError } from '../../../components/FormError';
+import { LANGUAGE_NAMES } from '../../../i18n';
+import { MarkdownField } from './MarkdownField';
+
+function draftOf(course: Course) {
+  return {
+    title: course.title,
+    summary: course.summary,
+    description: course.description,
+    language: course.language,
+    topics: course.topics.join(', '),
+    estimatedMinutes: course.estimatedMinutes,
+    enrolmentPolicy: course.enrolmentPolicy,
+    memberStates: course.audience.memberStates,
+    agencyTypes: course.audience.agencyTypes,
+    certificateEnabled: course.certificate.enabled,
+    validityMonths: course.certificate.validityMonths,
+  };
+}
+type Draft = ReturnType<typeof draftOf>;
+
+function bodyOf(draft: Draft): Schemas['UpdateCourseDto'] {
+  return {
+    title: draft.title,
+    summary: draft.summary,
+    description: draft.description,
+    language: draft.language,
+    topics: draft.topics
+      .split(',')
+      .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, '-'))
+      .filter(Boolean),
+    estimatedMinutes: draft.estimatedMinutes,
+    enrolmentPolicy: draft.enrolmentPolicy,
+    audience: { memberStates: draft.memberStates, agencyTypes: draft.agencyTypes },
+    certificate: { enabled: draft.certificateEnabled, validityMonths: draft.validityMonths },
+  };
+}
+
+interface PartProps {
+  draft: Draft;
+  onChange: (draft: Draft) => void;
+}
+
+/** Who may see and join the course: Member States and agency types (none chosen: everyone). */
+function AudienceFields({ draft, onChange }: PartProps) {
+  const { t } = useTranslation('courses');
+  const { data: states } = useMemberStates();
+  const toggleAgency = (agency: AgencyType) =>
+    onChange({
+      ...draft,
+      agencyTypes: draft.agencyTypes.includes(agency) ? draft.agencyTypes.filter((a) => a !== agency) : [...draft.agencyTypes, agency],
+    });
+  return (
+    <fieldset>
+      <legend>{t('editor.audience')}</legend>
+      <p className="field-hint">{t('editor.audienceHint')}</p>
+      <FieldErrorMessage name="audience" />
+      <Field label={t('editor.audienceStates')} name="audience.memberStates" hint={t('editor.audienceStatesHint')}>
+        <select
+          multiple
+          size={6}
+          value={draft.memberStates}
+          onChange={(event) => onChange({ ...draft, memberStates: [...event.target.selectedOptions].map((option) => option.value) })}
+        >
+          {states?.map((state) => (
+            <option key={state.code} value={state.code}>
+              {state.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <fieldset>
+        <legend>{t('editor.audienceAgencies')}</legend>
+        <FieldErrorMessage name="audience.agencyTypes" />
+        {AGENCY_TYPES.map((agency) => (
+          <label key={agency} className="checkbox">
+            <input type="checkbox" checked={draft.agencyTypes.includes(agency)} onChange={() => toggleAgency(agency)} />{' '}
+            {t(`agencyTypes.${agency}`)}
+          </label>
+        ))}
+      </fieldset>
+    </fieldset>
+  );
+}
+
+function CertificateFields({ draft, onChange }: PartProps) {
+  const { t } = useTranslation('courses');
+  return (
+    <fieldset>
+      <legend>{t('editor.certificate')}</legend>
+      <FieldErrorMessage name="certificate" />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={draft.certificateEnabled}
+          onChange={(event) => onChange({ ...draft, certificateEnabled: event.target.checked })}
+        />{' '}
+        {t('editor.certificateEnabled')}
+      </label>
+      <Field label={t('editor.validity')} name="certificate.validityMonths" hint={t('editor.validityHint')}>
+        <input
+          type="number"
+          min={1}
+          max={240}
+          value={draft.validityMonths ?? ''}
+          onChange={(event) => onChange({ ...draft, validityMonths: event.target.value === '' ? null : Number(event.target.value) })}
+        />
+      </Field>
+    </fieldset>
+  );
+}
+
+/** Language, time and enrolment policy, side by side. */
+function FactsFields({ draft, onChange }: PartProps) {
+  const { t } = useTranslation('courses');
+  return (
+    <div className="filters">
+      <Field label={t('editor.language')} name="language">
+        <select value={draft.language} onChange={(event) => onChange({ ...draft, language: event.target.value as Locale })}>
+          {LOCALES.map((locale) => (
+            <option key={locale} value={locale} lang={locale}>
+              {LANGUAGE_NAMES[locale]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('editor.minutes')} name="estimatedMinutes">
+        <input
+          type="number"
+          min={0}
+          max={10000}
+          value={draft.estimatedMinutes}
+          onChange={(event) => onChange({ ...draft, estimatedMinutes: Number(event.target.value) })}
+        />
+      </Field>
+      <Field label={t('editor.policy')} name="enrolmentPolicy">
+        <select
+          value={draft.enrolmentPolicy}
+          onChange={(event) => onChange({ ...draft, enrolmentPolicy: event.target.value as EnrolmentPolicy })}
+        >
+          {ENROLMENT_POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {t(`enrolmentPolicies.${policy}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
+
+/** A course's settings: what learners read about it, who may join, and its certificate. */
+export function SettingsForm({ course }: { course: Course }) {
+  const { t } = useTranslation('courses');
+  const update = useUpdateCourse();
+  const [draft, setDraft] = useState(() => draftOf(course));
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    update.mutate({ id: course.id, body: bodyOf(draft) });
+  }
+
+  return (
+    <Form error={update.error} onSubmit={save} aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t('editor.settings')}</h2>
+      <FormError />
+      <Field label={t('editor.title')} name="title">
+        <input value={draft.title} maxLength={200} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
+      </Field>
+      <Field label={t('editor.summary')} name="summary">
+        <textarea
+          rows={2}
+          maxLength={500}
+          value={draft.summary}
+          onChange={(event) => setDraft({ ...draft, summary: event.target.value })}
+        />
+      </Field>
+      <MarkdownField
+        label={t('editor.description')}
+        name="description"
+        value={draft.description}
+        rows={8}
+        onChange={(description) => setDraft({ ...draft, description })}
+      />
+      <FactsFields draft={draft} onChange={setDraft} />
+      <Field label={t('editor.topics')} name="topics" hint={t('editor.topicsHint')}>
+        <input value={draft.topics} onChange={(event) => setDraft({ ...draft, topics: event.target.value })} />
+      </Field>
+      <AudienceFields draft={draft} onChange={setDraft} />
+      <CertificateFields draft={draft} onChange={setDraft} />
+      <p className="actions">
+        <button type="submit" disabled={update.isPending}>
+          {t('editor.save')}
+        </button>
+        {update.isSuccess && !update.isPending && <span role="status">{t('editor.saved')}</span>}
+      </p>
+    </Form>
+  );
+}
