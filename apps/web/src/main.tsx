@@ -13,6 +13,9 @@ const queryClient = new QueryClient({
       // A 4xx will not heal by retrying; a flaky connection might.
       retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
       refetchOnWindowFocus: false,
+      // What a route's loader has just fetched is not fetched again when its page mounts a moment
+      // later; our own changes invalidate or rewrite what they affect (see src/api/).
+      staleTime: 10_000,
     },
   },
 });

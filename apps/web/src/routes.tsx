@@ -1,4 +1,5 @@
 import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
 import { myCertificatesQuery } from './api/certificates/use-my-certificates';
 import { verificationQuery } from './api/certificates/use-verification';
@@ -38,6 +39,11 @@ function prefetch(client: QueryClient, queries: (args: LoaderFunctionArgs) => An
   };
 }
 
+function Loading() {
+  const { t } = useTranslation();
+  return <p role="status">{t('common.loading')}</p>;
+}
+
 const search = ({ request }: LoaderFunctionArgs) => new URL(request.url).searchParams;
 const states = () => memberStatesQuery(currentLocale());
 
@@ -50,6 +56,8 @@ export function createAppRouter(client: QueryClient) {
   return createBrowserRouter([
     {
       element: <AppLayout />,
+      // The first page's code and data are on their way (nothing of the layout can show yet).
+      HydrateFallback: Loading,
       children: [
         { index: true, element: <HomePage /> },
         { path: 'login', lazy: async () => ({ Component: (await import('./features/auth/LoginPage')).LoginPage }) },

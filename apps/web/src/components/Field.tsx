@@ -48,12 +48,15 @@ export function Field({ label, name, error: own, hint, children }: FieldProps) {
   );
 }
 
-/** The API's message for a field that is not one control (a group of checkboxes, a list). */
-export function FieldErrorMessage({ name, id }: { name: string; id?: string }) {
+/**
+ * The API's message for a field that is not one control (a group of checkboxes, a list). `lang`
+ * and `dir` when it sits in content of another language than the interface's.
+ */
+export function FieldErrorMessage({ name, lang, dir }: { name: string; lang?: string; dir?: 'ltr' | 'rtl' }) {
   const error = useFieldMessage(name);
   if (!error) return null;
   return (
-    <p id={id} className="field-error">
+    <p className="field-error" lang={lang} dir={dir}>
       {error}
     </p>
   );

@@ -8,7 +8,7 @@ import { cachedCourseHolding, outlineLesson, patchCourse, placeAt, withModules }
  * The answer is the lesson as it now is: it replaces the cached lesson and its line in the
  * course's outline, in its (possibly new) module and place.
  */
-function lessonChanged(client: QueryClient, lesson: Lesson, moved: boolean) {
+export function lessonChanged(client: QueryClient, lesson: Lesson, moved: boolean) {
   client.setQueryData(lessonKeys.detail(lesson.id), lesson);
   patchCourse(client, lesson.courseId, (course) => {
     const previous = course.modules.flatMap((module) => module.lessons).find((entry) => entry.id === lesson.id);

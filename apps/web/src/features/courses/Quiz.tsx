@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useAttempt } from '../../api/learning/use-attempt';
 import type { Lesson } from '../../api/learning/use-lesson';
+import { FieldErrorMessage } from '../../components/Field';
+import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { contentLang } from './parts';
 
@@ -40,7 +42,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
   const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
 
   return (
-    <form onSubmit={submit} noValidate className="quiz">
+    <Form error={attempt.error} onSubmit={submit} className="quiz">
       <p className="muted">
         {t('quiz.passMark', { mark: quiz.passMark })}{' '}
         {progress && (progress.attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { left: progress.attemptsLeft }))}
@@ -92,13 +94,15 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
                 {showAnswers && revealed.has(option.id) && <strong className="correct-answer"> — {t('quiz.correctAnswer')}</strong>}
               </label>
             ))}
+            {/* The answers go in the order of the questions: answers.<index> is this one. */}
+            <FieldErrorMessage name={`answers.${index}`} {...contentLang(i18n.language)} />
             {verdict && (
               <p className={verdict.correct ? 'verdict right' : 'verdict wrong'}>{verdict.correct ? t('quiz.right') : t('quiz.wrong')}</p>
             )}
           </fieldset>
         );
       })}
-      <FormError error={attempt.error} />
+      <FormError />
       {!closed && (
         <>
           <button type="submit" disabled={attempt.isPending}>
@@ -107,6 +111,6 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
           {unanswered > 0 && <p className="muted">{t('quiz.unanswered', { left: unanswered })}</p>}
         </>
       )}
-    </form>
+    </Form>
   );
 }
