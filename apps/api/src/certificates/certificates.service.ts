@@ -89,8 +89,7 @@ export class CertificatesService implements OnApplicationBootstrap, OnApplicatio
       `INSERT INTO certificates AS c (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours, expires_at)
        SELECT e.id, e.user_id, e.course_id,
               'CTLP-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'),
-              $2, u.full_name, co.title, round(co.estimated_minutes / 30.0) / 2,
-              CASE WHEN co.certificate_validity_months IS NULL THEN NULL ELSE now() + make_interval(months => co.certificate_validity_months) END
+              $2, u.full_name, co.title, certificate_hours(co.estimated_minutes), certificate_expiry(now(), co.certificate_validity_months)
          FROM enrolments e JOIN users u ON u.id = e.user_id JOIN courses co ON co.id = e.course_id
         WHERE e.id = $1 AND e.status = 'completed' AND co.certificate_enabled
        ON CONFLICT (enrolment_id) DO NOTHING

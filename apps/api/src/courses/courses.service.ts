@@ -198,6 +198,10 @@ export class CoursesService {
       .leftJoin('enrolments', 'e', 'e.course_id = c.id AND e.user_id = :viewerId', { viewerId: user?.id ?? null })
       .addSelect('e.id', 'enrolment_id')
       .addSelect('e.status', 'enrolment_status')
+      .addSelect(
+        'CASE WHEN e.id IS NOT NULL THEN (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, c.id, NULL) t) END',
+        'enrolment_progress',
+      )
       .addSelect(editable.sql, 'can_edit')
       .setParameters(editable.params)
       .where(byId ? 'c.id = :key' : 'c.slug = :key', { key: idOrSlug })
@@ -210,7 +214,7 @@ export class CoursesService {
     const { entities, raw } = await builder.getRawAndEntities();
     const course = entities[0];
     if (!course) throw new NotFoundError('course');
-    const row = raw[0] as { enrolment_id: string | null; enrolment_status: EnrolmentStatus; can_edit: boolean };
+    const row = raw[0] as { enrolment_id: string | null; enrolment_status: EnrolmentStatus; enrolment_progress: number; can_edit: boolean };
 
     const lessons: Array<{
       module_id: string;
@@ -235,8 +239,6 @@ export class CoursesService {
       [course.id, row.enrolment_id],
     );
     const modules: OutlineModuleDto[] = [];
-    let required = 0;
-    let done = 0;
     for (const lesson of lessons) {
       let module = modules.at(-1);
       if (!module || module.id !== lesson.module_id) {
@@ -253,10 +255,6 @@ export class CoursesService {
         estimatedMinutes: lesson.estimated_minutes,
         ...(row.enrolment_id ? { completed: lesson.completed } : {}),
       });
-      if (lesson.required) {
-        required += 1;
-        if (lesson.completed) done += 1;
-      }
     }
     return {
       ...toSummary(course),
@@ -267,9 +265,7 @@ export class CoursesService {
       ownerId: course.ownerId,
       canEdit: row.can_edit,
       modules,
-      enrolment: row.enrolment_id
-        ? { id: row.enrolment_id, status: row.enrolment_status, progress: progressPercent(done, required, row.enrolment_status) }
-        : null,
+      enrolment: row.enrolment_id ? { id: row.enrolment_id, status: row.enrolment_status, progress: row.enrolment_progress } : null,
     };
   }
 
@@ -330,9 +326,4 @@ export class CoursesService {
     }
     return error;
   }
-}
-
-export function progressPercent(done: number, required: number, status: string | null): number {
-  if (status === 'completed') return 100;
-  return required === 0 ? 0 : Math.floor((done / required) * 100);
 }

@@ -165,23 +165,20 @@ export class LearningService {
          INSERT INTO lesson_progress (enrolment_id, lesson_id) SELECT $1, $2::uuid WHERE $2::uuid IS NOT NULL ON CONFLICT DO NOTHING
        ),
        tally AS (
-         SELECT count(*)::int AS required,
-                count(*) FILTER (WHERE l.id = $2::uuid OR EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.enrolment_id = $1 AND lp.lesson_id = l.id))::int AS done
-           FROM lessons l WHERE l.course_id = (SELECT course_id FROM enrolments WHERE id = $1) AND l.required
+         SELECT t.* FROM enrolments e CROSS JOIN LATERAL learning_tally(e.id, e.course_id, $2::uuid) t WHERE e.id = $1
        ),
        completed AS (
          UPDATE enrolments e
             SET status = 'completed', completed_at = now(),
-                final_score = (SELECT avg(best) FROM (
-                                 SELECT max(a.score) AS best FROM quiz_attempts a JOIN lessons l ON l.id = a.lesson_id
-                                  WHERE a.enrolment_id = e.id AND l.required GROUP BY a.lesson_id) scores)
+                final_score = (SELECT f.final_score FROM learning_final_score(e.id) f)
            FROM tally t
-          WHERE e.id = $1 AND e.status = 'active' AND t.done = t.required
+          WHERE e.id = $1 AND e.status = 'active' AND t.all_done
           RETURNING e.id, e.status, e.completed_at, e.final_score
        )
        SELECT e.id, e.course_id, e.user_id, coalesce(c.status, e.status) AS status, e.source, e.enrolled_at,
               coalesce(c.completed_at, e.completed_at) AS completed_at, coalesce(c.final_score, e.final_score) AS final_score,
-              e.last_activity_at, t.required, t.done, c.id IS NOT NULL AS just_completed
+              e.last_activity_at, learning_progress(coalesce(c.status, e.status), t.done, t.required) AS progress,
+              c.id IS NOT NULL AS just_completed
          FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
         WHERE e.id = $1`,
       [enrolmentId, doneLessonId],

@@ -4,6 +4,7 @@ import { Courses1795413953977 } from './1795413953977-courses.js';
 import { Certificates1795432498022 } from './1795432498022-certificates.js';
 import { ReportSummary1795480000000 } from './1795480000000-report-summary.js';
 import { ReportSummaryEvents1796140000000 } from './1796140000000-report-summary-events.js';
+import { LearningRules1796200000000 } from './1796200000000-learning-rules.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Certificates1795432498022,
   ReportSummary1795480000000,
   ReportSummaryEvents1796140000000,
+  LearningRules1796200000000,
 ];

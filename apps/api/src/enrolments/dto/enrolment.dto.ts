@@ -79,19 +79,17 @@ export interface EnrolmentRow {
   completed_at: Date | null;
   final_score: string | null;
   last_activity_at: Date | null;
-  required: number;
-  done: number;
+  progress: number;
 }
 
 export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
-  const progress = row.status === 'completed' ? 100 : row.required ? Math.floor((row.done / row.required) * 100) : 0;
   return {
     id: row.id,
     courseId: row.course_id,
     userId: row.user_id,
     status: row.status,
     source: row.source,
-    progress,
+    progress: row.progress,
     enrolledAt: row.enrolled_at.toISOString(),
     completedAt: row.completed_at?.toISOString() ?? null,
     finalScore: row.final_score === null ? null : Number(row.final_score),
@@ -99,7 +97,6 @@ export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
   };
 }
 
-/** Selects an enrolment row (alias e) with its required and completed lesson counts. */
+/** Selects an enrolment row (alias e) with its progress (learning-rules SQL). */
 export const ENROLMENT_COLUMNS = `e.id, e.course_id, e.user_id, e.status, e.source, e.enrolled_at, e.completed_at, e.final_score, e.last_activity_at,
-  (SELECT count(*)::int FROM lessons l WHERE l.course_id = e.course_id AND l.required) AS required,
-  (SELECT count(*)::int FROM lesson_progress lp JOIN lessons l ON l.id = lp.lesson_id WHERE lp.enrolment_id = e.id AND l.required) AS done`;
+  (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, e.course_id, NULL) t) AS progress`;
