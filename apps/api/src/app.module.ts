@@ -4,7 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
+import { EnrolmentsModule } from './enrolments/enrolments.module.js';
+import { LearningModule } from './learning/learning.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -25,6 +28,9 @@ export class AppModule {
         AuditModule,
         AuthModule,
         CoursesModule,
+        EnrolmentsModule,
+        LearningModule,
+        CertificatesModule,
         MemberStatesModule,
         RegistrationsModule,
         ReportsModule,

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CertificatesController } from './certificates.controller.js';
+import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
 
-/** Issued inside the completing transaction (by LearningService), verified by anyone. */
-@Module({ controllers: [CertificatesController], providers: [CertificatesService], exports: [CertificatesService] })
+/** Issued inside the completing transaction (learning/ calls CertificatesService.issue), verified by anyone. */
+@Module({
+  controllers: [CertificatesController],
+  providers: [CertificatesRepository, CertificatesService],
+  exports: [CertificatesService],
+})
 export class CertificatesModule {}

@@ -1,24 +1,35 @@
 import type { SessionUser } from '../auth/access.decorator.js';
+import { rawSql, sql, type Sql } from '../database/sql.js';
 
 /**
- * SQL conditions on a course row (alias `c`) that decide who may see or edit it. They are part of
+ * SQL conditions on a course row (alias `c` unless told) that decide who may see or edit it, as
+ * fragments (database/sql.ts) that any statement takes at any parameter position. They are part of
  * each query, so a course the caller may not touch is never read: it answers 404.
  */
-export function editableCondition(user: SessionUser | undefined, alias = 'c'): { sql: string; params: Record<string, unknown> } {
-  if (!user || user.status !== 'active') return { sql: 'false', params: {} };
-  if (user.roles.includes('admin')) return { sql: 'true', params: {} };
-  if (!user.roles.includes('trainer')) return { sql: 'false', params: {} };
-  return {
-    sql: `(${alias}.owner_id = :editorId OR EXISTS (SELECT 1 FROM course_trainers ct WHERE ct.course_id = ${alias}.id AND ct.user_id = :editorId))`,
-    params: { editorId: user.id },
-  };
+
+/** The user owns the course or co-trains it. */
+export function trainsCourse(userId: string, alias = 'c'): Sql {
+  const c = rawSql(alias);
+  return sql`(${c}.owner_id = ${userId} OR EXISTS (SELECT 1 FROM course_trainers ct WHERE ct.course_id = ${c}.id AND ct.user_id = ${userId}))`;
+}
+
+/** The course's trainers (owner and co-trainers) and admins may edit it. */
+export function editableCondition(user: SessionUser | undefined, alias = 'c'): Sql {
+  if (!user || user.status !== 'active') return sql`false`;
+  if (user.roles.includes('admin')) return sql`true`;
+  if (!user.roles.includes('trainer')) return sql`false`;
+  return trainsCourse(user.id, alias);
+}
+
+/** Publishing, archiving and choosing the co-trainers are the owner's (or an admin's). */
+export function ownedCondition(user: SessionUser, alias = 'c'): Sql {
+  if (user.roles.includes('admin')) return sql`true`;
+  return sql`${rawSql(alias)}.owner_id = ${user.id}`;
 }
 
 /** The course's audience admits this user: empty lists admit everyone (anonymous callers too). */
-export function audienceCondition(user: SessionUser | undefined, alias = 'c'): { sql: string; params: Record<string, unknown> } {
-  return {
-    sql: `((cardinality(${alias}.audience_member_states) = 0 OR CAST(:viewerState AS char(3)) = ANY(${alias}.audience_member_states))
-       AND (cardinality(${alias}.audience_agency_types) = 0 OR CAST(:viewerAgency AS agency_type) = ANY(${alias}.audience_agency_types)))`,
-    params: { viewerState: user?.memberState ?? null, viewerAgency: user?.agencyType ?? null },
-  };
+export function audienceCondition(user: SessionUser | undefined, alias = 'c'): Sql {
+  const c = rawSql(alias);
+  return sql`((cardinality(${c}.audience_member_states) = 0 OR CAST(${user?.memberState ?? null} AS char(3)) = ANY(${c}.audience_member_states))
+       AND (cardinality(${c}.audience_agency_types) = 0 OR CAST(${user?.agencyType ?? null} AS agency_type) = ANY(${c}.audience_agency_types)))`;
 }

@@ -7,12 +7,10 @@ import type { FieldError } from '@ctlp/contracts';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { isAllowedVideoUrl, renderMarkdown } from '../common/markdown.js';
 import { UploadStore } from '../common/upload-store.js';
-import { editableCondition } from './course-access.js';
-import { CoursesService } from './courses.service.js';
+import { CoursesRepository, type LessonRow, type ModuleRow } from './courses.repository.js';
 import type { CreateLessonDto, QuizInputDto, UpdateLessonDto } from './dto/lesson-input.dto.js';
 import type { ModuleInputDto, UpdateModuleDto } from './dto/course-input.dto.js';
-import { LessonEntity, type Quiz } from './lesson.entity.js';
-import { ModuleEntity } from './module.entity.js';
+import type { Quiz } from './lesson.entity.js';
 
 /** Checks a quiz's shape beyond what the DTO can: right answers per question type. */
 function buildQuiz(input: QuizInputDto): Quiz {
@@ -45,108 +43,91 @@ function reorder(ids: string[], id: string, position: number): string[] {
 }
 
 const notAResource = () => new AppError('not_a_resource_lesson');
+
+/** What a lesson's content becomes from an author's input; the lesson as it will be is checked whole. */
+type LessonContent = Pick<LessonRow, 'kind' | 'required' | 'estimatedMinutes' | 'body' | 'bodyHtml' | 'transcript' | 'videoUrl' | 'quiz'>;
+
 @Injectable()
 export class CourseContentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly courses: CoursesService,
+    private readonly courses: CoursesRepository,
     private readonly uploads: UploadStore,
   ) {}
 
-  async addModule(user: SessionUser, courseId: string, dto: ModuleInputDto): Promise<ModuleEntity> {
+  async addModule(user: SessionUser, courseId: string, dto: ModuleInputDto): Promise<ModuleRow> {
     return this.dataSource.transaction(async (manager) => {
-      await this.courses.lockEditable(manager, user, courseId);
-      const [{ next }] = await manager.query(
-        `SELECT coalesce(max(position) + 1, 0)::int AS next FROM course_modules WHERE course_id = $1`,
-        [courseId],
-      );
-      const module = manager.getRepository(ModuleEntity).create({ courseId, title: dto.title, position: next });
-      return manager.getRepository(ModuleEntity).save(module);
+      if (!(await this.courses.lockEditable(user, courseId, {}, manager))) throw new NotFoundError('course');
+      const position = await this.courses.nextModulePosition(courseId, manager);
+      return this.courses.insertModule({ courseId, title: dto.title, position }, manager);
     });
   }
 
-  async updateModule(user: SessionUser, id: string, dto: UpdateModuleDto): Promise<ModuleEntity> {
+  async updateModule(user: SessionUser, id: string, dto: UpdateModuleDto): Promise<ModuleRow> {
     return this.dataSource.transaction(async (manager) => {
       const module = await this.editableModule(manager, user, id);
-      if (dto.title !== undefined) module.title = dto.title;
-      await manager.getRepository(ModuleEntity).save(module);
+      if (dto.title !== undefined && dto.title !== module.title) await this.courses.updateModule(id, { title: dto.title }, manager);
       if (dto.position !== undefined) {
-        const siblings: Array<{ id: string }> = await manager.query(
-          `SELECT id FROM course_modules WHERE course_id = $1 ORDER BY position, id`,
-          [module.courseId],
-        );
-        await this.renumber(
-          manager,
-          'course_modules',
-          reorder(
-            siblings.map((s) => s.id),
-            id,
-            dto.position,
-          ),
-        );
+        const siblings = await this.courses.moduleIdsInOrder(module.courseId, manager);
+        await this.courses.renumber('course_modules', reorder(siblings, id, dto.position), manager);
       }
-      return manager.getRepository(ModuleEntity).findOneByOrFail({ id });
+      return (await this.courses.moduleById(id, manager))!;
     });
   }
 
   async deleteModule(user: SessionUser, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const module = await this.editableModule(manager, user, id);
-      await manager.delete(ModuleEntity, { id: module.id });
+      await this.courses.deleteModule(module.id, manager);
     });
   }
 
-  async addLesson(user: SessionUser, moduleId: string, dto: CreateLessonDto): Promise<LessonEntity> {
+  async addLesson(user: SessionUser, moduleId: string, dto: CreateLessonDto): Promise<LessonRow> {
     return this.dataSource.transaction(async (manager) => {
       const module = await this.editableModule(manager, user, moduleId);
-      const [{ next }] = await manager.query(`SELECT coalesce(max(position) + 1, 0)::int AS next FROM lessons WHERE module_id = $1`, [
-        moduleId,
-      ]);
-      const lesson = manager
-        .getRepository(LessonEntity)
-        .create({ moduleId, courseId: module.courseId, title: dto.title, kind: dto.kind, position: next });
-      this.applyContent(lesson, dto);
-      return manager.getRepository(LessonEntity).save(lesson);
+      const position = await this.courses.nextLessonPosition(moduleId, manager);
+      const content = this.contentFrom({ kind: dto.kind, quiz: null, videoUrl: null }, dto);
+      const id = await this.courses.insertLesson(
+        { moduleId, courseId: module.courseId, title: dto.title, kind: dto.kind, position, ...content },
+        manager,
+      );
+      return (await this.courses.lessonById(id, manager))!;
     });
   }
 
-  async updateLesson(user: SessionUser, id: string, dto: UpdateLessonDto): Promise<LessonEntity> {
+  async updateLesson(user: SessionUser, id: string, dto: UpdateLessonDto): Promise<LessonRow> {
     return this.dataSource.transaction(async (manager) => {
       const lesson = await this.editableLesson(manager, user, id);
-      if (dto.title !== undefined) lesson.title = dto.title;
-      this.applyContent(lesson, dto);
-      let reorderModule: string | undefined;
+      const changes: Partial<Omit<LessonRow, 'id' | 'courseId'>> = this.contentFrom(lesson, dto);
+      if (dto.title !== undefined) changes.title = dto.title;
+      let moved = false;
       if (dto.moduleId !== undefined && dto.moduleId !== lesson.moduleId) {
-        const target = await manager.getRepository(ModuleEntity).findOneBy({ id: dto.moduleId, courseId: lesson.courseId });
+        const target = await this.courses.moduleOfCourse(dto.moduleId, lesson.courseId, manager);
         if (!target) throw ValidationError.field('moduleId', 'module_of_other_course');
-        lesson.moduleId = target.id;
-        lesson.position = 1_000_000;
-        reorderModule = target.id;
+        changes.moduleId = target.id;
+        changes.position = 1_000_000;
+        moved = true;
       }
-      await manager.getRepository(LessonEntity).save(lesson);
-      if (dto.position !== undefined || reorderModule) {
-        const siblings: Array<{ id: string }> = await manager.query(
-          `SELECT id FROM lessons WHERE module_id = $1 AND id <> $2 ORDER BY position, id`,
-          [lesson.moduleId, id],
-        );
-        const order = reorder([...siblings.map((s) => s.id), id], id, dto.position ?? siblings.length);
-        await this.renumber(manager, 'lessons', order);
+      await this.courses.updateLesson(id, changes, manager);
+      if (dto.position !== undefined || moved) {
+        const siblings = await this.courses.lessonIdsInOrder(changes.moduleId ?? lesson.moduleId, id, manager);
+        await this.courses.renumber('lessons', reorder([...siblings, id], id, dto.position ?? siblings.length), manager);
       }
-      return manager.getRepository(LessonEntity).findOneByOrFail({ id });
+      return (await this.courses.lessonById(id, manager))!;
     });
   }
 
   async deleteLesson(user: SessionUser, id: string): Promise<void> {
     const removed = await this.dataSource.transaction(async (manager) => {
       const lesson = await this.editableLesson(manager, user, id);
-      await manager.delete(LessonEntity, { id: lesson.id });
+      await this.courses.deleteLesson(lesson.id, manager);
       return lesson.resource;
     });
     if (removed) await this.uploads.remove(removed.storedName);
   }
 
   /** Attaches a file to a resource lesson, replacing the previous one once the change is committed. */
-  async attachResource(user: SessionUser, id: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<LessonEntity> {
+  async attachResource(user: SessionUser, id: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<LessonRow> {
     if (!file) throw ValidationError.field('file', 'file_required');
     // Checked before the file touches the disk, so a stranger cannot fill it.
     const target = await this.dataSource.transaction((manager) => this.editableLesson(manager, user, id));
@@ -156,10 +137,8 @@ export class CourseContentService {
       const { lesson, previous } = await this.dataSource.transaction(async (manager) => {
         const lesson = await this.editableLesson(manager, user, id);
         if (lesson.kind !== 'resource') throw notAResource();
-        const previous = lesson.resource;
-        lesson.resource = stored;
-        await manager.getRepository(LessonEntity).save(lesson);
-        return { lesson, previous };
+        await this.courses.updateLesson(id, { resource: stored }, manager);
+        return { lesson: { ...lesson, resource: stored }, previous: lesson.resource };
       });
       if (previous) await this.uploads.remove(previous.storedName);
       return lesson;
@@ -169,61 +148,49 @@ export class CourseContentService {
     }
   }
 
-  /** A lesson of a course the caller may edit; 404 for anyone else. */
-  async editableLesson(manager: EntityManager, user: SessionUser, id: string): Promise<LessonEntity> {
-    const editable = editableCondition(user);
-    const lesson = await manager
-      .getRepository(LessonEntity)
-      .createQueryBuilder('l')
-      .innerJoin('courses', 'c', 'c.id = l.course_id')
-      .setLock('pessimistic_write', undefined, ['l'])
-      .where('l.id = :id', { id })
-      .andWhere(editable.sql, editable.params)
-      .getOne();
+  /** A lesson of a course the caller may edit, locked; 404 for anyone else. */
+  private async editableLesson(manager: EntityManager, user: SessionUser, id: string): Promise<LessonRow> {
+    const lesson = await this.courses.lockEditableLesson(user, id, manager);
     if (!lesson) throw new NotFoundError('lesson');
     return lesson;
   }
 
-  private async editableModule(manager: EntityManager, user: SessionUser, id: string): Promise<ModuleEntity> {
-    const editable = editableCondition(user);
-    const module = await manager
-      .getRepository(ModuleEntity)
-      .createQueryBuilder('m')
-      .innerJoin('courses', 'c', 'c.id = m.course_id')
-      .setLock('pessimistic_write', undefined, ['m'])
-      .where('m.id = :id', { id })
-      .andWhere(editable.sql, editable.params)
-      .getOne();
+  private async editableModule(manager: EntityManager, user: SessionUser, id: string): Promise<ModuleRow> {
+    const module = await this.courses.lockEditableModule(user, id, manager);
     if (!module) throw new NotFoundError('module');
     return module;
   }
 
-  private async renumber(manager: EntityManager, table: 'course_modules' | 'lessons', ids: string[]): Promise<void> {
-    await manager.query(
-      `UPDATE ${table} t SET position = o.position - 1 FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, position) WHERE t.id = o.id`,
-      [ids],
-    );
-  }
-
-  private applyContent(lesson: LessonEntity, dto: UpdateLessonDto | CreateLessonDto): void {
-    if (dto.required !== undefined) lesson.required = dto.required;
-    if (dto.estimatedMinutes !== undefined) lesson.estimatedMinutes = dto.estimatedMinutes;
+  /**
+   * The content columns an author's input sets, checked against the lesson as it will be: a quiz
+   * only for quiz lessons and required for them, a video lesson needs an allowed video URL.
+   */
+  private contentFrom(
+    current: Pick<LessonContent, 'kind' | 'quiz' | 'videoUrl'>,
+    dto: UpdateLessonDto | CreateLessonDto,
+  ): Partial<LessonContent> {
+    const content: Partial<LessonContent> = {};
+    if (dto.required !== undefined) content.required = dto.required;
+    if (dto.estimatedMinutes !== undefined) content.estimatedMinutes = dto.estimatedMinutes;
     if (dto.body !== undefined) {
-      lesson.body = dto.body;
-      lesson.bodyHtml = renderMarkdown(dto.body);
+      content.body = dto.body;
+      content.bodyHtml = renderMarkdown(dto.body);
     }
-    if (dto.transcript !== undefined) lesson.transcript = dto.transcript;
+    if (dto.transcript !== undefined) content.transcript = dto.transcript;
     if (dto.videoUrl !== undefined) {
       if (dto.videoUrl !== null && !isAllowedVideoUrl(dto.videoUrl)) {
         throw ValidationError.field('videoUrl', 'video_url_not_allowed');
       }
-      lesson.videoUrl = dto.videoUrl;
+      content.videoUrl = dto.videoUrl;
     }
     if (dto.quiz !== undefined) {
-      if (lesson.kind !== 'quiz') throw ValidationError.field('quiz', 'quiz_only_for_quiz_lessons');
-      lesson.quiz = buildQuiz(dto.quiz);
+      if (current.kind !== 'quiz') throw ValidationError.field('quiz', 'quiz_only_for_quiz_lessons');
+      content.quiz = buildQuiz(dto.quiz);
     }
-    if (lesson.kind === 'quiz' && !lesson.quiz) throw ValidationError.field('quiz', 'quiz_required');
-    if (lesson.kind === 'video' && !lesson.videoUrl) throw ValidationError.field('videoUrl', 'video_url_required');
+    const quiz = content.quiz !== undefined ? content.quiz : current.quiz;
+    const videoUrl = content.videoUrl !== undefined ? content.videoUrl : current.videoUrl;
+    if (current.kind === 'quiz' && !quiz) throw ValidationError.field('quiz', 'quiz_required');
+    if (current.kind === 'video' && !videoUrl) throw ValidationError.field('videoUrl', 'video_url_required');
+    return content;
   }
 }

@@ -11,6 +11,7 @@ import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/acc
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { CourseContentService } from './course-content.service.js';
+import { toModuleDto } from './course-dto.js';
 import { CourseTrainersService } from './course-trainers.service.js';
 import { CoursesService } from './courses.service.js';
 import { AddTrainerDto, CourseTrainerListDto } from './dto/trainer.dto.js';
@@ -90,8 +91,7 @@ export class CoursesController {
     @Param('id', ParseId()) id: string,
     @Body() dto: ModuleInputDto,
   ): Promise<OutlineModuleDto> {
-    const module = await this.content.addModule(user, id, dto);
-    return { id: module.id, title: module.title, position: module.position, lessons: [] };
+    return { ...toModuleDto(await this.content.addModule(user, id, dto)), lessons: [] };
   }
 
   @Get(':id/trainers')

@@ -1,22 +1,23 @@
 import { Module } from '@nestjs/common';
-import { CertificatesModule } from '../certificates/certificates.module.js';
-import { EnrolmentsController } from '../enrolments/enrolments.controller.js';
-import { EnrolmentsService } from '../enrolments/enrolments.service.js';
-import { LearningService } from '../learning/learning.service.js';
 import { UploadStore } from '../common/upload-store.js';
 import { CourseContentService } from './course-content.service.js';
 import { CourseTrainersService } from './course-trainers.service.js';
 import { CoursesController } from './courses.controller.js';
+import { CoursesRepository } from './courses.repository.js';
 import { CoursesService } from './courses.service.js';
 import { LessonsController } from './lessons.controller.js';
 import { MarkdownController } from './markdown.controller.js';
 import { ModulesController } from './modules.controller.js';
 
-/** Courses and what happens in them: authoring, enrolment and learning share their access rules. */
+/**
+ * Courses as their trainers author them (modules, lessons, files, co-trainers, publishing) and as
+ * the catalog and the course page show them. Enrolment and learning build on it (their folders
+ * import this one, never the other way): it exports the repository, whose access conditions they
+ * share, and the upload store that serves lesson files.
+ */
 @Module({
-  imports: [CertificatesModule],
-  controllers: [CoursesController, ModulesController, LessonsController, EnrolmentsController, MarkdownController],
-  providers: [CoursesService, CourseContentService, CourseTrainersService, EnrolmentsService, LearningService, UploadStore],
-  exports: [CoursesService, EnrolmentsService, LearningService],
+  controllers: [CoursesController, ModulesController, LessonsController, MarkdownController],
+  providers: [CoursesRepository, CoursesService, CourseContentService, CourseTrainersService, UploadStore],
+  exports: [CoursesRepository, UploadStore],
 })
 export class CoursesModule {}

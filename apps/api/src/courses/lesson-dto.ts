@@ -1,11 +1,11 @@
+import type { LessonRow } from './courses.repository.js';
 import type { LessonDto } from './dto/course.dto.js';
-import type { LessonEntity } from './lesson.entity.js';
 
 /**
  * A lesson as the API shows it. What of the authoring the caller sees is the caller's to decide:
  * `body` (the Markdown) only for those who may edit, `quiz` as it may be shown to them.
  */
-export function toLessonDto(lesson: LessonEntity, view: { body: boolean; quiz: LessonDto['quiz'] }): LessonDto {
+export function toLessonDto(lesson: LessonRow, view: { body: boolean; quiz: LessonDto['quiz'] }): LessonDto {
   return {
     id: lesson.id,
     courseId: lesson.courseId,
@@ -27,6 +27,6 @@ export function toLessonDto(lesson: LessonEntity, view: { body: boolean; quiz: L
 }
 
 /** A lesson as its authors see it: the Markdown and the quiz with its answers. */
-export function toAuthorLessonDto(lesson: LessonEntity): LessonDto {
+export function toAuthorLessonDto(lesson: LessonRow): LessonDto {
   return toLessonDto(lesson, { body: true, quiz: lesson.quiz });
 }

@@ -1,58 +1,24 @@
-import { createReadStream } from 'node:fs';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Res,
-  StreamableFile,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-fastify';
-import type { HttpResponse } from '../common/http.js';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
-import { ALLOWED_UPLOAD_EXTENSIONS, MAX_UPLOAD_BYTES, UploadStore } from '../common/upload-store.js';
-import { CompletionResponseDto } from '../enrolments/dto/enrolment.dto.js';
-import { AttemptDto, AttemptResultDto } from '../learning/dto/attempt.dto.js';
-import { LearningService } from '../learning/learning.service.js';
+import { ALLOWED_UPLOAD_EXTENSIONS, MAX_UPLOAD_BYTES } from '../common/upload-store.js';
 import { CourseContentService } from './course-content.service.js';
 import { LessonDto } from './dto/course.dto.js';
 import { UpdateLessonDto } from './dto/lesson-input.dto.js';
 import { toAuthorLessonDto } from './lesson-dto.js';
 
+/**
+ * Authoring a lesson: its trainers change, delete and attach a file to it. What learners do with a
+ * lesson (read it, download its file, complete it, attempt its quiz) is learning/'s LessonsController,
+ * on the same paths; both share the class name, which the OpenAPI operation ids are made of.
+ */
 @ApiTags('lessons')
 @Controller('lessons')
 export class LessonsController {
-  constructor(
-    private readonly content: CourseContentService,
-    private readonly learning: LearningService,
-    private readonly uploads: UploadStore,
-  ) {}
-
-  @Get(':id')
-  @Access('learner', 'trainer', 'admin')
-  @ApiOkResponse({ type: LessonDto })
-  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled, or not a trainer of the course' })
-  read(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<LessonDto> {
-    return this.learning.lesson(user, id);
-  }
+  constructor(private readonly content: CourseContentService) {}
 
   @Patch(':id')
   @Access('trainer', 'admin')
@@ -88,44 +54,5 @@ export class LessonsController {
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
   ): Promise<LessonDto> {
     return toAuthorLessonDto(await this.content.attachResource(user, id, file));
-  }
-
-  @Get(':id/resource')
-  @Access('learner', 'trainer', 'admin')
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file, as a download', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled, not a trainer of the course, or no file' })
-  async download(
-    @CurrentUser() user: SessionUser,
-    @Param('id', ParseId()) id: string,
-    @Res({ passthrough: true }) response: HttpResponse,
-  ): Promise<StreamableFile> {
-    const file = await this.learning.resourceFile(user, id);
-    response.header('Cache-Control', 'private, no-store');
-    return new StreamableFile(createReadStream(this.uploads.path(file.storedName)), {
-      type: file.contentType,
-      length: file.size,
-      disposition: `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    });
-  }
-
-  @Post(':id/complete')
-  @HttpCode(200)
-  @Access('learner')
-  @ApiOkResponse({ type: CompletionResponseDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'A quiz is completed by passing it' })
-  complete(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CompletionResponseDto> {
-    return this.learning.complete(user, id);
-  }
-
-  @Post(':id/attempts')
-  @HttpCode(200)
-  @Access('learner')
-  @ApiOkResponse({ type: AttemptResultDto })
-  @ApiNotFoundResponse({ type: ErrorDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'Already passed, or no attempts left' })
-  attempt(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: AttemptDto): Promise<AttemptResultDto> {
-    return this.learning.attempt(user, id, dto);
   }
 }

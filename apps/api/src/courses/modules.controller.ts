@@ -4,6 +4,7 @@ import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { CourseContentService } from './course-content.service.js';
+import { toModuleDto } from './course-dto.js';
 import { UpdateModuleDto } from './dto/course-input.dto.js';
 import { LessonDto, OutlineModuleDto } from './dto/course.dto.js';
 import { CreateLessonDto } from './dto/lesson-input.dto.js';
@@ -23,8 +24,7 @@ export class ModulesController {
     @Param('id', ParseId()) id: string,
     @Body() dto: UpdateModuleDto,
   ): Promise<Omit<OutlineModuleDto, 'lessons'>> {
-    const module = await this.content.updateModule(user, id, dto);
-    return { id: module.id, title: module.title, position: module.position };
+    return toModuleDto(await this.content.updateModule(user, id, dto));
   }
 
   @Delete(':id')

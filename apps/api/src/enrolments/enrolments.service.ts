@@ -5,18 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
 import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
-import { audienceCondition, editableCondition } from '../courses/course-access.js';
-import { toSummary } from '../courses/courses.service.js';
-import { CourseEntity } from '../courses/course.entity.js';
-import {
-  ENROLMENT_COLUMNS,
-  toEnrolmentDto,
-  type BulkEnrolmentReportDto,
-  type EnrolmentDto,
-  type EnrolmentRow,
-  type LearnerDto,
-  type MyEnrolmentItemDto,
-} from './dto/enrolment.dto.js';
+import { CoursesRepository } from '../courses/courses.repository.js';
+import type { BulkEnrolmentReportDto, EnrolmentDto, LearnerDto, MyEnrolmentItemDto } from './dto/enrolment.dto.js';
+import { toEnrolmentDto, toLearnerDto, toMyEnrolmentItemDto } from './enrolment-dto.js';
+import { EnrolmentsRepository } from './enrolments.repository.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -30,12 +22,14 @@ function csvErrorLine(error: unknown): { line: number } | undefined {
 export class EnrolmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly enrolments: EnrolmentsRepository,
+    private readonly courses: CoursesRepository,
     private readonly audit: AuditService,
   ) {}
 
-  async byId(manager: EntityManager, id: string): Promise<EnrolmentDto> {
-    const [row] = await manager.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolments e WHERE e.id = $1`, [id]);
-    return toEnrolmentDto(row as EnrolmentRow);
+  /** The enrolment as the API shows it, read in the caller's transaction. */
+  async byId(id: string, manager?: EntityManager): Promise<EnrolmentDto> {
+    return toEnrolmentDto((await this.enrolments.byId(id, manager))!);
   }
 
   /**
@@ -44,125 +38,49 @@ export class EnrolmentsService {
    */
   async enrolSelf(user: SessionUser, courseId: string): Promise<{ enrolment: EnrolmentDto; created: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const audience = audienceCondition(user);
-      const course = await manager
-        .getRepository(CourseEntity)
-        .createQueryBuilder('c')
-        .where('c.id = :courseId', { courseId })
-        .andWhere(`c.status = 'published'`)
-        .andWhere(audience.sql, audience.params)
-        .getOne();
+      const course = await this.courses.enrollable(user, courseId, manager);
       if (!course) throw new NotFoundError('course');
-      const [existing] = await manager.query(`SELECT id, status FROM enrolments WHERE user_id = $1 AND course_id = $2 FOR UPDATE`, [
-        user.id,
-        courseId,
-      ]);
+      const existing = await this.enrolments.lockOwn(user.id, courseId, manager);
       if (existing && existing.status !== 'withdrawn') {
         if (existing.status === 'rejected') throw new AppError('enrolment_rejected');
-        return { enrolment: await this.byId(manager, existing.id), created: false };
+        return { enrolment: await this.byId(existing.id, manager), created: false };
       }
       if (course.enrolmentPolicy === 'invitation') {
         throw new AppError('invitation_only');
       }
-      const status = course.enrolmentPolicy === 'open' ? 'active' : 'pending';
-      const [row] = await manager.query(
-        `INSERT INTO enrolments (course_id, user_id, status, source) VALUES ($1, $2, $3, 'self')
-         ON CONFLICT (user_id, course_id) DO UPDATE SET status = EXCLUDED.status, enrolled_at = now()
-           WHERE enrolments.status = 'withdrawn'
-         RETURNING id`,
-        [courseId, user.id, status],
-      );
-      if (!row) {
-        const [raced] = await manager.query(`SELECT id FROM enrolments WHERE user_id = $1 AND course_id = $2`, [user.id, courseId]);
-        return { enrolment: await this.byId(manager, raced.id), created: false };
+      const id = await this.enrolments.enrolSelf(courseId, user.id, course.enrolmentPolicy === 'open' ? 'active' : 'pending', manager);
+      if (!id) {
+        const raced = await this.enrolments.idOf(user.id, courseId, manager);
+        return { enrolment: await this.byId(raced!, manager), created: false };
       }
-      return { enrolment: await this.byId(manager, row.id), created: true };
+      return { enrolment: await this.byId(id, manager), created: true };
     });
   }
 
   async mine(user: SessionUser): Promise<MyEnrolmentItemDto[]> {
-    const rows: Array<EnrolmentRow & { course: CourseEntity }> = await this.dataSource.query(
-      `SELECT ${ENROLMENT_COLUMNS}, row_to_json(c) AS course_json
-         FROM enrolments e JOIN courses c ON c.id = e.course_id
-        WHERE e.user_id = $1 AND e.status IN ('pending', 'active', 'completed')
-        ORDER BY coalesce(e.last_activity_at, e.enrolled_at) DESC`,
-      [user.id],
-    );
-    return rows.map((row) => {
-      const c = (row as unknown as { course_json: Record<string, unknown> }).course_json;
-      return {
-        ...toEnrolmentDto(row),
-        course: toSummary({
-          id: c.id,
-          slug: c.slug,
-          title: c.title,
-          summary: c.summary,
-          language: c.language,
-          topics: c.topics,
-          estimatedMinutes: c.estimated_minutes,
-          enrolmentPolicy: c.enrolment_policy,
-          status: c.status,
-          publishedAt: c.published_at ? new Date(c.published_at as string) : null,
-        } as CourseEntity),
-      };
-    });
+    return (await this.enrolments.ofLearner(user.id)).map(toMyEnrolmentItemDto);
   }
 
   /** The course's learners with their progress, for its trainers. */
   async learners(user: SessionUser, courseId: string): Promise<LearnerDto[]> {
-    await this.assertEditable(this.dataSource.manager, user, courseId);
-    const rows: Array<
-      EnrolmentRow & {
-        full_name: string;
-        email: string;
-        member_state: string;
-        institution: string;
-        certificate_id: string | null;
-        serial: string | null;
-        revoked_at: Date | null;
-      }
-    > = await this.dataSource.query(
-      `SELECT ${ENROLMENT_COLUMNS}, u.full_name, u.email, u.member_state, u.institution, ce.id AS certificate_id, ce.serial, ce.revoked_at
-         FROM enrolments e JOIN users u ON u.id = e.user_id LEFT JOIN certificates ce ON ce.enrolment_id = e.id
-        WHERE e.course_id = $1
-        ORDER BY u.full_name, u.id`,
-      [courseId],
-    );
-    return rows.map((row) => ({
-      ...toEnrolmentDto(row),
-      fullName: row.full_name,
-      email: row.email,
-      memberState: row.member_state,
-      institution: row.institution,
-      certificate: row.certificate_id
-        ? { id: row.certificate_id, serial: row.serial!, revokedAt: row.revoked_at?.toISOString() ?? null }
-        : null,
-    }));
+    await this.assertEditable(user, courseId);
+    return (await this.enrolments.learners(courseId)).map(toLearnerDto);
   }
 
   async decide(user: SessionUser, enrolmentId: string, decision: 'approve' | 'reject'): Promise<EnrolmentDto> {
     return this.dataSource.transaction(async (manager) => {
-      const editable = editableCondition(user);
-      const [row] = await manager
-        .createQueryBuilder()
-        .select(['e.id AS id', 'e.status AS status', 'e.course_id AS course_id', 'e.user_id AS user_id'])
-        .from('enrolments', 'e')
-        .innerJoin('courses', 'c', 'c.id = e.course_id')
-        .where('e.id = :enrolmentId', { enrolmentId })
-        .andWhere(editable.sql, editable.params)
-        .setLock('pessimistic_write', undefined, ['e'])
-        .getRawMany();
+      const row = await this.enrolments.lockForTrainer(user, enrolmentId, manager);
       if (!row) throw new NotFoundError('enrolment');
       if (row.status !== 'pending') throw new AppError('enrolment_already_decided', { params: { status: row.status } });
-      await manager.query(`UPDATE enrolments SET status = $2 WHERE id = $1`, [enrolmentId, decision === 'approve' ? 'active' : 'rejected']);
+      await this.enrolments.setStatus(enrolmentId, decision === 'approve' ? 'active' : 'rejected', manager);
       await this.audit.record(manager, {
         actorId: user.id,
         action: decision === 'approve' ? 'enrolment.approved' : 'enrolment.rejected',
         subjectType: 'enrolment',
         subjectId: enrolmentId,
-        data: { courseId: row.course_id, userId: row.user_id },
+        data: { courseId: row.courseId, userId: row.userId },
       });
-      return this.byId(manager, enrolmentId);
+      return this.byId(enrolmentId, manager);
     });
   }
 
@@ -190,25 +108,18 @@ export class EnrolmentsService {
     const valid = emails.filter((email) => EMAIL.test(email));
     report.invalid = emails.filter((email) => !EMAIL.test(email));
     return this.dataSource.transaction(async (manager) => {
-      await this.assertEditable(manager, user, courseId);
-      const found: Array<{ id: string; email: string; enrolled: boolean }> = await manager.query(
-        `SELECT u.id, u.email, coalesce(e.status IN ('active', 'completed'), false) AS enrolled
-           FROM users u LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = $2
-          WHERE u.email = ANY($1) AND u.status = 'active'`,
-        [valid, courseId],
-      );
+      await this.assertEditable(user, courseId, manager);
+      const found = await this.enrolments.activeAccounts(valid, courseId, manager);
       const byEmail = new Map(found.map((row) => [row.email, row]));
       const toEnrol = found.filter((row) => !row.enrolled);
       if (toEnrol.length) {
-        const inserted: Array<{ user_id: string }> = await manager.query(
-          `INSERT INTO enrolments (course_id, user_id, status, source)
-           SELECT $1, unnest($2::uuid[]), 'active', 'bulk'
-           ON CONFLICT (user_id, course_id) DO UPDATE SET status = 'active', source = 'bulk', enrolled_at = now()
-             WHERE enrolments.status IN ('withdrawn', 'pending', 'rejected')
-           RETURNING user_id`,
-          [courseId, toEnrol.map((row) => row.id)],
+        const insertedIds = new Set(
+          await this.enrolments.enrolBulk(
+            courseId,
+            toEnrol.map((row) => row.id),
+            manager,
+          ),
         );
-        const insertedIds = new Set(inserted.map((row) => row.user_id));
         for (const row of toEnrol) (insertedIds.has(row.id) ? report.enrolled : report.alreadyEnrolled).push(row.email);
       }
       for (const email of valid) {
@@ -232,14 +143,7 @@ export class EnrolmentsService {
     });
   }
 
-  private async assertEditable(manager: EntityManager, user: SessionUser, courseId: string): Promise<void> {
-    const editable = editableCondition(user);
-    const found = await manager
-      .getRepository(CourseEntity)
-      .createQueryBuilder('c')
-      .where('c.id = :courseId', { courseId })
-      .andWhere(editable.sql, editable.params)
-      .getExists();
-    if (!found) throw new NotFoundError('course');
+  private async assertEditable(user: SessionUser, courseId: string, manager?: EntityManager): Promise<void> {
+    if (!(await this.courses.isEditable(user, courseId, manager))) throw new NotFoundError('course');
   }
 }

@@ -3,22 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../auth/access.decorator.js';
 import type { FieldError } from '@ctlp/contracts';
-import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
-import { editableCondition } from '../courses/course-access.js';
-import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
-import type { LessonEntity, LessonResource, Quiz } from '../courses/lesson.entity.js';
-import { toLessonDto } from '../courses/lesson-dto.js';
-import { toEnrolmentDto, type EnrolmentDto, type EnrolmentRow } from '../enrolments/dto/enrolment.dto.js';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
+import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
+import type { LessonResource, Quiz } from '../courses/lesson.entity.js';
+import { toLessonDto } from '../courses/lesson-dto.js';
+import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
+import { toEnrolmentDto } from '../enrolments/enrolment-dto.js';
 import type { AttemptDto, AttemptResultDto } from './dto/attempt.dto.js';
+import { LearningRepository, type ReaderLessonRow } from './learning.repository.js';
 
-interface LessonAccessRow {
-  lesson: LessonEntity;
-  enrolmentId: string | null;
-  canEdit: boolean;
-}
-
+/** A quiz as a learner may see it: the answers only once `reveal` (passed, or no attempt left). */
 function quizFor(quiz: Quiz, reveal: boolean): QuizDto {
   return {
     passMark: quiz.passMark,
@@ -38,6 +34,7 @@ function quizFor(quiz: Quiz, reveal: boolean): QuizDto {
 export class LearningService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly learning: LearningRepository,
     private readonly certificates: CertificatesService,
   ) {}
 
@@ -46,45 +43,36 @@ export class LearningService {
    * else. A learner sees a quiz's answers only once they passed it or used up their attempts.
    */
   async lesson(user: SessionUser, lessonId: string): Promise<LessonDto> {
-    const { lesson, enrolmentId, canEdit } = await this.access(user, lessonId);
+    const lesson = await this.readable(user, lessonId);
     let progress: LessonDto['progress'];
-    let reveal = canEdit;
-    if (enrolmentId) {
-      const [done] = await this.dataSource.query(`SELECT 1 FROM lesson_progress WHERE enrolment_id = $1 AND lesson_id = $2`, [
-        enrolmentId,
-        lessonId,
-      ]);
-      const attempts: Array<{ attempt_number: number; score: string; passed: boolean; submitted_at: Date }> =
-        lesson.kind === 'quiz'
-          ? await this.dataSource.query(
-              `SELECT attempt_number, score, passed, submitted_at FROM quiz_attempts WHERE enrolment_id = $1 AND lesson_id = $2 ORDER BY attempt_number`,
-              [enrolmentId, lessonId],
-            )
-          : [];
+    let reveal = lesson.canEdit;
+    if (lesson.enrolmentId) {
+      const done = await this.learning.isDone(lesson.enrolmentId, lessonId);
+      const attempts = lesson.kind === 'quiz' ? await this.learning.attempts(lesson.enrolmentId, lessonId) : [];
       const attemptsLeft = lesson.quiz?.maxAttempts == null ? null : Math.max(0, lesson.quiz.maxAttempts - attempts.length);
       reveal ||= attempts.some((a) => a.passed) || attemptsLeft === 0;
       progress = {
-        completed: Boolean(done),
+        completed: done,
         attempts: attempts.map((a) => ({
-          attemptNumber: a.attempt_number,
+          attemptNumber: a.attemptNumber,
           score: Number(a.score),
           passed: a.passed,
-          submittedAt: a.submitted_at.toISOString(),
+          submittedAt: a.submittedAt.toISOString(),
         })),
         attemptsLeft,
       };
     }
     return {
-      ...toLessonDto(lesson, { body: canEdit, quiz: lesson.quiz ? quizFor(lesson.quiz, reveal) : null }),
+      ...toLessonDto(lesson, { body: lesson.canEdit, quiz: lesson.quiz ? quizFor(lesson.quiz, reveal) : null }),
       ...(progress ? { progress } : {}),
     };
   }
 
   /** The file of a resource lesson, for the same people who may read the lesson. */
   async resourceFile(user: SessionUser, lessonId: string): Promise<LessonResource> {
-    const { lesson } = await this.access(user, lessonId);
-    if (!lesson.resource) throw new NotFoundError('file');
-    return lesson.resource;
+    const { resource } = await this.readable(user, lessonId);
+    if (!resource) throw new NotFoundError('file');
+    return resource;
   }
 
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */
@@ -101,10 +89,7 @@ export class LearningService {
     return this.dataSource.transaction(async (manager) => {
       const { enrolmentId, kind, quiz } = await this.lockForLearner(manager, user, lessonId);
       if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
-      const [{ count, passed }] = await manager.query(
-        `SELECT count(*)::int AS count, coalesce(bool_or(passed), false) AS passed FROM quiz_attempts WHERE enrolment_id = $1 AND lesson_id = $2`,
-        [enrolmentId, lessonId],
-      );
+      const { count, passed } = await this.learning.attemptTally(enrolmentId, lessonId, manager);
       if (passed) throw new AppError('quiz_already_passed');
       if (quiz.maxAttempts !== null && count >= quiz.maxAttempts) {
         throw new AppError('attempts_exhausted');
@@ -130,9 +115,9 @@ export class LearningService {
       });
       const score = Math.round((graded.filter((g) => g.correct).length / quiz.questions.length) * 10000) / 100;
       const didPass = score >= quiz.passMark;
-      await manager.query(
-        `INSERT INTO quiz_attempts (enrolment_id, lesson_id, attempt_number, answers, score, passed) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [enrolmentId, lessonId, count + 1, JSON.stringify(dto.answers), score, didPass],
+      await this.learning.insertAttempt(
+        { enrolmentId, lessonId, attemptNumber: count + 1, answers: dto.answers, score, passed: didPass },
+        manager,
       );
       const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
       const reveal = didPass || attemptsLeft === 0;
@@ -147,11 +132,9 @@ export class LearningService {
   }
 
   /**
-   * Records `doneLessonId` (if any) as done and completes the enrolment when every required lesson
-   * is, in one statement, then issues the certificate. Runs in the caller's transaction after
-   * lockForLearner: this statement's snapshot is taken under the enrolment's row lock, so it sees
-   * every earlier completion on the enrolment and two racing requests cannot both miss the last
-   * lesson or both complete it; the certificate's unique index is the last word.
+   * Records the lesson as done (if any) and completes the enrolment when it was the last required
+   * one, then issues the certificate, all in the caller's transaction after lockForLearner; the
+   * certificate's unique index is the last word on a second issue.
    */
   private async settle(
     manager: EntityManager,
@@ -159,92 +142,22 @@ export class LearningService {
     doneLessonId: string | null,
     actorId: string,
   ): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
-    // The INSERT is not visible to the rest of the statement, hence `l.id = $2` in the tally.
-    const [row]: Array<EnrolmentRow & { just_completed: boolean }> = await manager.query(
-      `WITH done_now AS (
-         INSERT INTO lesson_progress (enrolment_id, lesson_id) SELECT $1, $2::uuid WHERE $2::uuid IS NOT NULL ON CONFLICT DO NOTHING
-       ),
-       tally AS (
-         SELECT t.* FROM enrolments e CROSS JOIN LATERAL learning_tally(e.id, e.course_id, $2::uuid) t WHERE e.id = $1
-       ),
-       completed AS (
-         UPDATE enrolments e
-            SET status = 'completed', completed_at = now(),
-                final_score = (SELECT f.final_score FROM learning_final_score(e.id) f)
-           FROM tally t
-          WHERE e.id = $1 AND e.status = 'active' AND t.all_done
-          RETURNING e.id, e.status, e.completed_at, e.final_score
-       )
-       SELECT e.id, e.course_id, e.user_id, coalesce(c.status, e.status) AS status, e.source, e.enrolled_at,
-              coalesce(c.completed_at, e.completed_at) AS completed_at, coalesce(c.final_score, e.final_score) AS final_score,
-              e.last_activity_at, learning_progress(coalesce(c.status, e.status), t.done, t.required) AS progress,
-              c.id IS NOT NULL AS just_completed
-         FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
-        WHERE e.id = $1`,
-      [enrolmentId, doneLessonId],
-    );
-    const certificate = row!.just_completed ? await this.certificates.issue(manager, enrolmentId, actorId) : undefined;
-    return { enrolment: toEnrolmentDto(row!), ...(certificate ? { certificate } : {}) };
+    const row = await this.learning.settle(enrolmentId, doneLessonId, manager);
+    const certificate = row.justCompleted ? await this.certificates.issue(manager, enrolmentId, actorId) : undefined;
+    return { enrolment: toEnrolmentDto(row), ...(certificate ? { certificate } : {}) };
   }
 
-  /**
-   * The learner's enrolment for a lesson's course, locked for this transaction (progress on one
-   * enrolment is written one request at a time), with what a write needs of the lesson: one
-   * statement. 404 when the caller is not enrolled, whoever they are.
-   */
-  private async lockForLearner(
-    manager: EntityManager,
-    user: SessionUser,
-    lessonId: string,
-  ): Promise<{ enrolmentId: string; kind: LessonEntity['kind']; quiz: Quiz | null }> {
-    // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-    const [row]: Array<{ id: string; kind: LessonEntity['kind']; quiz: Quiz | null }> = await manager.query(
-      `WITH locked AS (
-         UPDATE enrolments e SET last_activity_at = now()
-           FROM lessons l
-          WHERE l.id = $1 AND e.course_id = l.course_id AND e.user_id = $2 AND e.status IN ('active', 'completed')
-          RETURNING e.id, l.kind, l.quiz)
-       SELECT * FROM locked`,
-      [lessonId, user.id],
-    );
-    if (!row) throw new NotFoundError('lesson');
-    return { enrolmentId: row.id, kind: row.kind, quiz: row.quiz };
+  /** The caller's enrolment for the lesson's course, locked; 404 when they are not enrolled, whoever they are. */
+  private async lockForLearner(manager: EntityManager, user: SessionUser, lessonId: string) {
+    const locked = await this.learning.lockForLearner(user.id, lessonId, manager);
+    if (!locked) throw new NotFoundError('lesson');
+    return locked;
   }
 
   /** A lesson for reading: its trainers and its enrolled learners; 404 for anyone else. */
-  private async access(user: SessionUser, lessonId: string): Promise<LessonAccessRow> {
-    const editable = editableCondition(user);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT row_to_json(l) AS lesson, e.id AS enrolment_id, ${editable.sql.replace(/:editorId/g, '$2')} AS can_edit
-         FROM lessons l
-         JOIN courses c ON c.id = l.course_id
-         LEFT JOIN enrolments e ON e.course_id = l.course_id AND e.user_id = $2 AND e.status IN ('active', 'completed')
-        WHERE l.id = $1`,
-      [lessonId, user.id],
-    );
-    const row = rows[0];
-    const canEdit = Boolean(row?.can_edit);
-    if (!row || (!row.enrolment_id && !canEdit)) throw new NotFoundError('lesson');
-    const l = row.lesson as Record<string, unknown>;
-    return {
-      lesson: {
-        id: l.id,
-        moduleId: l.module_id,
-        courseId: l.course_id,
-        title: l.title,
-        kind: l.kind,
-        required: l.required,
-        estimatedMinutes: l.estimated_minutes,
-        position: l.position,
-        body: l.body,
-        bodyHtml: l.body_html,
-        videoUrl: l.video_url,
-        transcript: l.transcript,
-        resource: l.resource,
-        quiz: l.quiz,
-      } as LessonEntity,
-      enrolmentId: (row.enrolment_id as string | null) ?? null,
-      canEdit,
-    };
+  private async readable(user: SessionUser, lessonId: string): Promise<ReaderLessonRow> {
+    const lesson = await this.learning.lessonForReader(user, lessonId);
+    if (!lesson || (!lesson.enrolmentId && !lesson.canEdit)) throw new NotFoundError('lesson');
+    return lesson;
   }
 }

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
 import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
-import { CertificateDto } from '../../certificates/dto/certificate.dto.js';
 import { CourseSummaryDto } from '../../courses/dto/course.dto.js';
 
 export class EnrolmentDto {
@@ -20,11 +19,6 @@ export class EnrolmentDto {
 
 export class EnrolmentResponseDto {
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
-}
-
-export class CompletionResponseDto extends EnrolmentResponseDto {
-  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this request, which completed the course' })
-  certificate?: CertificateDto;
 }
 
 export class MyEnrolmentItemDto extends EnrolmentDto {
@@ -69,34 +63,3 @@ export class BulkEnrolmentReportDto {
   @ApiProperty({ type: [String], description: 'Rows whose email cell is not an email address' }) invalid: string[];
 }
 
-export interface EnrolmentRow {
-  id: string;
-  course_id: string;
-  user_id: string;
-  status: EnrolmentStatus;
-  source: EnrolmentSource;
-  enrolled_at: Date;
-  completed_at: Date | null;
-  final_score: string | null;
-  last_activity_at: Date | null;
-  progress: number;
-}
-
-export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
-  return {
-    id: row.id,
-    courseId: row.course_id,
-    userId: row.user_id,
-    status: row.status,
-    source: row.source,
-    progress: row.progress,
-    enrolledAt: row.enrolled_at.toISOString(),
-    completedAt: row.completed_at?.toISOString() ?? null,
-    finalScore: row.final_score === null ? null : Number(row.final_score),
-    lastActivityAt: row.last_activity_at?.toISOString() ?? null,
-  };
-}
-
-/** Selects an enrolment row (alias e) with its progress (learning-rules SQL). */
-export const ENROLMENT_COLUMNS = `e.id, e.course_id, e.user_id, e.status, e.source, e.enrolled_at, e.completed_at, e.final_score, e.last_activity_at,
-  (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, e.course_id, NULL) t) AS progress`;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID, ValidateNested } from 'class-validator';
-import { EnrolmentDto } from '../../enrolments/dto/enrolment.dto.js';
+import { EnrolmentDto, EnrolmentResponseDto } from '../../enrolments/dto/enrolment.dto.js';
 import { CertificateDto } from '../../certificates/dto/certificate.dto.js';
 
 export class AnswerDto {
@@ -38,5 +38,10 @@ export class AttemptResultDto {
   @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
   @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this attempt, which completed the course' })
+  certificate?: CertificateDto;
+}
+
+export class CompletionResponseDto extends EnrolmentResponseDto {
+  @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this request, which completed the course' })
   certificate?: CertificateDto;
 }

@@ -1,0 +1,40 @@
+import type { CertificateRow } from './certificates.repository.js';
+import type { CertificateDto, VerificationDto } from './dto/certificate.dto.js';
+
+/** Revoked, expired (at `now`), or valid. */
+export function certificateStatus(row: CertificateRow, now = new Date()): CertificateDto['status'] {
+  if (row.revokedAt) return 'revoked';
+  if (row.expiresAt && row.expiresAt <= now) return 'expired';
+  return 'valid';
+}
+
+/** A certificate for its holder, its course's trainers and admins; `verificationUrl` is where its QR code points. */
+export function toCertificateDto(row: CertificateRow, verificationUrl: string): CertificateDto {
+  return {
+    id: row.id,
+    courseId: row.courseId,
+    serial: row.serial,
+    verificationCode: row.verificationCode,
+    verificationUrl,
+    holderName: row.holderName,
+    courseTitle: row.courseTitle,
+    hours: Number(row.hours),
+    issuedAt: row.issuedAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedReason: row.revokedReason,
+    status: certificateStatus(row),
+  };
+}
+
+/** What anyone with the verification code may see: nothing about the holder beyond the name. */
+export function toVerificationDto(row: CertificateRow): VerificationDto {
+  return {
+    status: certificateStatus(row),
+    holderName: row.holderName,
+    courseTitle: row.courseTitle,
+    issuedAt: row.issuedAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,67 @@
+import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
+import type { CourseDto, CourseSummaryDto, OutlineModuleDto } from './dto/course.dto.js';
+import type { CourseTrainerDto } from './dto/trainer.dto.js';
+
+/** A course in a list (the catalog, a trainer's courses, a learner's enrolments). */
+export function toCourseSummaryDto(row: CourseSummaryRow): CourseSummaryDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    language: row.language,
+    topics: row.topics,
+    estimatedMinutes: row.estimatedMinutes,
+    enrolmentPolicy: row.enrolmentPolicy,
+    status: row.status,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A module without its lessons, as authoring answers. */
+export function toModuleDto(row: ModuleRow): Omit<OutlineModuleDto, 'lessons'> {
+  return { id: row.id, title: row.title, position: row.position };
+}
+
+/**
+ * The course page: details, modules with their lessons (no content, no answers), the caller's
+ * enrolment. The Markdown of the description only for those who may edit it.
+ */
+export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]): CourseDto {
+  const modules: OutlineModuleDto[] = [];
+  for (const row of outline) {
+    let module = modules.at(-1);
+    if (!module || module.id !== row.moduleId) {
+      module = {
+        ...toModuleDto({ id: row.moduleId, courseId: course.id, title: row.moduleTitle, position: row.modulePosition }),
+        lessons: [],
+      };
+      modules.push(module);
+    }
+    if (!row.id) continue;
+    module.lessons.push({
+      id: row.id,
+      title: row.title,
+      kind: row.kind,
+      required: row.required,
+      position: row.position,
+      estimatedMinutes: row.estimatedMinutes,
+      ...(course.enrolmentId ? { completed: row.completed } : {}),
+    });
+  }
+  return {
+    ...toCourseSummaryDto(course),
+    description: course.canEdit ? course.description : '',
+    descriptionHtml: course.descriptionHtml,
+    audience: { memberStates: course.audienceMemberStates, agencyTypes: course.audienceAgencyTypes },
+    certificate: { enabled: course.certificateEnabled, validityMonths: course.certificateValidityMonths },
+    ownerId: course.ownerId,
+    canEdit: course.canEdit,
+    modules,
+    enrolment: course.enrolmentId ? { id: course.enrolmentId, status: course.enrolmentStatus!, progress: course.enrolmentProgress! } : null,
+  };
+}
+
+export function toCourseTrainerDto(row: CourseTrainerRow): CourseTrainerDto {
+  return { userId: row.userId, fullName: row.fullName, email: row.email, role: row.role };
+}

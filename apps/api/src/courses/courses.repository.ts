@@ -1,0 +1,446 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AgencyType, CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale } from '@ctlp/contracts';
+import type { SessionUser } from '../auth/access.decorator.js';
+import { allOf, query, rawSql, sql } from '../database/sql.js';
+import { audienceCondition, editableCondition, ownedCondition } from './course-access.js';
+import { CourseTrainerEntity } from './course-trainer.entity.js';
+import { CourseEntity } from './course.entity.js';
+import { LessonEntity, type LessonResource, type Quiz } from './lesson.entity.js';
+import { ModuleEntity } from './module.entity.js';
+
+export interface CourseSummaryRow {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  language: Locale;
+  topics: string[];
+  estimatedMinutes: number;
+  enrolmentPolicy: EnrolmentPolicy;
+  status: CourseStatus;
+  publishedAt: Date | null;
+}
+
+const SUMMARY_COLUMNS = rawSql(`c.id, c.slug, c.title, c.summary, c.language, c.topics, c.estimated_minutes AS "estimatedMinutes",
+  c.enrolment_policy AS "enrolmentPolicy", c.status, c.published_at AS "publishedAt"`);
+
+/** What an author may change of a course, under the entity's property names. */
+export interface CourseColumns {
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  descriptionHtml: string;
+  language: Locale;
+  topics: string[];
+  estimatedMinutes: number;
+  enrolmentPolicy: EnrolmentPolicy;
+  audienceMemberStates: string[];
+  audienceAgencyTypes: AgencyType[];
+  certificateEnabled: boolean;
+  certificateValidityMonths: number | null;
+}
+
+export interface CourseRow extends CourseSummaryRow, CourseColumns {
+  ownerId: string;
+}
+
+// Arrays of an enum type come back from pg as text ('{police}'): read them as text[].
+const COURSE_COLUMNS = sql`${SUMMARY_COLUMNS}, c.description, c.description_html AS "descriptionHtml",
+  c.audience_member_states AS "audienceMemberStates", c.audience_agency_types::text[] AS "audienceAgencyTypes",
+  c.certificate_enabled AS "certificateEnabled", c.certificate_validity_months AS "certificateValidityMonths", c.owner_id AS "ownerId"`;
+
+/** A course as one caller sees it: their enrolment (with its progress) and whether they may edit. */
+export interface CourseViewRow extends CourseRow {
+  enrolmentId: string | null;
+  enrolmentStatus: EnrolmentStatus | null;
+  enrolmentProgress: number | null;
+  canEdit: boolean;
+}
+
+/** A module of the outline with one of its lessons, or with none (`id` null). */
+export interface OutlineLessonRow {
+  moduleId: string;
+  moduleTitle: string;
+  modulePosition: number;
+  id: string | null;
+  title: string;
+  kind: LessonKind;
+  required: boolean;
+  position: number;
+  estimatedMinutes: number;
+  completed: boolean;
+}
+
+export interface ModuleRow {
+  id: string;
+  courseId: string;
+  title: string;
+  position: number;
+}
+
+const MODULE_COLUMNS = rawSql(`m.id, m.course_id AS "courseId", m.title, m.position`);
+
+export interface LessonRow {
+  id: string;
+  moduleId: string;
+  courseId: string;
+  title: string;
+  kind: LessonKind;
+  required: boolean;
+  position: number;
+  estimatedMinutes: number;
+  body: string;
+  bodyHtml: string;
+  videoUrl: string | null;
+  transcript: string;
+  resource: LessonResource | null;
+  quiz: Quiz | null;
+}
+
+/** The select list of a LessonRow from alias l; learning reads lessons with it too. */
+export const LESSON_COLUMNS = rawSql(`l.id, l.module_id AS "moduleId", l.course_id AS "courseId", l.title, l.kind, l.required, l.position,
+  l.estimated_minutes AS "estimatedMinutes", l.body, l.body_html AS "bodyHtml", l.video_url AS "videoUrl", l.transcript, l.resource, l.quiz`);
+
+export interface CourseTrainerRow {
+  userId: string;
+  fullName: string;
+  email: string;
+  role: 'owner' | 'co_trainer';
+}
+
+export interface CatalogFilters {
+  q?: string;
+  topic?: string;
+  language?: Locale;
+  limit: number;
+  offset: number;
+}
+
+/** Every statement about courses, their modules, lessons and trainers. */
+@Injectable()
+export class CoursesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A page of the published catalog the caller may see, and the total: one statement with
+   * count(*) OVER (), and a count of its own only for a page past the end (no row to carry it).
+   */
+  async catalog(
+    user: SessionUser | undefined,
+    filters: CatalogFilters,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ rows: CourseSummaryRow[]; total: number }> {
+    // The same expression as the courses_search_idx index, so the index serves it.
+    const vector = rawSql('course_search_vector(c.language, c.title, c.summary, c.description)');
+    const conditions = [sql`c.status = 'published'`, audienceCondition(user)];
+    if (filters.q) conditions.push(sql`${vector} @@ course_search_query(${filters.q})`);
+    if (filters.topic) conditions.push(sql`${filters.topic} = ANY(c.topics)`);
+    if (filters.language) conditions.push(sql`c.language = ${filters.language}`);
+    const where = allOf(conditions);
+    const order = filters.q
+      ? sql`ts_rank(${vector}, course_search_query(${filters.q})) DESC, c.published_at DESC, c.id`
+      : sql`c.published_at DESC, c.id`;
+    const rows = await query<CourseSummaryRow & { total: string }>(
+      manager,
+      sql`SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM courses c WHERE ${where}
+           ORDER BY ${order} LIMIT ${filters.limit} OFFSET ${filters.offset}`,
+    );
+    if (rows.length) return { rows, total: Number(rows[0]!.total) };
+    if (filters.offset === 0) return { rows, total: 0 };
+    const [counted] = await query<{ total: number }>(manager, sql`SELECT count(*)::int AS total FROM courses c WHERE ${where}`);
+    return { rows, total: counted!.total };
+  }
+
+  /** Courses the user may edit, any status, last changed first. */
+  async editableBy(user: SessionUser, manager: EntityManager = this.dataSource.manager): Promise<CourseSummaryRow[]> {
+    return query<CourseSummaryRow>(
+      manager,
+      sql`SELECT ${SUMMARY_COLUMNS} FROM courses c WHERE ${editableCondition(user)} ORDER BY c.updated_at DESC`,
+    );
+  }
+
+  /**
+   * A course by id or slug as the caller may see it: editable by them, published for an audience
+   * that admits them, or archived with their enrolment in it. Undefined for anything else.
+   */
+  async view(
+    user: SessionUser | undefined,
+    key: { id: string } | { slug: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CourseViewRow | undefined> {
+    const editable = editableCondition(user);
+    const [row] = await query<CourseViewRow>(
+      manager,
+      sql`SELECT ${COURSE_COLUMNS}, e.id AS "enrolmentId", e.status AS "enrolmentStatus",
+                 CASE WHEN e.id IS NOT NULL
+                      THEN (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, c.id, NULL) t) END
+                   AS "enrolmentProgress",
+                 ${editable} AS "canEdit"
+            FROM courses c
+            LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null}
+           WHERE ${'id' in key ? sql`c.id = ${key.id}` : sql`c.slug = ${key.slug}`}
+             AND (${editable}
+                  OR (c.status = 'published' AND ${audienceCondition(user)})
+                  OR (c.status = 'archived' AND e.status IN ('active', 'completed')))`,
+    );
+    return row;
+  }
+
+  /** The modules of a course in order, each with its lessons in order (no content) and whether the enrolment did them. */
+  async outline(
+    courseId: string,
+    enrolmentId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<OutlineLessonRow[]> {
+    return query<OutlineLessonRow>(
+      manager,
+      sql`SELECT m.id AS "moduleId", m.title AS "moduleTitle", m.position AS "modulePosition",
+                 l.id, l.title, l.kind, l.required, l.position, l.estimated_minutes AS "estimatedMinutes",
+                 (lp.lesson_id IS NOT NULL) AS completed
+            FROM course_modules m
+            LEFT JOIN lessons l ON l.module_id = m.id
+            LEFT JOIN lesson_progress lp ON lp.lesson_id = l.id AND lp.enrolment_id = ${enrolmentId}
+           WHERE m.course_id = ${courseId}
+           ORDER BY m.position, m.id, l.position, l.id`,
+    );
+  }
+
+  /** The published course if its audience admits the user: what enrolling needs of it. */
+  async enrollable(
+    user: SessionUser,
+    courseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; enrolmentPolicy: EnrolmentPolicy } | undefined> {
+    const [row] = await query<{ id: string; enrolmentPolicy: EnrolmentPolicy }>(
+      manager,
+      sql`SELECT c.id, c.enrolment_policy AS "enrolmentPolicy" FROM courses c
+           WHERE c.id = ${courseId} AND c.status = 'published' AND ${audienceCondition(user)}`,
+    );
+    return row;
+  }
+
+  async isEditable(user: SessionUser, courseId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [row] = await query<{ found: boolean }>(
+      manager,
+      sql`SELECT EXISTS (SELECT 1 FROM courses c WHERE c.id = ${courseId} AND ${editableCondition(user)}) AS found`,
+    );
+    return row!.found;
+  }
+
+  /** The course, locked for this transaction, if the user may edit it (or, `owned`, owns it). */
+  async lockEditable(
+    user: SessionUser,
+    id: string,
+    options: { owned?: boolean } = {},
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CourseRow | undefined> {
+    const condition = options.owned ? ownedCondition(user) : editableCondition(user);
+    const [row] = await query<CourseRow>(
+      manager,
+      sql`SELECT ${COURSE_COLUMNS} FROM courses c WHERE c.id = ${id} AND ${condition} FOR UPDATE`,
+    );
+    return row;
+  }
+
+  /** Slugs taken by `base` and its numbered variants (`base-2`, …). */
+  async slugsLike(base: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await query<{ slug: string }>(manager, sql`SELECT slug FROM courses WHERE slug = ${base} OR slug LIKE ${base} || '-%'`);
+    return rows.map((row) => row.slug);
+  }
+
+  async insertCourse(
+    values: Partial<CourseColumns> & { ownerId: string; slug: string },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(CourseEntity, values);
+    return identifiers[0]!.id as string;
+  }
+
+  async updateCourse(
+    id: string,
+    values: Partial<CourseColumns> & { status?: CourseStatus; publishedAt?: Date | null },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(CourseEntity, { id }, values);
+  }
+
+  async countLessons(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [row] = await query<{ lessons: number }>(
+      manager,
+      sql`SELECT count(*)::int AS lessons FROM lessons WHERE course_id = ${courseId}`,
+    );
+    return row!.lessons;
+  }
+
+  // Modules ------------------------------------------------------------------------------------
+
+  /** A module of a course the user may edit, locked for this transaction. */
+  async lockEditableModule(
+    user: SessionUser,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ModuleRow | undefined> {
+    const [row] = await query<ModuleRow>(
+      manager,
+      sql`SELECT ${MODULE_COLUMNS} FROM course_modules m JOIN courses c ON c.id = m.course_id
+           WHERE m.id = ${id} AND ${editableCondition(user)} FOR UPDATE OF m`,
+    );
+    return row;
+  }
+
+  async moduleById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ModuleRow | undefined> {
+    const [row] = await query<ModuleRow>(manager, sql`SELECT ${MODULE_COLUMNS} FROM course_modules m WHERE m.id = ${id}`);
+    return row;
+  }
+
+  /** A module of the given course, or undefined. */
+  async moduleOfCourse(id: string, courseId: string, manager: EntityManager = this.dataSource.manager): Promise<ModuleRow | undefined> {
+    const [row] = await query<ModuleRow>(
+      manager,
+      sql`SELECT ${MODULE_COLUMNS} FROM course_modules m WHERE m.id = ${id} AND m.course_id = ${courseId}`,
+    );
+    return row;
+  }
+
+  async nextModulePosition(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [row] = await query<{ next: number }>(
+      manager,
+      sql`SELECT coalesce(max(position) + 1, 0)::int AS next FROM course_modules WHERE course_id = ${courseId}`,
+    );
+    return row!.next;
+  }
+
+  async insertModule(values: Omit<ModuleRow, 'id'>, manager: EntityManager = this.dataSource.manager): Promise<ModuleRow> {
+    const { identifiers } = await manager.insert(ModuleEntity, values);
+    return { id: identifiers[0]!.id as string, ...values };
+  }
+
+  async updateModule(
+    id: string,
+    values: Partial<Pick<ModuleRow, 'title'>>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(ModuleEntity, { id }, values);
+  }
+
+  async deleteModule(id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(ModuleEntity, { id });
+  }
+
+  /** The course's modules in their order. */
+  async moduleIdsInOrder(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await query<{ id: string }>(
+      manager,
+      sql`SELECT id FROM course_modules WHERE course_id = ${courseId} ORDER BY position, id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  // Lessons ------------------------------------------------------------------------------------
+
+  /** A lesson of a course the user may edit, locked for this transaction. */
+  async lockEditableLesson(
+    user: SessionUser,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LessonRow | undefined> {
+    const [row] = await query<LessonRow>(
+      manager,
+      sql`SELECT ${LESSON_COLUMNS} FROM lessons l JOIN courses c ON c.id = l.course_id
+           WHERE l.id = ${id} AND ${editableCondition(user)} FOR UPDATE OF l`,
+    );
+    return row;
+  }
+
+  async lessonById(id: string, manager: EntityManager = this.dataSource.manager): Promise<LessonRow | undefined> {
+    const [row] = await query<LessonRow>(manager, sql`SELECT ${LESSON_COLUMNS} FROM lessons l WHERE l.id = ${id}`);
+    return row;
+  }
+
+  async nextLessonPosition(moduleId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const [row] = await query<{ next: number }>(
+      manager,
+      sql`SELECT coalesce(max(position) + 1, 0)::int AS next FROM lessons WHERE module_id = ${moduleId}`,
+    );
+    return row!.next;
+  }
+
+  async insertLesson(values: Partial<Omit<LessonRow, 'id'>>, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const { identifiers } = await manager.insert(LessonEntity, values);
+    return identifiers[0]!.id as string;
+  }
+
+  async updateLesson(
+    id: string,
+    values: Partial<Omit<LessonRow, 'id' | 'courseId'>>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    if (Object.keys(values).length) await manager.update(LessonEntity, { id }, values);
+  }
+
+  async deleteLesson(id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.delete(LessonEntity, { id });
+  }
+
+  /** The module's lessons in their order, but for `except`. */
+  async lessonIdsInOrder(moduleId: string, except: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await query<{ id: string }>(
+      manager,
+      sql`SELECT id FROM lessons WHERE module_id = ${moduleId} AND id <> ${except} ORDER BY position, id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Positions 0, 1, 2, … in the order given. */
+  async renumber(table: 'course_modules' | 'lessons', ids: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(
+      manager,
+      sql`UPDATE ${rawSql(table)} t SET position = o.position - 1
+            FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS o(id, position) WHERE t.id = o.id`,
+    );
+  }
+
+  // Trainers -----------------------------------------------------------------------------------
+
+  /** The owner, then the co-trainers by name; empty when the user may not edit the course. */
+  async trainers(user: SessionUser, courseId: string, manager: EntityManager = this.dataSource.manager): Promise<CourseTrainerRow[]> {
+    const editable = editableCondition(user);
+    return query<CourseTrainerRow>(
+      manager,
+      sql`SELECT u.id AS "userId", u.full_name AS "fullName", u.email, 'owner' AS role, 0 AS sort
+            FROM courses c JOIN users u ON u.id = c.owner_id
+           WHERE c.id = ${courseId} AND ${editable}
+          UNION ALL
+          SELECT u.id, u.full_name, u.email, 'co_trainer', 1
+            FROM courses c JOIN course_trainers ct ON ct.course_id = c.id JOIN users u ON u.id = ct.user_id
+           WHERE c.id = ${courseId} AND ${editable}
+           ORDER BY sort, "fullName"`,
+    );
+  }
+
+  async activeTrainerByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<{ id: string } | undefined> {
+    const [row] = await query<{ id: string }>(
+      manager,
+      sql`SELECT id FROM users WHERE email = ${email} AND status = 'active' AND 'trainer' = ANY(roles)`,
+    );
+    return row;
+  }
+
+  /** Adds a co-trainer; false when they already were one. */
+  async addTrainer(courseId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const inserted = await query(
+      manager,
+      sql`INSERT INTO course_trainers (course_id, user_id) VALUES (${courseId}, ${userId}) ON CONFLICT DO NOTHING RETURNING user_id`,
+    );
+    return inserted.length > 0;
+  }
+
+  /** Removes a co-trainer; false when they were none. */
+  async removeTrainer(courseId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const { affected } = await manager.delete(CourseTrainerEntity, { courseId, userId });
+    return Boolean(affected);
+  }
+}

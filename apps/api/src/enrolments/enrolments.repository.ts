@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CourseStatus, EnrolmentPolicy, EnrolmentSource, EnrolmentStatus, Locale } from '@ctlp/contracts';
+import type { SessionUser } from '../auth/access.decorator.js';
+import { editableCondition } from '../courses/course-access.js';
+import { query, rawSql, sql } from '../database/sql.js';
+
+export interface EnrolmentRow {
+  id: string;
+  courseId: string;
+  userId: string;
+  status: EnrolmentStatus;
+  source: EnrolmentSource;
+  enrolledAt: Date;
+  completedAt: Date | null;
+  /** numeric: pg returns it as text. */
+  finalScore: string | null;
+  lastActivityAt: Date | null;
+  /** 0–100, by learning_progress (learning-rules SQL). */
+  progress: number;
+}
+
+/** The select list of an EnrolmentRow from alias e. */
+const ENROLMENT_COLUMNS = rawSql(`e.id, e.course_id AS "courseId", e.user_id AS "userId", e.status, e.source, e.enrolled_at AS "enrolledAt",
+  e.completed_at AS "completedAt", e.final_score AS "finalScore", e.last_activity_at AS "lastActivityAt",
+  (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, e.course_id, NULL) t) AS progress`);
+
+/** An enrolment of the learner's own, with the course it is in. */
+export interface MyEnrolmentRow extends EnrolmentRow {
+  courseSlug: string;
+  courseTitle: string;
+  courseSummary: string;
+  courseLanguage: Locale;
+  courseTopics: string[];
+  courseEstimatedMinutes: number;
+  courseEnrolmentPolicy: EnrolmentPolicy;
+  courseStatus: CourseStatus;
+  coursePublishedAt: Date | null;
+}
+
+/** An enrolment in a course, with the learner and their certificate, for the course's trainers. */
+export interface LearnerRow extends EnrolmentRow {
+  fullName: string;
+  email: string;
+  memberState: string;
+  institution: string;
+  certificateId: string | null;
+  certificateSerial: string | null;
+  certificateRevokedAt: Date | null;
+}
+
+/** Every statement about enrolments: who is enrolled where, requests and decisions, bulk enrolment. */
+@Injectable()
+export class EnrolmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<EnrolmentRow | undefined> {
+    const [row] = await query<EnrolmentRow>(manager, sql`SELECT ${ENROLMENT_COLUMNS} FROM enrolments e WHERE e.id = ${id}`);
+    return row;
+  }
+
+  /** The user's enrolment in the course, locked for this transaction. */
+  async lockOwn(
+    userId: string,
+    courseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; status: EnrolmentStatus } | undefined> {
+    const [row] = await query<{ id: string; status: EnrolmentStatus }>(
+      manager,
+      sql`SELECT id, status FROM enrolments WHERE user_id = ${userId} AND course_id = ${courseId} FOR UPDATE`,
+    );
+    return row;
+  }
+
+  async idOf(userId: string, courseId: string, manager: EntityManager = this.dataSource.manager): Promise<string | undefined> {
+    const [row] = await query<{ id: string }>(
+      manager,
+      sql`SELECT id FROM enrolments WHERE user_id = ${userId} AND course_id = ${courseId}`,
+    );
+    return row?.id;
+  }
+
+  /**
+   * Enrols the user by their own request, or renews a withdrawn enrolment; undefined when another
+   * request enrolled them first (the unique (user, course) index settles the race).
+   */
+  async enrolSelf(
+    courseId: string,
+    userId: string,
+    status: 'active' | 'pending',
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | undefined> {
+    const [row] = await query<{ id: string }>(
+      manager,
+      sql`INSERT INTO enrolments (course_id, user_id, status, source) VALUES (${courseId}, ${userId}, ${status}, 'self')
+          ON CONFLICT (user_id, course_id) DO UPDATE SET status = EXCLUDED.status, enrolled_at = now()
+            WHERE enrolments.status = 'withdrawn'
+          RETURNING id`,
+    );
+    return row?.id;
+  }
+
+  /** The user's pending, active and completed enrolments, most recently active first. */
+  async ofLearner(userId: string, manager: EntityManager = this.dataSource.manager): Promise<MyEnrolmentRow[]> {
+    return query<MyEnrolmentRow>(
+      manager,
+      sql`SELECT ${ENROLMENT_COLUMNS}, c.slug AS "courseSlug", c.title AS "courseTitle", c.summary AS "courseSummary",
+                 c.language AS "courseLanguage", c.topics AS "courseTopics", c.estimated_minutes AS "courseEstimatedMinutes",
+                 c.enrolment_policy AS "courseEnrolmentPolicy", c.status AS "courseStatus", c.published_at AS "coursePublishedAt"
+            FROM enrolments e JOIN courses c ON c.id = e.course_id
+           WHERE e.user_id = ${userId} AND e.status IN ('pending', 'active', 'completed')
+           ORDER BY coalesce(e.last_activity_at, e.enrolled_at) DESC`,
+    );
+  }
+
+  /** Everyone enrolled in the course, by name. */
+  async learners(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<LearnerRow[]> {
+    return query<LearnerRow>(
+      manager,
+      sql`SELECT ${ENROLMENT_COLUMNS}, u.full_name AS "fullName", u.email, u.member_state AS "memberState", u.institution,
+                 ce.id AS "certificateId", ce.serial AS "certificateSerial", ce.revoked_at AS "certificateRevokedAt"
+            FROM enrolments e JOIN users u ON u.id = e.user_id LEFT JOIN certificates ce ON ce.enrolment_id = e.id
+           WHERE e.course_id = ${courseId}
+           ORDER BY u.full_name, u.id`,
+    );
+  }
+
+  /** An enrolment in a course the user may edit, locked for this transaction. */
+  async lockForTrainer(
+    user: SessionUser,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; status: EnrolmentStatus; courseId: string; userId: string } | undefined> {
+    const [row] = await query<{ id: string; status: EnrolmentStatus; courseId: string; userId: string }>(
+      manager,
+      sql`SELECT e.id, e.status, e.course_id AS "courseId", e.user_id AS "userId"
+            FROM enrolments e JOIN courses c ON c.id = e.course_id
+           WHERE e.id = ${id} AND ${editableCondition(user)}
+             FOR UPDATE OF e`,
+    );
+    return row;
+  }
+
+  async setStatus(id: string, status: EnrolmentStatus, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(manager, sql`UPDATE enrolments SET status = ${status} WHERE id = ${id}`);
+  }
+
+  /** The active accounts with these emails, and whether each is already enrolled (active or completed) in the course. */
+  async activeAccounts(
+    emails: string[],
+    courseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Array<{ id: string; email: string; enrolled: boolean }>> {
+    return query<{ id: string; email: string; enrolled: boolean }>(
+      manager,
+      sql`SELECT u.id, u.email, coalesce(e.status IN ('active', 'completed'), false) AS enrolled
+            FROM users u LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = ${courseId}
+           WHERE u.email = ANY(${emails}) AND u.status = 'active'`,
+    );
+  }
+
+  /**
+   * Enrols the users as a trainer's bulk enrolment: new, or renewing a withdrawn, pending or
+   * rejected enrolment. Returns those it enrolled; the others were enrolled meanwhile.
+   */
+  async enrolBulk(courseId: string, userIds: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await query<{ user_id: string }>(
+      manager,
+      sql`INSERT INTO enrolments (course_id, user_id, status, source)
+          SELECT ${courseId}, unnest(${userIds}::uuid[]), 'active', 'bulk'
+          ON CONFLICT (user_id, course_id) DO UPDATE SET status = 'active', source = 'bulk', enrolled_at = now()
+            WHERE enrolments.status IN ('withdrawn', 'pending', 'rejected')
+          RETURNING user_id`,
+    );
+    return rows.map((row) => row.user_id);
+  }
+}

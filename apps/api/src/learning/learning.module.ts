@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CertificatesModule } from '../certificates/certificates.module.js';
+import { CoursesModule } from '../courses/courses.module.js';
+import { LessonsController } from './lessons.controller.js';
+import { LearningRepository } from './learning.repository.js';
+import { LearningService } from './learning.service.js';
+
+/**
+ * Learning in a course one is enrolled in: reading lessons and their files, completing them,
+ * attempting quizzes, and the completion that issues the certificate in the same transaction.
+ */
+@Module({
+  imports: [CoursesModule, CertificatesModule],
+  controllers: [LessonsController],
+  providers: [LearningRepository, LearningService],
+})
+export class LearningModule {}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { LessonKind } from '@ctlp/contracts';
+import type { SessionUser } from '../auth/access.decorator.js';
+import { editableCondition } from '../courses/course-access.js';
+import { LESSON_COLUMNS, type LessonRow } from '../courses/courses.repository.js';
+import type { Quiz } from '../courses/lesson.entity.js';
+import { query, sql } from '../database/sql.js';
+import type { EnrolmentRow } from '../enrolments/enrolments.repository.js';
+
+/** A lesson with the reader's enrolment in its course (active or completed) and whether they may edit it. */
+export interface ReaderLessonRow extends LessonRow {
+  enrolmentId: string | null;
+  canEdit: boolean;
+}
+
+export interface AttemptRow {
+  attemptNumber: number;
+  /** numeric: pg returns it as text. */
+  score: string;
+  passed: boolean;
+  submittedAt: Date;
+}
+
+export interface NewAttempt {
+  enrolmentId: string;
+  lessonId: string;
+  attemptNumber: number;
+  answers: unknown;
+  score: number;
+  passed: boolean;
+}
+
+/** Every statement of learning: reading lessons, recording progress and quiz attempts, completing enrolments. */
+@Injectable()
+export class LearningRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async lessonForReader(
+    user: SessionUser,
+    lessonId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ReaderLessonRow | undefined> {
+    const [row] = await query<ReaderLessonRow>(
+      manager,
+      sql`SELECT ${LESSON_COLUMNS}, e.id AS "enrolmentId", ${editableCondition(user)} AS "canEdit"
+            FROM lessons l
+            JOIN courses c ON c.id = l.course_id
+            LEFT JOIN enrolments e ON e.course_id = l.course_id AND e.user_id = ${user.id} AND e.status IN ('active', 'completed')
+           WHERE l.id = ${lessonId}`,
+    );
+    return row;
+  }
+
+  async isDone(enrolmentId: string, lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = await query(manager, sql`SELECT 1 FROM lesson_progress WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId}`);
+    return rows.length > 0;
+  }
+
+  async attempts(enrolmentId: string, lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<AttemptRow[]> {
+    return query<AttemptRow>(
+      manager,
+      sql`SELECT attempt_number AS "attemptNumber", score, passed, submitted_at AS "submittedAt"
+            FROM quiz_attempts WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId} ORDER BY attempt_number`,
+    );
+  }
+
+  /**
+   * The learner's enrolment for a lesson's course, locked for this transaction (progress on one
+   * enrolment is written one request at a time), with what a write needs of the lesson: one
+   * statement. Undefined when the user is not enrolled (active or completed).
+   */
+  async lockForLearner(
+    userId: string,
+    lessonId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ enrolmentId: string; kind: LessonKind; quiz: Quiz | null } | undefined> {
+    // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const [row] = await query<{ enrolmentId: string; kind: LessonKind; quiz: Quiz | null }>(
+      manager,
+      sql`WITH locked AS (
+            UPDATE enrolments e SET last_activity_at = now()
+              FROM lessons l
+             WHERE l.id = ${lessonId} AND e.course_id = l.course_id AND e.user_id = ${userId} AND e.status IN ('active', 'completed')
+             RETURNING e.id AS "enrolmentId", l.kind, l.quiz)
+          SELECT * FROM locked`,
+    );
+    return row;
+  }
+
+  async attemptTally(
+    enrolmentId: string,
+    lessonId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ count: number; passed: boolean }> {
+    const [row] = await query<{ count: number; passed: boolean }>(
+      manager,
+      sql`SELECT count(*)::int AS count, coalesce(bool_or(passed), false) AS passed
+            FROM quiz_attempts WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId}`,
+    );
+    return row!;
+  }
+
+  async insertAttempt(attempt: NewAttempt, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(
+      manager,
+      sql`INSERT INTO quiz_attempts (enrolment_id, lesson_id, attempt_number, answers, score, passed)
+          VALUES (${attempt.enrolmentId}, ${attempt.lessonId}, ${attempt.attemptNumber}, ${JSON.stringify(attempt.answers)},
+                  ${attempt.score}, ${attempt.passed})`,
+    );
+  }
+
+  /**
+   * Records `doneLessonId` (if any) as done and completes the enrolment when every required lesson
+   * is (learning_tally), with its final score (learning_final_score), in one statement; returns the
+   * enrolment as it now is. Run it in the transaction of lockForLearner: its snapshot is taken under
+   * the enrolment's row lock, so it sees every earlier completion on the enrolment, and two racing
+   * requests cannot both miss the last lesson or both complete it.
+   */
+  async settle(
+    enrolmentId: string,
+    doneLessonId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EnrolmentRow & { justCompleted: boolean }> {
+    // The INSERT is not visible to the rest of the statement: learning_tally counts it as also done.
+    const [row] = await query<EnrolmentRow & { justCompleted: boolean }>(
+      manager,
+      sql`WITH done_now AS (
+            INSERT INTO lesson_progress (enrolment_id, lesson_id)
+            SELECT ${enrolmentId}::uuid, ${doneLessonId}::uuid WHERE ${doneLessonId}::uuid IS NOT NULL ON CONFLICT DO NOTHING
+          ),
+          tally AS (
+            SELECT t.* FROM enrolments e CROSS JOIN LATERAL learning_tally(e.id, e.course_id, ${doneLessonId}::uuid) t WHERE e.id = ${enrolmentId}
+          ),
+          completed AS (
+            UPDATE enrolments e
+               SET status = 'completed', completed_at = now(),
+                   final_score = (SELECT f.final_score FROM learning_final_score(e.id) f)
+              FROM tally t
+             WHERE e.id = ${enrolmentId} AND e.status = 'active' AND t.all_done
+             RETURNING e.id, e.status, e.completed_at, e.final_score
+          )
+          SELECT e.id, e.course_id AS "courseId", e.user_id AS "userId", coalesce(c.status, e.status) AS status, e.source,
+                 e.enrolled_at AS "enrolledAt", coalesce(c.completed_at, e.completed_at) AS "completedAt",
+                 coalesce(c.final_score, e.final_score) AS "finalScore", e.last_activity_at AS "lastActivityAt",
+                 learning_progress(coalesce(c.status, e.status), t.done, t.required) AS progress,
+                 c.id IS NOT NULL AS "justCompleted"
+            FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
+           WHERE e.id = ${enrolmentId}`,
+    );
+    return row!;
+  }
+}

@@ -1,0 +1,72 @@
+import { createReadStream } from 'node:fs';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import { ErrorDto } from '../common/error.dto.js';
+import type { HttpResponse } from '../common/http.js';
+import { ParseId } from '../common/parse-id.pipe.js';
+import { UploadStore } from '../common/upload-store.js';
+import { LessonDto } from '../courses/dto/course.dto.js';
+import { AttemptDto, AttemptResultDto, CompletionResponseDto } from './dto/attempt.dto.js';
+import { LearningService } from './learning.service.js';
+
+/**
+ * A lesson as its enrolled learners (and its trainers) use it: read, download its file, complete
+ * it, attempt its quiz. Authoring routes on the same paths are courses/'s LessonsController; the
+ * shared class name keeps the OpenAPI operation ids (`Lessons_read`, …) what they were.
+ */
+@ApiTags('lessons')
+@Controller('lessons')
+export class LessonsController {
+  constructor(
+    private readonly learning: LearningService,
+    private readonly uploads: UploadStore,
+  ) {}
+
+  @Get(':id')
+  @Access('learner', 'trainer', 'admin')
+  @ApiOkResponse({ type: LessonDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled, or not a trainer of the course' })
+  read(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<LessonDto> {
+    return this.learning.lesson(user, id);
+  }
+
+  @Get(':id/resource')
+  @Access('learner', 'trainer', 'admin')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file, as a download', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled, not a trainer of the course, or no file' })
+  async download(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<StreamableFile> {
+    const file = await this.learning.resourceFile(user, id);
+    response.header('Cache-Control', 'private, no-store');
+    return new StreamableFile(createReadStream(this.uploads.path(file.storedName)), {
+      type: file.contentType,
+      length: file.size,
+      disposition: `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Access('learner')
+  @ApiOkResponse({ type: CompletionResponseDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'A quiz is completed by passing it' })
+  complete(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CompletionResponseDto> {
+    return this.learning.complete(user, id);
+  }
+
+  @Post(':id/attempts')
+  @HttpCode(200)
+  @Access('learner')
+  @ApiOkResponse({ type: AttemptResultDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Already passed, or no attempts left' })
+  attempt(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: AttemptDto): Promise<AttemptResultDto> {
+    return this.learning.attempt(user, id, dto);
+  }
+}
