@@ -94,3 +94,38 @@ test('an admin downloads the Member State report as XLSX and CSV; a focal point 
   assert.equal(await focal.locator('tbody tr').count(), 1);
   for (const p of [admin, focal]) assert.deepEqual(p.errors, []);
 });
+
+test('report filters live in the address: a bookmark opens the same report, back and forward move between filters', async () => {
+  const admin = await newPage(platform);
+  await logIn(admin, 'admin@ctlp.example');
+  await admin.goto('/reports');
+  await admin.getByRole('heading', { name: 'Training reports' }).waitFor();
+  await admin.getByLabel('Region').selectOption('Africa');
+  await admin.getByLabel('List every Member State, with zeros').check();
+  await admin.getByRole('button', { name: 'Show the figures' }).click();
+  await admin.waitForURL(/[?&]region=Africa/);
+  const bookmark = new URL(admin.url());
+  assert.equal(bookmark.searchParams.get('includeZero'), 'true');
+  assert.match(bookmark.searchParams.get('from'), /^\d{4}-01-01$/);
+  await admin.getByRole('rowheader', { name: 'Kenya' }).waitFor();
+  assert.equal(await admin.getByRole('rowheader', { name: 'France' }).count(), 0);
+
+  // The bookmark, opened elsewhere, is the same report with the same filters shown.
+  const colleague = await newPage(platform);
+  await logIn(colleague, 'admin@ctlp.example');
+  await colleague.goto(bookmark.pathname + bookmark.search);
+  await colleague.getByRole('rowheader', { name: 'Zimbabwe' }).waitFor();
+  assert.equal(await colleague.getByLabel('Region').inputValue(), 'Africa');
+  assert.equal(await colleague.getByLabel('List every Member State, with zeros').isChecked(), true);
+
+  // Back: the report and the form as they were before the filters were applied; forward again.
+  await admin.goBack();
+  await admin.waitForURL((url) => !url.search.includes('region='));
+  assert.equal(await admin.getByLabel('Region').inputValue(), '');
+  assert.equal(await admin.getByLabel('List every Member State, with zeros').isChecked(), false);
+  await admin.goForward();
+  await admin.waitForURL(/[?&]region=Africa/);
+  assert.equal(await admin.getByLabel('Region').inputValue(), 'Africa');
+  await admin.getByRole('rowheader', { name: 'Kenya' }).waitFor();
+  for (const p of [admin, colleague]) assert.deepEqual(p.errors, []);
+});

@@ -2,7 +2,9 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@ctlp/contracts';
-import { api, unwrap } from '../client';
+import { api, unwrap, type Schemas } from '../client';
+
+type MemberState = Schemas['MemberStateDto'];
 
 export const memberStatesKeys = {
   all: ['member-states'] as const,
@@ -32,4 +34,20 @@ export function useMemberStates() {
 export function useMemberStateName(): (code: string) => string {
   const { data: states } = useMemberStates();
   return useCallback((code: string) => states?.find((state) => state.code === code)?.name ?? code, [states]);
+}
+
+/**
+ * The State a person typed or picked from the list: its name in the interface language (any
+ * case) or its ISO code; undefined when none matches.
+ */
+export function useMemberStateByName(): (typed: string) => MemberState | undefined {
+  const { data: states } = useMemberStates();
+  const locale = useLocale();
+  return useCallback(
+    (typed: string) => {
+      const name = typed.trim().toLocaleLowerCase(locale);
+      return states?.find((state) => state.name.toLocaleLowerCase(locale) === name || state.code.toLowerCase() === name);
+    },
+    [states, locale],
+  );
 }

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { AGENCY_TYPES, GENDERS, LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
 import type { Schemas } from '../../api/client';
 import { useRegister } from '../../api/me/use-sign-in';
-import { useMemberStates } from '../../api/member-states/use-member-states';
+import { useMemberStateByName, useMemberStates } from '../../api/member-states/use-member-states';
 import { Field } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
@@ -13,25 +13,13 @@ import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 
 type Draft = Omit<Schemas['RegisterDto'], 'memberState'> & { memberStateName: string };
 
-/** The Member State typed or picked from the list, by its name in the interface language or its code. */
-function useStateByName() {
-  const { data: states } = useMemberStates();
-  const locale = currentLocale();
-  return {
-    states,
-    find: (typed: string) => {
-      const name = typed.trim().toLocaleLowerCase(locale);
-      return states?.find((candidate) => candidate.name.toLocaleLowerCase(locale) === name || candidate.code.toLowerCase() === name);
-    },
-  };
-}
-
 export function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('register.title'));
   const navigate = useNavigate();
   const register = useRegister();
-  const { states, find } = useStateByName();
+  const { data: states } = useMemberStates();
+  const find = useMemberStateByName();
   const [form, setForm] = useState<Draft>({
     email: '',
     password: '',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../../api/client';
 import { useAttachResource, useUpdateLesson } from '../../../api/courses/use-lesson-edits';
 import { useLesson, type Lesson } from '../../../api/learning/use-lesson';
-import { Field } from '../../../components/Field';
+import { Field, FieldErrorMessage } from '../../../components/Field';
 import { ErrorScope, Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
 import { MarkdownField } from './MarkdownField';
@@ -121,6 +121,7 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
           <input type="checkbox" checked={draft.required} onChange={(event) => setDraft({ ...draft, required: event.target.checked })} />{' '}
           {t('lessonEditor.required')}
         </label>
+        <FieldErrorMessage name="required" />
       </div>
       <LessonBody lesson={lesson} draft={draft} onChange={setDraft} />
       <p className="actions">
