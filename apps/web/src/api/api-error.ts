@@ -1,21 +1,13 @@
-import type { ErrorCode, FieldErrorCode } from '@ctlp/contracts';
+import type { components, ErrorCode } from '@ctlp/contracts';
+
+type ErrorDto = components['schemas']['ErrorDto'];
+type FieldErrorDto = components['schemas']['FieldErrorDto'];
 
 /** What a message about an error needs: numbers, names, lists (`{ max: 200 }`, `{ roles: [...] }`). */
-export type ErrorParams = Record<string, unknown>;
+export type ErrorParams = NonNullable<ErrorDto['params']>;
 
-/** One bad request field as the API names it: a stable code and what its message needs. */
-export interface FieldProblem {
-  code: FieldErrorCode;
-  params?: ErrorParams;
-}
-
-/** The error body of every API answer (DESIGN.md, "Errors people can read"). */
-interface ErrorBody {
-  code?: ErrorCode;
-  message?: string;
-  params?: ErrorParams;
-  fields?: Record<string, FieldProblem & { message?: string }>;
-}
+/** One bad request field as the API names it: a stable code and what its message needs (not its English message). */
+export type FieldProblem = Omit<FieldErrorDto, 'message'>;
 
 /**
  * An API error: the HTTP status, the stable `code` with its `params`, and each bad field's code.
@@ -41,15 +33,11 @@ export class ApiError extends Error {
 
   /** From an error answer's status and body, whatever part of the body is missing. */
   static fromBody(status: number, body: unknown, statusText = ''): ApiError {
-    const { code, message, params, fields } = (body && typeof body === 'object' ? body : {}) as ErrorBody;
+    // Whatever answered (the API, or a proxy in front of it with a page of its own), take what is there.
+    const { code, message, params, fields } = (body && typeof body === 'object' ? body : {}) as Partial<ErrorDto>;
     const fieldErrors = Object.fromEntries(
       Object.entries(fields ?? {}).map(([path, field]) => [path, { code: field.code, ...(field.params ? { params: field.params } : {}) }]),
     );
     return new ApiError(status, code, params ?? {}, fieldErrors, message ?? (statusText || undefined));
-  }
-
-  /** True when the API named at least one bad field. */
-  get hasFieldErrors(): boolean {
-    return Object.keys(this.fieldErrors).length > 0;
   }
 }
