@@ -33,7 +33,14 @@ export function CatalogPage() {
   usePageTitle(t('catalog.title'));
   const [params, setParams] = useSearchParams();
   const filters = catalogFilters(params);
-  const [draft, setDraft] = useState({ q: filters.q ?? '', topic: filters.topic ?? '', language: filters.language ?? '' });
+  const fromAddress = { q: filters.q ?? '', topic: filters.topic ?? '', language: filters.language ?? '' };
+  const [draft, setDraft] = useState(fromAddress);
+  // Back and forward change the address: the search form shows what it now says.
+  const [shown, setShown] = useState(params.toString());
+  if (shown !== params.toString()) {
+    setShown(params.toString());
+    setDraft(fromAddress);
+  }
   const { data, isPending, error } = useCatalog(filters);
 
   function apply(event: FormEvent) {
