@@ -1,8 +1,27 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { safeCell } from '../common/csv.js';
-import type { MemberStateReportDto } from './dto/report.dto.js';
-import { REPORT_COLUMNS } from './reports.service.js';
+import type { MemberStateReportDto, ReportCountsDto } from './dto/report.dto.js';
+
+/** The columns of every format, in order, with the definitions the XLSX's second sheet states. */
+export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string; definition: string }> = [
+  {
+    key: 'officialsTrained',
+    header: 'Officials trained',
+    definition: 'Distinct officials with at least one course completed in the period, counted once however many they completed.',
+  },
+  { key: 'female', header: 'Officials trained: female', definition: 'Officials trained whose gender is female.' },
+  { key: 'male', header: 'Officials trained: male', definition: 'Officials trained whose gender is male.' },
+  { key: 'other', header: 'Officials trained: other', definition: 'Officials trained whose gender is other.' },
+  { key: 'undisclosed', header: 'Officials trained: undisclosed', definition: 'Officials trained who preferred not to say.' },
+  { key: 'enrolments', header: 'Enrolments started', definition: 'Enrolments created in the period, whatever became of them.' },
+  { key: 'completions', header: 'Completions', definition: 'Enrolments completed in the period (by completion time).' },
+  {
+    key: 'certificates',
+    header: 'Certificates issued',
+    definition: 'Certificates issued in the period (by issue time), revoked ones included.',
+  },
+];
 
 const HEADER = ['Member State', 'ISO code', 'Region', ...REPORT_COLUMNS.map((c) => c.header)];
 

@@ -1,12 +1,8 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { HttpResponse } from '../common/http.js';
-import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import type { HttpResponse } from '../common/http.js';
 import { MemberStateReportDto, MemberStateReportQueryDto } from './dto/report.dto.js';
-import { reportCsv, reportFileName, reportXlsx } from './report-files.js';
 import { ReportsService } from './reports.service.js';
 
 const CONTENT_TYPES = {
@@ -17,11 +13,7 @@ const CONTENT_TYPES = {
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
-  constructor(
-    private readonly reports: ReportsService,
-    private readonly audit: AuditService,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly reports: ReportsService) {}
 
   @Get('member-states')
   @Access('admin', 'focal_point')
@@ -32,21 +24,10 @@ export class ReportsController {
     @Query() query: MemberStateReportQueryDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<MemberStateReportDto | StreamableFile> {
-    const report = await this.reports.memberStates(user, query);
     const format = query.format ?? 'json';
-    if (format === 'json') return report;
-    // Every file that leaves the platform is recorded, with what it contained.
-    await this.audit.record(this.dataSource.manager, {
-      actorId: user.id,
-      action: 'report.exported',
-      subjectType: 'report',
-      subjectId: 'member-states',
-      data: { report: 'member-states', format, ...report.filters },
-    });
+    if (format === 'json') return this.reports.memberStates(user, query);
+    const file = await this.reports.memberStatesFile(user, query, format);
     response.header('Cache-Control', 'private, no-store');
-    return new StreamableFile(format === 'csv' ? reportCsv(report) : await reportXlsx(report), {
-      type: CONTENT_TYPES[format],
-      disposition: `attachment; filename="${reportFileName(report, format)}"`,
-    });
+    return new StreamableFile(file.stream, { type: CONTENT_TYPES[format], disposition: `attachment; filename="${file.fileName}"` });
   }
 }
