@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Locale } from '@ctlp/contracts';
 import type { MemberStateDto } from './dto/member-state.dto.js';
-import { MemberStateEntity } from './member-state.entity.js';
+import { MemberStatesRepository } from './member-states.repository.js';
 
 @Injectable()
 export class MemberStatesService {
   /** The list changes only with a seed, so each process reads it once per locale. */
   private readonly byLocale = new Map<Locale, Promise<MemberStateDto[]>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly memberStates: MemberStatesRepository) {}
 
   list(locale: Locale): Promise<MemberStateDto[]> {
     let list = this.byLocale.get(locale);
@@ -23,7 +21,7 @@ export class MemberStatesService {
   }
 
   private async load(locale: Locale): Promise<MemberStateDto[]> {
-    const rows = await this.dataSource.getRepository(MemberStateEntity).find();
+    const rows = await this.memberStates.all();
     const collator = new Intl.Collator(locale);
     return rows
       .map((row) => ({

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
 import type { RegistrationQueryDto } from './dto/registration.dto.js';
+import { RegistrationsRepository, type VettingScope } from './registrations.repository.js';
 
 type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
 
@@ -17,35 +18,18 @@ type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
 export class RegistrationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registrations: RegistrationsRepository,
     private readonly audit: AuditService,
   ) {}
 
-  private scoped(builder: SelectQueryBuilder<UserEntity>, vetter: SessionUser): SelectQueryBuilder<UserEntity> {
-    if (vetter.roles.includes('admin')) return builder;
-    return builder.andWhere(new Brackets((where) => where.where('user.memberState = :vetterState', { vetterState: vetter.memberState })));
-  }
-
   async list(vetter: SessionUser, query: RegistrationQueryDto): Promise<{ items: UserEntity[]; total: number }> {
-    const builder = this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .where('user.status = :status', { status: query.status })
-      .orderBy('user.createdAt', 'ASC')
-      .addOrderBy('user.id')
-      .take(query.limit)
-      .skip(query.offset);
-    const [items, total] = await this.scoped(builder, vetter).getManyAndCount();
-    return { items, total };
+    const { rows, total } = await this.registrations.list(scopeOf(vetter), query);
+    return { items: rows, total };
   }
 
   async decide(vetter: SessionUser, userId: string, decision: Decision): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
-      const builder = manager
-        .getRepository(UserEntity)
-        .createQueryBuilder('user')
-        .setLock('pessimistic_write')
-        .where('user.id = :userId', { userId });
-      const user = await this.scoped(builder, vetter).getOne();
+      const user = await this.registrations.lock(scopeOf(vetter), userId, manager);
       if (!user) throw new NotFoundError('registration');
       if (user.status !== 'pending') {
         throw new AppError('registration_already_decided', { params: { status: user.status } });
@@ -61,7 +45,12 @@ export class RegistrationsService {
         subjectId: user.id,
         data: { memberState: user.memberState, ...(decision.kind === 'reject' ? { reason: decision.reason } : {}) },
       });
-      return manager.getRepository(UserEntity).save(user);
+      return this.registrations.save(user, manager);
     });
   }
+}
+
+/** An admin vets every State's registrations, a focal point their own State's. */
+function scopeOf(vetter: SessionUser): VettingScope {
+  return vetter.roles.includes('admin') ? 'all' : { memberState: vetter.memberState };
 }

@@ -6,32 +6,20 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/access.decorator.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import type { UserQueryDto } from './dto/user-query.dto.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(query: UserQueryDto): Promise<{ items: UserEntity[]; total: number }> {
-    const builder = this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .orderBy('user.createdAt', 'DESC')
-      .addOrderBy('user.id')
-      .take(query.limit)
-      .skip(query.offset);
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      builder.andWhere('(user.fullName ILIKE :pattern OR user.email ILIKE :pattern)', { pattern });
-    }
-    if (query.role) builder.andWhere(':role = ANY(user.roles)', { role: query.role });
-    if (query.status) builder.andWhere('user.status = :status', { status: query.status });
-    if (query.memberState) builder.andWhere('user.memberState = :memberState', { memberState: query.memberState });
-    const [items, total] = await builder.getManyAndCount();
-    return { items, total };
+    const { rows, total } = await this.users.list(query);
+    return { items: rows, total };
   }
 
   /** Role and status changes, each an audit event in the same transaction. */
@@ -46,7 +34,7 @@ export class UsersService {
       throw new AppError('self_lockout');
     }
     return this.dataSource.transaction(async (manager) => {
-      const user = await manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.users.lock(id, manager);
       if (!user) throw new NotFoundError('user');
       if (dto.status && dto.status !== user.status) {
         if (user.status === 'pending' || user.status === 'rejected') {
@@ -64,7 +52,7 @@ export class UsersService {
         user.status = dto.status;
         if (dto.status === 'suspended') {
           // Suspension ends every open session of that user at once.
-          await manager.query(`DELETE FROM user_sessions WHERE sess -> 'passport' ->> 'user' = $1`, [id]);
+          await this.users.endSessions(id, manager);
         }
       }
       if (dto.roles) {
@@ -80,7 +68,7 @@ export class UsersService {
           user.roles = roles;
         }
       }
-      return manager.getRepository(UserEntity).save(user);
+      return this.users.save(user, manager);
     });
   }
 }
