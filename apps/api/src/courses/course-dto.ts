@@ -1,3 +1,4 @@
+import { progressPercent } from './course-progress.js';
 import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
 import type { CourseDto, CourseSummaryDto, OutlineModuleDto } from './dto/course.dto.js';
 import type { CourseTrainerDto } from './dto/trainer.dto.js';
@@ -25,10 +26,13 @@ export function toModuleDto(row: ModuleRow): Omit<OutlineModuleDto, 'lessons'> {
 
 /**
  * The course page: details, modules with their lessons (no content, no answers), the caller's
- * enrolment. The Markdown of the description only for those who may edit it.
+ * enrolment with its progress counted from these rows. The Markdown of the description only for
+ * those who may edit it.
  */
 export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]): CourseDto {
   const modules: OutlineModuleDto[] = [];
+  let required = 0;
+  let done = 0;
   for (const row of outline) {
     let module = modules.at(-1);
     if (!module || module.id !== row.moduleId) {
@@ -48,6 +52,10 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]):
       estimatedMinutes: row.estimatedMinutes,
       ...(course.enrolmentId ? { completed: row.completed } : {}),
     });
+    if (row.required) {
+      required += 1;
+      if (row.completed) done += 1;
+    }
   }
   return {
     ...toCourseSummaryDto(course),
@@ -58,7 +66,9 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]):
     ownerId: course.ownerId,
     canEdit: course.canEdit,
     modules,
-    enrolment: course.enrolmentId ? { id: course.enrolmentId, status: course.enrolmentStatus!, progress: course.enrolmentProgress! } : null,
+    enrolment: course.enrolmentId
+      ? { id: course.enrolmentId, status: course.enrolmentStatus!, progress: progressPercent(done, required, course.enrolmentStatus!) }
+      : null,
   };
 }
 

@@ -52,11 +52,10 @@ const COURSE_COLUMNS = sql`${SUMMARY_COLUMNS}, c.description, c.description_html
   c.audience_member_states AS "audienceMemberStates", c.audience_agency_types::text[] AS "audienceAgencyTypes",
   c.certificate_enabled AS "certificateEnabled", c.certificate_validity_months AS "certificateValidityMonths", c.owner_id AS "ownerId"`;
 
-/** A course as one caller sees it: their enrolment (with its progress) and whether they may edit. */
+/** A course as one caller sees it: their enrolment and whether they may edit it. */
 export interface CourseViewRow extends CourseRow {
   enrolmentId: string | null;
   enrolmentStatus: EnrolmentStatus | null;
-  enrolmentProgress: number | null;
   canEdit: boolean;
 }
 
@@ -175,9 +174,6 @@ export class CoursesRepository {
     const [row] = await query<CourseViewRow>(
       manager,
       sql`SELECT ${COURSE_COLUMNS}, e.id AS "enrolmentId", e.status AS "enrolmentStatus",
-                 CASE WHEN e.id IS NOT NULL
-                      THEN (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, c.id, NULL) t) END
-                   AS "enrolmentProgress",
                  ${editable} AS "canEdit"
             FROM courses c
             LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null}

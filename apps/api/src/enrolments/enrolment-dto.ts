@@ -1,4 +1,5 @@
 import { toCourseSummaryDto } from '../courses/course-dto.js';
+import { progressPercent } from '../courses/course-progress.js';
 import type { EnrolmentDto, LearnerDto, MyEnrolmentItemDto } from './dto/enrolment.dto.js';
 import type { EnrolmentRow, LearnerRow, MyEnrolmentRow } from './enrolments.repository.js';
 
@@ -9,7 +10,7 @@ export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
     userId: row.userId,
     status: row.status,
     source: row.source,
-    progress: row.progress,
+    progress: progressPercent(row.done, row.required, row.status),
     enrolledAt: row.enrolledAt.toISOString(),
     completedAt: row.completedAt?.toISOString() ?? null,
     finalScore: row.finalScore === null ? null : Number(row.finalScore),

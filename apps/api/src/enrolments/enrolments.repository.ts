@@ -17,14 +17,15 @@ export interface EnrolmentRow {
   /** numeric: pg returns it as text. */
   finalScore: string | null;
   lastActivityAt: Date | null;
-  /** 0–100, by learning_progress (learning-rules SQL). */
-  progress: number;
+  /** The course's required lessons and how many of them are done (learning_tally, learning-rules SQL). */
+  required: number;
+  done: number;
 }
 
-/** The select list of an EnrolmentRow from alias e. */
+/** The select list of an EnrolmentRow from alias e joined to its TALLY. */
 const ENROLMENT_COLUMNS = rawSql(`e.id, e.course_id AS "courseId", e.user_id AS "userId", e.status, e.source, e.enrolled_at AS "enrolledAt",
-  e.completed_at AS "completedAt", e.final_score AS "finalScore", e.last_activity_at AS "lastActivityAt",
-  (SELECT learning_progress(e.status, t.done, t.required) FROM learning_tally(e.id, e.course_id, NULL) t) AS progress`);
+  e.completed_at AS "completedAt", e.final_score AS "finalScore", e.last_activity_at AS "lastActivityAt", t.required, t.done`);
+const TALLY = rawSql(`CROSS JOIN LATERAL learning_tally(e.id, e.course_id, NULL) t`);
 
 /** An enrolment of the learner's own, with the course it is in. */
 export interface MyEnrolmentRow extends EnrolmentRow {
@@ -56,7 +57,7 @@ export class EnrolmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<EnrolmentRow | undefined> {
-    const [row] = await query<EnrolmentRow>(manager, sql`SELECT ${ENROLMENT_COLUMNS} FROM enrolments e WHERE e.id = ${id}`);
+    const [row] = await query<EnrolmentRow>(manager, sql`SELECT ${ENROLMENT_COLUMNS} FROM enrolments e ${TALLY} WHERE e.id = ${id}`);
     return row;
   }
 
@@ -108,7 +109,7 @@ export class EnrolmentsRepository {
       sql`SELECT ${ENROLMENT_COLUMNS}, c.slug AS "courseSlug", c.title AS "courseTitle", c.summary AS "courseSummary",
                  c.language AS "courseLanguage", c.topics AS "courseTopics", c.estimated_minutes AS "courseEstimatedMinutes",
                  c.enrolment_policy AS "courseEnrolmentPolicy", c.status AS "courseStatus", c.published_at AS "coursePublishedAt"
-            FROM enrolments e JOIN courses c ON c.id = e.course_id
+            FROM enrolments e ${TALLY} JOIN courses c ON c.id = e.course_id
            WHERE e.user_id = ${userId} AND e.status IN ('pending', 'active', 'completed')
            ORDER BY coalesce(e.last_activity_at, e.enrolled_at) DESC`,
     );
@@ -120,7 +121,7 @@ export class EnrolmentsRepository {
       manager,
       sql`SELECT ${ENROLMENT_COLUMNS}, u.full_name AS "fullName", u.email, u.member_state AS "memberState", u.institution,
                  ce.id AS "certificateId", ce.serial AS "certificateSerial", ce.revoked_at AS "certificateRevokedAt"
-            FROM enrolments e JOIN users u ON u.id = e.user_id LEFT JOIN certificates ce ON ce.enrolment_id = e.id
+            FROM enrolments e ${TALLY} JOIN users u ON u.id = e.user_id LEFT JOIN certificates ce ON ce.enrolment_id = e.id
            WHERE e.course_id = ${courseId}
            ORDER BY u.full_name, u.id`,
     );

@@ -23,6 +23,14 @@ export interface AttemptRow {
   submittedAt: Date;
 }
 
+/** A learner's enrolment locked for a write, with what the write needs of the lesson. */
+export interface LockedEnrolment {
+  enrolmentId: string;
+  courseId: string;
+  kind: LessonKind;
+  quiz: Quiz | null;
+}
+
 export interface NewAttempt {
   enrolmentId: string;
   lessonId: string;
@@ -75,15 +83,15 @@ export class LearningRepository {
     userId: string,
     lessonId: string,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ enrolmentId: string; kind: LessonKind; quiz: Quiz | null } | undefined> {
+  ): Promise<LockedEnrolment | undefined> {
     // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-    const [row] = await query<{ enrolmentId: string; kind: LessonKind; quiz: Quiz | null }>(
+    const [row] = await query<LockedEnrolment>(
       manager,
       sql`WITH locked AS (
             UPDATE enrolments e SET last_activity_at = now()
               FROM lessons l
              WHERE l.id = ${lessonId} AND e.course_id = l.course_id AND e.user_id = ${userId} AND e.status IN ('active', 'completed')
-             RETURNING e.id AS "enrolmentId", l.kind, l.quiz)
+             RETURNING e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz)
           SELECT * FROM locked`,
     );
     return row;
@@ -114,15 +122,16 @@ export class LearningRepository {
   /**
    * Records `doneLessonId` (if any) as done and completes the enrolment when every required lesson
    * is (learning_tally), with its final score (learning_final_score), in one statement; returns the
-   * enrolment as it now is. Run it in the transaction of lockForLearner: its snapshot is taken under
-   * the enrolment's row lock, so it sees every earlier completion on the enrolment, and two racing
-   * requests cannot both miss the last lesson or both complete it.
+   * enrolment as it now is. Run it in the transaction of lockForLearner, on what that returned: its
+   * snapshot is taken under the enrolment's row lock, so it sees every earlier completion on the
+   * enrolment, and two racing requests cannot both miss the last lesson or both complete it.
    */
   async settle(
-    enrolmentId: string,
+    enrolment: { enrolmentId: string; courseId: string },
     doneLessonId: string | null,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<EnrolmentRow & { justCompleted: boolean }> {
+    const { enrolmentId, courseId } = enrolment;
     // The INSERT is not visible to the rest of the statement: learning_tally counts it as also done.
     const [row] = await query<EnrolmentRow & { justCompleted: boolean }>(
       manager,
@@ -131,7 +140,7 @@ export class LearningRepository {
             SELECT ${enrolmentId}::uuid, ${doneLessonId}::uuid WHERE ${doneLessonId}::uuid IS NOT NULL ON CONFLICT DO NOTHING
           ),
           tally AS (
-            SELECT t.* FROM enrolments e CROSS JOIN LATERAL learning_tally(e.id, e.course_id, ${doneLessonId}::uuid) t WHERE e.id = ${enrolmentId}
+            SELECT * FROM learning_tally(${enrolmentId}, ${courseId}, ${doneLessonId}::uuid)
           ),
           completed AS (
             UPDATE enrolments e
@@ -144,7 +153,7 @@ export class LearningRepository {
           SELECT e.id, e.course_id AS "courseId", e.user_id AS "userId", coalesce(c.status, e.status) AS status, e.source,
                  e.enrolled_at AS "enrolledAt", coalesce(c.completed_at, e.completed_at) AS "completedAt",
                  coalesce(c.final_score, e.final_score) AS "finalScore", e.last_activity_at AS "lastActivityAt",
-                 learning_progress(coalesce(c.status, e.status), t.done, t.required) AS progress,
+                 t.required, t.done,
                  c.id IS NOT NULL AS "justCompleted"
             FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
            WHERE e.id = ${enrolmentId}`,

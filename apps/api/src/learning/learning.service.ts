@@ -12,7 +12,7 @@ import { toLessonDto } from '../courses/lesson-dto.js';
 import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
 import { toEnrolmentDto } from '../enrolments/enrolment-dto.js';
 import type { AttemptDto, AttemptResultDto } from './dto/attempt.dto.js';
-import { LearningRepository, type ReaderLessonRow } from './learning.repository.js';
+import { LearningRepository, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
 
 /** A quiz as a learner may see it: the answers only once `reveal` (passed, or no attempt left). */
 function quizFor(quiz: Quiz, reveal: boolean): QuizDto {
@@ -78,16 +78,17 @@ export class LearningService {
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */
   async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
     return this.dataSource.transaction(async (manager) => {
-      const { enrolmentId, kind } = await this.lockForLearner(manager, user, lessonId);
-      if (kind === 'quiz') throw new AppError('quiz_needs_pass');
-      return this.settle(manager, enrolmentId, lessonId, user.id);
+      const enrolment = await this.lockForLearner(manager, user, lessonId);
+      if (enrolment.kind === 'quiz') throw new AppError('quiz_needs_pass');
+      return this.settle(manager, enrolment, lessonId, user.id);
     });
   }
 
   /** Scores an attempt. The enrolment row is locked, so parallel attempts queue and the limit holds. */
   async attempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
     return this.dataSource.transaction(async (manager) => {
-      const { enrolmentId, kind, quiz } = await this.lockForLearner(manager, user, lessonId);
+      const enrolment = await this.lockForLearner(manager, user, lessonId);
+      const { enrolmentId, kind, quiz } = enrolment;
       if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
       const { count, passed } = await this.learning.attemptTally(enrolmentId, lessonId, manager);
       if (passed) throw new AppError('quiz_already_passed');
@@ -126,7 +127,7 @@ export class LearningService {
         passed: didPass,
         attemptsLeft,
         results: graded.map((g) => ({ questionId: g.question.id, correct: g.correct, ...(reveal ? { correctOptionIds: g.right } : {}) })),
-        ...(await this.settle(manager, enrolmentId, didPass ? lessonId : null, user.id)),
+        ...(await this.settle(manager, enrolment, didPass ? lessonId : null, user.id)),
       };
     });
   }
@@ -138,17 +139,17 @@ export class LearningService {
    */
   private async settle(
     manager: EntityManager,
-    enrolmentId: string,
+    enrolment: LockedEnrolment,
     doneLessonId: string | null,
     actorId: string,
   ): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
-    const row = await this.learning.settle(enrolmentId, doneLessonId, manager);
-    const certificate = row.justCompleted ? await this.certificates.issue(manager, enrolmentId, actorId) : undefined;
+    const row = await this.learning.settle(enrolment, doneLessonId, manager);
+    const certificate = row.justCompleted ? await this.certificates.issue(manager, enrolment.enrolmentId, actorId) : undefined;
     return { enrolment: toEnrolmentDto(row), ...(certificate ? { certificate } : {}) };
   }
 
   /** The caller's enrolment for the lesson's course, locked; 404 when they are not enrolled, whoever they are. */
-  private async lockForLearner(manager: EntityManager, user: SessionUser, lessonId: string) {
+  private async lockForLearner(manager: EntityManager, user: SessionUser, lessonId: string): Promise<LockedEnrolment> {
     const locked = await this.learning.lockForLearner(user.id, lessonId, manager);
     if (!locked) throw new NotFoundError('lesson');
     return locked;

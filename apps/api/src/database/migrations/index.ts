@@ -5,6 +5,7 @@ import { Certificates1795432498022 } from './1795432498022-certificates.js';
 import { ReportSummary1795480000000 } from './1795480000000-report-summary.js';
 import { ReportSummaryEvents1796140000000 } from './1796140000000-report-summary-events.js';
 import { LearningRules1796200000000 } from './1796200000000-learning-rules.js';
+import { LearningRulesTally1796300000000 } from './1796300000000-learning-rules-tally.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReportSummary1795480000000,
   ReportSummaryEvents1796140000000,
   LearningRules1796200000000,
+  LearningRulesTally1796300000000,
 ];

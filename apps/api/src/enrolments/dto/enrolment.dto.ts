@@ -62,4 +62,3 @@ export class BulkEnrolmentReportDto {
   @ApiProperty({ type: [String], description: 'No active account with this email' }) unknown: string[];
   @ApiProperty({ type: [String], description: 'Rows whose email cell is not an email address' }) invalid: string[];
 }
-
