@@ -38,9 +38,15 @@ AS $$ SELECT c.user_id, c.issued_at, 0, 0, 1 $$;
 -- waiting for it. Without it the stored value is replaced, for the rare change that takes a
 -- completion away. Officials being deleted (their enrolments go by cascade) no longer join and
 -- are skipped: their row goes with them.
+-- PL/pgSQL with a generic plan: planned once per session, not on every call (a custom plan for
+-- each array costs more than the upsert of one official, measured 0.27 against 0.07 ms).
 CREATE OR REPLACE FUNCTION report_officials_refresh(officials uuid[], merge_stored boolean) RETURNS void
-  LANGUAGE sql
+  LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan
 AS $$
+BEGIN
+  IF cardinality(officials) = 0 THEN
+    RETURN;
+  END IF;
   INSERT INTO report_officials AS o (user_id, member_state, agency_type, gender, completed)
   SELECT u.id, u.member_state, u.agency_type, u.gender,
          coalesce((SELECT range_agg(tstzrange(ev.occurred_at, ev.occurred_at, '[]'))
@@ -50,8 +56,8 @@ AS $$
    WHERE u.id = ANY (officials)
    ORDER BY u.id
   ON CONFLICT (user_id) DO UPDATE
-     SET completed = CASE WHEN merge_stored THEN o.completed + EXCLUDED.completed ELSE EXCLUDED.completed END
-$$;
+     SET completed = CASE WHEN merge_stored THEN o.completed + EXCLUDED.completed ELSE EXCLUDED.completed END;
+END $$;
 
 -- Each trigger below adds signed events to report_monthly with the same statement: events joined
 -- to their official's State and agency, summed per month, upserted in key order (so concurrent
