@@ -1,4 +1,5 @@
--- The member-state report's summary, version 1 (applied by ReportSummaryV1…; see src/reports/README.md).
+-- The member-state report's summary, version 1, applied by migration ReportSummaryEvents1796140000000
+-- (see src/reports/README.md).
 --
 -- report_monthly (events per UTC month, Member State and agency type) and report_officials (each
 -- official's completion instants as a multirange) are kept by the triggers below in the transaction
@@ -13,8 +14,10 @@ AS $$ SELECT date_trunc('month', instant AT TIME ZONE 'UTC')::date $$;
 
 -- What counts as a report event, for one enrolment: the enrolment in the month it started, and a
 -- completion in the month it completed. One row per event; the column that is 1 says what it counts.
--- Plain SQL without UNION, so the planner inlines it into the caller's query (no call per row) and
--- the caller's filters on the enrolment's columns still reach their indexes.
+-- One plain SELECT, so the planner inlines it into the caller's query (no function call per row)
+-- and the caller's filters on the enrolment's columns still reach their indexes. A VALUES list, not
+-- UNION ALL: PostgreSQL 15 fails to plan a filter on the output of the UNION ALL form ("variable not
+-- found in subplan target list").
 CREATE OR REPLACE FUNCTION report_enrolment_events(e enrolments)
   RETURNS TABLE (user_id uuid, occurred_at timestamptz, enrolments integer, completions integer, certificates integer)
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
