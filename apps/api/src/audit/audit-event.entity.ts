@@ -1,5 +1,4 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { UserEntity } from '../users/user.entity.js';
 
 /** Append-only (a trigger refuses UPDATE and DELETE); written in the transaction of the change. */
 @Entity({ name: 'audit_events' })
@@ -12,9 +11,11 @@ export class AuditEventEntity {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  // The users table by entity name, not by import: the audit trail is infrastructure every feature
+  // writes to, and importing users/ here would tie it back to one of them.
+  @ManyToOne('UserEntity', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'audit_events_actor_id_fkey' })
-  actor?: UserEntity;
+  actor?: { id: string };
 
   @Index('audit_events_action_idx')
   @Column({ type: 'text' })
