@@ -137,11 +137,10 @@ async function serveWebApp(fastify: FastifyInstance, webDist: string): Promise<v
     preCompressed: true,
     decorateReply: false,
     cacheControl: false,
-    setHeaders: (reply, file) =>
-      reply.header(
-        'Cache-Control',
-        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
-      ),
+    setHeaders: (reply, file) => {
+      const hashed = file.includes(`${path.sep}assets${path.sep}`);
+      void reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    },
   });
   fastify.get('/*', (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') return reply.callNotFound();

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator.js';
+import { Access } from '../access/access.decorator.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventListDto, AuditEventQueryDto, toAuditEventDto } from './dto/audit-event.dto.js';
 

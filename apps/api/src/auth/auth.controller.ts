@@ -13,7 +13,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorDto } from '../common/error.dto.js';
 import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
-import { Access, CurrentUser, type SessionUser } from './access.decorator.js';
+import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';

@@ -1,15 +1,26 @@
 import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller.js';
+import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { createPassport, PASSPORT } from './passport.js';
 import { SessionSerializer } from './session.serializer.js';
 import { SessionStore } from './session-store.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, LocalStrategy, LocalAuthGuard, SessionSerializer, SessionStore, { provide: PASSPORT, useFactory: createPassport }],
+  providers: [
+    AuthService,
+    AuthRepository,
+    SessionsRepository,
+    LocalStrategy,
+    LocalAuthGuard,
+    SessionSerializer,
+    SessionStore,
+    { provide: PASSPORT, useFactory: createPassport },
+  ],
   exports: [AuthService, SessionStore, PASSPORT],
 })
 export class AuthModule {}

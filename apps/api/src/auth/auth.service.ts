@@ -1,15 +1,10 @@
 import type { Locale } from '@ctlp/contracts';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, fieldError, ValidationError } from '../common/app-error.js';
-import { MemberStateEntity } from '../member-states/member-state.entity.js';
-import { UserEntity } from '../users/user.entity.js';
-import type { SessionUser } from './access.decorator.js';
+import { AuthRepository } from './auth.repository.js';
 import type { RegisterDto } from './dto/register.dto.js';
-import { LoginFailureEntity } from './login-failure.entity.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import { sessionUserColumns } from './session-user.js';
 
 /** Failed logins allowed per hour, per account and per network address. */
 export const LOGIN_LIMITS = { perAccount: 100, perAddress: 500, windowMinutes: 60 } as const;
@@ -20,11 +15,7 @@ const UNIQUE_VIOLATION = '23505';
 export class AuthService implements OnApplicationBootstrap, OnApplicationShutdown {
   private pruneTimer?: NodeJS.Timeout;
 
-  private readonly sessionUserColumns: string;
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.sessionUserColumns = sessionUserColumns(dataSource);
-  }
+  constructor(private readonly accounts: AuthRepository) {}
 
   onApplicationBootstrap(): void {
     this.pruneTimer = setInterval(() => void this.pruneLoginFailures().catch(() => undefined), 15 * 60_000);
@@ -36,13 +27,10 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async register(dto: RegisterDto): Promise<SessionUser> {
-    const state = await this.dataSource.getRepository(MemberStateEntity).existsBy({ code: dto.memberState });
-    if (!state) throw ValidationError.field('memberState', 'unknown_member_state');
+    if (!(await this.accounts.memberStateExists(dto.memberState))) throw ValidationError.field('memberState', 'unknown_member_state');
     const passwordHash = await hashPassword(dto.password);
     try {
-      const users = this.dataSource.getRepository(UserEntity);
-      const { identifiers } = await users.insert({ ...dto, passwordHash, roles: ['learner'], status: 'pending' });
-      return await users.findOneByOrFail({ id: identifiers[0]!.id as string });
+      return await this.accounts.insertApplicant(dto, passwordHash);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new AppError('email_taken', { fields: { email: fieldError('email', 'email_taken') } });
@@ -58,39 +46,26 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
   async validateLogin(email: string, password: string, address: string): Promise<SessionUser> {
     const account = email.trim().toLowerCase();
     await this.assertUnderLimit(account, address);
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('user.email = :account', { account })
-      .getOne();
+    const user = await this.accounts.findForLogin(account);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!user || !valid) {
-      await this.dataSource.getRepository(LoginFailureEntity).insert({ account, address });
+      await this.accounts.recordFailure(account, address);
       throw new AppError('invalid_credentials');
     }
     if (user.status === 'suspended') {
       throw new AppError('account_suspended');
     }
-    await this.dataSource.getRepository(LoginFailureEntity).delete({ account });
+    await this.accounts.forgetFailures(account);
     const { passwordHash: _hash, ...sessionUser } = user;
     return sessionUser;
   }
 
   private async assertUnderLimit(account: string, address: string): Promise<void> {
-    const [counts] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE account = $1)::int AS "perAccount",
-              count(*) FILTER (WHERE address = $2)::int AS "perAddress",
-              min(created_at) FILTER (WHERE account = $1) AS "oldestForAccount",
-              min(created_at) FILTER (WHERE address = $2) AS "oldestForAddress"
-         FROM login_failures
-        WHERE (account = $1 OR address = $2) AND created_at > now() - make_interval(mins => $3)`,
-      [account, address, LOGIN_LIMITS.windowMinutes],
-    );
+    const counts = await this.accounts.recentFailures(account, address, LOGIN_LIMITS.windowMinutes);
     const overAccount = counts.perAccount >= LOGIN_LIMITS.perAccount;
     const overAddress = counts.perAddress >= LOGIN_LIMITS.perAddress;
     if (!overAccount && !overAddress) return;
-    const oldest: Date = overAccount ? counts.oldestForAccount : counts.oldestForAddress;
+    const oldest = (overAccount ? counts.oldestForAccount : counts.oldestForAddress)!;
     const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000));
     throw new AppError('login_rate_limited', {
       params: { minutes: Math.ceil(retryAfter / 60) },
@@ -99,20 +74,18 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async updateProfile(id: string, changes: { locale?: Locale }): Promise<SessionUser> {
-    if (changes.locale) await this.dataSource.getRepository(UserEntity).update(id, { locale: changes.locale });
+    if (changes.locale) await this.accounts.setLocale(id, changes.locale);
     return (await this.sessionUser(id))!;
   }
 
   /** The user a session points at, re-read on every request so suspension takes effect at once. */
   async sessionUser(id: string): Promise<SessionUser | null> {
-    const [user]: SessionUser[] = await this.dataSource.query(`SELECT ${this.sessionUserColumns} FROM users u WHERE u.id = $1`, [id]);
+    const user = await this.accounts.sessionUser(id);
     return user && user.status !== 'suspended' ? user : null;
   }
 
   /** Old failure rows are useless after the window; trimmed so the table stays small. */
   async pruneLoginFailures(): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE created_at < now() - make_interval(mins => $1)`, [
-      LOGIN_LIMITS.windowMinutes,
-    ]);
+    await this.accounts.pruneFailures(LOGIN_LIMITS.windowMinutes);
   }
 }

@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ValidationError } from '../common/app-error.js';
 import { toFieldErrors } from '../common/validation.js';
-import type { SessionUser } from './access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { PASSPORT, type Passport } from './passport.js';
 

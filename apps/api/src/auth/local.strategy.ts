@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-local';
-import type { SessionUser } from './access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { PASSPORT, type Passport } from './passport.js';
 

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { SessionUser } from '../access/access.decorator.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /**
@@ -13,3 +14,8 @@ export function sessionUserColumns(dataSource: DataSource): string {
     .map((column) => `u.${column.databaseName}${column.isArray ? '::text[]' : ''} AS "${column.propertyName}"`)
     .join(', ');
 }
+
+// A SessionUser is exactly a users row without its password hash: this fails to compile when the
+// entity and the interface drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const SESSION_USER_MATCHES_ENTITY: Same<SessionUser, Omit<UserEntity, 'passwordHash' | 'memberStateRef' | 'vettedByRef'>> = true;

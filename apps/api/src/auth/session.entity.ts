@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UserEntity } from '../users/user.entity.js';
 
 /** The table sessions live in (SessionStore); declared here so migrations own it. */
 @Entity({ name: 'user_sessions' })
@@ -12,4 +13,13 @@ export class SessionEntity {
   @Index('user_sessions_expire_idx')
   @Column({ type: 'timestamp', precision: 6 })
   expire: Date;
+
+  /** Whose session (null before sign-in): ending a user's sessions, or listing them, is one index read. */
+  @Index('user_sessions_user_id_idx')
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'user_sessions_user_id_fkey' })
+  userRef?: UserEntity;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { SessionUser } from './access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { PASSPORT, type Passport } from './passport.js';
 import { userReadWithSession, type PassportSessionValue } from './session-store.js';

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
-import type { SessionUser } from './access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import type { Passport } from './passport.js';
 import { SESSION_COOKIE, SESSION_HOURS, type PassportSessionValue, type SessionStore } from './session-store.js';
 
@@ -46,7 +46,12 @@ function withHooksOnlyWhen(fastify: FastifyInstance, when: (request: FastifyRequ
  * (@fastify/passport) keeping the signed-in user in them. The cookie is HttpOnly, SameSite=Lax,
  * Secure in production, and lasts SESSION_HOURS from sign-in; nothing is written per request.
  */
-export async function registerSessions(fastify: FastifyInstance, store: SessionStore, passport: Passport, config: AppConfig): Promise<void> {
+export async function registerSessions(
+  fastify: FastifyInstance,
+  store: SessionStore,
+  passport: Passport,
+  config: AppConfig,
+): Promise<void> {
   await fastify.register(fastifyCookie);
   await new Promise<void>((resolve, reject) =>
     fastifySession(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { HttpRequest, HttpResponse } from '../common/http.js';
-import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/access.decorator.js';
+import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { CertificatesService } from './certificates.service.js';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { trainsCourse } from '../courses/course-access.js';
-import { query, rawSql, sql } from '../database/sql.js';
+import { query, rawSql, sql } from '../common/sql.js';
 
 export interface CertificateRow {
   id: string;

@@ -40,7 +40,12 @@ function httpReason(status: number): string {
 
 function body(status: number, code: ErrorCode, message?: string): ErrorBody {
   const entry = ERROR_CATALOG[code];
-  return { statusCode: status, error: httpReason(status), code, message: message ?? (typeof entry.message === 'string' ? entry.message : code) };
+  return {
+    statusCode: status,
+    error: httpReason(status),
+    code,
+    message: message ?? (typeof entry.message === 'string' ? entry.message : code),
+  };
 }
 
 /** An error Fastify raised before the route ran: a body it could not parse, too large, of a type it does not take. */

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { QueryFailedError } from 'typeorm';
 import { AppModule } from '../app.module.js';
-import { Access } from '../auth/access.decorator.js';
+import { Access } from '../access/access.decorator.js';
 import { configureApp, createHttpAdapter } from '../create-app.js';
 import { testConfig, testDatabaseUrl } from '../../test/test-app.js';
 import { createLogger, NestLogger } from './logger.js';

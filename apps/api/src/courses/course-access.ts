@@ -1,5 +1,5 @@
-import type { SessionUser } from '../auth/access.decorator.js';
-import { rawSql, sql, type Sql } from '../database/sql.js';
+import type { SessionUser } from '../access/access.decorator.js';
+import { rawSql, sql, type Sql } from '../common/sql.js';
 
 /**
  * SQL conditions on a course row (alias `c` unless told) that decide who may see or edit it, as

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import type { FieldError } from '@ctlp/contracts';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { isAllowedVideoUrl, renderMarkdown } from '../common/markdown.js';

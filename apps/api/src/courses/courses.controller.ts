@@ -7,7 +7,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, CurrentUser, OptionalUser, type SessionUser } from '../auth/access.decorator.js';
+import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { CourseContentService } from './course-content.service.js';

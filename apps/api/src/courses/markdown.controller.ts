@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { Access } from '../auth/access.decorator.js';
+import { Access } from '../access/access.decorator.js';
 import { renderMarkdown } from '../common/markdown.js';
 
 export class MarkdownPreviewDto {

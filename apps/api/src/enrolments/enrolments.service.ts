@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { CoursesRepository } from '../courses/courses.repository.js';
 import type { BulkEnrolmentReportDto, EnrolmentDto, LearnerDto, MyEnrolmentItemDto } from './dto/enrolment.dto.js';

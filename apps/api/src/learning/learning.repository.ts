@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { LessonKind } from '@ctlp/contracts';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { editableCondition } from '../courses/course-access.js';
 import { LESSON_COLUMNS, type LessonRow } from '../courses/courses.repository.js';
 import type { Quiz } from '../courses/lesson.entity.js';
-import { query, sql } from '../database/sql.js';
+import { query, sql } from '../common/sql.js';
 import type { EnrolmentRow } from '../enrolments/enrolments.repository.js';
 
 /** A lesson with the reader's enrolment in its course (active or completed) and whether they may edit it. */

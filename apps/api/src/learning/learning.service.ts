@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import type { FieldError } from '@ctlp/contracts';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import type { CertificateDto } from '../certificates/dto/certificate.dto.js';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import type { HttpResponse } from '../common/http.js';
 import { ParseId } from '../common/parse-id.pipe.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator.js';
+import { Access } from '../access/access.decorator.js';
 import { MemberStateListDto, MemberStateQueryDto } from './dto/member-state.dto.js';
 import { MemberStatesService } from './member-states.service.js';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { toUserDto, UserListDto, UserResponseDto } from '../users/dto/user.dto.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { RegistrationQueryDto } from './dto/registration.dto.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import type { HttpResponse } from '../common/http.js';
 import { MemberStateReportDto, MemberStateReportQueryDto } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import type { MemberStateReportQueryDto } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';

@@ -4,7 +4,7 @@ import { InjectEntityManager } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
 import type { ReportFormat } from '@ctlp/contracts';
 import { AuditService } from '../audit/audit.service.js';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import { ValidationError } from '../common/app-error.js';
 import type {
   Count,

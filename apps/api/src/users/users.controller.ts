@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser, type SessionUser } from '../auth/access.decorator.js';
+import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
 import { UserQueryDto } from './dto/user-query.dto.js';

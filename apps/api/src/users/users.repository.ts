@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role, UserStatus } from '@ctlp/contracts';
-import { query, sql } from '../database/sql.js';
+import { query, sql } from '../common/sql.js';
 import { UserEntity } from './user.entity.js';
 
 export interface UserFilters {
@@ -48,8 +48,8 @@ export class UsersRepository {
     return manager.getRepository(UserEntity).save(user);
   }
 
-  /** Ends every session of the user: the sessions table keeps the user's id where Passport put it. */
+  /** Ends every session of the user (each session row names its user). */
   async endSessions(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await query<never>(manager, sql`DELETE FROM user_sessions WHERE sess -> 'passport' ->> 'user' = ${userId}`);
+    await query<never>(manager, sql`DELETE FROM user_sessions WHERE user_id = ${userId}`);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { SessionUser } from '../auth/access.decorator.js';
+import type { SessionUser } from '../access/access.decorator.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
 import type { UserQueryDto } from './dto/user-query.dto.js';
 import type { UserEntity } from './user.entity.js';

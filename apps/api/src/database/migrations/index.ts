@@ -6,6 +6,7 @@ import { ReportSummary1795480000000 } from './1795480000000-report-summary.js';
 import { ReportSummaryEvents1796140000000 } from './1796140000000-report-summary-events.js';
 import { LearningRules1796200000000 } from './1796200000000-learning-rules.js';
 import { LearningRulesTally1796300000000 } from './1796300000000-learning-rules-tally.js';
+import { SessionUser1796400000000 } from './1796400000000-session-user.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReportSummaryEvents1796140000000,
   LearningRules1796200000000,
   LearningRulesTally1796300000000,
+  SessionUser1796400000000,
 ];

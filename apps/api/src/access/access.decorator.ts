@@ -1,8 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from '@ctlp/contracts';
+import type { AgencyType, Gender, Locale, Role, UserStatus } from '@ctlp/contracts';
 import type { FastifyRequest } from 'fastify';
-import type { UserEntity } from '../users/user.entity.js';
 import { ErrorDto } from '../common/error.dto.js';
 
 export const ACCESS_KEY = 'ctlp:access';
@@ -36,7 +35,28 @@ export function Access(...who: string[]): MethodDecorator & ClassDecorator {
   );
 }
 
-export type SessionUser = Omit<UserEntity, 'passwordHash' | 'memberStateRef' | 'vettedByRef'>;
+/**
+ * The signed-in user as every request sees it: the account without its password hash (the users
+ * table's columns; auth/session-user.ts checks that the two agree).
+ */
+export interface SessionUser {
+  id: string;
+  email: string;
+  fullName: string;
+  memberState: string;
+  institution: string;
+  agencyType: AgencyType;
+  jobTitle: string;
+  gender: Gender;
+  locale: Locale;
+  roles: Role[];
+  status: UserStatus;
+  vettedBy: string | null;
+  vettedAt: Date | null;
+  rejectionReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 declare module 'fastify' {
   // The user Passport puts on a signed-in request.
