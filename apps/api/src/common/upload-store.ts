@@ -1,39 +1,49 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ValidationError } from './app-error.js';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-/** What trainers may attach to a resource lesson: by extension, confirmed by the file's first bytes. */
-const ALLOWED: Record<string, { contentType: string; looksRight: (head: Buffer) => boolean }> = {
-  pdf: { contentType: 'application/pdf', looksRight: (h) => h.subarray(0, 5).toString('latin1') === '%PDF-' },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', looksRight: isZip },
-  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', looksRight: isZip },
-  pptx: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', looksRight: isZip },
-  odt: { contentType: 'application/vnd.oasis.opendocument.text', looksRight: isZip },
-  ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', looksRight: isZip },
-  odp: { contentType: 'application/vnd.oasis.opendocument.presentation', looksRight: isZip },
-  txt: { contentType: 'text/plain; charset=utf-8', looksRight: isText },
-  csv: { contentType: 'text/csv; charset=utf-8', looksRight: isText },
+/** How a file of a type must begin, or `text`: valid UTF-8 without NUL bytes throughout. */
+type ContentCheck = ((head: Buffer) => boolean) | 'text';
+
+const isZip = (head: Buffer) => head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+const isJpeg = (head: Buffer) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
+const HEAD_BYTES = 8;
+
+/** What trainers may attach to a resource lesson: by extension, confirmed by the file's content. */
+const ALLOWED: Record<string, { contentType: string; check: ContentCheck }> = {
+  pdf: { contentType: 'application/pdf', check: (h) => h.subarray(0, 5).toString('latin1') === '%PDF-' },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: isZip },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', check: isZip },
+  pptx: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', check: isZip },
+  odt: { contentType: 'application/vnd.oasis.opendocument.text', check: isZip },
+  ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', check: isZip },
+  odp: { contentType: 'application/vnd.oasis.opendocument.presentation', check: isZip },
+  txt: { contentType: 'text/plain; charset=utf-8', check: 'text' },
+  csv: { contentType: 'text/csv; charset=utf-8', check: 'text' },
   png: {
     contentType: 'image/png',
-    looksRight: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    check: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   },
-  jpg: { contentType: 'image/jpeg', looksRight: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
-  jpeg: { contentType: 'image/jpeg', looksRight: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
+  jpg: { contentType: 'image/jpeg', check: isJpeg },
+  jpeg: { contentType: 'image/jpeg', check: isJpeg },
 };
 
 export const ALLOWED_UPLOAD_EXTENSIONS = Object.keys(ALLOWED);
 
-function isZip(head: Buffer): boolean {
-  return head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-}
+const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TEMPORARY_SUFFIX = '.part';
 
-function isText(content: Buffer): boolean {
-  return !content.includes(0) && Buffer.from(content.toString('utf8'), 'utf8').equals(content);
+const tooLarge = () => ValidationError.field('file', 'file_too_large', { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
 export interface StoredFile {
@@ -43,7 +53,22 @@ export interface StoredFile {
   size: number;
 }
 
-/** Uploaded files under DATA_DIR/uploads, named by random ids: a client never chooses a path. */
+/** A file under the uploads folder, as the sweep sees it. */
+export interface UploadEntry {
+  storedName: string;
+  /** False: still `<storedName>.part`, written but not (yet) attached by a committed transaction. */
+  placed: boolean;
+  modifiedAt: Date;
+}
+
+/**
+ * Uploaded files under DATA_DIR/uploads, named by random ids: a client never chooses a path.
+ *
+ * An upload is streamed to `<id>.part` (never held in memory), checked there, and renamed to `<id>`
+ * only once the transaction that attaches it has committed ({@link place}). So a `.part` file is
+ * either in flight, or left by a failure and removed by the sweep; a `<id>` file not named by any
+ * lesson is an orphan the sweep removes too (courses/upload-sweeper.ts).
+ */
 @Injectable()
 export class UploadStore {
   private readonly dir: string;
@@ -52,8 +77,11 @@ export class UploadStore {
     this.dir = path.join(config.dataDir, 'uploads');
   }
 
-  /** Checks type and size, then writes the file (atomically: a reader never sees half of it). */
-  async save(originalName: string, content: Buffer): Promise<StoredFile> {
+  /**
+   * Streams an upload into a temporary file, refusing it once it passes the size limit, then
+   * checks its type from what was written. Whatever fails, no file is left behind.
+   */
+  async receive(originalName: string, content: Readable): Promise<StoredFile> {
     const fileName =
       path
         .basename(originalName.replace(/\\/g, '/'))
@@ -61,23 +89,146 @@ export class UploadStore {
         .slice(0, 200) || 'file';
     const extension = path.extname(fileName).slice(1).toLowerCase();
     const type = ALLOWED[extension];
+    // Refused before a byte is written; the multipart interceptor discards the rest of the body.
     if (!type) throw ValidationError.field('file', 'file_type_not_allowed', { allowed: ALLOWED_UPLOAD_EXTENSIONS });
-    if (content.length === 0) throw ValidationError.field('file', 'file_empty');
-    if (content.length > MAX_UPLOAD_BYTES) throw ValidationError.field('file', 'file_too_large', { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 });
-    if (!type.looksRight(content)) throw ValidationError.field('file', 'file_content_mismatch', { extension });
     await mkdir(this.dir, { recursive: true });
     const storedName = randomUUID();
-    const temporary = path.join(this.dir, `${storedName}.part`);
-    await writeFile(temporary, content, { mode: 0o600 });
-    await rename(temporary, this.path(storedName));
-    return { storedName, fileName, contentType: type.contentType, size: content.length };
+    const temporary = this.temporaryPath(storedName);
+    try {
+      const size = await this.write(content, temporary);
+      if (size === 0) throw ValidationError.field('file', 'file_empty');
+      if (!(await this.looksRight(temporary, type.check))) throw ValidationError.field('file', 'file_content_mismatch', { extension });
+      return { storedName, fileName, contentType: type.contentType, size };
+    } catch (error) {
+      await rm(temporary, { force: true });
+      // The interceptor fails the stream with a 413 once busboy counts past limits.fileSize.
+      throw error instanceof PayloadTooLargeException ? tooLarge() : error;
+    }
   }
 
-  path(storedName: string): string {
+  /**
+   * Moves a received file into place; call it once the transaction naming it has committed. A file
+   * already moved (by the sweep) or removed (replaced meanwhile by a newer upload) is no error.
+   */
+  async place(storedName: string): Promise<void> {
+    try {
+      await rename(this.temporaryPath(storedName), this.path(storedName));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  /**
+   * Removes a file, placed or not. The temporary one goes first: a place() racing this either
+   * renamed it before (and the placed file is removed next) or finds nothing to rename.
+   */
+  async remove(storedName: string): Promise<void> {
+    await rm(this.temporaryPath(storedName), { force: true });
+    await rm(this.path(storedName), { force: true });
+  }
+
+  /** Removes exactly the file the sweep listed; already gone is fine (another replica swept it). */
+  async removeEntry(entry: UploadEntry): Promise<void> {
+    await rm(entry.placed ? this.path(entry.storedName) : this.temporaryPath(entry.storedName), { force: true });
+  }
+
+  /**
+   * A stored file to read, or undefined when it is not there. Between the commit that attaches a
+   * file and its move into place it is still the temporary file, which is complete by then.
+   */
+  async read(storedName: string): Promise<{ stream: ReadStream; size: number } | undefined> {
+    for (const file of [this.path(storedName), this.temporaryPath(storedName), this.path(storedName)]) {
+      try {
+        const handle = await open(file, 'r');
+        try {
+          const { size } = await handle.stat();
+          return { stream: handle.createReadStream(), size };
+        } catch (error) {
+          await handle.close();
+          throw error;
+        }
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /** Every file of ours in the folder (names we made), with when it was last written. */
+  async list(): Promise<UploadEntry[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    const entries: UploadEntry[] = [];
+    for (const name of names) {
+      const placed = !name.endsWith(TEMPORARY_SUFFIX);
+      const storedName = placed ? name : name.slice(0, -TEMPORARY_SUFFIX.length);
+      if (!STORED_NAME.test(storedName)) continue;
+      try {
+        const info = await stat(path.join(this.dir, name));
+        if (info.isFile()) entries.push({ storedName, placed, modifiedAt: info.mtime });
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return entries;
+  }
+
+  private path(storedName: string): string {
     return path.join(this.dir, path.basename(storedName));
   }
 
-  async remove(storedName: string): Promise<void> {
-    await rm(this.path(storedName), { force: true });
+  private temporaryPath(storedName: string): string {
+    return this.path(storedName) + TEMPORARY_SUFFIX;
+  }
+
+  /** Writes the stream to a new file as it arrives, counting; synced to disk before it may be attached. */
+  private async write(content: Readable, file: string): Promise<number> {
+    const handle = await open(file, 'wx', 0o600);
+    let size = 0;
+    try {
+      for await (const chunk of content as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        // The interceptor's limit should stop it first; this holds whatever it is set to.
+        if (size > MAX_UPLOAD_BYTES) throw tooLarge();
+        for (let written = 0; written < chunk.length;) written += (await handle.write(chunk, written)).bytesWritten;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return size;
+  }
+
+  private async looksRight(file: string, check: ContentCheck): Promise<boolean> {
+    if (check === 'text') return isText(file);
+    const handle = await open(file, 'r');
+    try {
+      const head = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+      return check(head.subarray(0, bytesRead));
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** Valid UTF-8 without NUL bytes, read in chunks: a text file may be as large as any other. */
+async function isText(file: string): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+      if (chunk.includes(0)) return false;
+      decoder.decode(chunk, { stream: true });
+    }
+    decoder.decode();
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
   }
 }

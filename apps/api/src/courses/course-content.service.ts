@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
@@ -10,7 +11,7 @@ import { UploadStore } from '../common/upload-store.js';
 import { CoursesRepository, type LessonRow, type ModuleRow } from './courses.repository.js';
 import type { CreateLessonDto, QuizInputDto, UpdateLessonDto } from './dto/lesson-input.dto.js';
 import type { ModuleInputDto, UpdateModuleDto } from './dto/course-input.dto.js';
-import type { Quiz } from './lesson.entity.js';
+import type { LessonResource, Quiz } from './lesson.entity.js';
 
 /** Checks a quiz's shape beyond what the DTO can: right answers per question type. */
 function buildQuiz(input: QuizInputDto): Quiz {
@@ -49,6 +50,8 @@ type LessonContent = Pick<LessonRow, 'kind' | 'required' | 'estimatedMinutes' | 
 
 @Injectable()
 export class CourseContentService {
+  private readonly logger = new Logger(CourseContentService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly courses: CoursesRepository,
@@ -75,11 +78,13 @@ export class CourseContentService {
     });
   }
 
+  /** Deletes a module with its lessons, then the files they held. */
   async deleteModule(user: SessionUser, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const removed = await this.dataSource.transaction(async (manager) => {
       const module = await this.editableModule(manager, user, id);
-      await this.courses.deleteModule(module.id, manager);
+      return this.courses.deleteModule(module.id, manager);
     });
+    await this.removeFiles(removed);
   }
 
   async addLesson(user: SessionUser, moduleId: string, dto: CreateLessonDto): Promise<LessonRow> {
@@ -123,28 +128,51 @@ export class CourseContentService {
       await this.courses.deleteLesson(lesson.id, manager);
       return lesson.resource;
     });
-    if (removed) await this.uploads.remove(removed.storedName);
+    if (removed) await this.removeFiles([removed.storedName]);
   }
 
-  /** Attaches a file to a resource lesson, replacing the previous one once the change is committed. */
-  async attachResource(user: SessionUser, id: string, file: { originalname: string; buffer: Buffer } | undefined): Promise<LessonRow> {
+  /**
+   * Attaches a file to a resource lesson. The file is streamed to a temporary file only once the
+   * lesson is known to be the caller's (a stranger cannot fill the disk), attached in a
+   * transaction, and moved into place once that commits; the previous file goes after the commit
+   * too. On any failure before the commit the temporary file is removed; what a crash leaves is
+   * for the sweep (upload-sweeper.ts), which also finishes a move a crash interrupted.
+   */
+  async attachResource(user: SessionUser, id: string, file: { originalname: string; stream: Readable } | undefined): Promise<LessonRow> {
     if (!file) throw ValidationError.field('file', 'file_required');
-    // Checked before the file touches the disk, so a stranger cannot fill it.
     const target = await this.dataSource.transaction((manager) => this.editableLesson(manager, user, id));
     if (target.kind !== 'resource') throw notAResource();
-    const stored = await this.uploads.save(file.originalname, file.buffer);
+    const stored = await this.uploads.receive(file.originalname, file.stream);
+    let attached: { lesson: LessonRow; previous: LessonResource | null };
     try {
-      const { lesson, previous } = await this.dataSource.transaction(async (manager) => {
+      // Checked again: the lesson may have been deleted, or the caller taken off the course, while the file arrived.
+      attached = await this.dataSource.transaction(async (manager) => {
         const lesson = await this.editableLesson(manager, user, id);
         if (lesson.kind !== 'resource') throw notAResource();
         await this.courses.updateLesson(id, { resource: stored }, manager);
         return { lesson: { ...lesson, resource: stored }, previous: lesson.resource };
       });
-      if (previous) await this.uploads.remove(previous.storedName);
-      return lesson;
     } catch (error) {
       await this.uploads.remove(stored.storedName);
       throw error;
+    }
+    // Committed: the answer is a success whatever happens to the files now. Until the move, the
+    // download reads the temporary file; a failed move or removal is finished by the sweep.
+    await this.afterCommit('place', stored.storedName, () => this.uploads.place(stored.storedName));
+    if (attached.previous) await this.removeFiles([attached.previous.storedName]);
+    return attached.lesson;
+  }
+
+  /** Files no committed row names any more; one that cannot be removed now is the sweep's. */
+  private async removeFiles(storedNames: string[]): Promise<void> {
+    for (const storedName of storedNames) await this.afterCommit('remove', storedName, () => this.uploads.remove(storedName));
+  }
+
+  private async afterCommit(action: string, storedName: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.logger.warn(`Could not ${action} upload ${storedName}, left to the sweep: ${(error as Error).message}`);
     }
   }
 

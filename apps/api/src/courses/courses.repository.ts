@@ -322,8 +322,17 @@ export class CoursesRepository {
     await manager.update(ModuleEntity, { id }, values);
   }
 
-  async deleteModule(id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /**
+   * Deletes a module and, by cascade, its lessons; returns the stored names of the files they held.
+   * The lessons are locked first, so a file being attached to one commits before it is read here.
+   */
+  async deleteModule(id: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await query<{ storedName: string | null }>(
+      manager,
+      sql`SELECT resource->>'storedName' AS "storedName" FROM lessons WHERE module_id = ${id} FOR UPDATE`,
+    );
     await manager.delete(ModuleEntity, { id });
+    return rows.flatMap((row) => (row.storedName ? [row.storedName] : []));
   }
 
   /** The course's modules in their order. */

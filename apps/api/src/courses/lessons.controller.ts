@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, Param, Patch, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-fastify';
+import { FileStreamInterceptor, type MultipartFileStream } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
@@ -40,7 +40,9 @@ export class LessonsController {
   @Post(':id/resource')
   @HttpCode(200)
   @Access('trainer', 'admin')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
+  // The file reaches the handler as a stream, written to disk as it arrives (never buffered), and
+  // only once the lesson is known to be the caller's: see CourseContentService.attachResource.
+  @UseInterceptors(FileStreamInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description: `At most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; ${ALLOWED_UPLOAD_EXTENSIONS.join(', ')}`,
@@ -51,7 +53,7 @@ export class LessonsController {
   async attach(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseId()) id: string,
-    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @UploadedFile() file: MultipartFileStream | undefined,
   ): Promise<LessonDto> {
     return toAuthorLessonDto(await this.content.attachResource(user, id, file));
   }

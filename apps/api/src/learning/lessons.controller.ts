@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
+import { NotFoundError } from '../common/app-error.js';
 import { ErrorDto } from '../common/error.dto.js';
 import type { HttpResponse } from '../common/http.js';
 import { ParseId } from '../common/parse-id.pipe.js';
@@ -42,10 +42,13 @@ export class LessonsController {
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<StreamableFile> {
     const file = await this.learning.resourceFile(user, id);
+    // Opened before answering, so a file missing from the disk is a 404 and not a broken download.
+    const content = await this.uploads.read(file.storedName);
+    if (!content) throw new NotFoundError('file');
     response.header('Cache-Control', 'private, no-store');
-    return new StreamableFile(createReadStream(this.uploads.path(file.storedName)), {
+    return new StreamableFile(content.stream, {
       type: file.contentType,
-      length: file.size,
+      length: content.size,
       disposition: `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
     });
   }
