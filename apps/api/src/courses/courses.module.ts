@@ -8,16 +8,18 @@ import { CoursesService } from './courses.service.js';
 import { LessonsController } from './lessons.controller.js';
 import { MarkdownController } from './markdown.controller.js';
 import { ModulesController } from './modules.controller.js';
+import { UploadSweeper } from './upload-sweeper.js';
 
 /**
  * Courses as their trainers author them (modules, lessons, files, co-trainers, publishing) and as
  * the catalog and the course page show them. Enrolment and learning build on it (their folders
  * import this one, never the other way): it exports the repository, whose access conditions they
- * share, and the upload store that serves lesson files.
+ * share, and the upload store that serves lesson files. UploadSweeper removes the files no lesson
+ * names (left by failures and crashes).
  */
 @Module({
   controllers: [CoursesController, ModulesController, LessonsController, MarkdownController],
-  providers: [CoursesRepository, CoursesService, CourseContentService, CourseTrainersService, UploadStore],
+  providers: [CoursesRepository, CoursesService, CourseContentService, CourseTrainersService, UploadStore, UploadSweeper],
   exports: [CoursesRepository, UploadStore],
 })
 export class CoursesModule {}

@@ -390,6 +390,21 @@ export class CoursesRepository {
     await manager.delete(LessonEntity, { id });
   }
 
+  /**
+   * Which of these stored names a lesson's file is. Read after the sweep has listed the folder: a
+   * file is moved into place only after the row naming it commits, so any placed file the listing
+   * saw that a lesson still names is in this answer.
+   */
+  async referencedUploads(storedNames: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    if (!storedNames.length) return [];
+    const rows = await query<{ storedName: string }>(
+      manager,
+      sql`SELECT DISTINCT l.resource->>'storedName' AS "storedName" FROM lessons l
+           WHERE l.resource->>'storedName' = ANY(${storedNames}::text[])`,
+    );
+    return rows.map((row) => row.storedName);
+  }
+
   /** The module's lessons in their order, but for `except`. */
   async lessonIdsInOrder(moduleId: string, except: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows = await query<{ id: string }>(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,10 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
-import { createTestApp, createUser, signIn, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
-import { MAX_UPLOAD_BYTES } from '../common/upload-store.js';
+import { createTestApp, createUser, signIn, TEST_PASSWORD, testConfig, type TestApp } from '../../test/test-app.js';
+import { MAX_UPLOAD_BYTES, UploadStore } from '../common/upload-store.js';
+import { CoursesRepository } from './courses.repository.js';
+import { UPLOAD_SWEEP, UploadSweeper } from './upload-sweeper.js';
 
 let t: TestApp;
 let dataDir: string;
@@ -222,5 +225,85 @@ describe('resource uploads', () => {
     await trainer.delete(`/api/modules/${moduleId}`).expect(204);
     expect(files()).not.toContain(second);
     await trainer.get(`/api/courses/${courseId}`).expect(200);
+  });
+});
+
+describe('the sweep of files no lesson names', () => {
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
+  const plant = (name: string, modified: Date) => {
+    writeFileSync(join(uploadsDir, name), 'x');
+    utimesSync(join(uploadsDir, name), modified, modified);
+  };
+
+  it('removes orphans and old temporary files, keeps named and fresh ones, and finishes an interrupted move', async () => {
+    // Named by a lesson: old, and kept.
+    const { lessonId: kept } = await resourceLesson();
+    await trainer.post(`/api/lessons/${kept}/resource`).attach('file', pdfOf(4096), 'kept.pdf').expect(200);
+    const keptName = await storedNameOf(kept);
+    utimesSync(join(uploadsDir, keptName), hoursAgo(48), hoursAgo(48));
+    // Committed but not moved into place (a crash between the two): served from the temporary file, then moved.
+    const { lessonId: interrupted } = await resourceLesson();
+    const pdf = pdfOf(8192);
+    await trainer.post(`/api/lessons/${interrupted}/resource`).attach('file', pdf, 'interrupted.pdf').expect(200);
+    const interruptedName = await storedNameOf(interrupted);
+    renameSync(join(uploadsDir, interruptedName), join(uploadsDir, `${interruptedName}.part`));
+    utimesSync(join(uploadsDir, `${interruptedName}.part`), hoursAgo(3), hoursAgo(3));
+    expect(Buffer.compare(await download(interrupted), pdf)).toBe(0);
+
+    const orphan = randomUUID();
+    const freshOrphan = randomUUID();
+    const oldPart = `${randomUUID()}.part`;
+    const freshPart = `${randomUUID()}.part`;
+    plant(orphan, hoursAgo(2));
+    plant(freshOrphan, hoursAgo(0.25));
+    plant(oldPart, hoursAgo(2));
+    plant(freshPart, hoursAgo(0.25));
+    plant('not-ours.txt', hoursAgo(48));
+    mkdirSync(join(uploadsDir, randomUUID()));
+
+    const result = await t.app.get(UploadSweeper).sweep();
+    expect(result).toEqual({ placed: 1, removedTemporary: 1, removedOrphans: 1 });
+    const left = files();
+    expect(left).toEqual(expect.arrayContaining([keptName, interruptedName, freshOrphan, freshPart, 'not-ours.txt']));
+    expect(left).not.toContain(orphan);
+    expect(left).not.toContain(oldPart);
+    expect(left).not.toContain(`${interruptedName}.part`);
+    expect(Buffer.compare(await download(interrupted), pdf)).toBe(0);
+    expect(readFileSync(join(uploadsDir, keptName)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('is harmless when several replicas sweep at once', async () => {
+    const { lessonId } = await resourceLesson();
+    await trainer.post(`/api/lessons/${lessonId}/resource`).attach('file', pdfOf(4096), 'named.pdf').expect(200);
+    const named = await storedNameOf(lessonId);
+    utimesSync(join(uploadsDir, named), hoursAgo(48), hoursAgo(48));
+    const orphans: string[] = Array.from({ length: 20 }, () => randomUUID());
+    orphans.push(`${randomUUID()}.part`);
+    for (const name of orphans) plant(name, hoursAgo(2));
+
+    // Each replica has its own sweeper on the shared folder and database.
+    const replicas = Array.from(
+      { length: 4 },
+      () => new UploadSweeper(t.app.get(UploadStore), t.app.get(CoursesRepository), testConfig({ dataDir })),
+    );
+    const results = await Promise.all(replicas.map((replica) => replica.sweep()));
+    expect(results.every((r) => r.placed === 0)).toBe(true);
+    const left = files();
+    expect(left).toContain(named);
+    expect(left.filter((name) => orphans.includes(name))).toEqual([]);
+    expect(Buffer.compare(await download(lessonId), pdfOf(4096))).toBe(0);
+  });
+
+  it('runs when the API starts', async () => {
+    const orphan = randomUUID();
+    plant(orphan, new Date(Date.now() - UPLOAD_SWEEP.orphanGraceMs - 60_000));
+    // Test apps skip the automatic sweep (they share a data folder across databases); this one is
+    // configured as a deployment would be, on this file's own folder.
+    const deployed = await createTestApp({ dataDir, env: 'development' });
+    try {
+      await waitFor(() => !files().includes(orphan), 'the sweep at start');
+    } finally {
+      await deployed.close();
+    }
   });
 });
