@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/app-config.js';
+import { backupCommand, restoreCommand } from './backup/commands.js';
 import { createDataSource } from './data-source.js';
 import { prepareDatabase } from './prepare-database.js';
 import { resolveDatabase } from './resolve-database.js';
@@ -40,6 +41,8 @@ ${lines(down)}
 
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
+  if (command === 'backup') return backupCommand(name);
+  if (command === 'restore') return restoreCommand(name);
   const config = loadConfig();
   const database = await resolveDatabase(config);
   try {
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
         break;
       }
       default:
-        throw new Error('Usage: cli.js migrate | seed | generate <Name> | check');
+        throw new Error('Usage: cli.js migrate | seed | generate <Name> | check | backup [FILE|-] | restore FILE|-');
     }
   } finally {
     await database.stop();
