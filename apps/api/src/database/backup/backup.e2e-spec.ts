@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -199,9 +209,14 @@ describe('backup and restore', () => {
     const reportPartial = await memberStateReport(admin, partial);
     expect(reportBefore.totals).toMatchObject({ officialsTrained: 3, enrolments: 7, completions: 3, certificates: 3 });
     writeFileSync(join(sourceDir, 'session-secret'), 'a-development-secret-from-the-source');
+    // The lesson's file as a crash between commit and move into place leaves it (still .part),
+    // and an upload in flight that no committed lesson names.
+    const [stored] = readdirSync(join(sourceDir, 'uploads'));
+    renameSync(join(sourceDir, 'uploads', stored!), join(sourceDir, 'uploads', `${stored}.part`));
+    writeFileSync(join(sourceDir, 'uploads', `${randomUUID()}.part`), 'half an upload');
 
     const { manifest } = await createBackup({ databaseUrl: await testDatabaseUrl(), dataDir: sourceDir, output: archive });
-    expect(manifest.uploads).toHaveLength(1);
+    expect(manifest.uploads.map((u) => u.name)).toEqual([stored]);
     expect(manifest.sessionSecret).not.toBeNull();
     expect(manifest.migrations.length).toBeGreaterThan(0);
     expect(manifest.tables.find((t) => t.name === 'certificates')?.rows).toBe(3);
@@ -212,6 +227,7 @@ describe('backup and restore', () => {
     expect(result).toMatchObject({ uploads: 1, newerMigrations: [], skippedTables: [] });
     expect(await schemaFacts(restoredUrl)).toEqual(await schemaFacts(await testDatabaseUrl()));
     expect(readFileSync(join(restoredDir, 'session-secret'), 'utf8')).toBe('a-development-secret-from-the-source');
+    expect(readdirSync(join(restoredDir, 'uploads'))).toEqual([stored]);
 
     restored = await createApp(testConfig({ dataDir: restoredDir }), restoredUrl);
     const http = restored.getHttpServer();

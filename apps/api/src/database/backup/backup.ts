@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { UploadStore } from '../../common/upload-store.js';
+import type { AppConfig } from '../../config/app-config.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ArchiveWriter } from './archive.js';
 import {
@@ -135,22 +137,34 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const writer = new ArchiveWriter(gzip);
 
     // Files next, close to the snapshot: a file deleted during the long table copy is still here.
+    // Every placed file, and a file a lesson of this snapshot names that is still `<id>.part`
+    // (its transaction committed; the move into place had not happened yet, or a crash stopped it).
     const uploads: Manifest['uploads'] = [];
-    const uploadDir = path.join(options.dataDir, 'uploads');
-    const names = await readdir(uploadDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return [];
-      throw error;
-    });
-    for (const entry of names.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (!entry.isFile() || !UPLOAD_NAME.test(entry.name) || entry.name.endsWith('.part')) {
-        log(`Skipped uploads/${entry.name}: not a file the platform stored.`);
+    const store = new UploadStore({ dataDir: options.dataDir } as AppConfig);
+    const referenced = new Set(
+      (
+        await client.query<{ name: string }>(
+          `SELECT DISTINCT resource->>'storedName' AS name FROM lessons WHERE resource->>'storedName' IS NOT NULL`,
+        )
+      ).rows.map((row) => row.name),
+    );
+    const listed = (await store.list())
+      .filter((entry) => entry.placed || referenced.has(entry.storedName))
+      .map((entry) => entry.storedName);
+    for (const name of [...new Set([...listed, ...referenced])].sort()) {
+      const file = UPLOAD_NAME.test(name) ? await store.read(name) : undefined;
+      if (!file) {
+        if (referenced.has(name))
+          log(`Warning: a lesson names the uploaded file ${name}, which is not in ${path.join(options.dataDir, 'uploads')}.`);
         continue;
       }
-      const file = path.join(uploadDir, entry.name);
-      const { size } = await stat(file);
       const hash = createHash('sha256');
-      await writer.addStream(uploadEntry(entry.name), size, hashing(createReadStream(file), hash));
-      uploads.push({ name: entry.name, bytes: size, sha256: hash.digest('hex') });
+      try {
+        await writer.addStream(uploadEntry(name), file.size, hashing(file.stream, hash));
+      } finally {
+        file.stream.destroy();
+      }
+      uploads.push({ name, bytes: file.size, sha256: hash.digest('hex') });
     }
 
     const archived: ManifestTable[] = [];

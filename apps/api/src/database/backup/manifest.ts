@@ -7,7 +7,7 @@ import { ArchiveError } from './archive.js';
  * What a backup archive holds, written as its last entry (`manifest.json`), with a SHA-256 for
  * every other entry so a restore can prove the archive whole before it touches anything.
  *
- *   uploads/<name>            each file of DATA_DIR/uploads
+ *   uploads/<name>            each uploaded file of DATA_DIR/uploads (placed, or still .part but named by a lesson)
  *   session-secret            DATA_DIR/session-secret, when the platform generated one (development)
  *   data/<table>/<n>.copy     the table's rows in COPY text format, in pieces of at most 8 MiB
  *   manifest.json             this
