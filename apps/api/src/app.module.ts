@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module.js';
@@ -10,6 +10,7 @@ import { EnrolmentsModule } from './enrolments/enrolments.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DataFolderWatch, EMBEDDED_DATA_DIR } from './database/data-folder.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { MemberStatesModule } from './member-states/member-states.module.js';
@@ -20,11 +21,16 @@ import { UsersModule } from './users/users.module.js';
 @Module({})
 export class AppModule {
   /** The whole API for one configuration and database; main.ts, the tests and the CLIs build it. */
-  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+  static register(config: AppConfig, databaseUrl: string, options: { embeddedDir?: string } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(databaseUrl, {
+            timeouts: config.database,
+            onConnectionError: (error) => new Logger('Database').warn(`A database connection failed: ${error.message}`),
+          }),
+        ),
         AuditModule,
         AuthModule,
         HealthModule,
@@ -39,10 +45,12 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: EMBEDDED_DATA_DIR, useValue: options.embeddedDir },
+        DataFolderWatch,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, DataFolderWatch],
       global: true,
     };
   }

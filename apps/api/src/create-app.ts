@@ -6,16 +6,19 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { ErrorBody } from '@ctlp/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { PASSPORT, type Passport } from './auth/passport.js';
 import { SESSION_COOKIE, SessionStore } from './auth/session-store.js';
 import { registerSessions } from './auth/sessions.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from './common/database-errors.js';
 import { createLogger, NestLogger, RequestLogController } from './common/logger.js';
 import { originCheck } from './common/origin-check.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { DataFolderWatch } from './database/data-folder.js';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 const TEXT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -60,14 +63,18 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  options: { preview?: boolean } = {},
+  options: { preview?: boolean; embeddedDir?: string } = {},
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, databaseUrl), createHttpAdapter(config, logger), {
-    logger: config.logLevel === 'silent' ? false : new NestLogger(logger),
-    preview: options.preview,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, databaseUrl, { embeddedDir: options.embeddedDir }),
+    createHttpAdapter(config, logger),
+    {
+      logger: config.logLevel === 'silent' ? false : new NestLogger(logger),
+      preview: options.preview,
+      abortOnError: false,
+    },
+  );
   if (options.preview) {
     // Preview builds the module graph without providers: enough for the OpenAPI document.
     app.setGlobalPrefix('api');
@@ -97,6 +104,20 @@ function securityHeaders(config: AppConfig) {
   };
 }
 
+/** Once the embedded database's folder is gone, no request is taken (health says why). */
+function refuseWithoutDataFolder(dataFolder: DataFolderWatch) {
+  const refusal: ErrorBody = {
+    statusCode: 503,
+    error: 'Service Unavailable',
+    code: 'database_unavailable',
+    message: 'The database is unavailable',
+  };
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+    if (!dataFolder.lost || !request.url.startsWith('/api/') || request.url.startsWith('/api/health')) return done();
+    void reply.status(503).header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS)).send(refusal);
+  };
+}
+
 /** Hooks, plugins, pipes, docs and the web app around an API module; then initialises it. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -106,7 +127,19 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     void reply.header('X-Request-Id', request.id);
     done();
   });
+  // Closing (SIGTERM): the requests in flight finish, and their connections close after them
+  // instead of idling until keep-alive expires, so the server is closed as soon as they are done.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('Connection', 'close');
+    done(null, payload);
+  });
   await fastify.register(fastifyHelmet, securityHeaders(config));
+  fastify.addHook('onRequest', refuseWithoutDataFolder(app.get(DataFolderWatch)));
   fastify.addHook('onRequest', originCheck(config));
   // Bulk enrolment takes a CSV file as the body.
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: TEXT_BODY_LIMIT }, (_request, body, done) =>

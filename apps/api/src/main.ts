@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { createApp } from './create-app.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { resolveDatabase } from './database/resolve-database.js';
+import { waitForDatabase } from './database/wait-for-database.js';
 import { readDemoAccounts } from './database/seeds/demo-accounts.seeder.js';
 
 function banner(config: AppConfig, seconds: number, embedded: boolean): string {
@@ -25,6 +28,9 @@ function banner(config: AppConfig, seconds: number, embedded: boolean): string {
   return lines.join('\n') + '\n';
 }
 
+/** Start-up and shutdown messages: JSON like every other log line. */
+const log = createLogger(process.env.LOG_LEVEL === 'silent' ? 'silent' : 'info');
+
 async function main(): Promise<void> {
   const started = performance.now();
   let config: AppConfig;
@@ -38,36 +44,45 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const database = await resolveDatabase(config);
+  const database = await resolveDatabase(config, (line) => log.debug({ context: 'EmbeddedPostgres' }, line));
+  let app: NestFastifyApplication | undefined;
   let stopping = false;
-  const stopDatabase = async () => {
-    await database.stop().catch((error) => process.stderr.write(`Stopping the database failed: ${error}\n`));
+  const stop = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${reason}: finishing requests in flight (at most ${config.database.shutdownMs / 1000} s), then stopping`);
+    // Fastify stops accepting, answers 503 on kept-alive connections, and waits for the requests
+    // in flight; then Nest closes the pool. Bounded, so a stuck request cannot hold the exit.
+    const closed = app ? app.close().then(() => true) : Promise.resolve(true);
+    const inTime = await Promise.race([
+      closed,
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), config.database.shutdownMs).unref()),
+    ]);
+    if (!inTime) log.warn('Requests still in flight after the shutdown timeout: exiting anyway');
+    await database.stop().catch((error: unknown) => log.error({ err: error }, 'Stopping the embedded database failed'));
+    process.exit(inTime ? code : 1);
   };
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  // A promise nobody awaited failed: logged, and the process goes on serving.
+  process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception');
+    void stop('uncaught exception', 1);
+  });
   try {
+    await waitForDatabase(database.url, { timeoutMs: config.database.startupWaitMs, log: (line) => log.warn(line) });
     await prepareDatabase(database.url, config);
-    const app = await createApp(config, database.url);
+    app = await createApp(config, database.url, { embeddedDir: database.embeddedDir });
     await app.listen(config.port, '0.0.0.0');
-    process.stdout.write(banner(config, (performance.now() - started) / 1000, database.embedded));
-
-    // SIGTERM (docker stop, the load balancer draining a replica): finish in-flight requests,
-    // close the pool, then stop the embedded database cleanly.
-    const shutdown = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      process.stdout.write(`\n${signal}: finishing requests and shutting down…\n`);
-      await app.close();
-      await stopDatabase();
-      process.exit(0);
-    };
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.stdout.write(banner(config, (performance.now() - started) / 1000, database.embeddedDir !== undefined));
   } catch (error) {
-    await stopDatabase();
+    await database.stop().catch(() => undefined);
     throw error;
   }
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   process.stderr.write(`CTLP failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -15,6 +15,8 @@ type Hook = (...args: never[]) => unknown;
  * session entirely, with no id drawn, signed and hashed for a session that is then thrown away.
  */
 function mayHaveSession(request: FastifyRequest): boolean {
+  // Health answers whoever asks, even when the sessions cannot be read.
+  if (request.url.startsWith('/api/health')) return false;
   if (request.method !== 'GET' && request.method !== 'HEAD') return true;
   return request.headers.cookie?.includes(`${SESSION_COOKIE}=`) ?? false;
 }

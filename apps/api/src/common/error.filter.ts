@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter }
 import type { ErrorBody, ErrorCode } from '@ctlp/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './app-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-errors.js';
 import { ERROR_CATALOG } from './error-catalog.js';
 
 /** The code of an error raised by the framework itself (a route that does not exist, a body too large). */
@@ -77,6 +78,10 @@ export class ErrorFilter implements ExceptionFilter {
       // Nest wraps Fastify's own errors (a body it could not parse) with the original as the cause.
       const status = exception.getStatus();
       answer = fastifyError(exception.cause) ?? body(status, codeOfStatus(status), exception.message);
+    } else if (isDatabaseUnavailable(exception)) {
+      answer = body(503, 'database_unavailable');
+      void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      request.log.warn({ err: exception }, 'database unavailable');
     } else {
       answer = fastifyError(exception) ?? body(500, 'internal_error');
       if (answer.statusCode === 500) request.log.error({ err: exception }, 'unhandled error');

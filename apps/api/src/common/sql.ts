@@ -71,3 +71,32 @@ export function allOf(conditions: readonly Sql[]): Sql {
 export async function query<Row>(manager: EntityManager, statement: Sql): Promise<Row[]> {
   return (await manager.query(statement.text, statement.values as unknown[])) as Row[];
 }
+
+/** How much longer than the server the client waits on a statement (see data-source.ts). */
+const CLIENT_MARGIN_MS = 5_000;
+
+type PgConnection = { connectionParameters?: { query_timeout?: number } };
+
+/**
+ * Runs `work` in a transaction whose statements may take up to `ms` (a report, an export) instead
+ * of an ordinary request's limit: the server's statement timeout for this transaction, and the
+ * client's wait on this connection, put back when done.
+ */
+export async function withStatementTimeout<T>(
+  manager: EntityManager,
+  ms: number,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  return manager.transaction(async (inner) => {
+    await inner.query(`SELECT set_config('statement_timeout', $1, true)`, [String(ms)]);
+    const parameters = (inner.queryRunner as unknown as { databaseConnection?: PgConnection } | undefined)?.databaseConnection
+      ?.connectionParameters;
+    const previous = parameters?.query_timeout;
+    if (parameters && previous) parameters.query_timeout = ms + CLIENT_MARGIN_MS;
+    try {
+      return await work(inner);
+    } finally {
+      if (parameters && previous) parameters.query_timeout = previous;
+    }
+  });
+}

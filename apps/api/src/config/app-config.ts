@@ -23,7 +23,37 @@ export interface AppConfig {
   logLevel: string;
   /** Directory of the built web app served beside the API; absent when not built. */
   webDist: string;
+  database: DatabaseTimeouts;
 }
+
+/** How long the API waits on the database before it answers 503 instead of hanging (milliseconds). */
+export interface DatabaseTimeouts {
+  /** To open a connection, or to get one from the pool when all are busy. */
+  connectMs: number;
+  /** Longest statement of an ordinary request (server side; the client gives up a little later). */
+  statementMs: number;
+  /** Longest wait for a row or table lock. */
+  lockMs: number;
+  /** A transaction left open doing nothing is ended by the server after this. */
+  idleInTransactionMs: number;
+  /** Longest statement of a report or an export. */
+  reportMs: number;
+  /** At start, how long to keep trying to reach the database before giving up. */
+  startupWaitMs: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before the process exits anyway. */
+  shutdownMs: number;
+}
+
+/** The defaults of DatabaseTimeouts; tests start from these. */
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 10_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 60_000,
+  reportMs: 120_000,
+  startupWaitMs: 60_000,
+  shutdownMs: 25_000,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -136,6 +166,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
+  const defaults = DEFAULT_DATABASE_TIMEOUTS;
+  const database: DatabaseTimeouts = {
+    connectMs: parseInteger('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, defaults.connectMs, 100, 600_000, problems),
+    statementMs: parseInteger('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, defaults.statementMs, 100, 3_600_000, problems),
+    lockMs: parseInteger('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, defaults.lockMs, 100, 3_600_000, problems),
+    idleInTransactionMs: parseInteger(
+      'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      defaults.idleInTransactionMs,
+      1_000,
+      3_600_000,
+      problems,
+    ),
+    reportMs: parseInteger('DB_REPORT_TIMEOUT_MS', env.DB_REPORT_TIMEOUT_MS, defaults.reportMs, 1_000, 3_600_000, problems),
+    startupWaitMs: parseInteger('DB_STARTUP_WAIT_MS', env.DB_STARTUP_WAIT_MS, defaults.startupWaitMs, 0, 3_600_000, problems),
+    shutdownMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, defaults.shutdownMs, 0, 600_000, problems),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: nodeEnv,
@@ -149,5 +197,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy,
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(REPO_ROOT, 'apps/web/dist')),
+    database,
   };
 }

@@ -4,7 +4,7 @@ import { createDataSource } from './data-source.js';
 import { runSeeds, type SeedReport } from './seeds/run-seeds.js';
 
 // Any constant shared by all replicas: the advisory lock that serialises start-up migrations.
-const MIGRATION_LOCK = 4_242_001;
+export const MIGRATION_LOCK = 4_242_001;
 
 /**
  * Migrates and seeds before the API listens. Several replicas may start together, so one at a

@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectEntityManager } from '@nestjs/typeorm';
 import type { EntityManager } from 'typeorm';
 import type { ReportFormat } from '@ctlp/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { ValidationError } from '../common/app-error.js';
+import { withStatementTimeout } from '../common/sql.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type {
   Count,
   MemberStateReportDto,
@@ -41,6 +43,7 @@ export class ReportsService {
     private readonly repository: ReportsRepository,
     private readonly audit: AuditService,
     @InjectEntityManager() private readonly manager: EntityManager,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -79,9 +82,12 @@ export class ReportsService {
     };
     // Course and topic are not in the summary: those reports count the rows themselves.
     const bySummary = !options.fromRows && !query.courseId && !query.topic;
-    const { states, months } = bySummary
-      ? await this.repository.countFromSummary(scope)
-      : await this.repository.countFromRows({ ...scope, courseId: query.courseId ?? null, topic: query.topic ?? null });
+    // A report may run longer than an ordinary request (DB_REPORT_TIMEOUT_MS).
+    const { states, months } = await withStatementTimeout(this.manager, this.config.database.reportMs, (manager) =>
+      bySummary
+        ? this.repository.countFromSummary(scope, manager)
+        : this.repository.countFromRows({ ...scope, courseId: query.courseId ?? null, topic: query.topic ?? null }, manager),
+    );
 
     const hide = (n: number): Count => (filters.suppressBelow && n >= 1 && n < filters.suppressBelow ? `<${filters.suppressBelow}` : n);
     const counts = (r: Figures): ReportCountsDto => ({

@@ -8,16 +8,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../data-source.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import { MIGRATION_LOCK } from '../prepare-database.js';
 import { ArchiveError, readArchive, type ArchiveEntry } from './archive.js';
 import { megabytes, seconds } from './backup.js';
 import { MANIFEST_ENTRY, migrationName, migrationsToRestore, parseManifest, SECRET_ENTRY, UPLOAD_NAME, type Manifest } from './manifest.js';
 import { ident, sessionWithoutTimeouts } from './sql.js';
 
-/**
- * The advisory lock under which every API replica migrates and seeds at start
- * (prepare-database.ts): held for the whole restore, so an API started meanwhile waits for it.
- */
-const MIGRATION_LOCK = 4_242_001;
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 const CHUNK_PATH = /^data\/([a-z_][a-z0-9_]{0,62})\/(\d{6})\.copy$/;
 
@@ -262,6 +258,7 @@ export async function restoreArchive(archive: VerifiedArchive, options: RestoreO
   const staging = path.join(options.dataDir, `uploads.restoring-${process.pid}`);
   try {
     await sessionWithoutTimeouts(lock);
+    // Held for the whole restore: an API started meanwhile waits, as for another replica's migrations.
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await checkTargetDatabase(lock, manifest);
 
