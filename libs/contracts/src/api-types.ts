@@ -353,6 +353,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{id}": {
         parameters: {
             query?: never;
@@ -900,7 +916,15 @@ export interface components {
         /** @enum {string} */
         Gender: "female" | "male" | "other" | "undisclosed";
         HealthDto: {
-            /** @enum {string} */
+            /**
+             * @description The data folder (embedded database, uploads)
+             * @enum {string}
+             */
+            dataDir?: "ok" | "missing" | "read_only";
+            /**
+             * @description down: unreachable, slower than 1.5 s, or its main table locked
+             * @enum {string}
+             */
             db: "up" | "down";
             /** @enum {string} */
             status: "ok" | "error";
@@ -2386,6 +2410,33 @@ export interface operations {
         };
     };
     Health_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    Health_ready: {
         parameters: {
             query?: never;
             header?: never;
