@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const API_SRC = fileURLToPath(new URL('../apps/api/src/', import.meta.url));
 
 /** Folders any feature may use; they hold no feature of their own. */
-export const INFRASTRUCTURE = ['access', 'common', 'config'];
+export const INFRASTRUCTURE = ['access', 'common', 'config', 'jobs'];
 
 const TEST_FILE = /\.(e2e-)?spec\.ts$/;
 // `import … from '…'`, `export … from '…'`, `import '…'` and `import('…')`, over several lines.

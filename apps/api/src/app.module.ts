@@ -13,6 +13,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DataFolderWatch, EMBEDDED_DATA_DIR } from './database/data-folder.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { MemberStatesModule } from './member-states/member-states.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -34,6 +36,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        JobsModule,
+        MailModule,
         CoursesModule,
         EnrolmentsModule,
         LearningModule,

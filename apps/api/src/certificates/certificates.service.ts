@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { ISSUER, renderCertificatePdf } from './certificate-pdf.js';
 import { toCertificateDto, toVerificationDto } from './certificate-dto.js';
 import { CertificatesRepository, type CertificateRow } from './certificates.repository.js';
@@ -18,23 +19,18 @@ export const VERIFY_LIMITS = { missesPerAddress: 30, windowMinutes: 10 } as cons
 const VERIFICATION_CODE = /^[A-Za-z0-9_-]{16,64}$/;
 
 @Injectable()
-export class CertificatesService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private pruneTimer?: NodeJS.Timeout;
-
+export class CertificatesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly certificates: CertificatesRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.pruneTimer = setInterval(() => void this.pruneMisses().catch(() => undefined), 5 * 60_000);
-    this.pruneTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.pruneTimer);
+  onModuleInit(): void {
+    // Misses older than the window no longer count: removed every five minutes, on one replica.
+    this.jobs.register({ name: 'prune-verification-misses', schedule: '*/5 * * * *', retryLimit: 1, handle: () => this.pruneMisses() });
   }
 
   verificationUrl(code: string): string {

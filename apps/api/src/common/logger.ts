@@ -47,13 +47,16 @@ export class RequestLogController extends LogController {
   }
 }
 
-/** Nest's own messages (start-up, its error handler) through the same pino logger. */
+const NEST_STARTUP_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+/** Nest's own messages (start-up, its error handler) and our Logger calls through the same pino logger. */
 export class NestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  // Nest's everyday messages (each route mapped at start-up) are debug detail, not news.
   log(message: unknown, context?: string): void {
-    this.logger.debug({ context }, String(message));
+    // Nest's own start-up chatter (each module loaded, each route mapped) is debug detail, not news.
+    if (context && NEST_STARTUP_CONTEXTS.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
 
   error(message: unknown, trace?: string, context?: string): void {

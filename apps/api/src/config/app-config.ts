@@ -24,6 +24,16 @@ export interface AppConfig {
   /** Directory of the built web app served beside the API; absent when not built. */
   webDist: string;
   database: DatabaseTimeouts;
+  mail: MailSettings;
+  /** Whether this process runs background jobs (mail, digests, clean-ups); off in tests, which run them by hand. */
+  jobsWorker: boolean;
+}
+
+export interface MailSettings {
+  /** smtp(s)://user:password@host:port; absent: messages are kept for admins at /admin/mail instead. */
+  smtpUrl?: string;
+  /** The sender, e.g. `CTLP <no-reply@learn.example.org>`. */
+  from: string;
 }
 
 /** How long the API waits on the database before it answers 503 instead of hanging (milliseconds). */
@@ -184,6 +194,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, defaults.shutdownMs, 0, 600_000, problems),
   };
 
+  let smtpUrl: string | undefined;
+  if (env.SMTP_URL) {
+    try {
+      const url = new URL(env.SMTP_URL);
+      if (!['smtp:', 'smtps:'].includes(url.protocol)) throw new Error('protocol');
+      smtpUrl = env.SMTP_URL;
+    } catch {
+      problems.push('SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.org:587');
+    }
+  }
+  const mailFrom = env.MAIL_FROM || `CTLP <no-reply@${new URL(publicUrl).hostname}>`;
+  const jobsWorker = parseBoolean('JOBS_WORKER', env.JOBS_WORKER, nodeEnv !== 'test', problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: nodeEnv,
@@ -198,5 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(REPO_ROOT, 'apps/web/dist')),
     database,
+    mail: { smtpUrl, from: mailFrom },
+    jobsWorker,
   };
 }

@@ -1,14 +1,15 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { UploadStore } from '../common/upload-store.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { CoursesRepository } from './courses.repository.js';
+
+export const SWEEP_UPLOADS_JOB = 'sweep-uploads';
 
 export const UPLOAD_SWEEP = {
   /** A temporary file no lesson names, untouched this long, is left by a failure: nothing still writes it. */
   temporaryMaxAgeMs: 60 * 60_000,
   /** A placed file no lesson names is removed once this old (defence in depth; see sweep()). */
   orphanGraceMs: 60 * 60_000,
-  everyMs: 60 * 60_000,
 } as const;
 
 export interface SweepResult {
@@ -26,29 +27,28 @@ export interface SweepResult {
  * names is never removed.
  */
 @Injectable()
-export class UploadSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class UploadSweeper implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(UploadSweeper.name);
-  private timer?: NodeJS.Timeout;
   private running?: Promise<SweepResult>;
 
   constructor(
     private readonly uploads: UploadStore,
     private readonly courses: CoursesRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {}
 
-  onApplicationBootstrap(): void {
-    // Test apps share one data folder (the repository's .data by default) across many databases:
-    // a sweep there would remove the files of the others. Tests call sweep() themselves.
-    if (this.config.env === 'test') return;
-    // Not awaited: start-up does not wait on a folder listing or a slow database.
-    void this.sweepAndLog();
-    this.timer = setInterval(() => void this.sweepAndLog(), UPLOAD_SWEEP.everyMs);
-    this.timer.unref();
+  onModuleInit(): void {
+    // Hourly and at start, on one replica at a time (the folder is shared between them).
+    this.jobs.register({
+      name: SWEEP_UPLOADS_JOB,
+      schedule: '17 * * * *',
+      runAtStart: true,
+      retryLimit: 2,
+      handle: () => this.sweepAndLog(),
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
     // Before the pool closes, so a sweep under way ends quietly.
     await this.running?.catch(() => undefined);
   }
@@ -89,11 +89,7 @@ export class UploadSweeper implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async sweepAndLog(): Promise<void> {
-    try {
-      const result = await this.sweep();
-      if (result.placed || result.removedTemporary || result.removedOrphans) this.logger.log(`Upload sweep: ${JSON.stringify(result)}`);
-    } catch (error) {
-      this.logger.warn(`Upload sweep failed, tried again in an hour: ${(error as Error).message}`);
-    }
+    const result = await this.sweep();
+    if (result.placed || result.removedTemporary || result.removedOrphans) this.logger.log(`Upload sweep: ${JSON.stringify(result)}`);
   }
 }

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
-import { createTestApp, createUser, signIn, TEST_PASSWORD, testConfig, type TestApp } from '../../test/test-app.js';
+import { createTestApp, createUser, signIn, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
 import { MAX_UPLOAD_BYTES, UploadStore } from '../common/upload-store.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { CoursesRepository } from './courses.repository.js';
 import { UPLOAD_SWEEP, UploadSweeper } from './upload-sweeper.js';
 
@@ -284,7 +285,7 @@ describe('the sweep of files no lesson names', () => {
     // Each replica has its own sweeper on the shared folder and database.
     const replicas = Array.from(
       { length: 4 },
-      () => new UploadSweeper(t.app.get(UploadStore), t.app.get(CoursesRepository), testConfig({ dataDir })),
+      () => new UploadSweeper(t.app.get(UploadStore), t.app.get(CoursesRepository), t.app.get(JobsService)),
     );
     const results = await Promise.all(replicas.map((replica) => replica.sweep()));
     expect(results.every((r) => r.placed === 0)).toBe(true);
@@ -297,9 +298,9 @@ describe('the sweep of files no lesson names', () => {
   it('runs when the API starts', async () => {
     const orphan = randomUUID();
     plant(orphan, new Date(Date.now() - UPLOAD_SWEEP.orphanGraceMs - 60_000));
-    // Test apps skip the automatic sweep (they share a data folder across databases); this one is
+    // Test apps run no background jobs (they share a data folder across databases); this one is
     // configured as a deployment would be, on this file's own folder.
-    const deployed = await createTestApp({ dataDir, env: 'development' });
+    const deployed = await createTestApp({ dataDir, env: 'development', jobsWorker: true });
     try {
       await waitFor(() => !files().includes(orphan), 'the sweep at start');
     } finally {

@@ -12,6 +12,7 @@ import { LessonProgressEntity } from '../learning/lesson-progress.entity.js';
 import { QuizAttemptEntity } from '../learning/quiz-attempt.entity.js';
 import { CertificateEntity } from '../certificates/certificate.entity.js';
 import { VerificationMissEntity } from '../certificates/verification-miss.entity.js';
+import { MailMessageEntity } from '../mail/mail-message.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   QuizAttemptEntity,
   CertificateEntity,
   VerificationMissEntity,
+  MailMessageEntity,
 ];

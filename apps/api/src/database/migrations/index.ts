@@ -7,6 +7,8 @@ import { ReportSummaryEvents1796140000000 } from './1796140000000-report-summary
 import { LearningRules1796200000000 } from './1796200000000-learning-rules.js';
 import { LearningRulesTally1796300000000 } from './1796300000000-learning-rules-tally.js';
 import { SessionUser1796400000000 } from './1796400000000-session-user.js';
+import { JobQueue1796500000000 } from './1796500000000-job-queue.js';
+import { MailMessages1796600000000 } from './1796600000000-mail-messages.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -19,4 +21,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LearningRules1796200000000,
   LearningRulesTally1796300000000,
   SessionUser1796400000000,
+  JobQueue1796500000000,
+  MailMessages1796600000000,
 ];
