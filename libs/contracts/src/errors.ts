@@ -116,6 +116,8 @@ export const FIELD_ERROR_CODES = [
   'csv_column_missing',
   // Reports
   'must_be_after',
+  // Password change: the current password given is not the account's
+  'wrong_password',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

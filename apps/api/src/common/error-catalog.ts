@@ -109,6 +109,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   csv_too_many_rows: (_f, p) => `at most ${p.max} rows per file`,
   csv_column_missing: (_f, p) => `the CSV needs a ${p.column} column`,
   must_be_after: (f, p) => `${f} must be after ${p.field}`,
+  wrong_password: () => 'this is not your current password',
 };
 
 export function fieldMessage(field: string, code: FieldErrorCode, params: FieldErrorParams): string {
