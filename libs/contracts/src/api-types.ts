@@ -129,6 +129,22 @@ export interface paths {
         patch: operations["Auth_updateMe"];
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -139,6 +155,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Auth_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Auth_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Auth_endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/revoke-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Auth_endOtherSessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -803,6 +867,11 @@ export interface components {
         };
         /** @enum {string} */
         CertificateStatus: "valid" | "revoked" | "expired";
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description No composition rules; common passwords and ones built from the email are refused */
+            newPassword: string;
+        };
         CompletionResponseDto: {
             /** @description Issued by this request, which completed the course */
             certificate?: components["schemas"]["CertificateDto"];
@@ -982,7 +1051,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -1373,6 +1442,33 @@ export interface components {
         };
         /** @enum {string} */
         Role: "learner" | "trainer" | "focal_point" | "admin";
+        SessionDto: {
+            /** @description The client address at sign-in */
+            address: string | null;
+            /**
+             * Format: date-time
+             * @description When it signed in
+             */
+            createdAt: string;
+            /** @description The session this request was made with */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description When it ends (12 hours after sign-in)
+             */
+            expiresAt: string;
+            /**
+             * @description Opaque id of the session (not the session cookie, which never leaves the server)
+             * @example 9b2f64c1d0e84a7f3c5e1b6a8d2f0c47
+             */
+            id: string;
+            /** @description The browser’s User-Agent at sign-in, truncated */
+            userAgent: string | null;
+        };
+        SessionListDto: {
+            items: components["schemas"]["SessionDto"][];
+            total: number;
+        };
         UpdateCourseDto: {
             audience?: components["schemas"]["AudienceDto"];
             certificate?: components["schemas"]["CertificateSettingsDto"];
@@ -1415,6 +1511,9 @@ export interface components {
             title?: string;
         };
         UpdateProfileDto: {
+            fullName?: string;
+            institution?: string;
+            jobTitle?: string;
             /** @description Language of the interface */
             locale?: components["schemas"]["Locale"];
         };
@@ -1728,7 +1827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Too many failed attempts */
+            /** @description Too many failed attempts from this network for this account, or from this network: wait Retry-After seconds */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,6 +1923,55 @@ export interface operations {
             };
         };
     };
+    Auth_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed; the other sessions are ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `fields.currentPassword` (wrong_password) and/or `fields.newPassword` (the registration policy) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many failed attempts from this network for this account, or from this network: wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Auth_register: {
         parameters: {
             query?: never;
@@ -1855,6 +2003,98 @@ export interface operations {
             };
             /** @description Email already registered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Auth_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Auth_endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A session id from GET /api/auth/sessions */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not one of the caller’s sessions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Auth_endOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -15,11 +17,15 @@ import { ErrorDto } from '../common/error.dto.js';
 import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { AuthService } from './auth.service.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
+import { SessionListDto, toSessionDto } from './dto/session.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 import { SESSION_COOKIE } from './session-store.js';
+
+const RATE_LIMITED = 'Too many failed attempts from this network for this account, or from this network: wait Retry-After seconds';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -38,6 +44,11 @@ export class AuthController {
     return { user: toUserDto(user) };
   }
 
+  /**
+   * The same answer, in the same time, for an unknown email and a wrong password. Repeated
+   * failures slow down and then pause attempts on that account from that network, and a network
+   * that fails too often across accounts is paused; the owner elsewhere is never locked out.
+   */
   @Post('login')
   @HttpCode(200)
   @Access('public')
@@ -45,7 +56,7 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Email or password is wrong' })
-  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many failed attempts' })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: RATE_LIMITED })
   login(@CurrentUser() user: SessionUser): UserResponseDto {
     return { user: toUserDto(user) };
   }
@@ -55,10 +66,7 @@ export class AuthController {
   @Access('public')
   @ApiNoContentResponse()
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    request.user = undefined;
-    // Only a request that carried the session cookie has a session to end (see sessions.ts).
-    if (request.session?.sessionId) await request.session.destroy();
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    await endThisSession(request, reply);
   }
 
   @Get('me')
@@ -68,6 +76,7 @@ export class AuthController {
     return { user: toUserDto(user) };
   }
 
+  /** The caller's own name, institution, job title and interface language; the fields sent change. */
   @Patch('me')
   @Access('signed-in')
   @ApiOkResponse({ type: UserResponseDto })
@@ -75,4 +84,64 @@ export class AuthController {
   async updateMe(@CurrentUser() user: SessionUser, @Body() dto: UpdateProfileDto): Promise<UserResponseDto> {
     return { user: toUserDto(await this.auth.updateProfile(user.id, dto)) };
   }
+
+  /**
+   * A new password, given the current one; every other session of the account ends, this one
+   * stays signed in. A wrong current password counts like a failed sign-in.
+   */
+  @Post('password')
+  @HttpCode(204)
+  @Access('signed-in')
+  @ApiNoContentResponse({ description: 'Changed; the other sessions are ended' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: '`fields.currentPassword` (wrong_password) and/or `fields.newPassword` (the registration policy)',
+  })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: RATE_LIMITED })
+  async changePassword(@CurrentUser() user: SessionUser, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.changePassword(user, dto, request.ip, request.session?.sessionId);
+  }
+
+  /** The caller's signed-in devices (live sessions), newest sign-in first. */
+  @Get('sessions')
+  @Access('signed-in')
+  @ApiOkResponse({ type: SessionListDto })
+  async sessions(@CurrentUser() user: SessionUser, @Req() request: FastifyRequest): Promise<SessionListDto> {
+    const { items, total } = await this.auth.listSessions(user.id, request.session?.sessionId);
+    return { items: items.map(toSessionDto), total };
+  }
+
+  /** Signs one of the caller's devices out; ending the current session signs this client out. */
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @Access('signed-in')
+  @ApiParam({ name: 'id', description: 'A session id from GET /api/auth/sessions' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not one of the caller’s sessions' })
+  async endSession(
+    @CurrentUser() user: SessionUser,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const { current } = await this.auth.endSession(user.id, id, request.session?.sessionId);
+    if (current) await endThisSession(request, reply);
+  }
+
+  /** Signs every other device of the caller out. */
+  @Post('sessions/revoke-others')
+  @HttpCode(204)
+  @Access('signed-in')
+  @ApiNoContentResponse()
+  async endOtherSessions(@CurrentUser() user: SessionUser, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.endOtherSessions(user.id, request.session?.sessionId);
+  }
+}
+
+/** Ends the session this request came with, if it had one, and tells the browser to drop the cookie. */
+async function endThisSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  request.user = undefined;
+  // Only a request that carried the session cookie has a session to end (see sessions.ts).
+  if (request.session?.sessionId) await request.session.destroy();
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { AuthService, LOGIN_LIMITS } from './auth.service.js';
+import { AuthService } from './auth.service.js';
+import { LOGIN_FAILURES_KEPT_MINUTES } from './login-limits.js';
 import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
 
 const validRegistration = {
@@ -63,6 +64,12 @@ describe('accounts', () => {
       ['password', '123qweasdzxc', 'password_too_common', undefined],
       ['fullName', '', 'required', undefined],
       ['fullName', 'x'.repeat(201), 'too_long', { max: 200 }],
+      // NUL would reach PostgreSQL, which refuses it; line breaks and bidi overrides disguise a name on a certificate.
+      ['fullName', 'Nadia\u0000Rahman', 'invalid_format', undefined],
+      ['fullName', 'Nadia\nRahman', 'invalid_format', undefined],
+      ['fullName', 'Nadia \u202eNAMHAR', 'invalid_format', undefined],
+      ['institution', 'Police\tService', 'invalid_format', undefined],
+      ['jobTitle', 'Inspector\u2028General', 'invalid_format', undefined],
       ['memberState', 'XX', 'invalid_format', undefined],
       ['memberState', 'ZZZ', 'unknown_member_state', undefined],
       ['institution', '', 'required', undefined],
@@ -171,33 +178,13 @@ describe('accounts', () => {
       const response = await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
       expect(response.body.message).toMatch(/suspended/);
     });
-
-    it(`answers 429 after ${LOGIN_LIMITS.perAccount} failures in an hour, even with the right password`, async () => {
-      const user = await createUser(t.dataSource);
-      // Most failures are written directly; the last ones go through the API.
-      await t.dataSource.query(`INSERT INTO login_failures (account, address) SELECT $1, '203.0.113.7' FROM generate_series(1, $2)`, [
-        user.email,
-        LOGIN_LIMITS.perAccount - 1,
-      ]);
-      await request(t.http).post('/api/auth/login').send({ email: user.email, password: 'a wrong password here' }).expect(401);
-      const limited = await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
-      expect(limited.body).toMatchObject({ code: 'login_rate_limited', params: { minutes: 60 } });
-      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    });
-
-    it('forgets failures older than an hour', async () => {
-      const user = await createUser(t.dataSource);
-      await t.dataSource.query(
-        `INSERT INTO login_failures (account, address, created_at) SELECT $1, '203.0.113.8', now() - interval '61 minutes' FROM generate_series(1, $2)`,
-        [user.email, LOGIN_LIMITS.perAccount],
-      );
-      await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
-    });
   });
 
-  it('prunes failures older than the window, keeping recent ones', async () => {
+  it('prunes failures older than every window, keeping recent ones', async () => {
     await t.dataSource.query(
-      `INSERT INTO login_failures (account, address, created_at) VALUES ('old@example.org', '192.0.2.1', now() - interval '2 hours'), ('new@example.org', '192.0.2.1', now())`,
+      `INSERT INTO login_failures (account, address, created_at)
+       VALUES ('old@example.org', '192.0.2.1', now() - make_interval(mins => $1 + 1)), ('new@example.org', '192.0.2.1', now() - make_interval(mins => $1 - 1))`,
+      [LOGIN_FAILURES_KEPT_MINUTES],
     );
     await t.app.get(AuthService).pruneLoginFailures();
     const rows = await t.dataSource.query(`SELECT account FROM login_failures WHERE address = '192.0.2.1'`);

@@ -5,14 +5,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
 import { query, rawSql, sql, type Sql } from '../common/sql.js';
 import type { RegisterDto } from './dto/register.dto.js';
+import type { LoginFailureStats } from './login-limits.js';
 import { sessionUserColumns } from './session-user.js';
 
-export interface LoginFailureCounts {
-  perAccount: number;
-  perAddress: number;
-  oldestForAccount: Date | null;
-  oldestForAddress: Date | null;
-}
+/**
+ * The advisory-lock class of login attempts (the first key of the two-key form; the second is a
+ * hash of the client's network): any constant no other lock in the database uses.
+ */
+const LOGIN_ATTEMPT_LOCK = 0x4c4f47; // "LOG"
 
 /** Every statement of signing up and signing in: accounts as sign-in sees them, failed attempts. */
 @Injectable()
@@ -61,34 +61,86 @@ export class AuthRepository {
     return user;
   }
 
-  async setLocale(id: string, locale: Locale, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await query<never>(manager, sql`UPDATE users SET locale = ${locale}, updated_at = now() WHERE id = ${id}`);
-  }
-
-  /** Failed sign-ins in the last `minutes`, for this account and for this address. */
-  async recentFailures(
-    account: string,
-    address: string,
-    minutes: number,
+  /** Changes what the user may change about themselves; a field left undefined (or null) stays as it is. */
+  async updateProfile(
+    id: string,
+    changes: { fullName?: string; institution?: string; jobTitle?: string; locale?: Locale },
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<LoginFailureCounts> {
-    const [counts] = await query<LoginFailureCounts>(
+  ): Promise<SessionUser | undefined> {
+    const [user] = await query<SessionUser>(
       manager,
-      sql`SELECT count(*) FILTER (WHERE account = ${account})::int AS "perAccount",
-                 count(*) FILTER (WHERE address = ${address})::int AS "perAddress",
-                 min(created_at) FILTER (WHERE account = ${account}) AS "oldestForAccount",
-                 min(created_at) FILTER (WHERE address = ${address}) AS "oldestForAddress"
-            FROM login_failures
-           WHERE (account = ${account} OR address = ${address}) AND created_at > now() - make_interval(mins => ${minutes})`,
+      sql`WITH u AS (
+            UPDATE users SET full_name = COALESCE(${changes.fullName ?? null}, full_name),
+                             institution = COALESCE(${changes.institution ?? null}, institution),
+                             job_title = COALESCE(${changes.jobTitle ?? null}, job_title),
+                             locale = COALESCE(${changes.locale ?? null}::locale, locale),
+                             updated_at = now()
+             WHERE id = ${id}
+            RETURNING *)
+          SELECT ${this.sessionUserColumns} FROM u`,
     );
-    return counts!;
+    return user;
   }
 
-  async recordFailure(account: string, address: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await query<never>(manager, sql`INSERT INTO login_failures (account, address) VALUES (${account}, ${address})`);
+  async passwordHashOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<string | undefined> {
+    const [row] = await query<{ passwordHash: string }>(manager, sql`SELECT password_hash AS "passwordHash" FROM users WHERE id = ${id}`);
+    return row?.passwordHash;
   }
 
-  async forgetFailures(account: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async setPasswordHash(id: string, passwordHash: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(manager, sql`UPDATE users SET password_hash = ${passwordHash}, updated_at = now() WHERE id = ${id}`);
+  }
+
+  async emailOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<string | undefined> {
+    const [row] = await query<{ email: string }>(manager, sql`SELECT email FROM users WHERE id = ${id}`);
+    return row?.email;
+  }
+
+  /**
+   * Serialises the attempts of one network until the end of the caller's transaction, so attempts
+   * racing in parallel cannot all read the counts before any of them is recorded.
+   */
+  async lockNetwork(network: string, manager: EntityManager): Promise<void> {
+    await query<unknown>(manager, sql`SELECT pg_advisory_xact_lock(${LOGIN_ATTEMPT_LOCK}::int, hashtext(${network}))`);
+  }
+
+  /**
+   * Failures of the pair (account, network) and of the network, each read from one short range of
+   * its index, with the database's clock so that every replica agrees.
+   */
+  async failureStats(
+    account: string,
+    network: string,
+    windows: { pairMinutes: number; addressMinutes: number },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LoginFailureStats> {
+    const [stats] = await query<LoginFailureStats>(
+      manager,
+      sql`SELECT statement_timestamp() AS "now", p.failures AS "pairFailures", p.last AS "pairLast",
+                 a.failures AS "addressFailures", a.last AS "addressLast"
+            FROM (SELECT count(*)::int AS failures, max(created_at) AS last FROM login_failures
+                   WHERE account = ${account} AND address = ${network}
+                     AND created_at > statement_timestamp() - make_interval(mins => ${windows.pairMinutes})) p,
+                 (SELECT count(*)::int AS failures, max(created_at) AS last FROM login_failures
+                   WHERE address = ${network} AND created_at > statement_timestamp() - make_interval(mins => ${windows.addressMinutes})) a`,
+    );
+    return stats!;
+  }
+
+  async recordFailure(account: string, network: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(
+      manager,
+      sql`INSERT INTO login_failures (account, address, created_at) VALUES (${account}, ${network}, statement_timestamp())`,
+    );
+  }
+
+  /** The pair's failures, once its password proved right. */
+  async forgetPairFailures(account: string, network: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(manager, sql`DELETE FROM login_failures WHERE account = ${account} AND address = ${network}`);
+  }
+
+  /** Every failure on the account, from any network. */
+  async forgetAccountFailures(account: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await query<never>(manager, sql`DELETE FROM login_failures WHERE account = ${account}`);
   }
 

@@ -1,21 +1,30 @@
-import type { Locale } from '@ctlp/contracts';
+import type { FieldError, Locale } from '@ctlp/contracts';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
-import { AppError, fieldError, ValidationError } from '../common/app-error.js';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { AuthRepository } from './auth.repository.js';
+import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-
-/** Failed logins allowed per hour, per account and per network address. */
-export const LOGIN_LIMITS = { perAccount: 100, perAddress: 500, windowMinutes: 60 } as const;
+import { normaliseEmail } from './emails.js';
+import { clientNetwork, LOGIN_FAILURES_KEPT_MINUTES, LOGIN_LIMITS, loginWaitSeconds, type LoginFailureStats } from './login-limits.js';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { SessionsRepository, type DeviceSessionRow } from './sessions.repository.js';
 
 const UNIQUE_VIOLATION = '23505';
+
+const FAILURE_WINDOWS = { pairMinutes: LOGIN_LIMITS.pairWindowMinutes, addressMinutes: LOGIN_LIMITS.addressWindowMinutes };
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap, OnApplicationShutdown {
   private pruneTimer?: NodeJS.Timeout;
 
-  constructor(private readonly accounts: AuthRepository) {}
+  constructor(
+    private readonly accounts: AuthRepository,
+    private readonly sessions: SessionsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.pruneTimer = setInterval(() => void this.pruneLoginFailures().catch(() => undefined), 15 * 60_000);
@@ -40,42 +49,105 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Checks a login. Unknown email and wrong password give the same answer in the same time, and
-   * failures are counted in the database so the limit holds across API replicas.
+   * Checks a sign-in from the client address `ip`. Known and unknown emails take the same path —
+   * the same limits on the typed email, the same statements, a password hash verified either way —
+   * so the answer and its timing do not tell whether an account exists (login-limits.ts).
    */
-  async validateLogin(email: string, password: string, address: string): Promise<SessionUser> {
-    const account = email.trim().toLowerCase();
-    await this.assertUnderLimit(account, address);
+  async validateLogin(email: string, password: string, ip: string): Promise<SessionUser> {
+    const account = normaliseEmail(email);
+    const network = clientNetwork(ip);
+    await this.beginAttempt(account, network);
     const user = await this.accounts.findForLogin(account);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !valid) {
-      await this.accounts.recordFailure(account, address);
-      throw new AppError('invalid_credentials');
-    }
-    if (user.status === 'suspended') {
-      throw new AppError('account_suspended');
-    }
-    await this.accounts.forgetFailures(account);
+    // A wrong password leaves the failure beginAttempt recorded.
+    if (!user || !valid) throw new AppError('invalid_credentials');
+    await this.accounts.forgetPairFailures(account, network);
+    if (user.status === 'suspended') throw new AppError('account_suspended');
     const { passwordHash: _hash, ...sessionUser } = user;
     return sessionUser;
   }
 
-  private async assertUnderLimit(account: string, address: string): Promise<void> {
-    const counts = await this.accounts.recentFailures(account, address, LOGIN_LIMITS.windowMinutes);
-    const overAccount = counts.perAccount >= LOGIN_LIMITS.perAccount;
-    const overAddress = counts.perAddress >= LOGIN_LIMITS.perAddress;
-    if (!overAccount && !overAddress) return;
-    const oldest = (overAccount ? counts.oldestForAccount : counts.oldestForAddress)!;
-    const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + LOGIN_LIMITS.windowMinutes * 60_000 - Date.now()) / 1000));
-    throw new AppError('login_rate_limited', {
-      params: { minutes: Math.ceil(retryAfter / 60) },
-      headers: { 'Retry-After': String(retryAfter) },
+  /**
+   * Admits one attempt of the pair (account, network), or answers 429 with how long to wait. The
+   * admitted attempt is recorded as a failure at once and forgotten when its password proves
+   * right, so parallel attempts see each other: under the network's lock, each one counts those
+   * before it. A pair or network already waiting is answered from one read, without the lock, so
+   * a flood of refused attempts holds no connection waiting on it.
+   */
+  private async beginAttempt(account: string, network: string): Promise<void> {
+    this.refuseWhileWaiting(await this.accounts.failureStats(account, network, FAILURE_WINDOWS));
+    await this.dataSource.transaction(async (manager) => {
+      await this.accounts.lockNetwork(network, manager);
+      this.refuseWhileWaiting(await this.accounts.failureStats(account, network, FAILURE_WINDOWS, manager));
+      await this.accounts.recordFailure(account, network, manager);
     });
   }
 
-  async updateProfile(id: string, changes: { locale?: Locale }): Promise<SessionUser> {
-    if (changes.locale) await this.accounts.setLocale(id, changes.locale);
-    return (await this.sessionUser(id))!;
+  private refuseWhileWaiting(stats: LoginFailureStats): void {
+    const seconds = loginWaitSeconds(stats);
+    if (seconds === 0) return;
+    throw new AppError('login_rate_limited', {
+      params: { minutes: Math.ceil(seconds / 60), seconds },
+      headers: { 'Retry-After': String(seconds) },
+    });
+  }
+
+  /**
+   * Lifts every login pause and slow-down on an account, from every network: the hook for the
+   * password reset (DESIGN.md: "a password reset always works"). Takes the user's id or email.
+   */
+  async liftLoginPauses(userIdOrEmail: string): Promise<void> {
+    const email = userIdOrEmail.includes('@') ? userIdOrEmail : await this.accounts.emailOf(userIdOrEmail);
+    if (email) await this.accounts.forgetAccountFailures(normaliseEmail(email));
+  }
+
+  async updateProfile(
+    id: string,
+    changes: { fullName?: string; institution?: string; jobTitle?: string; locale?: Locale },
+  ): Promise<SessionUser> {
+    const user = await this.accounts.updateProfile(id, changes);
+    if (!user) throw new NotFoundError('user');
+    return user;
+  }
+
+  /**
+   * Changes the signed-in user's password and ends their other sessions; `sessionId` (the one this
+   * request came with) stays signed in. The current password is checked like a sign-in from `ip`:
+   * limited, and counted when wrong.
+   */
+  async changePassword(user: SessionUser, dto: ChangePasswordDto, ip: string, sessionId: string | undefined): Promise<void> {
+    const account = normaliseEmail(user.email);
+    const network = clientNetwork(ip);
+    await this.beginAttempt(account, network);
+    const currentHash = await this.accounts.passwordHashOf(user.id);
+    const valid = currentHash !== undefined && (await verifyPassword(currentHash, dto.currentPassword));
+    if (valid) await this.accounts.forgetPairFailures(account, network);
+    const fields: Record<string, FieldError> = {};
+    if (!valid) fields.currentPassword = fieldError('currentPassword', 'wrong_password');
+    const problem = passwordProblem(dto.newPassword, user.email);
+    if (problem) fields.newPassword = fieldError('newPassword', problem.code, problem.params);
+    if (Object.keys(fields).length) throw new ValidationError(fields);
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await this.accounts.setPasswordHash(user.id, passwordHash, manager);
+      await this.sessions.endAllSessionsOf(user.id, sessionId, manager);
+    });
+  }
+
+  /** The user's signed-in devices; `current` marks the session `sessionId`. */
+  listSessions(userId: string, sessionId: string | undefined): Promise<{ items: DeviceSessionRow[]; total: number }> {
+    return this.sessions.listOf(userId, sessionId);
+  }
+
+  /** Ends one of the user's sessions by its public id; says whether it was `sessionId` itself. 404 when it is not theirs. */
+  async endSession(userId: string, publicId: string, sessionId: string | undefined): Promise<{ current: boolean }> {
+    const ended = await this.sessions.endSessionOf(userId, publicId);
+    if (ended === undefined) throw new NotFoundError('session');
+    return { current: ended === sessionId };
+  }
+
+  async endOtherSessions(userId: string, sessionId: string | undefined): Promise<void> {
+    await this.sessions.endAllSessionsOf(userId, sessionId);
   }
 
   /** The user a session points at, re-read on every request so suspension takes effect at once. */
@@ -84,8 +156,11 @@ export class AuthService implements OnApplicationBootstrap, OnApplicationShutdow
     return user && user.status !== 'suspended' ? user : null;
   }
 
-  /** Old failure rows are useless after the window; trimmed so the table stays small. */
+  /**
+   * Failure rows older than every window count for nothing; trimmed so the table stays small.
+   * Public so that a scheduled job can run it instead of this process's timer.
+   */
   async pruneLoginFailures(): Promise<void> {
-    await this.accounts.pruneFailures(LOGIN_LIMITS.windowMinutes);
+    await this.accounts.pruneFailures(LOGIN_FAILURES_KEPT_MINUTES);
   }
 }

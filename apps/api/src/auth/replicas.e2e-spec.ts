@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { LOGIN_LIMITS } from './auth.service.js';
+import { clientNetwork, LOGIN_LIMITS } from './login-limits.js';
 import { createTestApp, createUser, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
 
 /** Two API processes on one database, as behind a load balancer. */
@@ -30,11 +30,13 @@ describe('several API replicas', () => {
 
   it('share the login limit: failures on one count on the other', async () => {
     const user = await createUser(first.dataSource);
-    await first.dataSource.query(`INSERT INTO login_failures (account, address) SELECT $1, '198.51.100.1' FROM generate_series(1, $2)`, [
-      user.email,
-      LOGIN_LIMITS.perAccount - 1,
-    ]);
+    // Both replicas see the test client at the loopback address; its earlier failures are past any slow-down.
+    await first.dataSource.query(
+      `INSERT INTO login_failures (account, address, created_at) SELECT $1, $2, now() - interval '10 minutes' FROM generate_series(1, $3)`,
+      [user.email, clientNetwork('127.0.0.1'), LOGIN_LIMITS.pairPauseAfter - 1],
+    );
     await request(first.http).post('/api/auth/login').send({ email: user.email, password: 'wrong password again' }).expect(401);
-    await request(second.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+    const paused = await request(second.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(429);
+    expect(Number(paused.headers['retry-after'])).toBeGreaterThan((LOGIN_LIMITS.pairPauseMinutes - 1) * 60);
   });
 });

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { SessionStore as FastifySessionStore } from '@fastify/session';
+import type { FastifyRequest } from 'fastify';
 import type { SessionUser } from '../access/access.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { SessionsRepository } from './sessions.repository.js';
+import { SessionsRepository, type SessionDevice } from './sessions.repository.js';
 
 export const SESSION_COOKIE = 'ctlp.sid';
 /** A session lasts this long from sign-in, however active: an absolute limit, never extended. */
@@ -22,6 +23,24 @@ const usersReadWithSessions = new WeakMap<object, SessionUser>();
 
 export function userReadWithSession(value: unknown): SessionUser | undefined {
   return typeof value === 'object' && value !== null ? usersReadWithSessions.get(value) : undefined;
+}
+
+/**
+ * Where each sign-in came from, keyed by the Passport value that sign-in put in its session
+ * (SessionSerializer records it; the store writes it beside the session when it saves it). So the
+ * device is written with the sign-in's own save — no extra statement, nothing per request.
+ */
+const devicesSigningIn = new WeakMap<object, SessionDevice>();
+
+/** The longest User-Agent kept for the list of devices. */
+const USER_AGENT_MAX = 256;
+
+export function recordSignInDevice(value: PassportSessionValue, request: FastifyRequest): void {
+  const userAgent = request.headers['user-agent'];
+  devicesSigningIn.set(value, {
+    userAgent: typeof userAgent === 'string' && userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null,
+    address: request.ip || null,
+  });
 }
 
 type SessionData = { passport?: PassportSessionValue; cookie?: { expires?: string | Date | null } } & Record<string, unknown>;
@@ -50,7 +69,8 @@ export class SessionStore implements FastifySessionStore, OnApplicationBootstrap
 
   set(sid: string, session: SessionData, callback: (error?: unknown) => void): void {
     const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + SESSION_HOURS * 3600_000);
-    this.sessions.save(sid, session, expires, session.passport?.user ?? null).then(() => callback(), callback);
+    const device = session.passport ? devicesSigningIn.get(session.passport) : undefined;
+    this.sessions.save(sid, session, expires, session.passport?.user ?? null, device).then(() => callback(), callback);
   }
 
   destroy(sid: string, callback: (error?: unknown) => void): void {

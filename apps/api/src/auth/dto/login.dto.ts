@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '@ctlp/contracts';
-import { TrimLower } from '../../common/transforms.js';
+import { NormalisedEmail } from '../emails.js';
 
 export class LoginDto {
   @ApiProperty()
-  @TrimLower()
+  @NormalisedEmail()
   @IsString()
   @MinLength(1)
   @MaxLength(254)

@@ -2,9 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, Length, MaxLength, registerDecorator, type ValidationArguments } from 'class-validator';
 import { AGENCY_TYPES, GENDERS, LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
 import type { AgencyType, Gender, Locale } from '@ctlp/contracts';
-import { Trim, TrimLower, TrimUpper } from '../../common/transforms.js';
+import { TrimUpper } from '../../common/transforms.js';
 import { registerFieldRule } from '../../common/validation.js';
+import { NormalisedEmail } from '../emails.js';
 import { passwordProblem } from '../passwords.js';
+import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
 
 const PASSWORD_RULE = 'isAcceptablePassword';
 registerFieldRule(PASSWORD_RULE, (value, object) =>
@@ -30,7 +32,7 @@ function IsAcceptablePassword(): PropertyDecorator {
 
 export class RegisterDto {
   @ApiProperty({ example: 'a.official@interior.gov.ke', maxLength: 254 })
-  @TrimLower()
+  @NormalisedEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -43,10 +45,8 @@ export class RegisterDto {
   @IsAcceptablePassword()
   password: string;
 
-  @ApiProperty({ maxLength: 200 })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
+  @ProfileText()
   fullName: string;
 
   @ApiProperty({ description: 'ISO 3166-1 alpha-3 code', example: 'KEN' })
@@ -55,20 +55,16 @@ export class RegisterDto {
   @Length(3, 3)
   memberState: string;
 
-  @ApiProperty({ maxLength: 200 })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
+  @ProfileText()
   institution: string;
 
   @ApiProperty({ enum: AGENCY_TYPES, enumName: 'AgencyType' })
   @IsIn(AGENCY_TYPES)
   agencyType: AgencyType;
 
-  @ApiProperty({ maxLength: 200 })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
+  @ApiProperty({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
+  @ProfileText()
   jobTitle: string;
 
   @ApiProperty({ enum: GENDERS, enumName: 'Gender' })

@@ -2,9 +2,28 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { LOCALES } from '@ctlp/contracts';
 import type { Locale } from '@ctlp/contracts';
+import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
 
-/** What a user changes about themselves; the rest is vetted data that only admins change. */
+/**
+ * What a user changes about themselves, each field optional and checked as at registration. The
+ * Member State, agency type, roles and status are vetted data that only admins change.
+ */
 export class UpdateProfileDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
+  @IsOptional()
+  @ProfileText()
+  fullName?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
+  @IsOptional()
+  @ProfileText()
+  institution?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
+  @IsOptional()
+  @ProfileText()
+  jobTitle?: string;
+
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Language of the interface' })
   @IsOptional()
   @IsIn(LOCALES)

@@ -9,6 +9,7 @@ import { LearningRulesTally1796300000000 } from './1796300000000-learning-rules-
 import { SessionUser1796400000000 } from './1796400000000-session-user.js';
 import { JobQueue1796500000000 } from './1796500000000-job-queue.js';
 import { MailMessages1796600000000 } from './1796600000000-mail-messages.js';
+import { LoginLimitsDevices1796650000000 } from './1796650000000-login-limits-devices.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -23,4 +24,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   SessionUser1796400000000,
   JobQueue1796500000000,
   MailMessages1796600000000,
+  LoginLimitsDevices1796650000000,
 ];
