@@ -1,6 +1,8 @@
 import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
+import { FAILED_JOBS_PAGE_SIZE, failedJobsQuery } from './api/admin/use-failed-jobs';
+import { MAIL_PAGE_SIZE, mailQuery } from './api/admin/use-mail';
 import { myCertificatesQuery } from './api/certificates/use-my-certificates';
 import { verificationQuery } from './api/certificates/use-verification';
 import { catalogQuery } from './api/courses/use-catalog';
@@ -9,10 +11,12 @@ import { myCoursesQuery } from './api/courses/use-my-courses';
 import { trainersQuery } from './api/courses/use-trainers';
 import { learnersQuery } from './api/enrolments/use-learners';
 import { lessonQuery } from './api/learning/use-lesson';
+import { confirmEmailQuery } from './api/me/use-confirm-email';
 import { myEnrolmentsQuery } from './api/learning/use-my-enrolments';
 import { memberStatesQuery } from './api/member-states/use-member-states';
 import { REGISTRATIONS_PAGE_SIZE, registrationsQuery } from './api/registrations/use-registrations';
 import { memberStateReportQuery } from './api/reports/use-member-state-report';
+import { sessionsQuery } from './api/sessions/use-sessions';
 import { USERS_PAGE_SIZE, usersQuery } from './api/users/use-users';
 import { catalogFilters } from './features/courses/catalog-filters';
 import { filtersFromSearch, reportQueryOf } from './features/reports/report-filters';
@@ -65,6 +69,23 @@ export function createAppRouter(client: QueryClient) {
           path: 'register',
           loader: start(() => [states()]),
           lazy: async () => ({ Component: (await import('./features/auth/RegisterPage')).RegisterPage }),
+        },
+        {
+          path: 'forgot-password',
+          lazy: async () => ({ Component: (await import('./features/account/ForgotPasswordPage')).ForgotPasswordPage }),
+        },
+        {
+          path: 'reset-password',
+          lazy: async () => ({ Component: (await import('./features/account/ResetPasswordPage')).ResetPasswordPage }),
+        },
+        {
+          // Confirming is what opening the link means: the loader starts it while the page downloads.
+          path: 'confirm-email',
+          loader: start((args) => {
+            const token = search(args).get('token');
+            return token ? [confirmEmailQuery(token)] : [];
+          }),
+          lazy: async () => ({ Component: (await import('./features/account/ConfirmEmailPage')).ConfirmEmailPage }),
         },
         {
           path: 'courses',
@@ -134,6 +155,11 @@ export function createAppRouter(client: QueryClient) {
               loader: start(() => [states()]),
               lazy: async () => ({ Component: (await import('./features/auth/PendingPage')).PendingPage }),
             },
+            {
+              path: 'profile',
+              loader: start(() => [sessionsQuery, states()]),
+              lazy: async () => ({ Component: (await import('./features/account/profile/ProfilePage')).ProfilePage }),
+            },
           ],
         },
         {
@@ -158,6 +184,11 @@ export function createAppRouter(client: QueryClient) {
               path: 'users',
               loader: start(() => [usersQuery({ limit: USERS_PAGE_SIZE, offset: 0 }), states()]),
               lazy: async () => ({ Component: (await import('./features/users/UsersPage')).UsersPage }),
+            },
+            {
+              path: 'admin/mail',
+              loader: start(() => [mailQuery(MAIL_PAGE_SIZE, 0), failedJobsQuery(FAILED_JOBS_PAGE_SIZE, 0)]),
+              lazy: async () => ({ Component: (await import('./features/admin/mail/AdminMailPage')).AdminMailPage }),
             },
           ],
         },

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useLogin } from '../../api/me/use-sign-in';
 import { Field } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
+import { Notice } from '../../components/Notice';
 import { usePageTitle } from '../../components/use-page-title';
 
 /** Only paths of this site, so a crafted link cannot send a user elsewhere after sign-in. */
@@ -17,6 +18,8 @@ export function LoginPage() {
   usePageTitle(t('login.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  // Set by the page where a new password has just been set (ResetPasswordPage).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -32,6 +35,7 @@ export function LoginPage() {
   return (
     <section className="narrow">
       <h1>{t('login.title')}</h1>
+      <Notice message={notice === 'passwordReset' ? t('login.passwordReset') : undefined} />
       <Form error={login.error} onSubmit={submit}>
         <FormError />
         <Field label={t('fields.email')} name="email">
@@ -44,6 +48,9 @@ export function LoginPage() {
           {login.isPending ? t('login.submitting') : t('login.submit')}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t('login.forgotPassword')}</Link>
+      </p>
       <p>
         {t('login.noAccount')} <Link to="/register">{t('nav.register')}</Link>
       </p>

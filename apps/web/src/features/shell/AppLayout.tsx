@@ -85,9 +85,14 @@ export function AppLayout() {
               </>
             )}
             {roles.includes('admin') && (
-              <li>
-                <NavLink to="/users">{t('nav.users')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/users">{t('nav.users')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/mail">{t('nav.mail')}</NavLink>
+                </li>
+              </>
             )}
           </ul>
         </nav>
@@ -95,7 +100,10 @@ export function AppLayout() {
           <LanguageSwitcher />
           {user ? (
             <>
-              <span className="signed-in-as">{user.fullName}</span>
+              <NavLink to="/profile" className="signed-in-as">
+                <span className="visually-hidden">{t('nav.profile')}: </span>
+                {user.fullName}
+              </NavLink>
               <button type="button" className="button-link" disabled={logout.isPending} onClick={() => logout.mutate()}>
                 {t('nav.logout')}
               </button>

@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../../api/me/use-me';
+import { usePageTitle } from '../../../components/use-page-title';
+import { Devices } from './Devices';
+import { PasswordForm } from './PasswordForm';
+import { ProfileForm } from './ProfileForm';
+
+/** The signed-in official's own account: details, password, and the devices signed in. */
+export function ProfilePage() {
+  const { t } = useTranslation('account');
+  usePageTitle(t('myProfile.title'));
+  const { data: user } = useMe();
+  if (!user) return null;
+  return (
+    <section>
+      <h1>{t('myProfile.title')}</h1>
+      <ProfileForm user={user} />
+      <PasswordForm email={user.email} />
+      <Devices />
+    </section>
+  );
+}

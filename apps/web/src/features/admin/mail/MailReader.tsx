@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMailMessage } from '../../../api/admin/use-mail-message';
+import type { MailMessage } from '../../../api/pending';
+import { FormError } from '../../../components/FormError';
+import { mailDocument } from './mail-document';
+import { mailStatusText } from './mail-status';
+
+/**
+ * The body as its HTML or as its plain text. The HTML is the document of a frame that runs no
+ * script and loads nothing (mail-document.ts); its links open in a new tab, outside the frame, so
+ * an admin can follow a message's link in development.
+ */
+function MailBody({ message }: { message: MailMessage }) {
+  const { t } = useTranslation('admin');
+  const [asHtml, setAsHtml] = useState(message.htmlBody !== null);
+  if (message.htmlBody === null && message.textBody === null) return <p>{t('mail.noBody')}</p>;
+  return (
+    <>
+      {message.htmlBody !== null && message.textBody !== null && (
+        <p className="row-actions">
+          <button type="button" className="secondary" aria-pressed={asHtml} onClick={() => setAsHtml(true)}>
+            {t('mail.asHtml')}
+          </button>
+          <button type="button" className="secondary" aria-pressed={!asHtml} onClick={() => setAsHtml(false)}>
+            {t('mail.asText')}
+          </button>
+        </p>
+      )}
+      {asHtml && message.htmlBody !== null ? (
+        <iframe
+          className="mail-view"
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          srcDoc={mailDocument(message.htmlBody)}
+          title={t('mail.htmlOf', { subject: message.subject })}
+        />
+      ) : (
+        <pre className="mail-text" lang={message.locale} dir="auto">
+          {message.textBody}
+        </pre>
+      )}
+    </>
+  );
+}
+
+/** One message: who it went to, when, what it is, and its body. */
+export function MailReader({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation('admin');
+  const message = useMailMessage(id);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a message takes the reader to it.
+  useEffect(() => heading.current?.focus(), []);
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
+  const data = message.data;
+  return (
+    <section className="panel" aria-labelledby="mail-reader">
+      <h2 id="mail-reader" ref={heading} tabIndex={-1}>
+        {data?.subject ?? t('mail.message')}
+      </h2>
+      {message.isPending && <p role="status">{t('common.loading')}</p>}
+      <FormError error={message.error} />
+      {data && (
+        <>
+          <dl className="facts">
+            <dt>{t('mail.to')}</dt>
+            <dd>{data.recipient}</dd>
+            <dt>{t('mail.when')}</dt>
+            <dd>{when.format(new Date(data.createdAt))}</dd>
+            <dt>{t('mail.template')}</dt>
+            <dd>
+              <code>{data.template}</code>
+            </dd>
+            <dt>{t('mail.language')}</dt>
+            <dd>{data.locale}</dd>
+            <dt>{t('mail.statusLabel')}</dt>
+            <dd>{mailStatusText(data.status, t)}</dd>
+            {data.error && (
+              <>
+                <dt>{t('mail.error')}</dt>
+                <dd>{data.error}</dd>
+              </>
+            )}
+          </dl>
+          <MailBody message={data} />
+        </>
+      )}
+      <p>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('mail.close')}
+        </button>
+      </p>
+    </section>
+  );
+}
