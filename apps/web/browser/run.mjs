@@ -53,6 +53,7 @@ const files = process.argv.slice(2).length
       'authoring-and-reports.test.mjs',
       'arabic-and-keyboard.test.mjs',
       'errors-in-arabic.test.mjs',
+      'account.test.mjs',
       'accessibility.test.mjs',
     ];
 const code = await new Promise((resolve) => {

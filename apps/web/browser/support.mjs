@@ -78,9 +78,20 @@ export async function startPlatform() {
 }
 
 /** A page in a fresh context (no cookies), failing the test on any script error. */
-export async function newPage(platform, { locale = 'en-GB', viewport = { width: 1280, height: 900 }, bypassCSP = false } = {}) {
+export async function newPage(
+  platform,
+  { locale = 'en-GB', viewport = { width: 1280, height: 900 }, bypassCSP = false, userAgent = undefined } = {},
+) {
   // bypassCSP only to inject axe-core: the platform's CSP rightly refuses inline scripts.
-  const context = await platform.browser.newContext({ locale, viewport, acceptDownloads: true, baseURL: platform.baseUrl, bypassCSP });
+  // userAgent: to tell several signed-in "devices" apart, as the profile's list of devices does.
+  const context = await platform.browser.newContext({
+    locale,
+    viewport,
+    acceptDownloads: true,
+    baseURL: platform.baseUrl,
+    bypassCSP,
+    ...(userAgent ? { userAgent } : {}),
+  });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));

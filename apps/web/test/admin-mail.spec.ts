@@ -12,6 +12,15 @@ describe('mailDocument', () => {
     expect(MAIL_FRAME_POLICY).toContain("default-src 'none'");
     expect(MAIL_FRAME_POLICY).not.toMatch(/script-src|https?:/);
   });
+
+  it('puts the policy first in the head of a whole document, before its styles and images', () => {
+    const html =
+      '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><link rel="stylesheet" href="https://fonts.example/a.css"></head><body><p>مرحبًا</p></body></html>';
+    const document = mailDocument(html);
+    expect(document.startsWith('<!doctype html><html lang="ar" dir="rtl"><head><meta http-equiv="Content-Security-Policy"')).toBe(true);
+    expect(document.indexOf(MAIL_FRAME_POLICY)).toBeLessThan(document.indexOf('<link'));
+    expect(document.match(/<head/g)).toHaveLength(1);
+  });
 });
 
 describe('jobErrorText', () => {

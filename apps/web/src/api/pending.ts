@@ -67,20 +67,22 @@ export interface EmailConfirmed {
 export interface MailMessageSummary {
   id: string;
   createdAt: string;
-  recipient: string;
+  to: string;
   subject: string;
-  /** What the message is (`password_reset`, `registration_decision`, …). */
+  /** Which message it is (`confirm_email`, `password_reset`, …). */
   template: string;
   locale: Locale;
   /** `sent` over SMTP, `kept` in the database (no SMTP server), or `failed`. */
-  status: string;
+  status: 'sent' | 'kept' | 'failed';
   error: string | null;
+  /** Whether its text is kept: only for messages not sent, as a sent one may hold a single-use link. */
+  hasBody: boolean;
 }
 
-/** `GET /api/admin/mail/:id`: the bodies are kept only for messages that were not sent. */
+/** `GET /api/admin/mail/:id`: the message with its plain text and its HTML (a whole document). */
 export interface MailMessage extends MailMessageSummary {
-  textBody: string | null;
-  htmlBody: string | null;
+  text: string | null;
+  html: string | null;
 }
 
 export interface MailMessageList {

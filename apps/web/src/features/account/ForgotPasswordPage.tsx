@@ -28,7 +28,12 @@ export function ForgotPasswordPage() {
       <h1>{t('forgotPassword.title')}</h1>
       <Notice message={request.isSuccess ? t('forgotPassword.sent') : undefined} />
       {request.isSuccess ? (
-        <p>{t('forgotPassword.checkSpam')}</p>
+        <>
+          <p>{t('forgotPassword.checkSpam')}</p>
+          <button type="button" className="secondary" onClick={() => request.reset()}>
+            {t('forgotPassword.again')}
+          </button>
+        </>
       ) : (
         <>
           <p>{t('forgotPassword.intro')}</p>

@@ -47,7 +47,12 @@ export function Devices() {
           <>
             <th scope="row">
               {deviceName(session)}
-              {session.current && <span className="this-device">{t('devices.thisDevice')}</span>}
+              {session.current && (
+                <>
+                  {' '}
+                  <span className="this-device">{t('devices.thisDevice')}</span>
+                </>
+              )}
             </th>
             <td>{when.format(new Date(session.createdAt))}</td>
             <td>{session.address ?? t('devices.noAddress')}</td>

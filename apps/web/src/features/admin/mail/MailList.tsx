@@ -22,8 +22,10 @@ export function MailList({ reading, onRead }: { reading: string | undefined; onR
         rowKey={(message) => message.id}
         row={(message) => (
           <>
-            <th scope="row">{message.subject}</th>
-            <td>{message.recipient}</td>
+            <th scope="row" lang={message.locale} dir="auto">
+              {message.subject}
+            </th>
+            <td>{message.to}</td>
             <td>{when.format(new Date(message.createdAt))}</td>
             <td>
               <code>{message.template}</code>

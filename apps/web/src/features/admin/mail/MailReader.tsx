@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMailMessage } from '../../../api/admin/use-mail-message';
 import type { MailMessage } from '../../../api/pending';
 import { FormError } from '../../../components/FormError';
+import { LANGUAGE_NAMES } from '../../../i18n';
 import { mailDocument } from './mail-document';
 import { mailStatusText } from './mail-status';
 
@@ -13,11 +14,11 @@ import { mailStatusText } from './mail-status';
  */
 function MailBody({ message }: { message: MailMessage }) {
   const { t } = useTranslation('admin');
-  const [asHtml, setAsHtml] = useState(message.htmlBody !== null);
-  if (message.htmlBody === null && message.textBody === null) return <p>{t('mail.noBody')}</p>;
+  const [asHtml, setAsHtml] = useState(message.html !== null);
+  if (message.html === null && message.text === null) return <p>{t('mail.noBody')}</p>;
   return (
     <>
-      {message.htmlBody !== null && message.textBody !== null && (
+      {message.html !== null && message.text !== null && (
         <p className="row-actions">
           <button type="button" className="secondary" aria-pressed={asHtml} onClick={() => setAsHtml(true)}>
             {t('mail.asHtml')}
@@ -27,16 +28,16 @@ function MailBody({ message }: { message: MailMessage }) {
           </button>
         </p>
       )}
-      {asHtml && message.htmlBody !== null ? (
+      {asHtml && message.html !== null ? (
         <iframe
           className="mail-view"
           sandbox="allow-popups allow-popups-to-escape-sandbox"
-          srcDoc={mailDocument(message.htmlBody)}
+          srcDoc={mailDocument(message.html)}
           title={t('mail.htmlOf', { subject: message.subject })}
         />
       ) : (
         <pre className="mail-text" lang={message.locale} dir="auto">
-          {message.textBody}
+          {message.text}
         </pre>
       )}
     </>
@@ -54,7 +55,7 @@ export function MailReader({ id, onClose }: { id: string; onClose: () => void })
   const data = message.data;
   return (
     <section className="panel" aria-labelledby="mail-reader">
-      <h2 id="mail-reader" ref={heading} tabIndex={-1}>
+      <h2 id="mail-reader" ref={heading} tabIndex={-1} lang={data?.locale} dir="auto">
         {data?.subject ?? t('mail.message')}
       </h2>
       {message.isPending && <p role="status">{t('common.loading')}</p>}
@@ -63,7 +64,7 @@ export function MailReader({ id, onClose }: { id: string; onClose: () => void })
         <>
           <dl className="facts">
             <dt>{t('mail.to')}</dt>
-            <dd>{data.recipient}</dd>
+            <dd>{data.to}</dd>
             <dt>{t('mail.when')}</dt>
             <dd>{when.format(new Date(data.createdAt))}</dd>
             <dt>{t('mail.template')}</dt>
@@ -71,7 +72,7 @@ export function MailReader({ id, onClose }: { id: string; onClose: () => void })
               <code>{data.template}</code>
             </dd>
             <dt>{t('mail.language')}</dt>
-            <dd>{data.locale}</dd>
+            <dd lang={data.locale}>{LANGUAGE_NAMES[data.locale]}</dd>
             <dt>{t('mail.statusLabel')}</dt>
             <dd>{mailStatusText(data.status, t)}</dd>
             {data.error && (
