@@ -54,6 +54,7 @@ const files = process.argv.slice(2).length
       'arabic-and-keyboard.test.mjs',
       'errors-in-arabic.test.mjs',
       'account.test.mjs',
+      'admin-mail.test.mjs',
       'accessibility.test.mjs',
     ];
 const code = await new Promise((resolve) => {

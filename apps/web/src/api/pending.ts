@@ -1,7 +1,7 @@
 import type { Locale, UserStatus } from '@ctlp/contracts';
 import { send } from './client';
 
-// Routes of DESIGN.md's "Accounts" and "Mail and background jobs" that the API's OpenAPI document
+// Routes of DESIGN.md's "Accounts" that the API's OpenAPI document
 // does not describe yet, typed here after the contract so the pages can be built meanwhile. Each
 // type goes, and its calls move to the typed client (`api.GET(...)`), as soon as
 // `npm run api:types` brings the route into libs/contracts/src/api-types.ts.
@@ -61,49 +61,4 @@ export interface PasswordResetConfirmation {
 export interface EmailConfirmed {
   status?: UserStatus;
   user?: { status: UserStatus };
-}
-
-/** A message the platform sent or kept: an item of `GET /api/admin/mail`. */
-export interface MailMessageSummary {
-  id: string;
-  createdAt: string;
-  to: string;
-  subject: string;
-  /** Which message it is (`confirm_email`, `password_reset`, …). */
-  template: string;
-  locale: Locale;
-  /** `sent` over SMTP, `kept` in the database (no SMTP server), or `failed`. */
-  status: 'sent' | 'kept' | 'failed';
-  error: string | null;
-  /** Whether its text is kept: only for messages not sent, as a sent one may hold a single-use link. */
-  hasBody: boolean;
-}
-
-/** `GET /api/admin/mail/:id`: the message with its plain text and its HTML (a whole document). */
-export interface MailMessage extends MailMessageSummary {
-  text: string | null;
-  html: string | null;
-}
-
-export interface MailMessageList {
-  items: MailMessageSummary[];
-  total: number;
-}
-
-/** A background job that failed every try: an item of `GET /api/admin/jobs/failed`. */
-export interface FailedJob {
-  id: string;
-  /** The kind of job (`send-mail`, …). */
-  name: string;
-  data: Record<string, unknown>;
-  /** The last error, as the queue recorded it. */
-  output: Record<string, unknown> | null;
-  retryCount: number;
-  createdAt: string;
-  failedAt: string | null;
-}
-
-export interface FailedJobList {
-  items: FailedJob[];
-  total: number;
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { sendJson, type FailedJobList } from '../pending';
+import { api, unwrap } from '../client';
 
 /** A page of the dead letters. */
 export const FAILED_JOBS_PAGE_SIZE = 25;
@@ -13,7 +13,7 @@ export const failedJobsKeys = {
 export const failedJobsQuery = (limit: number, offset: number) =>
   queryOptions({
     queryKey: failedJobsKeys.list(limit, offset),
-    queryFn: () => sendJson<FailedJobList>('GET', `/api/admin/jobs/failed?limit=${limit}&offset=${offset}`),
+    queryFn: () => unwrap(api.GET('/api/admin/jobs/failed', { params: { query: { limit, offset } } })),
     placeholderData: keepPreviousData,
   });
 

@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { sendJson, type MailMessage } from '../pending';
+import { api, unwrap } from '../client';
 import { mailKeys } from './use-mail';
 
-/** One message with its text and HTML (admins). */
+/** One message with its text and HTML, when they are kept (admins). */
 export const mailMessageQuery = (id: string) =>
   queryOptions({
     queryKey: mailKeys.one(id),
-    queryFn: () => sendJson<MailMessage>('GET', `/api/admin/mail/${encodeURIComponent(id)}`),
+    queryFn: () => unwrap(api.GET('/api/admin/mail/{id}', { params: { path: { id } } })),
     // A message does not change once kept.
     staleTime: Infinity,
   });

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { sendJson, type MailMessageList } from '../pending';
+import { api, unwrap } from '../client';
 
 /** A page of the mail list. */
 export const MAIL_PAGE_SIZE = 25;
@@ -14,7 +14,7 @@ export const mailKeys = {
 export const mailQuery = (limit: number, offset: number) =>
   queryOptions({
     queryKey: mailKeys.list(limit, offset),
-    queryFn: () => sendJson<MailMessageList>('GET', `/api/admin/mail?limit=${limit}&offset=${offset}`),
+    queryFn: () => unwrap(api.GET('/api/admin/mail', { params: { query: { limit, offset } } })),
     placeholderData: keepPreviousData,
   });
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { sendJson } from '../pending';
+import { api, unwrap } from '../client';
 import { failedJobsKeys } from './use-failed-jobs';
 import { mailKeys } from './use-mail';
 
@@ -7,7 +7,7 @@ import { mailKeys } from './use-mail';
 export function useRetryJob() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => sendJson<void>('POST', `/api/admin/jobs/${encodeURIComponent(id)}/retry`),
+    mutationFn: (id: string) => unwrap(api.POST('/api/admin/jobs/{id}/retry', { params: { path: { id } } })),
     onSuccess: () =>
       Promise.all([client.invalidateQueries({ queryKey: failedJobsKeys.all }), client.invalidateQueries({ queryKey: mailKeys.all })]),
   });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMailMessage } from '../../../api/admin/use-mail-message';
-import type { MailMessage } from '../../../api/pending';
+import type { Schemas } from '../../../api/client';
 import { FormError } from '../../../components/FormError';
 import { LANGUAGE_NAMES } from '../../../i18n';
 import { mailDocument } from './mail-document';
@@ -12,7 +12,7 @@ import { mailStatusText } from './mail-status';
  * script and loads nothing (mail-document.ts); its links open in a new tab, outside the frame, so
  * an admin can follow a message's link in development.
  */
-function MailBody({ message }: { message: MailMessage }) {
+function MailBody({ message }: { message: Schemas['MailMessageDto'] }) {
   const { t } = useTranslation('admin');
   const [asHtml, setAsHtml] = useState(message.html !== null);
   if (message.html === null && message.text === null) return <p>{t('mail.noBody')}</p>;
