@@ -80,6 +80,8 @@ test('an official edits their profile from the account menu, and the interface t
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
   await page.getByRole('heading', { level: 1, name: 'Votre profil' }).waitFor();
+  // The confirmation speaks the language the change has just chosen.
+  await page.getByRole('status').filter({ hasText: 'Votre profil est enregistré.' }).waitFor();
   assert.equal((await platform.db.query('SELECT locale FROM users WHERE email = $1', [email])).rows[0].locale, 'fr');
 
   // Another device signed in later speaks the profile's language too.

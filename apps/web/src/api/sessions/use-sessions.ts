@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { sendJson, type DeviceSessionList } from '../pending';
+import { api, unwrap } from '../client';
 
 export const sessionsKeys = { all: ['sessions'] as const };
 
 /** The devices where the signed-in official is signed in, this one among them. */
 export const sessionsQuery = queryOptions({
   queryKey: sessionsKeys.all,
-  queryFn: () => sendJson<DeviceSessionList>('GET', '/api/auth/sessions'),
+  queryFn: () => unwrap(api.GET('/api/auth/sessions')),
 });
 
 export function useSessions() {

@@ -1,10 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { sendJson, type DeviceSessionList } from '../pending';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../client';
 import { sessionsKeys } from './use-sessions';
 
-/** The list without the sessions that were just ended, until the refetch confirms it. */
-function keepOnly(client: ReturnType<typeof useQueryClient>, keep: (session: DeviceSessionList['items'][number]) => boolean) {
-  client.setQueryData<DeviceSessionList>(sessionsKeys.all, (list) => {
+type Session = Schemas['SessionDto'];
+
+/** The list without the sessions just ended at once; the refetch confirms it. */
+function keepOnly(client: QueryClient, keep: (session: Session) => boolean) {
+  client.setQueryData<Schemas['SessionListDto']>(sessionsKeys.all, (list) => {
     if (!list) return list;
     const items = list.items.filter(keep);
     return { items, total: list.total - (list.items.length - items.length) };
@@ -16,7 +18,7 @@ function keepOnly(client: ReturnType<typeof useQueryClient>, keep: (session: Dev
 export function useSignOutDevice() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => sendJson<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/auth/sessions/{id}', { params: { path: { id } } })),
     onSuccess: (_nothing, id) => keepOnly(client, (session) => session.id !== id),
   });
 }
@@ -25,7 +27,7 @@ export function useSignOutDevice() {
 export function useSignOutOtherDevices() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => sendJson<void>('POST', '/api/auth/sessions/revoke-others'),
+    mutationFn: () => unwrap(api.POST('/api/auth/sessions/revoke-others')),
     onSuccess: () => keepOnly(client, (session) => session.current),
   });
 }

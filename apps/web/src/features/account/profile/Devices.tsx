@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessions } from '../../../api/sessions/use-sessions';
 import { useSignOutDevice, useSignOutOtherDevices } from '../../../api/sessions/use-sign-out-devices';
-import type { DeviceSession } from '../../../api/pending';
+import type { Schemas } from '../../../api/client';
 import { AsyncTable } from '../../../components/Async';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
@@ -11,7 +11,7 @@ import { devicesInOrder, summarizeUserAgent } from '../user-agent';
 /** "Firefox on Windows", or as much of it as the browser said. */
 function useDeviceName() {
   const { t } = useTranslation('account');
-  return (session: DeviceSession) => {
+  return (session: Schemas['SessionDto']) => {
     const { browser, os } = summarizeUserAgent(session.userAgent);
     if (browser && os) return t('devices.browserOnOs', { browser, os });
     return browser ?? os ?? t('devices.unknown');
@@ -24,7 +24,7 @@ export function Devices() {
   const sessions = useSessions();
   const signOut = useSignOutDevice();
   const signOutOthers = useSignOutOtherDevices();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<'one' | 'others'>();
   const deviceName = useDeviceName();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const items = sessions.data ? devicesInOrder(sessions.data.items) : undefined;
@@ -35,7 +35,7 @@ export function Devices() {
     <section className="panel" aria-labelledby="profile-devices">
       <h2 id="profile-devices">{t('devices.title')}</h2>
       <p>{t('devices.intro')}</p>
-      <Notice message={done} />
+      <Notice message={done === 'one' ? t('devices.signedOut') : done === 'others' ? t('devices.othersSignedOut') : undefined} />
       <FormError error={signOut.error ?? signOutOthers.error} />
       <AsyncTable
         query={{ ...sessions, data: items && { items } }}
@@ -62,7 +62,7 @@ export function Devices() {
                   type="button"
                   className="secondary"
                   disabled={busy}
-                  onClick={() => signOut.mutate(session.id, { onSuccess: () => setDone(t('devices.signedOut')) })}
+                  onClick={() => signOut.mutate(session.id, { onSuccess: () => setDone('one') })}
                 >
                   {t('devices.signOut')}
                   <span className="visually-hidden">
@@ -81,7 +81,7 @@ export function Devices() {
             type="button"
             className="danger"
             disabled={busy}
-            onClick={() => signOutOthers.mutate(undefined, { onSuccess: () => setDone(t('devices.othersSignedOut')) })}
+            onClick={() => signOutOthers.mutate(undefined, { onSuccess: () => setDone('others') })}
           >
             {t('devices.signOutOthers')}
           </button>

@@ -15,15 +15,15 @@ export function PasswordForm({ email }: { email: string }) {
   const change = useChangePassword();
   const [draft, setDraft] = useState(EMPTY);
   const [mismatch, setMismatch] = useState<string>();
-  const [saved, setSaved] = useState<string>();
+  const [saved, setSaved] = useState(false);
   const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) => {
     setDraft({ ...draft, [key]: event.target.value });
-    setSaved(undefined);
+    setSaved(false);
   };
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(undefined);
+    setSaved(false);
     const differ = draft.newPassword !== draft.again;
     setMismatch(differ ? t('resetPassword.mismatch') : undefined);
     if (differ) return;
@@ -32,7 +32,7 @@ export function PasswordForm({ email }: { email: string }) {
       {
         onSuccess: () => {
           setDraft(EMPTY);
-          setSaved(t('password.changed'));
+          setSaved(true);
         },
       },
     );
@@ -41,7 +41,7 @@ export function PasswordForm({ email }: { email: string }) {
   return (
     <section className="panel" aria-labelledby="profile-password">
       <h2 id="profile-password">{t('password.title')}</h2>
-      <Notice message={saved} />
+      <Notice message={saved ? t('password.changed') : undefined} />
       <Form error={change.error} onSubmit={submit}>
         <FormError />
         {/* For password managers: whose password this is. */}

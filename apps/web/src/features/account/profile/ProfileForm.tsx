@@ -21,17 +21,18 @@ export function ProfileForm({ user }: { user: User }) {
     jobTitle: user.jobTitle,
     locale: user.locale,
   });
-  const [saved, setSaved] = useState<string>();
+  // Whether the last change was saved; its words follow the language, which the change may set.
+  const [saved, setSaved] = useState(false);
   const set = (key: keyof typeof draft) => (event: { target: { value: string } }) => {
     setDraft({ ...draft, [key]: event.target.value });
-    setSaved(undefined);
+    setSaved(false);
   };
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setSaved(undefined);
+    setSaved(false);
     // The saved profile's language becomes the interface's (AppLayout follows the profile).
-    update.mutate(draft, { onSuccess: () => setSaved(t('myProfile.saved')) });
+    update.mutate(draft, { onSuccess: () => setSaved(true) });
   }
 
   return (
@@ -43,7 +44,7 @@ export function ProfileForm({ user }: { user: User }) {
         <dt>{t('fields.memberState')}</dt>
         <dd>{stateName(user.memberState)}</dd>
       </dl>
-      <Notice message={saved} />
+      <Notice message={saved ? t('myProfile.saved') : undefined} />
       <Form error={update.error} onSubmit={submit}>
         <FormError />
         <Field label={t('fields.fullName')} name="fullName">

@@ -14,14 +14,15 @@ export function FailedJobs() {
   const [offset, setOffset] = useState(0);
   const jobs = useFailedJobs(FAILED_JOBS_PAGE_SIZE, offset);
   const retry = useRetryJob();
-  const [done, setDone] = useState<string>();
+  /** The job last put back in its queue. */
+  const [retried, setRetried] = useState<string>();
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const numbers = new Intl.NumberFormat(i18n.language);
   return (
     <section aria-labelledby="failed-jobs">
       <h2 id="failed-jobs">{t('jobs.title')}</h2>
       <p>{t('jobs.intro')}</p>
-      <Notice message={done} />
+      <Notice message={retried ? t('jobs.retried', { job: retried }) : undefined} />
       <FormError error={retry.error} />
       <AsyncTable
         query={jobs}
@@ -42,7 +43,7 @@ export function FailedJobs() {
                 type="button"
                 className="secondary"
                 disabled={retry.isPending}
-                onClick={() => retry.mutate(job.id, { onSuccess: () => setDone(t('jobs.retried', { job: job.name })) })}
+                onClick={() => retry.mutate(job.id, { onSuccess: () => setRetried(job.name) })}
               >
                 {t('jobs.retry')}
                 <span className="visually-hidden"> {job.name}</span>
