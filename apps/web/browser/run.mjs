@@ -55,6 +55,7 @@ const files = process.argv.slice(2).length
       'errors-in-arabic.test.mjs',
       'account.test.mjs',
       'admin-mail.test.mjs',
+      'mail-journey.test.mjs',
       'accessibility.test.mjs',
     ];
 const code = await new Promise((resolve) => {
