@@ -84,6 +84,14 @@ test('an official edits their profile from the account menu, and the interface t
   await page.getByRole('status').filter({ hasText: 'Votre profil est enregistré.' }).waitFor();
   assert.equal((await platform.db.query('SELECT locale FROM users WHERE email = $1', [email])).rows[0].locale, 'fr');
 
+  // The header's language switcher changes the profile too, and the form shows it.
+  await page.locator('.language-switcher select').selectOption('es');
+  await page.getByRole('heading', { level: 1, name: 'Su perfil' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('main select')?.value === 'es');
+  await page.getByLabel('Idioma preferido').selectOption('fr');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Votre profil' }).waitFor();
+
   // Another device signed in later speaks the profile's language too.
   const other = await device(email, AGENTS.firefoxWindows);
   await other.goto('/profile');

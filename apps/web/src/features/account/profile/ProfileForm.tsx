@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@ctlp/contracts';
-import type { User } from '../../../api/client';
+import type { Schemas, User } from '../../../api/client';
 import { useMemberStateName } from '../../../api/member-states/use-member-states';
 import { useUpdateProfile } from '../../../api/me/use-update-profile';
 import { Field } from '../../../components/Field';
@@ -15,16 +15,14 @@ export function ProfileForm({ user }: { user: User }) {
   const { t } = useTranslation('account');
   const stateName = useMemberStateName();
   const update = useUpdateProfile();
-  const [draft, setDraft] = useState({
-    fullName: user.fullName,
-    institution: user.institution,
-    jobTitle: user.jobTitle,
-    locale: user.locale,
-  });
+  // Only what the official has changed here: the rest shows the profile as it is now (the header's
+  // language switcher changes it too), and saving sends only the changes.
+  const [edits, setEdits] = useState<Schemas['UpdateProfileDto']>({});
+  const draft = { fullName: user.fullName, institution: user.institution, jobTitle: user.jobTitle, locale: user.locale, ...edits };
   // Whether the last change was saved; its words follow the language, which the change may set.
   const [saved, setSaved] = useState(false);
   const set = (key: keyof typeof draft) => (event: { target: { value: string } }) => {
-    setDraft({ ...draft, [key]: event.target.value });
+    setEdits({ ...edits, [key]: event.target.value });
     setSaved(false);
   };
 
@@ -32,7 +30,12 @@ export function ProfileForm({ user }: { user: User }) {
     event.preventDefault();
     setSaved(false);
     // The saved profile's language becomes the interface's (AppLayout follows the profile).
-    update.mutate(draft, { onSuccess: () => setSaved(true) });
+    update.mutate(edits, {
+      onSuccess: () => {
+        setEdits({});
+        setSaved(true);
+      },
+    });
   }
 
   return (
