@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { UserStatus } from '@ctlp/contracts';
+import type { Locale, UserStatus } from '@ctlp/contracts';
+import { query, sql } from '../common/sql.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /** Whose registrations a vetter may see: one Member State's (a focal point), or every State's (an admin). */
 export type VettingScope = { memberState: string } | 'all';
+
+/** An active focal point whose State has registrations waiting, for the daily digest. */
+export interface PendingDigestRow {
+  focalPointId: string;
+  email: string;
+  fullName: string;
+  locale: Locale;
+  /** The State's name in the focal point's language. */
+  stateName: string;
+  pending: number;
+  oldest: Date;
+}
 
 /** Every statement of vetting. The scope is part of each query, so a row outside it is never read. */
 @Injectable()
@@ -42,6 +55,24 @@ export class RegistrationsRepository {
 
   async save(user: UserEntity, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
     return manager.getRepository(UserEntity).save(user);
+  }
+
+  /**
+   * Each active focal point with how many registrations of their State wait and since when; a
+   * focal point whose State has none is left out. One read of the vetting-queue index per State.
+   */
+  async pendingDigests(manager: EntityManager = this.dataSource.manager): Promise<PendingDigestRow[]> {
+    return query<PendingDigestRow>(
+      manager,
+      sql`SELECT fp.id AS "focalPointId", fp.email, fp.full_name AS "fullName", fp.locale,
+                 coalesce(ms.names ->> fp.locale::text, ms.names ->> 'en') AS "stateName", q.pending, q.oldest
+            FROM users fp
+            JOIN member_states ms ON ms.code = fp.member_state
+           CROSS JOIN LATERAL (SELECT count(*)::int AS pending, min(a.created_at) AS oldest
+                                 FROM users a WHERE a.member_state = fp.member_state AND a.status = 'pending') q
+           WHERE fp.status = 'active' AND 'focal_point' = ANY(fp.roles) AND q.pending > 0
+           ORDER BY fp.id`,
+    );
   }
 
   private scoped(builder: SelectQueryBuilder<UserEntity>, scope: VettingScope): SelectQueryBuilder<UserEntity> {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
+import { MailService, type MailRequest } from '../mail/mail.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { RegistrationQueryDto } from './dto/registration.dto.js';
 import { RegistrationsRepository, type VettingScope } from './registrations.repository.js';
@@ -20,6 +21,7 @@ export class RegistrationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registrations: RegistrationsRepository,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
 
   async list(vetter: SessionUser, query: RegistrationQueryDto): Promise<{ items: UserEntity[]; total: number }> {
@@ -36,7 +38,8 @@ export class RegistrationsService {
       }
       user.status = decision.kind === 'approve' ? 'active' : 'rejected';
       user.vettedBy = vetter.id;
-      user.vettedAt = new Date();
+      const vettedAt = new Date();
+      user.vettedAt = vettedAt;
       user.rejectionReason = decision.kind === 'reject' ? decision.reason : null;
       await this.audit.record(manager, {
         actorId: vetter.id,
@@ -45,7 +48,17 @@ export class RegistrationsService {
         subjectId: user.id,
         data: { memberState: user.memberState, ...(decision.kind === 'reject' ? { reason: decision.reason } : {}) },
       });
-      return this.registrations.save(user, manager);
+      const saved = await this.registrations.save(user, manager);
+      // In the decision's transaction: a decision that rolls back tells the applicant nothing.
+      const content: Pick<MailRequest, 'message' | 'params'> =
+        decision.kind === 'approve'
+          ? { message: 'registration_approved', params: { name: user.fullName, url: this.mail.link('courses') } }
+          : { message: 'registration_rejected', params: { name: user.fullName, reason: decision.reason, url: this.mail.link('register') } };
+      await this.mail.queue(
+        { key: `registration_decision:${user.id}:${vettedAt.toISOString()}`, to: user.email, locale: user.locale, ...content },
+        manager,
+      );
+      return saved;
     });
   }
 }
