@@ -6,7 +6,11 @@ import { renderMail } from './templates.js';
 /** Each message with every parameter it is sent with: each must show in every language. */
 const SENT_WITH: Record<Exclude<MailMessageName, 'confirm_email'>, Record<string, string>> = {
   registration_approved: { name: 'Amina Haddad', url: 'http://ctlp.test/courses' },
-  registration_rejected: { name: 'Amina Haddad', reason: 'Personal address: please use your ministry one', url: 'http://ctlp.test/register' },
+  registration_rejected: {
+    name: 'Amina Haddad',
+    reason: 'Personal address: please use your ministry one',
+    url: 'http://ctlp.test/register',
+  },
   pending_registrations: {
     name: 'Amina Haddad',
     state: 'Kenya',
