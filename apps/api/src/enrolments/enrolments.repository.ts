@@ -51,6 +51,24 @@ export interface LearnerRow extends EnrolmentRow {
   certificateRevokedAt: Date | null;
 }
 
+/** An active account named in a bulk enrolment. */
+export interface BulkAccountRow {
+  id: string;
+  email: string;
+  fullName: string;
+  locale: Locale;
+  enrolled: boolean;
+}
+
+/** An enrolment a bulk enrolment made, with the course its invitation names. */
+export interface BulkEnrolledRow {
+  id: string;
+  userId: string;
+  enrolledAt: Date;
+  courseSlug: string;
+  courseTitle: string;
+}
+
 /** Every statement about enrolments: who is enrolled where, requests and decisions, bulk enrolment. */
 @Injectable()
 export class EnrolmentsRepository {
@@ -148,14 +166,10 @@ export class EnrolmentsRepository {
   }
 
   /** The active accounts with these emails, and whether each is already enrolled (active or completed) in the course. */
-  async activeAccounts(
-    emails: string[],
-    courseId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Array<{ id: string; email: string; enrolled: boolean }>> {
-    return query<{ id: string; email: string; enrolled: boolean }>(
+  async activeAccounts(emails: string[], courseId: string, manager: EntityManager = this.dataSource.manager): Promise<BulkAccountRow[]> {
+    return query<BulkAccountRow>(
       manager,
-      sql`SELECT u.id, u.email, coalesce(e.status IN ('active', 'completed'), false) AS enrolled
+      sql`SELECT u.id, u.email, u.full_name AS "fullName", u.locale, coalesce(e.status IN ('active', 'completed'), false) AS enrolled
             FROM users u LEFT JOIN enrolments e ON e.user_id = u.id AND e.course_id = ${courseId}
            WHERE u.email = ANY(${emails}) AND u.status = 'active'`,
     );
@@ -163,17 +177,20 @@ export class EnrolmentsRepository {
 
   /**
    * Enrols the users as a trainer's bulk enrolment: new, or renewing a withdrawn, pending or
-   * rejected enrolment. Returns those it enrolled; the others were enrolled meanwhile.
+   * rejected enrolment. Returns those it enrolled, with the course their invitation names; the
+   * others were enrolled meanwhile.
    */
-  async enrolBulk(courseId: string, userIds: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await query<{ user_id: string }>(
+  async enrolBulk(courseId: string, userIds: string[], manager: EntityManager = this.dataSource.manager): Promise<BulkEnrolledRow[]> {
+    return query<BulkEnrolledRow>(
       manager,
-      sql`INSERT INTO enrolments (course_id, user_id, status, source)
-          SELECT ${courseId}, unnest(${userIds}::uuid[]), 'active', 'bulk'
-          ON CONFLICT (user_id, course_id) DO UPDATE SET status = 'active', source = 'bulk', enrolled_at = now()
-            WHERE enrolments.status IN ('withdrawn', 'pending', 'rejected')
-          RETURNING user_id`,
+      sql`WITH e AS (
+            INSERT INTO enrolments (course_id, user_id, status, source)
+            SELECT ${courseId}, unnest(${userIds}::uuid[]), 'active', 'bulk'
+            ON CONFLICT (user_id, course_id) DO UPDATE SET status = 'active', source = 'bulk', enrolled_at = now()
+              WHERE enrolments.status IN ('withdrawn', 'pending', 'rejected')
+            RETURNING id, user_id, course_id, enrolled_at)
+          SELECT e.id, e.user_id AS "userId", e.enrolled_at AS "enrolledAt", c.slug AS "courseSlug", c.title AS "courseTitle"
+            FROM e JOIN courses c ON c.id = e.course_id`,
     );
-    return rows.map((row) => row.user_id);
   }
 }

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { CoursesRepository } from '../courses/courses.repository.js';
+import { MailService } from '../mail/mail.service.js';
 import type { BulkEnrolmentReportDto, EnrolmentDto, LearnerDto, MyEnrolmentItemDto } from './dto/enrolment.dto.js';
 import { toEnrolmentDto, toLearnerDto, toMyEnrolmentItemDto } from './enrolment-dto.js';
 import { EnrolmentsRepository } from './enrolments.repository.js';
@@ -25,6 +26,7 @@ export class EnrolmentsService {
     private readonly enrolments: EnrolmentsRepository,
     private readonly courses: CoursesRepository,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
 
   /** The enrolment as the API shows it, read in the caller's transaction. */
@@ -113,14 +115,33 @@ export class EnrolmentsService {
       const byEmail = new Map(found.map((row) => [row.email, row]));
       const toEnrol = found.filter((row) => !row.enrolled);
       if (toEnrol.length) {
-        const insertedIds = new Set(
-          await this.enrolments.enrolBulk(
-            courseId,
-            toEnrol.map((row) => row.id),
-            manager,
-          ),
+        const enrolled = await this.enrolments.enrolBulk(
+          courseId,
+          toEnrol.map((row) => row.id),
+          manager,
         );
-        for (const row of toEnrol) (insertedIds.has(row.id) ? report.enrolled : report.alreadyEnrolled).push(row.email);
+        const enrolmentOf = new Map(enrolled.map((row) => [row.userId, row]));
+        for (const row of toEnrol) (enrolmentOf.has(row.id) ? report.enrolled : report.alreadyEnrolled).push(row.email);
+        // Each official enrolled now hears of it, with the enrolment or not at all. For an
+        // invitation-only course this message is the only way they learn the course is theirs.
+        for (const account of toEnrol) {
+          const enrolment = enrolmentOf.get(account.id);
+          if (!enrolment) continue;
+          await this.mail.queue(
+            {
+              key: `course_invitation:${enrolment.id}:${enrolment.enrolledAt.toISOString()}`,
+              message: 'course_invitation',
+              to: account.email,
+              locale: account.locale,
+              params: {
+                name: account.fullName,
+                course: enrolment.courseTitle,
+                url: this.mail.link(`courses/${encodeURIComponent(enrolment.courseSlug)}`),
+              },
+            },
+            manager,
+          );
+        }
       }
       for (const email of valid) {
         const row = byEmail.get(email);
