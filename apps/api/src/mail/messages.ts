@@ -15,6 +15,13 @@ export const MAIL_MESSAGES = {
     action: { label: t('action'), url: String(p.url) },
   }),
 
+  /** A password reset was asked for: the single-use link (params: name, url, minutes). */
+  password_reset: (t, p) => ({
+    subject: t('subject'),
+    paragraphs: [t('intro'), t('expiry'), t('sessions')],
+    action: { label: t('action'), url: String(p.url) },
+  }),
+
   /** A focal point or admin approved the registration (params: name, url — the catalog). */
   registration_approved: (t, p) => ({
     subject: t('subject'),
