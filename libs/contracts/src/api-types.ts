@@ -81,6 +81,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountLinks_confirmEmail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/confirm-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountLinks_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -139,6 +171,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Auth_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountLinks_requestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AccountLinks_confirmReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -966,6 +1030,12 @@ export interface components {
             /** @description https URL on an allowed video host */
             videoUrl?: Record<string, never>;
         };
+        EmailConfirmedDto: {
+            /** @enum {boolean} */
+            confirmed: true;
+            /** @description pending: the registration still awaits the focal point */
+            status: components["schemas"]["UserStatus"];
+        };
         EnrolmentDto: {
             /** Format: date-time */
             completedAt: string | null;
@@ -997,7 +1067,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "certificate_already_revoked" | "verification_rate_limited";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "certificate_already_revoked" | "verification_rate_limited" | "link_invalid";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -1322,6 +1392,16 @@ export interface components {
             position: number;
             title: string;
         };
+        PasswordResetConfirmDto: {
+            /** @description The new password (same rules as registration) */
+            password: string;
+            /** @description The token of the link in the mail */
+            token: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example a.official@interior.gov.ke */
+            email: string;
+        };
         QuestionResultDto: {
             correct: boolean;
             /** @description Shown once the quiz is passed or the attempts are used up */
@@ -1528,6 +1608,11 @@ export interface components {
             createdAt: string;
             /** @example a.official@interior.gov.ke */
             email: string;
+            /**
+             * Format: date-time
+             * @description When the email address was confirmed; null while it is not
+             */
+            emailConfirmedAt: string | null;
             fullName: string;
             gender: components["schemas"]["Gender"];
             /** Format: uuid */
@@ -1797,6 +1882,63 @@ export interface operations {
             };
         };
     };
+    AccountLinks_confirmEmail: {
+        parameters: {
+            query: {
+                /** @description The token of the link in the mail */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailConfirmedDto"];
+                };
+            };
+            /** @description link_invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AccountLinks_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Auth_login: {
         parameters: {
             query?: never;
@@ -1963,6 +2105,75 @@ export interface operations {
             };
             /** @description Too many failed attempts from this network for this account, or from this network: wait Retry-After seconds */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AccountLinks_requestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Whether or not an account has this email */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests from this network */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    AccountLinks_confirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description link_invalid, or the password refused (fields.password) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

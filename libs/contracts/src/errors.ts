@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   // Certificates
   'certificate_already_revoked',
   'verification_rate_limited',
+  // Links mailed to officials
+  'link_invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

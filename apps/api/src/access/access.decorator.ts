@@ -54,6 +54,7 @@ export interface SessionUser {
   vettedBy: string | null;
   vettedAt: Date | null;
   rejectionReason: string | null;
+  emailConfirmedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module.js';
+import { AccountLinksController } from './account-links.controller.js';
+import { AccountLinksRepository } from './account-links.repository.js';
+import { AccountLinksService } from './account-links.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
@@ -10,9 +14,12 @@ import { SessionStore } from './session-store.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
-  controllers: [AuthController],
+  imports: [MailModule],
+  controllers: [AuthController, AccountLinksController],
   providers: [
     AuthService,
+    AccountLinksService,
+    AccountLinksRepository,
     AuthRepository,
     SessionsRepository,
     LocalStrategy,

@@ -1,9 +1,11 @@
 import type { FieldError, Locale } from '@ctlp/contracts';
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { AccountLinksService } from './account-links.service.js';
 import { AuthRepository } from './auth.repository.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
@@ -17,29 +19,30 @@ const UNIQUE_VIOLATION = '23505';
 const FAILURE_WINDOWS = { pairMinutes: LOGIN_LIMITS.pairWindowMinutes, addressMinutes: LOGIN_LIMITS.addressWindowMinutes };
 
 @Injectable()
-export class AuthService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private pruneTimer?: NodeJS.Timeout;
-
+export class AuthService implements OnModuleInit {
   constructor(
     private readonly accounts: AuthRepository,
     private readonly sessions: SessionsRepository,
+    private readonly links: AccountLinksService,
+    private readonly jobs: JobsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.pruneTimer = setInterval(() => void this.pruneLoginFailures().catch(() => undefined), 15 * 60_000);
-    this.pruneTimer.unref();
+  onModuleInit(): void {
+    // Failures older than the longest window count for nothing: removed every 15 minutes, on one replica.
+    this.jobs.register({ name: 'prune-login-failures', schedule: '*/15 * * * *', retryLimit: 1, handle: () => this.pruneLoginFailures() });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.pruneTimer);
-  }
-
+  /** A new official, pending vetting; the mail that confirms their address is queued with the row. */
   async register(dto: RegisterDto): Promise<SessionUser> {
     if (!(await this.accounts.memberStateExists(dto.memberState))) throw ValidationError.field('memberState', 'unknown_member_state');
     const passwordHash = await hashPassword(dto.password);
     try {
-      return await this.accounts.insertApplicant(dto, passwordHash);
+      return await this.dataSource.transaction(async (manager) => {
+        const user = await this.accounts.insertApplicant(dto, passwordHash, manager);
+        await this.links.queueConfirmation(user.id, manager);
+        return user;
+      });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
         throw new AppError('email_taken', { fields: { email: fieldError('email', 'email_taken') } });

@@ -1,8 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { SessionStore as FastifySessionStore } from '@fastify/session';
 import type { FastifyRequest } from 'fastify';
 import type { SessionUser } from '../access/access.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { SessionsRepository, type SessionDevice } from './sessions.repository.js';
 
 export const SESSION_COOKIE = 'ctlp.sid';
@@ -50,11 +51,10 @@ type SessionData = { passport?: PassportSessionValue; cookie?: { expires?: strin
  * user: @fastify/session's store. Reading a session also reads the user it points at, in one query.
  */
 @Injectable()
-export class SessionStore implements FastifySessionStore, OnApplicationBootstrap, OnApplicationShutdown {
-  private pruneTimer?: NodeJS.Timeout;
-
+export class SessionStore implements FastifySessionStore, OnModuleInit {
   constructor(
     private readonly sessions: SessionsRepository,
+    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {}
 
@@ -77,14 +77,8 @@ export class SessionStore implements FastifySessionStore, OnApplicationBootstrap
     this.sessions.destroy(sid).then(() => callback(), callback);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.env === 'test') return;
-    // Sessions past their end are useless; removed now and then so the table stays small.
-    this.pruneTimer = setInterval(() => void this.sessions.prune().catch(() => undefined), 15 * 60_000);
-    this.pruneTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.pruneTimer);
+  onModuleInit(): void {
+    // Sessions past their end are useless: removed every 15 minutes, on one replica.
+    this.jobs.register({ name: 'prune-sessions', schedule: '7,22,37,52 * * * *', retryLimit: 1, handle: () => this.sessions.prune() });
   }
 }

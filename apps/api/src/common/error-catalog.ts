@@ -53,6 +53,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
 
   certificate_already_revoked: { status: 409, message: 'This certificate is already revoked' },
   verification_rate_limited: { status: 429, message: 'Too many unknown codes from your address. Try again in a few minutes.' },
+  link_invalid: { status: 400, message: 'This link is not valid: it was already used, has expired, or was copied incompletely' },
 };
 
 /** English message of each field error, for API clients; `field` is the field's path. */

@@ -1,5 +1,7 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { AccountTokenEntity } from '../auth/account-token.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
+import { PasswordResetRequestEntity } from '../auth/password-reset-request.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MemberStateEntity } from '../member-states/member-state.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -31,4 +33,6 @@ export const ENTITIES = [
   CertificateEntity,
   VerificationMissEntity,
   MailMessageEntity,
+  AccountTokenEntity,
+  PasswordResetRequestEntity,
 ];

@@ -28,8 +28,10 @@ export interface JobDefinition<Payload extends object = object> {
 export interface SendOptions {
   /** Enqueue in this transaction: committed with the change that causes it, or not at all. */
   manager?: EntityManager;
-  /** At most one queued job with this key: a second send while one waits does nothing. */
+  /** Names the job for throttling (below) and for reading the queue. */
   singletonKey?: string;
+  /** At most one job with this singletonKey per window of this many seconds: later sends in it do nothing. */
+  throttleSeconds?: number;
   startAfter?: Date | number;
 }
 
@@ -96,6 +98,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.definitions.has(name)) throw new Error(`No job named ${name}`);
     await this.boss.send(name, payload, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.throttleSeconds ? { singletonSeconds: options.throttleSeconds } : {}),
       ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
       ...(options.manager ? { db: this.repository.inTransaction(options.manager) } : {}),
     });

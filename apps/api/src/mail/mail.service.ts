@@ -43,7 +43,7 @@ export class MailService implements OnModuleInit {
 
   /** Queues a message; in `manager`'s transaction when given. */
   async queue(request: MailRequest, manager?: EntityManager): Promise<void> {
-    await this.jobs.send(SEND_MAIL_JOB, request, { manager, singletonKey: request.key });
+    await this.jobs.send(SEND_MAIL_JOB, request, { manager });
   }
 
   /** A link on the platform's public address. */

@@ -10,6 +10,7 @@ import { SessionUser1796400000000 } from './1796400000000-session-user.js';
 import { JobQueue1796500000000 } from './1796500000000-job-queue.js';
 import { MailMessages1796600000000 } from './1796600000000-mail-messages.js';
 import { LoginLimitsDevices1796650000000 } from './1796650000000-login-limits-devices.js';
+import { AccountLinks1796700000000 } from './1796700000000-account-links.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -25,4 +26,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   JobQueue1796500000000,
   MailMessages1796600000000,
   LoginLimitsDevices1796650000000,
+  AccountLinks1796700000000,
 ];

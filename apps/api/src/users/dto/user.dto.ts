@@ -19,6 +19,13 @@ export class UserDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who approved or rejected the registration' })
   vettedBy: string | null;
   @ApiProperty({ nullable: true, type: String }) rejectionReason: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the email address was confirmed; null while it is not',
+  })
+  emailConfirmedAt: string | null;
 }
 
 export class UserResponseDto {
@@ -46,6 +53,7 @@ interface UserLike {
   vettedAt: Date | null;
   vettedBy: string | null;
   rejectionReason: string | null;
+  emailConfirmedAt: Date | null;
 }
 
 /** The one place a user becomes JSON: the password hash and relations never leave. */
@@ -66,5 +74,6 @@ export function toUserDto(user: UserLike): UserDto {
     vettedAt: user.vettedAt?.toISOString() ?? null,
     vettedBy: user.vettedBy,
     rejectionReason: user.rejectionReason,
+    emailConfirmedAt: user.emailConfirmedAt?.toISOString() ?? null,
   };
 }
