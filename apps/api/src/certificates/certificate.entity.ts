@@ -12,6 +12,8 @@ import { UserEntity } from '../users/user.entity.js';
 @Index('certificates_user_idx', ['userId', 'issuedAt'])
 @Index('certificates_course_idx', ['courseId', 'issuedAt'])
 @Index('certificates_issued_at_idx', ['issuedAt'])
+// The daily expiry reminder reads only certificates that still await theirs.
+@Index('certificates_expiry_reminder_idx', ['expiresAt'], { where: 'expiry_reminded_at IS NULL AND revoked_at IS NULL' })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -62,6 +64,10 @@ export class CertificateEntity {
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
+
+  /** When the holder was told the certificate expires soon: once per certificate. */
+  @Column({ name: 'expiry_reminded_at', type: 'timestamptz', nullable: true })
+  expiryRemindedAt: Date | null;
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;

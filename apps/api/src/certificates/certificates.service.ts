@@ -7,9 +7,11 @@ import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { mailDate } from '../mail/messages.js';
+import { MailService } from '../mail/mail.service.js';
 import { ISSUER, renderCertificatePdf } from './certificate-pdf.js';
 import { toCertificateDto, toVerificationDto } from './certificate-dto.js';
-import { CertificatesRepository, type CertificateRow } from './certificates.repository.js';
+import { CertificatesRepository, type CertificateMailRow, type CertificateRow } from './certificates.repository.js';
 import type { CertificateDto, VerificationDto } from './dto/certificate.dto.js';
 
 /** Unknown codes one address may try per window before it gets 429. */
@@ -17,6 +19,9 @@ export const VERIFY_LIMITS = { missesPerAddress: 30, windowMinutes: 10 } as cons
 
 /** Issued codes are 18 random bytes in base64url (24 characters); anything far from that is a miss without a read. */
 const VERIFICATION_CODE = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Holders hear this many days before their certificate expires, once; a run takes this many at a time. */
+export const EXPIRY_REMINDER = { days: 30, batch: 500 } as const;
 
 @Injectable()
 export class CertificatesService implements OnModuleInit {
@@ -26,11 +31,75 @@ export class CertificatesService implements OnModuleInit {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobsService,
+    private readonly mail: MailService,
   ) {}
 
   onModuleInit(): void {
     // Misses older than the window no longer count: removed every five minutes, on one replica.
     this.jobs.register({ name: 'prune-verification-misses', schedule: '*/5 * * * *', retryLimit: 1, handle: () => this.pruneMisses() });
+    // 07:00 UTC, one job across replicas; a certificate is marked in the transaction that queues its mail.
+    this.jobs.register({
+      name: 'certificate-expiry-reminders',
+      schedule: '0 7 * * *',
+      retryLimit: 3,
+      handle: async () => {
+        await this.remindExpiring();
+      },
+    });
+  }
+
+  /**
+   * Queues a reminder for every certificate expiring within EXPIRY_REMINDER.days whose holder was
+   * not told yet, in batches, each marked and queued in one transaction; how many.
+   */
+  async remindExpiring(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const taken = await this.dataSource.transaction(async (manager) => {
+        const rows = await this.certificates.takeExpiryReminders(EXPIRY_REMINDER.days, EXPIRY_REMINDER.batch, manager);
+        for (const row of rows) {
+          await this.mail.queue(
+            {
+              key: `certificate_expiring:${row.id}`,
+              message: 'certificate_expiring',
+              to: row.holderEmail,
+              locale: row.holderLocale,
+              params: {
+                name: row.holderName,
+                course: row.courseTitle,
+                serial: row.serial,
+                date: mailDate(row.holderLocale, row.expiresAt!),
+                url: this.mail.link(`courses/${encodeURIComponent(row.courseSlug)}`),
+              },
+            },
+            manager,
+          );
+        }
+        return rows.length;
+      });
+      total += taken;
+      if (taken < EXPIRY_REMINDER.batch) return total;
+    }
+  }
+
+  /** The holder's message that a certificate was issued, in the issuing transaction. */
+  private async queueIssuedMail(manager: EntityManager, row: CertificateMailRow): Promise<void> {
+    await this.mail.queue(
+      {
+        key: `certificate_issued:${row.id}`,
+        message: 'certificate_issued',
+        to: row.holderEmail,
+        locale: row.holderLocale,
+        params: {
+          name: row.holderName,
+          course: row.courseTitle,
+          serial: row.serial,
+          verifyUrl: this.verificationUrl(row.verificationCode),
+          url: this.mail.link('certificates'),
+        },
+      },
+      manager,
+    );
   }
 
   verificationUrl(code: string): string {
@@ -56,6 +125,7 @@ export class CertificatesService implements OnModuleInit {
       subjectId: row.id,
       data: { serial: row.serial, enrolmentId, courseId: row.courseId },
     });
+    await this.queueIssuedMail(manager, row);
     return this.toDto(row);
   }
 

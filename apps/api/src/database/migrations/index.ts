@@ -11,6 +11,7 @@ import { JobQueue1796500000000 } from './1796500000000-job-queue.js';
 import { MailMessages1796600000000 } from './1796600000000-mail-messages.js';
 import { LoginLimitsDevices1796650000000 } from './1796650000000-login-limits-devices.js';
 import { AccountLinks1796700000000 } from './1796700000000-account-links.js';
+import { CertificateExpiryReminder1796800000000 } from './1796800000000-certificate-expiry-reminder.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -27,4 +28,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MailMessages1796600000000,
   LoginLimitsDevices1796650000000,
   AccountLinks1796700000000,
+  CertificateExpiryReminder1796800000000,
 ];
