@@ -98,7 +98,7 @@ test('register, confirm the address from the mail, approval and its mail, a forg
   await page.goto(resetLink);
   await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
   await page.getByText('12 to 128 characters.', { exact: false }).waitFor();
-  await page.getByLabel('New password').fill(NEW_PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Set the new password' }).click();
   await page.waitForURL('**/login');
@@ -118,7 +118,7 @@ test('register, confirm the address from the mail, approval and its mail, a forg
   // The link was for one use.
   const reused = await newPage(platform);
   await reused.goto(resetLink);
-  await reused.getByLabel('New password').fill('yet another passphrase to try');
+  await reused.getByLabel('New password', { exact: true }).fill('yet another passphrase to try');
   await reused.getByLabel('Repeat the new password').fill('yet another passphrase to try');
   await reused.getByRole('button', { name: 'Set the new password' }).click();
   await reused.getByRole('heading', { level: 1, name: 'This link no longer works' }).waitFor();
