@@ -2,7 +2,7 @@
 // password, and the devices signed in (each browser context is a device with its own User-Agent).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAccount, DEMO_PASSWORD, logIn, missingRoutes, newPage, screenshot, startPlatform } from './support.mjs';
+import { createAccount, DEMO_PASSWORD, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
 const AGENTS = {
   firefoxWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0',
@@ -17,13 +17,6 @@ before(async () => {
   platform = await startPlatform();
 });
 after(() => platform?.close());
-
-/** Skips the test, naming what is missing, while the API does not offer these routes yet. */
-async function needs(t, ...routes) {
-  const missing = await missingRoutes(platform, routes);
-  if (missing.length) t.skip(`waiting for the API: ${missing.join(', ')}`);
-  return missing.length === 0;
-}
 
 /** Whether the API still knows this browser as signed in. */
 async function signedIn(page) {
@@ -42,10 +35,7 @@ function deviceRows(page) {
   return page.locator('main table tbody th').allInnerTexts();
 }
 
-test('an official edits their profile from the account menu, and the interface takes the language they choose', async (t) => {
-  if (!(await needs(t, 'PATCH /api/auth/me'))) return;
-  const fields = (await (await fetch(`${platform.baseUrl}/api/docs/openapi.json`)).json()).components.schemas.UpdateProfileDto.properties;
-  if (!fields.fullName) return t.skip('waiting for the API: fullName, institution and jobTitle in PATCH /api/auth/me');
+test('an official edits their profile from the account menu, and the interface takes the language they choose', async () => {
   const email = await createAccount(platform, { fullName: 'Amina Haddad' });
   const page = await newPage(platform);
   await logIn(page, email);
@@ -100,8 +90,7 @@ test('an official edits their profile from the account menu, and the interface t
   assert.deepEqual([...page.errors, ...other.errors], []);
 });
 
-test('devices: each listed by browser and system, this one marked; one signed out, then all the others', async (t) => {
-  if (!(await needs(t, 'GET /api/auth/sessions', 'DELETE /api/auth/sessions/:id', 'POST /api/auth/sessions/revoke-others'))) return;
+test('devices: each listed by browser and system, this one marked; one signed out, then all the others', async () => {
   const email = await createAccount(platform, { fullName: 'Devices Official' });
   const firefox = await device(email, AGENTS.firefoxWindows);
   const safari = await device(email, AGENTS.safariMac);
@@ -137,8 +126,7 @@ test('devices: each listed by browser and system, this one marked; one signed ou
   assert.deepEqual(page.errors, []);
 });
 
-test('a new password: a wrong current one is refused, this device stays signed in, the others are signed out, only the new one works', async (t) => {
-  if (!(await needs(t, 'POST /api/auth/password', 'GET /api/auth/sessions'))) return;
+test('a new password: a wrong current one is refused, this device stays signed in, the others are signed out, only the new one works', async () => {
   const email = await createAccount(platform, { fullName: 'Password Official' });
   const phone = await device(email, AGENTS.androidPhone);
   const page = await newPage(platform);

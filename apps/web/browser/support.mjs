@@ -83,19 +83,6 @@ export async function startPlatform({ env = {} } = {}) {
   };
 }
 
-/**
- * Which of these routes (`'POST /api/auth/password'`) the running API does not offer yet, read
- * from its OpenAPI document: a test of a page whose API is still being built skips, saying so,
- * and runs by itself once the route lands.
- */
-export async function missingRoutes(platform, routes) {
-  const { paths } = await (await fetch(`${platform.baseUrl}/api/docs/openapi.json`)).json();
-  return routes.filter((route) => {
-    const [method, path] = route.split(' ');
-    return !paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
-  });
-}
-
 /** A page in a fresh context (no cookies), failing the test on any script error. */
 export async function newPage(
   platform,

@@ -66,6 +66,11 @@ function RegistrationCells({ user, status, announce }: { user: User; status: Use
         {user.fullName}
         <br />
         <span className="muted">{user.email}</span>
+        <br />
+        {/* A focal point may decide either way; an unconfirmed address is worth a second look. */}
+        <span className={user.emailConfirmedAt ? 'muted' : 'attention'}>
+          {user.emailConfirmedAt ? t('vetting.emailConfirmed') : t('vetting.emailUnconfirmed')}
+        </span>
       </th>
       <td>{stateName(user.memberState)}</td>
       <td>{user.institution}</td>
