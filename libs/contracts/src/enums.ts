@@ -60,3 +60,17 @@ export type M49Region = (typeof M49_REGIONS)[number];
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Training activities: what kind, how delivered, where they stand, and a participant's part in one. */
+export const ACTIVITY_KINDS = ['workshop', 'training_course', 'webinar', 'study_visit', 'mentoring', 'exercise', 'conference'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const ACTIVITY_DELIVERIES = ['in_person', 'online', 'hybrid'] as const;
+export type ActivityDelivery = (typeof ACTIVITY_DELIVERIES)[number];
+
+/** planned → held → closed; a closed activity's attendance no longer changes. */
+export const ACTIVITY_STATUSES = ['planned', 'held', 'closed'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export const PARTICIPANT_ROLES = ['participant', 'trainer', 'speaker'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];

@@ -15,6 +15,11 @@ import { QuizAttemptEntity } from '../learning/quiz-attempt.entity.js';
 import { CertificateEntity } from '../certificates/certificate.entity.js';
 import { VerificationMissEntity } from '../certificates/verification-miss.entity.js';
 import { MailMessageEntity } from '../mail/mail-message.entity.js';
+import { ActivityEntity } from '../activities/activity.entity.js';
+import { ActivityOrganiserEntity } from '../activities/activity-organiser.entity.js';
+import { ParticipantEntity } from '../activities/participant.entity.js';
+import { ActivityParticipantEntity } from '../activities/activity-participant.entity.js';
+import { AttendanceEntity } from '../activities/attendance.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
 export const ENTITIES = [
@@ -35,4 +40,9 @@ export const ENTITIES = [
   MailMessageEntity,
   AccountTokenEntity,
   PasswordResetRequestEntity,
+  ActivityEntity,
+  ActivityOrganiserEntity,
+  ParticipantEntity,
+  ActivityParticipantEntity,
+  AttendanceEntity,
 ];

@@ -12,6 +12,7 @@ import { MailMessages1796600000000 } from './1796600000000-mail-messages.js';
 import { LoginLimitsDevices1796650000000 } from './1796650000000-login-limits-devices.js';
 import { AccountLinks1796700000000 } from './1796700000000-account-links.js';
 import { CertificateExpiryReminder1796800000000 } from './1796800000000-certificate-expiry-reminder.js';
+import { Activities1796900000000 } from './1796900000000-activities.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -29,4 +30,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   LoginLimitsDevices1796650000000,
   AccountLinks1796700000000,
   CertificateExpiryReminder1796800000000,
+  Activities1796900000000,
 ];
