@@ -1,0 +1,23 @@
+import type { AgencyType, Gender, ParticipantRole } from '@ctlp/contracts';
+
+/**
+ * One person to place in an activity, as an organiser typed it or an attendance list gave it
+ * (already validated: memberState is an ISO alpha-3 code the platform knows).
+ */
+export interface ParticipantInput {
+  fullName: string;
+  email: string | null;
+  memberState: string;
+  institution: string | null;
+  agencyType: AgencyType | null;
+  gender: Gender | null;
+  role: ParticipantRole;
+}
+
+/**
+ * What matching an email uses: Unicode NFKC (so full-width and composed/decomposed forms are one
+ * address), trimmed, lower-cased — the same as `lower(normalize(btrim(email), NFKC))` in SQL.
+ */
+export function emailKey(email: string): string {
+  return email.normalize('NFKC').trim().toLowerCase();
+}
