@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivitiesModule } from './activities/activities.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './access/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
             onConnectionError: (error) => new Logger('Database').warn(`A database connection failed: ${error.message}`),
           }),
         ),
+        ActivitiesModule,
         AuditModule,
         AuthModule,
         HealthModule,

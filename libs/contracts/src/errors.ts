@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   'not_a_quiz',
   'quiz_already_passed',
   'attempts_exhausted',
+  // Training activities
+  'activity_closed',
+  'activity_full',
+  'activity_not_held',
   // Certificates
   'certificate_already_revoked',
   'verification_rate_limited',
@@ -120,6 +124,13 @@ export const FIELD_ERROR_CODES = [
   'must_be_after',
   // Password change: the current password given is not the account's
   'wrong_password',
+  // Training activities
+  'must_not_be_before',
+  'activity_too_long',
+  'outside_activity_dates',
+  'unknown_course',
+  'not_an_active_trainer',
+  'unknown_user',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -51,6 +51,10 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   quiz_already_passed: { status: 409, message: 'You have already passed this quiz' },
   attempts_exhausted: { status: 409, message: 'You have used all your attempts at this quiz' },
 
+  activity_closed: { status: 409, message: 'This activity is closed: its participants and attendance no longer change' },
+  activity_full: { status: 409, message: (p) => `This activity is full: ${p.capacity} places` },
+  activity_not_held: { status: 409, message: 'Only an activity that has been held can be closed' },
+
   certificate_already_revoked: { status: 409, message: 'This certificate is already revoked' },
   verification_rate_limited: { status: 429, message: 'Too many unknown codes from your address. Try again in a few minutes.' },
   link_invalid: { status: 400, message: 'This link is not valid: it was already used, has expired, or was copied incompletely' },
@@ -111,6 +115,12 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   csv_column_missing: (_f, p) => `the CSV needs a ${p.column} column`,
   must_be_after: (f, p) => `${f} must be after ${p.field}`,
   wrong_password: () => 'this is not your current password',
+  must_not_be_before: (f, p) => `${f} must not be before ${p.field}`,
+  activity_too_long: () => 'an activity lasts at most 366 days',
+  outside_activity_dates: (f) => `${f} is not one of the activity's days`,
+  unknown_course: (f) => `${f} is not a course you can see`,
+  not_an_active_trainer: (f) => `${f} is not an active trainer`,
+  unknown_user: (f) => `${f} is not an active account`,
 };
 
 export function fieldMessage(field: string, code: FieldErrorCode, params: FieldErrorParams): string {

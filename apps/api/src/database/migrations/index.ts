@@ -13,6 +13,7 @@ import { LoginLimitsDevices1796650000000 } from './1796650000000-login-limits-de
 import { AccountLinks1796700000000 } from './1796700000000-account-links.js';
 import { CertificateExpiryReminder1796800000000 } from './1796800000000-certificate-expiry-reminder.js';
 import { Activities1796900000000 } from './1796900000000-activities.js';
+import { ActivityAccounts1797000000000 } from './1797000000000-activity-accounts.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   AccountLinks1796700000000,
   CertificateExpiryReminder1796800000000,
   Activities1796900000000,
+  ActivityAccounts1797000000000,
 ];
