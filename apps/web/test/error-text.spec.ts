@@ -91,6 +91,8 @@ describe('error text', () => {
       maxMb: 20,
       extension: 'pdf',
       column: 'email',
+      columns: ['fullName', 'memberState'],
+      sheet: 'participants',
       field: 'from',
       values: ['a', 'b'],
     };

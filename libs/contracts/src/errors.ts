@@ -131,6 +131,13 @@ export const FIELD_ERROR_CODES = [
   'unknown_course',
   'not_an_active_trainer',
   'unknown_user',
+  // Attendance lists and the historical import of activities (CSV or XLSX)
+  'spreadsheet_unreadable',
+  'header_not_found',
+  'sheet_missing',
+  'duplicate_in_file',
+  'unknown_activity_ref',
+  'activity_row_invalid',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -112,7 +112,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   file_content_mismatch: (_f, p) => `the file's content is not a .${p.extension} file`,
   csv_unreadable: (_f, p) => `the CSV could not be read${p.line ? ` (line ${p.line})` : ''}`,
   csv_too_many_rows: (_f, p) => `at most ${p.max} rows per file`,
-  csv_column_missing: (_f, p) => `the CSV needs a ${p.column} column`,
+  csv_column_missing: (_f, p) => `the file needs a ${p.column} column`,
   must_be_after: (f, p) => `${f} must be after ${p.field}`,
   wrong_password: () => 'this is not your current password',
   must_not_be_before: (f, p) => `${f} must not be before ${p.field}`,
@@ -121,6 +121,12 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   unknown_course: (f) => `${f} is not a course you can see`,
   not_an_active_trainer: (f) => `${f} is not an active trainer`,
   unknown_user: (f) => `${f} is not an active account`,
+  spreadsheet_unreadable: (_f, p) => `the file could not be read as a CSV or XLSX spreadsheet${p.line ? ` (line ${p.line})` : ''}`,
+  header_not_found: (_f, p) => `no header row found; the file needs columns named ${list(p.columns)}`,
+  sheet_missing: (_f, p) => `the workbook needs a sheet named ${p.sheet}`,
+  duplicate_in_file: (f) => `another row above has the same ${f}`,
+  unknown_activity_ref: (f) => `no row of the activities sheet has this ${f}`,
+  activity_row_invalid: (f) => `the activity this ${f} names has errors and is not imported`,
 };
 
 export function fieldMessage(field: string, code: FieldErrorCode, params: FieldErrorParams): string {
