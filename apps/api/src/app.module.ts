@@ -1,6 +1,7 @@
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivitiesImportModule } from './activities/activities-import.module.js';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './access/access.guard.js';
@@ -35,6 +36,7 @@ export class AppModule {
           }),
         ),
         ActivitiesModule,
+        ActivitiesImportModule,
         AuditModule,
         AuthModule,
         HealthModule,

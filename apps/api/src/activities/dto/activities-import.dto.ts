@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { FIELD_ERROR_CODES } from '@ctlp/contracts';
+import type { FieldErrorCode } from '@ctlp/contracts';
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ description: 'Report what the import would do, and write nothing' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+export class InvalidRowDto {
+  @ApiProperty({ description: 'The row as the spreadsheet numbers it (1 = the first line)' }) row: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: [...FIELD_ERROR_CODES] },
+    description: 'What is wrong, by column: a field error code each',
+    example: { memberState: 'unknown_member_state' },
+  })
+  fields: Record<string, FieldErrorCode>;
+}
+
+export class ImportedRowDto {
+  @ApiProperty() row: number;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ enum: ['added', 'updated', 'unchanged'], description: 'added: newly placed; updated: details or role changed' })
+  outcome: 'added' | 'updated' | 'unchanged';
+  @ApiProperty({ description: 'The person has an account (matched by email)' }) matchedAccount: boolean;
+}
+
+export class ParticipantsImportReportDto {
+  @ApiProperty({ description: 'True when nothing was written' }) dryRun: boolean;
+  @ApiProperty() added: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty({ description: 'Rows whose person has an account' }) matchedAccounts: number;
+  @ApiProperty({ type: [InvalidRowDto], description: 'Rows skipped, with a code per bad field' }) invalid: InvalidRowDto[];
+  @ApiProperty({ type: [ImportedRowDto], description: 'Each valid row, in file order' }) rows: ImportedRowDto[];
+}
+
+export class ActivitiesSheetReportDto {
+  @ApiProperty() created: number;
+  @ApiProperty({ type: [InvalidRowDto] }) invalid: InvalidRowDto[];
+}
+
+export class ParticipantsSheetReportDto {
+  @ApiProperty() added: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() matchedAccounts: number;
+  @ApiProperty({ description: 'Days marked present' }) participantDays: number;
+  @ApiProperty({ description: 'Places whose attendance completes their activity' }) completed: number;
+  @ApiProperty({ type: [InvalidRowDto] }) invalid: InvalidRowDto[];
+}
+
+export class ActivitiesImportReportDto {
+  @ApiProperty({ description: 'True when nothing was written' }) dryRun: boolean;
+  @ApiProperty({ type: ActivitiesSheetReportDto }) activities: ActivitiesSheetReportDto;
+  @ApiProperty({ type: ParticipantsSheetReportDto }) participants: ParticipantsSheetReportDto;
+}
