@@ -129,6 +129,54 @@ export interface paths {
         patch: operations["Activities_setRole"];
         trace?: never;
     };
+    "/api/activities/{id}/participants/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ParticipantsImport_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ActivitiesImport_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActivitiesImport_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/jobs/{id}/retry": {
         parameters: {
             query?: never;
@@ -965,6 +1013,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActivitiesImportReportDto: {
+            activities: components["schemas"]["ActivitiesSheetReportDto"];
+            /** @description True when nothing was written */
+            dryRun: boolean;
+            participants: components["schemas"]["ParticipantsSheetReportDto"];
+        };
+        ActivitiesSheetReportDto: {
+            created: number;
+            invalid: components["schemas"]["InvalidRowDto"][];
+        };
         /** @enum {string} */
         ActivityDelivery: "in_person" | "online" | "hybrid";
         ActivityDto: {
@@ -1445,6 +1503,30 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        ImportedRowDto: {
+            fullName: string;
+            /** @description The person has an account (matched by email) */
+            matchedAccount: boolean;
+            /**
+             * @description added: newly placed; updated: details or role changed
+             * @enum {string}
+             */
+            outcome: "added" | "updated" | "unchanged";
+            row: number;
+        };
+        InvalidRowDto: {
+            /**
+             * @description What is wrong, by column: a field error code each
+             * @example {
+             *       "memberState": "unknown_member_state"
+             *     }
+             */
+            fields: {
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid";
+            };
+            /** @description The row as the spreadsheet numbers it (1 = the first line) */
+            row: number;
+        };
         LearnerCertificateDto: {
             /** Format: uuid */
             id: string;
@@ -1719,6 +1801,30 @@ export interface components {
         };
         /** @enum {string} */
         ParticipantRole: "participant" | "trainer" | "speaker";
+        ParticipantsImportReportDto: {
+            added: number;
+            /** @description True when nothing was written */
+            dryRun: boolean;
+            /** @description Rows skipped, with a code per bad field */
+            invalid: components["schemas"]["InvalidRowDto"][];
+            /** @description Rows whose person has an account */
+            matchedAccounts: number;
+            /** @description Each valid row, in file order */
+            rows: components["schemas"]["ImportedRowDto"][];
+            unchanged: number;
+            updated: number;
+        };
+        ParticipantsSheetReportDto: {
+            added: number;
+            /** @description Places whose attendance completes their activity */
+            completed: number;
+            invalid: components["schemas"]["InvalidRowDto"][];
+            matchedAccounts: number;
+            /** @description Days marked present */
+            participantDays: number;
+            unchanged: number;
+            updated: number;
+        };
         PasswordResetConfirmDto: {
             /** @description The new password (same rules as registration) */
             password: string;
@@ -2692,6 +2798,177 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ParticipantsImport_import: {
+        parameters: {
+            query?: {
+                /** @description Report what the import would do, and write nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description An attendance list, CSV or XLSX, at most 20000 rows and 5 MB, with the header fullName,email,memberState,institution,agencyType,gender,role (also "Name", "Full name", "E-mail", "Country", "Member State", "Sex", and the same in the six languages; see activities/attendance-list.ts). Member States by ISO code or by name in any of the six languages. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Invalid rows are skipped and reported; with dryRun nothing is written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipantsImportReportDto"];
+                };
+            };
+            /** @description A malformed file (fields.file): nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description activity_closed, activity_full */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ActivitiesImport_import: {
+        parameters: {
+            query?: {
+                /** @description Report what the import would do, and write nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One XLSX workbook (at most 20 MB) with a sheet "activities" (ref, kind, title, delivery, startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, the default) of at most 10000 rows and a sheet "participants" (activityRef and an attendance list's columns, with attendedDays: the first N days, or attended: yes or no) of at most 100000 rows. GET /api/activities/import/template gives one to fill in. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Row by row per sheet; with dryRun nothing is written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivitiesImportReportDto"];
+                };
+            };
+            /** @description A malformed workbook (fields.file): nothing is written */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ActivitiesImport_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An XLSX workbook with both sheets’ headers and an example row each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
                 };
             };
         };

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesImportController } from './activities-import.controller.js';
 import { ActivitiesImportRepository } from './activities-import.repository.js';
+import { ActivitiesImportService } from './activities-import.service.js';
 import { ActivitiesModule } from './activities.module.js';
 import { MemberStateNamesCache, ParticipantsImportService } from './participants-import.service.js';
 import { ParticipantsImportController } from './participants-import.controller.js';
@@ -11,7 +13,7 @@ import { ParticipantsImportController } from './participants-import.controller.j
  */
 @Module({
   imports: [ActivitiesModule],
-  controllers: [ParticipantsImportController],
-  providers: [ActivitiesImportRepository, MemberStateNamesCache, ParticipantsImportService],
+  controllers: [ActivitiesImportController, ParticipantsImportController],
+  providers: [ActivitiesImportRepository, ActivitiesImportService, MemberStateNamesCache, ParticipantsImportService],
 })
 export class ActivitiesImportModule {}

@@ -478,7 +478,10 @@ function nameKey(name: string): string {
     .join('');
 }
 
-function enumMatcher<T extends string>(values: readonly T[], synonyms: Record<T, readonly string[]>): (text: string) => T | undefined {
+export function enumMatcher<T extends string>(
+  values: readonly T[],
+  synonyms: Record<T, readonly string[]>,
+): (text: string) => T | undefined {
   const byKey = new Map<string, T>();
   for (const value of values) {
     for (const name of [value, ...synonyms[value]]) byKey.set(headerKey(name), value);
