@@ -1309,7 +1309,7 @@ export interface components {
             /** @description Places for role participant; null: no limit */
             capacity?: number | null;
             city?: string | null;
-            /** @description Active trainers who co-organise it (replaces the list) */
+            /** @description Active trainers who co-organise it (replaces the list; only the organiser or an admin changes it) */
             coOrganiserIds?: string[];
             /**
              * Format: uuid
@@ -1999,7 +1999,7 @@ export interface components {
             /** @description Places for role participant; null: no limit */
             capacity?: number | null;
             city?: string | null;
-            /** @description Active trainers who co-organise it (replaces the list) */
+            /** @description Active trainers who co-organise it (replaces the list; only the organiser or an admin changes it) */
             coOrganiserIds?: string[];
             /**
              * Format: uuid

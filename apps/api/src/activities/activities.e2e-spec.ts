@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
+import { countQueries } from '../../test/query-count.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
+import { AttendanceService } from './attendance.service.js';
+import type { ParticipantInput } from './participant-input.js';
+import { ParticipantsService } from './participants.service.js';
 
 let t: TestApp;
 let trainerA: TestAgent;
@@ -81,8 +85,18 @@ describe('activities', () => {
     expect(created.body.coOrganisers.map((o: { id: string }) => o.id)).toEqual([ids.coTrainer]);
     const [event] = await t.dataSource.query(`SELECT action, actor_id FROM audit_events WHERE subject_id = $1`, [created.body.id]);
     expect(event).toEqual({ action: 'activity.created', actor_id: ids.trainerA });
-    // The co-organiser manages it too.
-    await coTrainer.patch(`/api/activities/${created.body.id}`).send({ city: 'Mombasa' }).expect(200);
+    // The co-organiser manages it too, but who co-organises is the organiser's choice.
+    await coTrainer
+      .patch(`/api/activities/${created.body.id}`)
+      .send({ city: 'Mombasa', memberStates: ['uga'] })
+      .expect(200);
+    const read = await coTrainer.get(`/api/activities/${created.body.id}`).expect(200);
+    expect(read.body).toMatchObject({ city: 'Mombasa', memberStates: ['UGA'], canManage: true });
+    const refused = await coTrainer.patch(`/api/activities/${created.body.id}`).send({ coOrganiserIds: [] }).expect(403);
+    expect(refused.body.code).toBe('forbidden');
+    const cleared = await trainerA.patch(`/api/activities/${created.body.id}`).send({ coOrganiserIds: [] }).expect(200);
+    expect(cleared.body.coOrganisers).toEqual([]);
+    await coTrainer.get(`/api/activities/${created.body.id}`).expect(404);
   });
 
   it.each([
@@ -533,5 +547,109 @@ describe('attendance', () => {
     await Promise.all(days.map((day) => mark(id, place, day).expect(200)));
     const [row] = await t.dataSource.query(`SELECT completed FROM activity_participants WHERE id = $1`, [place]);
     expect(row.completed).toBe(true);
+  });
+});
+
+describe('the services imports and check-in use', () => {
+  const person = (n: number, overrides: Partial<ParticipantInput> = {}): ParticipantInput => ({
+    fullName: `Imported ${n}`,
+    email: n % 2 ? `imported.${n}@example.org` : null,
+    memberState: 'KEN',
+    institution: null,
+    agencyType: null,
+    gender: null,
+    role: 'participant',
+    ...overrides,
+  });
+
+  it('adds with the same number of statements for 3 people as for 300', async () => {
+    const service = t.app.get(ParticipantsService);
+    const small = await create(trainerA);
+    const large = await create(trainerA);
+    const few = await countQueries(() =>
+      t.dataSource.transaction((m) =>
+        service.add(
+          m,
+          small,
+          [1, 2, 3].map((n) => person(n)),
+        ),
+      ),
+    );
+    const many = await countQueries(() =>
+      t.dataSource.transaction((m) =>
+        service.add(
+          m,
+          large,
+          Array.from({ length: 300 }, (_, n) => person(n + 100)),
+        ),
+      ),
+    );
+    expect(many.statements).toBe(few.statements);
+    expect(few.statements).toBeLessThanOrEqual(10);
+    expect((await trainerA.get(`/api/activities/${large}/participants?limit=1`).expect(200)).body.total).toBe(300);
+  });
+
+  it('matches emails across Unicode forms and case', async () => {
+    const service = t.app.get(ParticipantsService);
+    const id = await create(trainerA);
+    const [viaImport] = await t.dataSource.transaction((m) => service.add(m, id, [person(1, { email: ' Ｕｎｉ.Ｃｏｄｅ@example.org ' })]));
+    const viaApi = await trainerA
+      .post(`/api/activities/${id}/participants`)
+      .send({ participants: [{ fullName: 'Uni Code', email: 'uni.code@EXAMPLE.org', memberState: 'KEN' }] })
+      .expect(200);
+    expect(viaApi.body.items[0]).toMatchObject({ participantId: viaImport!.participantId, outcome: 'updated' });
+  });
+
+  it('finds or adds an account for check-in, keeping an existing role', async () => {
+    const service = t.app.get(ParticipantsService);
+    const id = await create(trainerA, { capacity: 1 });
+    const official = await createUser(t.dataSource, { email: 'checkin.official@example.org' });
+    const added = await t.dataSource.transaction((m) => service.findOrAddUser(m, id, official.id));
+    expect(added).toMatchObject({ outcome: 'added', matchedAccount: true });
+    const again = await t.dataSource.transaction((m) => service.findOrAddUser(m, id, official.id));
+    expect(again).toEqual({ ...added, outcome: 'unchanged' });
+    await trainerA.patch(`/api/activities/${id}/participants/${added.activityParticipantId}`).send({ role: 'speaker' }).expect(200);
+    await t.dataSource.transaction((m) => service.findOrAddUser(m, id, official.id));
+    const list = await trainerA.get(`/api/activities/${id}/participants`).expect(200);
+    expect(list.body.items.map((i: { role: string }) => i.role)).toEqual(['speaker']);
+    // Full: one place, taken by someone else now.
+    await trainerA
+      .post(`/api/activities/${id}/participants`)
+      .send({ participants: [{ userId: ids.learner }] })
+      .expect(200);
+    const other = await createUser(t.dataSource);
+    await expect(t.dataSource.transaction((m) => service.findOrAddUser(m, id, other.id))).rejects.toMatchObject({ code: 'activity_full' });
+  });
+
+  it('records many marks at once, refusing days outside by entry', async () => {
+    const participants = t.app.get(ParticipantsService);
+    const attendance = t.app.get(AttendanceService);
+    const id = await create(trainerA, { startsOn: '2027-08-01', endsOn: '2027-08-02', requiredAttendance: 100 });
+    const placed = await t.dataSource.transaction((m) => participants.add(m, id, [person(1), person(2)]));
+    const [first, second] = placed.map((p) => p.activityParticipantId);
+    const result = await t.dataSource.transaction((m) =>
+      attendance.record(
+        m,
+        id,
+        [
+          { activityParticipantId: first!, day: '2027-08-01', present: true },
+          { activityParticipantId: first!, day: '2027-08-02', present: true },
+          { activityParticipantId: second!, day: '2027-08-01', present: true },
+        ],
+        'import',
+        null,
+      ),
+    );
+    expect(Object.fromEntries(result.map((r) => [r.activityParticipantId, r.completed]))).toEqual({ [first!]: true, [second!]: false });
+    const [source] = await t.dataSource.query(
+      `SELECT source, recorded_by FROM activity_attendance WHERE activity_participant_id = $1 LIMIT 1`,
+      [first],
+    );
+    expect(source).toEqual({ source: 'import', recorded_by: null });
+    await expect(
+      t.dataSource.transaction((m) =>
+        attendance.record(m, id, [{ activityParticipantId: second!, day: '2027-08-03', present: true }], 'import', null),
+      ),
+    ).rejects.toMatchObject({ fields: { 'entries.0.day': { code: 'outside_activity_dates' } } });
   });
 });

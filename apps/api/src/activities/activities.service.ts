@@ -116,6 +116,8 @@ export class ActivitiesService {
       const coOrganiserIds = dto.coOrganiserIds?.filter((coId) => coId !== current.organiserId);
       const organisersChange =
         coOrganiserIds !== undefined && JSON.stringify([...coOrganiserIds].sort()) !== JSON.stringify(current.coOrganiserIds);
+      // Like a course's co-trainers: who runs it with them is the organiser's choice (or an admin's).
+      if (organisersChange && current.organiserId !== user.id && !user.roles.includes('admin')) throw new AppError('forbidden');
       await this.validate(user, { ...current, ...changes }, changes, organisersChange ? coOrganiserIds! : [], manager);
       if (!Object.keys(changes).length && !organisersChange) return;
 

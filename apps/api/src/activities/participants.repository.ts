@@ -87,7 +87,7 @@ export class ParticipantsRepository {
       manager,
       sql`WITH accounts AS (
             SELECT u.id, u.email, ${USER_KEY} AS key, u.full_name, u.member_state, u.institution, u.agency_type, u.gender
-              FROM users u JOIN (SELECT DISTINCT k FROM unnest(${keys}::text[]) AS k) keys ON ${USER_KEY} = keys.k
+              FROM users u WHERE ${USER_KEY} = ANY(${keys}::text[])
             UNION
             SELECT u.id, u.email, ${USER_KEY}, u.full_name, u.member_state, u.institution, u.agency_type, u.gender
               FROM users u WHERE u.id = ANY(${userIds}::uuid[])
@@ -116,26 +116,27 @@ export class ParticipantsRepository {
     manager: EntityManager,
   ): Promise<ResolvedRow[]> {
     if (!inputs.length) return [];
+    const keys = [...new Set(inputs.flatMap((i) => (i.emailKey && !i.userId ? [i.emailKey] : [])))];
+    // Joins, not an OR per row, so each side is one hash or index lookup however many inputs.
     return query<ResolvedRow>(
       manager,
       sql`WITH i AS (
             SELECT * FROM unnest(${inputs.map((i) => i.ord)}::int[], ${inputs.map((i) => i.emailKey)}::text[],
                                  ${inputs.map((i) => i.userId)}::uuid[]) AS i(ord, key, user_id)
           ), accounts AS (
-            SELECT u.id, keys.k AS key FROM users u
-              JOIN (SELECT DISTINCT key AS k FROM i WHERE key IS NOT NULL AND user_id IS NULL) keys ON ${USER_KEY} = keys.k
+            SELECT DISTINCT ON (key) u.id, ${USER_KEY} AS key FROM users u
+             WHERE ${USER_KEY} = ANY(${keys}::text[]) ORDER BY key, u.created_at, u.id
+          ), chosen AS (
+            SELECT i.ord,
+                   CASE WHEN pu.id IS NOT NULL THEN pu.id WHEN pk.id IS NOT NULL THEN pk.id ELSE pa.id END AS id,
+                   CASE WHEN pu.id IS NOT NULL THEN pu.user_id WHEN pk.id IS NOT NULL THEN pk.user_id ELSE pa.user_id END AS user_id
+              FROM i
+              LEFT JOIN participants pu ON i.user_id IS NOT NULL AND pu.user_id = i.user_id
+              LEFT JOIN participants pk ON i.user_id IS NULL AND pk.email_key = i.key
+              LEFT JOIN accounts a ON i.user_id IS NULL AND a.key = i.key
+              LEFT JOIN participants pa ON pa.user_id = a.id
           )
-          SELECT i.ord, p.id AS "participantId", coalesce(p.user_id IS NOT NULL, false) AS linked
-            FROM i
-            LEFT JOIN LATERAL (SELECT a.id FROM accounts a WHERE i.user_id IS NULL AND a.key = i.key LIMIT 1) a ON true
-            LEFT JOIN LATERAL (
-              SELECT p.id, p.user_id FROM participants p
-               WHERE (i.user_id IS NOT NULL AND p.user_id = i.user_id)
-                  OR (i.user_id IS NULL AND p.email_key = i.key)
-                  OR (i.user_id IS NULL AND p.user_id = a.id)
-               ORDER BY (p.email_key IS NOT DISTINCT FROM i.key) DESC LIMIT 1
-            ) p ON true
-           ORDER BY i.ord`,
+          SELECT ord, id AS "participantId", (user_id IS NOT NULL) AS linked FROM chosen ORDER BY ord`,
     );
   }
 
@@ -202,13 +203,15 @@ export class ParticipantsRepository {
             SELECT * FROM unnest(${people.map((p) => p.ord)}::int[], ${c.ids}::uuid[], ${c.names}::text[], ${c.states}::text[],
                                  ${c.institutions}::text[], ${c.agencies}::text[]::agency_type[], ${c.genders}::text[]::gender[])
                        AS i(ord, id, full_name, member_state, institution, agency_type, gender)
+          ), here AS MATERIALIZED (
+            -- This activity's people without email or account: the only ones a name may match.
+            SELECT p.id, lower(p.full_name) AS name, p.member_state::text AS member_state, p.created_at
+              FROM activity_participants ap JOIN participants p ON p.id = ap.participant_id
+             WHERE ap.activity_id = ${activityId} AND p.email_key IS NULL AND p.user_id IS NULL
           ), matched AS (
-            SELECT DISTINCT ON (i.ord) i.ord, p.id
-              FROM i
-              JOIN activity_participants ap ON ap.activity_id = ${activityId}
-              JOIN participants p ON p.id = ap.participant_id AND p.email_key IS NULL AND p.user_id IS NULL
-                                 AND lower(p.full_name) = lower(i.full_name) AND p.member_state = i.member_state
-             ORDER BY i.ord, p.created_at, p.id
+            SELECT DISTINCT ON (i.ord) i.ord, h.id
+              FROM i JOIN here h ON h.name = lower(i.full_name) AND h.member_state = i.member_state
+             ORDER BY i.ord, h.created_at, h.id
           ), inserted AS (
             INSERT INTO participants (id, full_name, member_state, institution, agency_type, gender)
             SELECT i.id, i.full_name, i.member_state, i.institution, i.agency_type, i.gender

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -20,11 +20,17 @@ import {
 } from 'class-validator';
 import { ACTIVITY_DELIVERIES, ACTIVITY_KINDS, ACTIVITY_STATUSES, LOCALES } from '@ctlp/contracts';
 import type { ActivityDelivery, ActivityKind, ActivityStatus, Locale } from '@ctlp/contracts';
-import { Trim, TrimLower, TrimUpper } from '../../common/transforms.js';
+import { Trim, TrimUpper } from '../../common/transforms.js';
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const STATE_PATTERN = /^[A-Z]{3}$/;
 const TOPIC_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Applies `change` to each string of an array, leaving anything else for the validators to refuse. */
+const EachString = (change: (value: string) => string) =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'string' ? change(item) : item)) : value,
+  );
 
 /** A calendar day `YYYY-MM-DD` that exists (no 2026-02-30): not_date, else invalid_format. */
 export function IsDay(): PropertyDecorator {
@@ -80,6 +86,7 @@ export class CreateActivityDto {
 
   @ApiPropertyOptional({ type: [String], description: 'ISO alpha-3 codes of the States it serves; default none' })
   @IsOptional()
+  @EachString((code) => code.trim().toUpperCase())
   @IsArray()
   @ArrayMaxSize(195)
   @ArrayUnique()
@@ -98,7 +105,7 @@ export class CreateActivityDto {
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
-  @TrimLower()
+  @EachString((topic) => topic.trim().toLowerCase())
   @Matches(TOPIC_PATTERN, { each: true })
   @MaxLength(40, { each: true })
   topics?: string[];
@@ -139,7 +146,10 @@ export class CreateActivityDto {
   @Max(100000)
   capacity?: number | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'Active trainers who co-organise it (replaces the list)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Active trainers who co-organise it (replaces the list; only the organiser or an admin changes it)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -14,6 +14,7 @@ import { AccountLinks1796700000000 } from './1796700000000-account-links.js';
 import { CertificateExpiryReminder1796800000000 } from './1796800000000-certificate-expiry-reminder.js';
 import { Activities1796900000000 } from './1796900000000-activities.js';
 import { ActivityAccounts1797000000000 } from './1797000000000-activity-accounts.js';
+import { UsersEmailKey1797000000001 } from './1797000000001-users-email-key.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CertificateExpiryReminder1796800000000,
   Activities1796900000000,
   ActivityAccounts1797000000000,
+  UsersEmailKey1797000000001,
 ];
