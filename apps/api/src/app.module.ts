@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivitiesImportModule } from './activities/activities-import.module.js';
 import { ActivitiesModule } from './activities/activities.module.js';
+import { CheckInModule } from './activities/check-in.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessGuard } from './access/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         EnrolmentsModule,
         LearningModule,
         CertificatesModule,
+        CheckInModule,
         MemberStatesModule,
         RegistrationsModule,
         ReportsModule,

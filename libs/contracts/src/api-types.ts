@@ -49,6 +49,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activities/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ParticipationCertificates_list"];
+        put?: never;
+        /**
+         * Issue certificates of participation
+         * @description To every participant whose attendance completed the closed activity and who holds none yet; idempotent.
+         */
+        post: operations["ParticipationCertificates_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{id}/check-in-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current check-in code
+         * @description Changes every 30 seconds; only on the days of the activity, until it is closed.
+         */
+        get: operations["CheckIn_code"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/activities/{id}/close": {
         parameters: {
             query?: never;
@@ -1203,9 +1243,34 @@ export interface components {
             /** @description No active account with this email */
             unknown: string[];
         };
+        CertificateActivityDto: {
+            city: string | null;
+            /**
+             * Format: date
+             * @example 2026-11-25
+             */
+            endsOn: string;
+            /** @description Venue Member State, ISO alpha-3; null when held online */
+            memberState: string | null;
+            /**
+             * Format: date
+             * @example 2026-11-23
+             */
+            startsOn: string;
+        };
         CertificateDto: {
-            /** Format: uuid */
-            courseId: string;
+            activity: components["schemas"]["CertificateActivityDto"] | null;
+            /**
+             * Format: uuid
+             * @description The activity of a certificate of participation
+             */
+            activityId: string | null;
+            /**
+             * Format: uuid
+             * @description Null for a certificate of participation
+             */
+            courseId: string | null;
+            /** @description The course's title, or the activity's */
             courseTitle: string;
             /** Format: date-time */
             expiresAt: string | null;
@@ -1215,6 +1280,8 @@ export interface components {
             id: string;
             /** Format: date-time */
             issuedAt: string;
+            /** @description Completion of an online course, or participation in a training activity */
+            kind: components["schemas"]["CertificateKind"];
             /** Format: date-time */
             revokedAt: string | null;
             revokedReason: string | null;
@@ -1225,6 +1292,11 @@ export interface components {
             /** @description PUBLIC_URL/verify/<code> */
             verificationUrl: string;
         };
+        /**
+         * @description Completion of an online course, or participation in a training activity
+         * @enum {string}
+         */
+        CertificateKind: "course" | "activity";
         CertificateListDto: {
             items: components["schemas"]["CertificateDto"][];
             total: number;
@@ -1240,6 +1312,17 @@ export interface components {
             currentPassword: string;
             /** @description No composition rules; common passwords and ones built from the email are refused */
             newPassword: string;
+        };
+        CheckInCodeDto: {
+            /** @example Ww6NPB96TFWdLjpLXG1-jw.1kq2f3x.q1Zk2Yx9bW1c */
+            code: string;
+            /**
+             * Format: date-time
+             * @description When the next code replaces this one (it is still accepted for 30 s more)
+             */
+            expiresAt: string;
+            /** @description PUBLIC_URL/check-in?code=<code>: the QR code's target */
+            url: string;
         };
         CompletionResponseDto: {
             /** @description Issued by this request, which completed the course */
@@ -1415,7 +1498,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "verification_rate_limited" | "link_invalid";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -1469,7 +1552,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -1522,7 +1605,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -1824,6 +1907,12 @@ export interface components {
             participantDays: number;
             unchanged: number;
             updated: number;
+        };
+        ParticipationCertificatesIssuedDto: {
+            /** @description Certificates issued by this request */
+            issued: number;
+            /** @description The activity's certificates of participation now, these included */
+            total: number;
         };
         PasswordResetConfirmDto: {
             /** @description The new password (same rules as registration) */
@@ -2138,12 +2227,15 @@ export interface components {
         /** @enum {string} */
         UserStatus: "pending" | "active" | "rejected" | "suspended";
         VerificationDto: {
+            activity: components["schemas"]["CertificateActivityDto"] | null;
+            /** @description The course's title, or the activity's the holder participated in */
             courseTitle: string;
             /** Format: date-time */
             expiresAt: string | null;
             holderName: string;
             /** Format: date-time */
             issuedAt: string;
+            kind: components["schemas"]["CertificateKind"];
             /** Format: date-time */
             revokedAt: string | null;
             status: components["schemas"]["CertificateStatus"];
@@ -2414,6 +2506,168 @@ export interface operations {
                 };
             };
             /** @description activity_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ParticipationCertificates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such activity, or the caller does not organise it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    ParticipationCertificates_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParticipationCertificatesIssuedDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such activity, or the caller does not organise it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The activity is not closed yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    CheckIn_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInCodeDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such activity, or the caller does not organise it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Today is not a day of the activity, or it is closed */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -52,6 +52,10 @@ export const ERROR_CODES = [
   // Certificates
   'certificate_already_revoked',
   'verification_rate_limited',
+  'activity_not_closed',
+  // Self check-in at a training activity
+  'check_in_closed',
+  'check_in_rate_limited',
   // Links mailed to officials
   'link_invalid',
 ] as const;
@@ -138,6 +142,9 @@ export const FIELD_ERROR_CODES = [
   'duplicate_in_file',
   'unknown_activity_ref',
   'activity_row_invalid',
+  // Self check-in: the scanned code
+  'check_in_code_invalid',
+  'check_in_code_expired',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -1,5 +1,11 @@
 import type { CertificateRow } from './certificates.repository.js';
-import type { CertificateDto, VerificationDto } from './dto/certificate.dto.js';
+import type { CertificateActivityDto, CertificateDto, VerificationDto } from './dto/certificate.dto.js';
+
+/** The dates and place of a certificate of participation; null for a course's. */
+function activityFacts(row: CertificateRow): CertificateActivityDto | null {
+  if (row.kind !== 'activity') return null;
+  return { startsOn: row.activityStartsOn!, endsOn: row.activityEndsOn!, city: row.activityCity, memberState: row.activityMemberState };
+}
 
 /** Revoked, expired (at `now`), or valid. */
 export function certificateStatus(row: CertificateRow, now = new Date()): CertificateDto['status'] {
@@ -12,7 +18,10 @@ export function certificateStatus(row: CertificateRow, now = new Date()): Certif
 export function toCertificateDto(row: CertificateRow, verificationUrl: string): CertificateDto {
   return {
     id: row.id,
+    kind: row.kind,
     courseId: row.courseId,
+    activityId: row.activityId,
+    activity: activityFacts(row),
     serial: row.serial,
     verificationCode: row.verificationCode,
     verificationUrl,
@@ -31,8 +40,10 @@ export function toCertificateDto(row: CertificateRow, verificationUrl: string): 
 export function toVerificationDto(row: CertificateRow): VerificationDto {
   return {
     status: certificateStatus(row),
+    kind: row.kind,
     holderName: row.holderName,
     courseTitle: row.courseTitle,
+    activity: activityFacts(row),
     issuedAt: row.issuedAt.toISOString(),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,

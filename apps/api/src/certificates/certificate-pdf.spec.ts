@@ -71,6 +71,37 @@ describe('certificate PDF', () => {
     }
   });
 
+  it('says "participated in" with the days and place for a training activity, and its title', async () => {
+    const pdf = await renderCertificatePdf({
+      ...input,
+      courseTitle: 'Regional workshop on border security',
+      hours: 21,
+      expiresAt: null,
+      participation: { startsOn: '2026-11-30', endsOn: '2026-12-02', city: 'Nairobi', memberStateName: 'Kenya' },
+    });
+    const content = (await text(pdf)).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Certificate of participation',
+      'participated in',
+      'Regional workshop on border security',
+      'held in Nairobi, Kenya',
+      '30 November',
+      '2 December 2026',
+      '21 hours',
+    ]) {
+      expect(content).toContain(expected);
+    }
+    expect(content).not.toMatch(/completed|online course|Valid until/);
+  });
+
+  it('says an activity held online was held online', async () => {
+    const pdf = await renderCertificatePdf({
+      ...input,
+      participation: { startsOn: '2026-11-23', endsOn: '2026-11-23', city: null, memberStateName: null },
+    });
+    expect((await text(pdf)).replace(/\s+/g, ' ')).toContain('held online, 23 November 2026');
+  });
+
   it('prints a Cyrillic holder name as text that can be read back', async () => {
     const content = await text(await renderCertificatePdf({ ...input, holderName: 'Ольга Иванова' }));
     expect(content).toContain('Ольга Иванова');

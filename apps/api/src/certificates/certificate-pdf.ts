@@ -60,6 +60,8 @@ export interface CertificatePdfInput {
   expiresAt: Date | null;
   verificationUrl: string;
   issuer: string;
+  /** For a certificate of participation in a training activity: its days and place. */
+  participation?: { startsOn: string; endsOn: string; city: string | null; memberStateName: string | null };
 }
 
 export const ISSUER = 'Counter-Terrorism Learning Platform (CTLP)';
@@ -71,6 +73,23 @@ const MUTED = '#545b64';
 
 function formatDate(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** "23 November 2026", or "23 – 25 November 2026" (days given as YYYY-MM-DD). */
+export function formatDays(startsOn: string, endsOn: string): string {
+  const start = new Date(`${startsOn}T00:00:00Z`);
+  if (startsOn === endsOn) return formatDate(start);
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(
+    start,
+    new Date(`${endsOn}T00:00:00Z`),
+  );
+}
+
+/** The sentence under the title of a certificate of participation: when, and where unless online. */
+export function participationLine(participation: NonNullable<CertificatePdfInput['participation']>): string {
+  const place = [participation.city, participation.memberStateName].filter(Boolean).join(', ');
+  const days = formatDays(participation.startsOn, participation.endsOn);
+  return place ? `held in ${place}, ${days}` : `held online, ${days}`;
 }
 
 /**
@@ -119,14 +138,19 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
     .stroke(BLUE);
 
   centred('COUNTER-TERRORISM LEARNING PLATFORM', 62, 12, { bold: true, color: BLUE });
-  centred('Certificate of completion', 92, 30, { bold: true, color: BLUE });
+  const participation = input.participation;
+  centred(participation ? 'Certificate of participation' : 'Certificate of completion', 92, 30, { bold: true, color: BLUE });
   centred('This certifies that', 158, 13, { color: MUTED });
   const afterName = centred(input.holderName, 180, 28, { bold: true });
-  centred('has successfully completed the online course', afterName + 10, 13, { color: MUTED });
-  const afterTitle = centred(input.courseTitle, afterName + 34, 20, { bold: true, width: width - 240 });
+  centred(participation ? 'participated in' : 'has successfully completed the online course', afterName + 10, 13, { color: MUTED });
+  let afterTitle = centred(input.courseTitle, afterName + 34, 20, { bold: true, width: width - 240 });
+  if (participation) afterTitle = centred(participationLine(participation), afterTitle + 6, 13, { color: MUTED });
 
   const hours = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(input.hours);
-  const facts = [`Learning time: ${hours} ${input.hours === 1 ? 'hour' : 'hours'}`, `Issued on ${formatDate(input.issuedAt)}`];
+  const facts = [
+    `${participation ? 'Training time' : 'Learning time'}: ${hours} ${input.hours === 1 ? 'hour' : 'hours'}`,
+    `Issued on ${formatDate(input.issuedAt)}`,
+  ];
   if (input.expiresAt) facts.push(`Valid until ${formatDate(input.expiresAt)}`);
   centred(facts.join('   ·   '), Math.max(afterTitle + 18, 330), 12);
 

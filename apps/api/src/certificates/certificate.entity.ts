@@ -1,14 +1,17 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ActivityParticipantEntity } from '../activities/activity-participant.entity.js';
 import { CourseEntity } from '../courses/course.entity.js';
 import { EnrolmentEntity } from '../enrolments/enrolment.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /**
- * One per completed enrolment (a unique index, not a check in code, so racing completions cannot
- * issue two). The holder's name, the course's title and hours are snapshots: the certificate says
- * what was true when it was issued.
+ * One per completed enrolment, or one per participant who completed a training activity (unique
+ * indexes, not checks in code, so racing completions cannot issue two). The holder's name, the
+ * course's or activity's title, hours, dates and place are snapshots: the certificate says what
+ * was true when it was issued.
  */
 @Entity({ name: 'certificates' })
+@Check('certificates_kind_chk', `(enrolment_id IS NULL) <> (activity_participant_id IS NULL)`)
 @Index('certificates_user_idx', ['userId', 'issuedAt'])
 @Index('certificates_course_idx', ['courseId', 'issuedAt'])
 @Index('certificates_issued_at_idx', ['issuedAt'])
@@ -19,26 +22,52 @@ export class CertificateEntity {
   id: string;
 
   @Index('certificates_enrolment_key', { unique: true })
-  @Column({ name: 'enrolment_id', type: 'uuid' })
-  enrolmentId: string;
+  @Column({ name: 'enrolment_id', type: 'uuid', nullable: true })
+  enrolmentId: string | null;
 
   @ManyToOne(() => EnrolmentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'enrolment_id', foreignKeyConstraintName: 'certificates_enrolment_id_fkey' })
   enrolment?: EnrolmentEntity;
 
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId: string;
+  /**
+   * The holder's account; null for a participant known only from an attendance list (their
+   * certificate reaches them once their participant row is linked to an account).
+   */
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
 
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'certificates_user_id_fkey' })
   user?: UserEntity;
 
-  @Column({ name: 'course_id', type: 'uuid' })
-  courseId: string;
+  @Column({ name: 'course_id', type: 'uuid', nullable: true })
+  courseId: string | null;
 
   @ManyToOne(() => CourseEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'course_id', foreignKeyConstraintName: 'certificates_course_id_fkey' })
   course?: CourseEntity;
+
+  /** A certificate of participation: the participant's place in the activity they completed. */
+  @Index('certificates_activity_participant_key', { unique: true })
+  @Column({ name: 'activity_participant_id', type: 'uuid', nullable: true })
+  activityParticipantId: string | null;
+
+  @ManyToOne(() => ActivityParticipantEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'activity_participant_id', foreignKeyConstraintName: 'certificates_activity_participant_id_fkey' })
+  activityParticipant?: ActivityParticipantEntity;
+
+  /** The activity's first and last day, city and venue State when issued (null for a course). */
+  @Column({ name: 'activity_starts_on', type: 'date', nullable: true })
+  activityStartsOn: string | null;
+
+  @Column({ name: 'activity_ends_on', type: 'date', nullable: true })
+  activityEndsOn: string | null;
+
+  @Column({ name: 'activity_city', type: 'text', nullable: true })
+  activityCity: string | null;
+
+  @Column({ name: 'activity_member_state', type: 'char', length: 3, nullable: true })
+  activityMemberState: string | null;
 
   /** CTLP-<year>-<number>, the number from the certificate_serial_seq sequence: never reused. */
   @Index('certificates_serial_key', { unique: true })
@@ -53,6 +82,7 @@ export class CertificateEntity {
   @Column({ name: 'holder_name', type: 'text' })
   holderName: string;
 
+  /** The course's title, or the activity's. */
   @Column({ name: 'course_title', type: 'text' })
   courseTitle: string;
 

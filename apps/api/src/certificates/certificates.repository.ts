@@ -2,13 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
+import { manageableCondition, organisesActivity } from '../activities/activity-access.js';
 import { trainsCourse } from '../courses/course-access.js';
 import { query, rawSql, sql } from '../common/sql.js';
 import type { Locale } from '@ctlp/contracts';
 
 export interface CertificateRow {
   id: string;
-  courseId: string;
+  kind: 'course' | 'activity';
+  /** Null for a certificate of participation. */
+  courseId: string | null;
+  /** The activity of a certificate of participation; null for a course's. */
+  activityId: string | null;
   serial: string;
   verificationCode: string;
   holderName: string;
@@ -19,6 +24,13 @@ export interface CertificateRow {
   expiresAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  /** The activity's first and last day (YYYY-MM-DD), city and venue State as issued. */
+  activityStartsOn: string | null;
+  activityEndsOn: string | null;
+  activityCity: string | null;
+  activityMemberState: string | null;
+  /** The venue State's English name, for the PDF. */
+  activityMemberStateName: string | null;
 }
 
 /** A certificate with what a message to its holder needs. */
@@ -28,10 +40,19 @@ export interface CertificateMailRow extends CertificateRow {
   courseSlug: string;
 }
 
+/** A certificate of participation just issued; the holder's address and language when they have an account. */
+export interface ParticipationCertificateRow extends CertificateRow {
+  holderEmail: string | null;
+  holderLocale: Locale | null;
+}
+
 /** The select list of a CertificateRow from alias c (or a CTE of that name). */
-const COLUMNS = rawSql(`c.id, c.course_id AS "courseId", c.serial, c.verification_code AS "verificationCode", c.holder_name AS "holderName",
+const COLUMNS = rawSql(`c.id, CASE WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind, c.course_id AS "courseId",
+  (SELECT ap.activity_id FROM activity_participants ap WHERE ap.id = c.activity_participant_id) AS "activityId", c.serial, c.verification_code AS "verificationCode", c.holder_name AS "holderName",
   c.course_title AS "courseTitle", c.hours, c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
-  c.revoked_reason AS "revokedReason"`);
+  c.revoked_reason AS "revokedReason", to_char(c.activity_starts_on, 'YYYY-MM-DD') AS "activityStartsOn",
+  to_char(c.activity_ends_on, 'YYYY-MM-DD') AS "activityEndsOn", c.activity_city AS "activityCity", c.activity_member_state AS "activityMemberState",
+  (SELECT ms.names->>'en' FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateName"`);
 
 /** The holder's address and language and the course's slug, from users u and courses co. */
 const MAIL_COLUMNS = rawSql(`u.email AS "holderEmail", u.locale AS "holderLocale", co.slug AS "courseSlug"`);
@@ -89,20 +110,116 @@ export class CertificatesRepository {
     );
   }
 
-  /** The holder's certificates, newest first. */
+  /**
+   * The holder's certificates, newest first: those issued to the account, and certificates of
+   * participation issued before the participant row was linked to it.
+   */
   async ofHolder(userId: string, manager: EntityManager = this.dataSource.manager): Promise<CertificateRow[]> {
-    return query<CertificateRow>(manager, sql`SELECT ${COLUMNS} FROM certificates c WHERE c.user_id = ${userId} ORDER BY c.issued_at DESC`);
+    return query<CertificateRow>(
+      manager,
+      sql`SELECT ${COLUMNS} FROM certificates c
+           WHERE c.id IN (SELECT c.id FROM certificates c WHERE c.user_id = ${userId}
+                          UNION ALL
+                          SELECT c.id FROM participants p JOIN activity_participants ap ON ap.participant_id = p.id
+                            JOIN certificates c ON c.activity_participant_id = ap.id
+                           WHERE p.user_id = ${userId} AND c.user_id IS NULL)
+           ORDER BY c.issued_at DESC`,
+    );
   }
 
-  /** A certificate if the user holds it, trains its course, or is an admin. */
+  /**
+   * A certificate if the user holds it, trains its course or organises its activity, or is an
+   * admin.
+   */
   async forViewer(user: SessionUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<CertificateRow | undefined> {
-    const viewer = user.roles.includes('admin') ? sql`true` : user.roles.includes('trainer') ? trainsCourse(user.id, 'co') : sql`false`;
+    const admin = user.roles.includes('admin');
+    const trainer = user.roles.includes('trainer');
+    const viewer = admin ? sql`true` : trainer ? sql`(${trainsCourse(user.id, 'co')} OR ${organisesActivity(user.id, 'a')})` : sql`false`;
     const [row] = await query<CertificateRow>(
       manager,
-      sql`SELECT ${COLUMNS} FROM certificates c JOIN courses co ON co.id = c.course_id
-           WHERE c.id = ${id} AND (c.user_id = ${user.id} OR ${viewer})`,
+      sql`SELECT ${COLUMNS} FROM certificates c
+            LEFT JOIN courses co ON co.id = c.course_id
+            LEFT JOIN activity_participants ap ON ap.id = c.activity_participant_id
+            LEFT JOIN activities a ON a.id = ap.activity_id
+            LEFT JOIN participants p ON p.id = ap.participant_id
+           WHERE c.id = ${id} AND (c.user_id = ${user.id} OR p.user_id = ${user.id} OR coalesce(${viewer}, false))`,
     );
     return row;
+  }
+
+  /**
+   * The activity's status if the user may manage its certificates, locked until the transaction
+   * ends so two issuing runs for one activity take turns; undefined otherwise.
+   */
+  async lockActivityForIssuing(user: SessionUser, activityId: string, manager: EntityManager): Promise<{ status: string } | undefined> {
+    const [row] = await query<{ status: string }>(
+      manager,
+      sql`SELECT a.status FROM activities a WHERE a.id = ${activityId} AND ${manageableCondition(user)} FOR UPDATE OF a`,
+    );
+    return row;
+  }
+
+  /** The activity's participants (role participant) who completed it and hold no certificate of it yet. */
+  async awaitingParticipationCertificate(activityId: string, manager: EntityManager): Promise<string[]> {
+    const rows = await query<{ id: string }>(
+      manager,
+      sql`SELECT ap.id FROM activity_participants ap
+           WHERE ap.activity_id = ${activityId} AND ap.completed AND ap.role = 'participant'
+             AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.activity_participant_id = ap.id)
+           ORDER BY ap.id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Issues certificates of participation, one statement for all: holder name (the account's when
+   * linked), the activity's title, hours, dates and place as they are now, serials from the one
+   * sequence. A participant who holds one already, or no longer completes the activity, is
+   * skipped (the unique index on activity_participant_id decides).
+   */
+  async issueParticipation(
+    activityId: string,
+    items: ReadonlyArray<{ activityParticipantId: string; verificationCode: string }>,
+    manager: EntityManager,
+  ): Promise<ParticipationCertificateRow[]> {
+    if (!items.length) return [];
+    return query<ParticipationCertificateRow>(
+      manager,
+      sql`WITH c AS (
+            INSERT INTO certificates (activity_participant_id, user_id, serial, verification_code, holder_name, course_title, hours,
+                                      activity_starts_on, activity_ends_on, activity_city, activity_member_state)
+            SELECT ap.id, p.user_id,
+                   'CTLP-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'),
+                   x.code, coalesce(u.full_name, p.full_name), a.title, a.hours, a.starts_on, a.ends_on, a.city, a.venue_member_state
+              FROM unnest(${items.map((i) => i.activityParticipantId)}::uuid[], ${items.map((i) => i.verificationCode)}::text[]) AS x (id, code)
+              JOIN activity_participants ap ON ap.id = x.id
+              JOIN activities a ON a.id = ap.activity_id
+              JOIN participants p ON p.id = ap.participant_id
+              LEFT JOIN users u ON u.id = p.user_id
+             WHERE ap.activity_id = ${activityId} AND ap.completed AND ap.role = 'participant'
+             ORDER BY ap.id
+            ON CONFLICT (activity_participant_id) DO NOTHING
+            RETURNING *)
+          SELECT ${COLUMNS}, u.email AS "holderEmail", u.locale AS "holderLocale" FROM c LEFT JOIN users u ON u.id = c.user_id`,
+    );
+  }
+
+  /** The certificates of participation of an activity, by holder name, for those who manage it. */
+  async ofActivity(
+    user: SessionUser,
+    activityId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CertificateRow[] | undefined> {
+    const [activity] = await query<{ id: string }>(
+      manager,
+      sql`SELECT a.id FROM activities a WHERE a.id = ${activityId} AND ${manageableCondition(user)}`,
+    );
+    if (!activity) return undefined;
+    return query<CertificateRow>(
+      manager,
+      sql`SELECT ${COLUMNS} FROM certificates c JOIN activity_participants ap ON ap.id = c.activity_participant_id
+           WHERE ap.activity_id = ${activityId} ORDER BY c.holder_name, c.serial`,
+    );
   }
 
   /** The certificate with this verification code: one indexed read. */

@@ -11,8 +11,13 @@ import { mailDate } from '../mail/messages.js';
 import { MailService } from '../mail/mail.service.js';
 import { ISSUER, renderCertificatePdf } from './certificate-pdf.js';
 import { toCertificateDto, toVerificationDto } from './certificate-dto.js';
-import { CertificatesRepository, type CertificateMailRow, type CertificateRow } from './certificates.repository.js';
-import type { CertificateDto, VerificationDto } from './dto/certificate.dto.js';
+import {
+  CertificatesRepository,
+  type CertificateMailRow,
+  type CertificateRow,
+  type ParticipationCertificateRow,
+} from './certificates.repository.js';
+import type { CertificateDto, ParticipationCertificatesIssuedDto, VerificationDto } from './dto/certificate.dto.js';
 
 /** Unknown codes one address may try per window before it gets 429. */
 export const VERIFY_LIMITS = { missesPerAddress: 30, windowMinutes: 10 } as const;
@@ -83,7 +88,10 @@ export class CertificatesService implements OnModuleInit {
   }
 
   /** The holder's message that a certificate was issued, in the issuing transaction. */
-  private async queueIssuedMail(manager: EntityManager, row: CertificateMailRow): Promise<void> {
+  private async queueIssuedMail(
+    manager: EntityManager,
+    row: Pick<CertificateMailRow, 'id' | 'holderEmail' | 'holderLocale' | 'holderName' | 'courseTitle' | 'serial' | 'verificationCode'>,
+  ): Promise<void> {
     await this.mail.queue(
       {
         key: `certificate_issued:${row.id}`,
@@ -129,13 +137,68 @@ export class CertificatesService implements OnModuleInit {
     return this.toDto(row);
   }
 
+  /**
+   * Issues a certificate of participation to every participant (role participant) whose attendance
+   * completed the activity and who holds none of it yet, in the caller's transaction: one audit
+   * event and, for holders with an account, one message each. The activity row is locked first,
+   * so two runs for one activity take turns and the second finds nothing left to issue (the
+   * unique index on activity_participant_id would refuse a second certificate anyway). Callers
+   * check who may do this; `issueForActivity` runs unconditionally for the given activity.
+   */
+  async issueForActivity(manager: EntityManager, activityId: string, actorId: string): Promise<CertificateDto[]> {
+    const awaiting = await this.certificates.awaitingParticipationCertificate(activityId, manager);
+    const rows = await this.certificates.issueParticipation(
+      activityId,
+      awaiting.map((activityParticipantId) => ({ activityParticipantId, verificationCode: randomBytes(18).toString('base64url') })),
+      manager,
+    );
+    for (const row of rows) await this.recordParticipationIssued(manager, row, actorId);
+    return rows.map((row) => this.toDto(row));
+  }
+
+  private async recordParticipationIssued(manager: EntityManager, row: ParticipationCertificateRow, actorId: string): Promise<void> {
+    await this.audit.record(manager, {
+      actorId,
+      action: 'certificate.issued',
+      subjectType: 'certificate',
+      subjectId: row.id,
+      data: { serial: row.serial, activityId: row.activityId },
+    });
+    if (row.holderEmail && row.holderLocale) {
+      await this.queueIssuedMail(manager, { ...row, holderEmail: row.holderEmail, holderLocale: row.holderLocale });
+    }
+  }
+
+  /**
+   * POST /api/activities/:id/certificates: the activity's organisers and admins issue the
+   * certificates of participation once the activity is closed (attendance no longer changes).
+   * Idempotent: a second call issues only to participants who completed since.
+   */
+  async issueForActivityBy(user: SessionUser, activityId: string): Promise<ParticipationCertificatesIssuedDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const activity = await this.certificates.lockActivityForIssuing(user, activityId, manager);
+      if (!activity) throw new NotFoundError('activity');
+      if (activity.status !== 'closed') throw new AppError('activity_not_closed');
+      const issued = await this.issueForActivity(manager, activityId, user.id);
+      const total = (await this.certificates.ofActivity(user, activityId, manager))?.length ?? 0;
+      return { issued: issued.length, total };
+    });
+  }
+
+  /** The certificates of participation of an activity, for its organisers and admins; 404 for anyone else. */
+  async ofActivity(user: SessionUser, activityId: string): Promise<CertificateDto[]> {
+    const rows = await this.certificates.ofActivity(user, activityId);
+    if (!rows) throw new NotFoundError('activity');
+    return rows.map((row) => this.toDto(row));
+  }
+
   /** The caller's own certificates, newest first. */
   async mine(user: SessionUser): Promise<CertificateDto[]> {
     return (await this.certificates.ofHolder(user.id)).map((row) => this.toDto(row));
   }
 
   /**
-   * One certificate for its holder, a trainer of its course, or an admin; 404 for anyone else,
+   * One certificate for its holder, a trainer of its course or an organiser of its activity, or an admin; 404 for anyone else,
    * decided in the query.
    */
   async forViewer(user: SessionUser, id: string): Promise<CertificateDto> {
@@ -151,7 +214,9 @@ export class CertificatesService implements OnModuleInit {
     options: { compress?: boolean } = {},
   ): Promise<{ certificate: CertificateDto; pdf: Buffer }> {
     if (!user) throw new NotFoundError('certificate');
-    const certificate = await this.forViewer(user, id);
+    const row = await this.certificates.forViewer(user, id);
+    if (!row) throw new NotFoundError('certificate');
+    const certificate = this.toDto(row);
     const pdf = await renderCertificatePdf(
       {
         serial: certificate.serial,
@@ -162,6 +227,15 @@ export class CertificatesService implements OnModuleInit {
         expiresAt: certificate.expiresAt ? new Date(certificate.expiresAt) : null,
         verificationUrl: certificate.verificationUrl,
         issuer: ISSUER,
+        participation:
+          row.kind === 'activity'
+            ? {
+                startsOn: row.activityStartsOn!,
+                endsOn: row.activityEndsOn!,
+                city: row.activityCity,
+                memberStateName: row.activityMemberStateName,
+              }
+            : undefined,
       },
       options,
     );

@@ -57,6 +57,9 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
 
   certificate_already_revoked: { status: 409, message: 'This certificate is already revoked' },
   verification_rate_limited: { status: 429, message: 'Too many unknown codes from your address. Try again in a few minutes.' },
+  activity_not_closed: { status: 409, message: 'Certificates of participation are issued once the activity is closed' },
+  check_in_closed: { status: 409, message: 'Check-in is open only on the days of the activity, until it is closed' },
+  check_in_rate_limited: { status: 429, message: 'Too many wrong check-in codes. Try again in a few minutes.' },
   link_invalid: { status: 400, message: 'This link is not valid: it was already used, has expired, or was copied incompletely' },
 };
 
@@ -127,6 +130,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   duplicate_in_file: (f) => `another row above has the same ${f}`,
   unknown_activity_ref: (f) => `no row of the activities sheet has this ${f}`,
   activity_row_invalid: (f) => `the activity this ${f} names has errors and is not imported`,
+  check_in_code_invalid: () => 'this is not a check-in code of this platform; scan the code on the screen again',
+  check_in_code_expired: () => 'this check-in code has expired; scan the code on the screen again',
 };
 
 export function fieldMessage(field: string, code: FieldErrorCode, params: FieldErrorParams): string {

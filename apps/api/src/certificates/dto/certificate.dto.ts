@@ -4,14 +4,36 @@ import { CERTIFICATE_STATUSES } from '@ctlp/contracts';
 import type { CertificateStatus } from '@ctlp/contracts';
 import { Trim } from '../../common/transforms.js';
 
+export const CERTIFICATE_KINDS = ['course', 'activity'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+
+/** Where and when the training activity of a certificate of participation took place, as issued. */
+export class CertificateActivityDto {
+  @ApiProperty({ format: 'date', example: '2026-11-23' }) startsOn: string;
+  @ApiProperty({ format: 'date', example: '2026-11-25' }) endsOn: string;
+  @ApiProperty({ type: String, nullable: true }) city: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Venue Member State, ISO alpha-3; null when held online' })
+  memberState: string | null;
+}
+
 export class CertificateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) courseId: string;
+  @ApiProperty({
+    enum: CERTIFICATE_KINDS,
+    enumName: 'CertificateKind',
+    description: 'Completion of an online course, or participation in a training activity',
+  })
+  kind: CertificateKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for a certificate of participation' }) courseId:
+    string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The activity of a certificate of participation' })
+  activityId: string | null;
+  @ApiProperty({ type: CertificateActivityDto, nullable: true }) activity: CertificateActivityDto | null;
   @ApiProperty({ example: 'CTLP-2026-000123' }) serial: string;
   @ApiProperty() verificationCode: string;
   @ApiProperty({ description: 'PUBLIC_URL/verify/<code>' }) verificationUrl: string;
   @ApiProperty() holderName: string;
-  @ApiProperty() courseTitle: string;
+  @ApiProperty({ description: "The course's title, or the activity's" }) courseTitle: string;
   @ApiProperty() hours: number;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
@@ -28,8 +50,10 @@ export class CertificateListDto {
 /** What anyone holding the link may learn: nothing about the holder beyond the name. */
 export class VerificationDto {
   @ApiProperty({ enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' }) status: CertificateStatus;
+  @ApiProperty({ enum: CERTIFICATE_KINDS, enumName: 'CertificateKind' }) kind: CertificateKind;
   @ApiProperty() holderName: string;
-  @ApiProperty() courseTitle: string;
+  @ApiProperty({ description: "The course's title, or the activity's the holder participated in" }) courseTitle: string;
+  @ApiProperty({ type: CertificateActivityDto, nullable: true }) activity: CertificateActivityDto | null;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
@@ -41,4 +65,10 @@ export class RevokeCertificateDto {
   @IsString()
   @Length(3, 1000)
   reason: string;
+}
+
+/** What issuing an activity's certificates of participation did. */
+export class ParticipationCertificatesIssuedDto {
+  @ApiProperty({ description: 'Certificates issued by this request' }) issued: number;
+  @ApiProperty({ description: "The activity's certificates of participation now, these included" }) total: number;
 }

@@ -15,6 +15,7 @@ import { CertificateExpiryReminder1796800000000 } from './1796800000000-certific
 import { Activities1796900000000 } from './1796900000000-activities.js';
 import { ActivityAccounts1797000000000 } from './1797000000000-activity-accounts.js';
 import { UsersEmailKey1797000000001 } from './1797000000001-users-email-key.js';
+import { ParticipationCertificates1797300000000 } from './1797300000000-participation-certificates.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Activities1796900000000,
   ActivityAccounts1797000000000,
   UsersEmailKey1797000000001,
+  ParticipationCertificates1797300000000,
 ];

@@ -7,8 +7,9 @@ export function useRevokeCertificate() {
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
       unwrap(api.POST('/api/certificates/{id}/revoke', { params: { path: { id } }, body: { reason } })),
-    // The learners table shows the certificate revoked.
+    // The learners table shows the certificate revoked (a certificate of participation has no course).
     onSuccess: (certificate) =>
+      certificate.courseId &&
       client.setQueryData<LearnerList>(learnersKeys.list(certificate.courseId), (list) =>
         list
           ? {
