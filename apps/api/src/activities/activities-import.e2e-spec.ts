@@ -189,6 +189,52 @@ describe('historical import', () => {
     expect(a2!.status).toBe('held');
   });
 
+  it('knows a person from an earlier list by email, refreshing what the workbook adds, and one name and State once per activity', async () => {
+    const created = await admin
+      .post('/api/activities')
+      .send({
+        kind: 'workshop',
+        title: 'Earlier list',
+        delivery: 'online',
+        startsOn: '2027-01-10',
+        endsOn: '2027-01-10',
+        memberStates: [],
+        languages: ['en'],
+        topics: [],
+        hours: 2,
+        requiredAttendance: 100,
+      })
+      .expect(201);
+    await admin
+      .post(`/api/activities/${created.body.id as string}/participants/import`)
+      .attach('file', Buffer.from('fullName,email,memberState\nSara Haddad,Sara.Haddad@example.jo,JOR\n'), 'list.csv')
+      .expect(200);
+    const before = await counts();
+    const file = await workbook({
+      activities: [
+        ACTIVITIES[0]!,
+        ['K1', 'workshop', 'Known people', 'online', '2018-05-01', '2018-05-02', '', '', '', '', '', 4, 100, ''],
+      ],
+      participants: [
+        PARTICIPANTS[0]!,
+        ['K1', 'Sara Haddad', 'SARA.HADDAD@example.jo', 'Jordan', 'Public Security Directorate', 'police', 'F', '', 2, ''],
+        ['K1', 'No Email', '', 'JOR', '', '', '', '', 1, ''],
+        ['K1', 'no email', '', 'Jordanie', '', '', '', '', 1, ''],
+      ],
+    });
+    const report = await post(admin, file).expect(200);
+    expect(report.body.participants).toMatchObject({
+      added: 2,
+      completed: 1,
+      invalid: [{ row: 4, fields: { fullName: 'duplicate_in_file' } }],
+    });
+    expect(await counts()).toMatchObject({ participants: before.participants + 1, places: before.places + 2 });
+    const [sara] = (await t.dataSource.query(
+      `SELECT email, institution, agency_type FROM participants WHERE email_key = 'sara.haddad@example.jo'`,
+    )) as Array<Record<string, string>>;
+    expect(sara).toEqual({ email: 'Sara.Haddad@example.jo', institution: 'Public Security Directorate', agency_type: 'police' });
+  });
+
   it('writes nothing from a malformed workbook', async () => {
     const before = await counts();
     const noSheet = await post(admin, await workbook({ activities: ACTIVITIES })).expect(400);

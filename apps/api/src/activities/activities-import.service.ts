@@ -6,27 +6,43 @@ import { DataSource } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ActivitiesImportRepository } from './activities-import.repository.js';
-import { AttendanceService, type AttendanceEntry } from './attendance.service.js';
 import type { ActivitiesImportReportDto } from './dto/activities-import.dto.js';
 import { ACTIVITY_COLUMNS, HISTORICAL_MAX_BYTES, parseHistoricalWorkbook } from './historical-workbook.js';
 import { inTransaction, MemberStateNamesCache, readUpload } from './participants-import.service.js';
-import { ParticipantsService } from './participants.service.js';
+import { emailKey, type ParticipantInput } from './participant-input.js';
+import type { ListedPerson } from './participants.repository.js';
+
+/** A person as a row gives them, with the id a new participants row would take. */
+function listed(input: ParticipantInput): ListedPerson {
+  const key = input.email ? emailKey(input.email) : null;
+  return {
+    id: randomUUID(),
+    fullName: input.fullName,
+    email: key ? input.email!.trim() : null,
+    emailKey: key,
+    memberState: input.memberState,
+    institution: input.institution,
+    agencyType: input.agencyType,
+    gender: input.gender,
+  };
+}
 
 /**
  * POST /activities/import (admins): past activities and their attendance from one workbook, in one
- * transaction. The activities are inserted in one statement, held, organised by the importing
- * admin; each one's people go through ParticipantsService.add and their days through
- * AttendanceService.record (both set-based), so matching, completion and the report follow as for
- * any activity; those the workbook says are closed are closed at the end. A dry run rolls it all
- * back after counting.
+ * transaction and a fixed number of statements however large it is (30,000 people through
+ * ParticipantsService.add one activity at a time took 12 statements an activity). The activities
+ * are inserted held, organised by the importing admin; people are matched as ParticipantsService
+ * matches them (by email key, an account's row first; without an email, new in their activity);
+ * places, attendance and completion follow in one statement each, by the rule attendance
+ * recording applies, so completion and the report are what they would be had each been entered by
+ * hand; those the workbook says are closed are closed at the end. A dry run rolls it all back
+ * after counting.
  */
 @Injectable()
 export class ActivitiesImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ActivitiesImportRepository,
-    private readonly participants: ParticipantsService,
-    private readonly attendance: AttendanceService,
     private readonly audit: AuditService,
     private readonly memberStates: MemberStateNamesCache,
   ) {}
@@ -108,28 +124,70 @@ export class ActivitiesImportService {
           matchedAccounts: 0,
           participantDays: 0,
           completed: 0,
-          invalid: workbook.invalidParticipants,
+          invalid: [...workbook.invalidParticipants],
         },
       };
-      for (const { id, days, participants } of activities) {
-        if (!participants.length) continue;
-        const outcomes = await this.participants.add(
-          manager,
-          id,
-          participants.map((p) => p.input),
-        );
-        const entries: AttendanceEntry[] = [];
-        outcomes.forEach((outcome, index) => {
-          report.participants[outcome.outcome] += 1;
-          if (outcome.matchedAccount) report.participants.matchedAccounts += 1;
-          const attended = participants[index]!.attendedDays;
-          if (attended === null) return;
-          days.forEach((day, d) => entries.push({ activityParticipantId: outcome.activityParticipantId, day, present: d < attended }));
-          report.participants.participantDays += attended;
-        });
-        const completion = await this.attendance.record(manager, id, entries, 'import', null);
-        report.participants.completed += completion.filter((c) => c.completed).length;
+
+      // Who is who, for the whole workbook at once: people with an email by their key (the last
+      // row naming a key gives the details), people without one new in their activity.
+      const rows = activities.flatMap((activity) => activity.participants.map((participant) => ({ activity, ...participant })));
+      const lastByKey = new Map<string, ListedPerson>();
+      const personOfRow = new Map<number, string>();
+      const unkeyed: ListedPerson[] = [];
+      for (const { row, input } of rows) {
+        const person = listed(input);
+        if (person.emailKey) lastByKey.set(person.emailKey, person);
+        else {
+          unkeyed.push(person);
+          personOfRow.set(row, person.id);
+        }
       }
+      const keys = [...lastByKey.keys()];
+      await this.repository.ensureAccountRows(keys, manager);
+      let resolved = await this.repository.resolveKeys(keys, manager);
+      const fresh = resolved.filter((r) => !r.participantId).map((r) => lastByKey.get(r.key)!);
+      if (fresh.length) {
+        await this.repository.insertPeople(fresh, manager);
+        // Another transaction may have inserted one of these keys first: resolve again to find it.
+        resolved = await this.repository.resolveKeys(keys, manager);
+      }
+      const freshIds = new Set(fresh.map((p) => p.id));
+      const byKey = new Map(resolved.map((r) => [r.key, r]));
+      await this.repository.refreshPeople(
+        resolved
+          .filter((r) => !r.linked && !freshIds.has(r.participantId!))
+          .map((r) => ({ ...lastByKey.get(r.key)!, id: r.participantId! })),
+        manager,
+      );
+      await this.repository.insertPeople(unkeyed, manager);
+
+      // One place per person and activity: a second row reaching the same person (two addresses of one account) is refused.
+      const places: Array<{ id: string; activityId: string; participantId: string; role: string }> = [];
+      const marks: Array<{ activityParticipantId: string; day: string; present: boolean }> = [];
+      const placed = new Set<string>();
+      for (const { activity, row, input, attendedDays } of rows) {
+        const key = input.email ? emailKey(input.email) : null;
+        const participantId = key ? byKey.get(key)!.participantId! : personOfRow.get(row)!;
+        if (placed.has(`${activity.id}/${participantId}`)) {
+          report.participants.invalid.push({ row, fields: { email: 'duplicate_in_file' } });
+          continue;
+        }
+        placed.add(`${activity.id}/${participantId}`);
+        const place = { id: randomUUID(), activityId: activity.id, participantId, role: input.role };
+        places.push(place);
+        report.participants.added += 1;
+        if (key && byKey.get(key)!.linked) report.participants.matchedAccounts += 1;
+        if (attendedDays === null) continue;
+        activity.days.forEach((day, d) => marks.push({ activityParticipantId: place.id, day, present: d < attendedDays }));
+        report.participants.participantDays += attendedDays;
+      }
+      report.participants.invalid.sort((a, b) => a.row - b.row);
+      await this.repository.insertPlaces(places, manager);
+      await this.repository.insertMarks(marks, manager);
+      report.participants.completed = await this.repository.recomputeCompletion(
+        activities.map((a) => a.id),
+        manager,
+      );
       await this.repository.close(
         activities.filter((a) => a.activity.status === 'closed').map((a) => a.id),
         manager,

@@ -275,6 +275,18 @@ describe('attendance lists: rows', () => {
     expect(list.rows.map((r) => r.input.email)).toEqual(['Amina@Police.GO.KE', 'other@police.go.ke']);
     expect(list.invalid).toEqual([{ row: 3, fields: { email: 'duplicate_in_file' } }]);
   });
+
+  it('refuses a second row without email for the same name in any case and the same State', async () => {
+    const list = await parseAttendanceList(
+      csv('fullName,memberState\nJuan Pérez,MEX\nJUAN PÉREZ,Mexique\nJuan Pérez,ESP\n'),
+      memberStateOf,
+    );
+    expect(list.rows.map((r) => [r.row, r.input.memberState])).toEqual([
+      [2, 'MEX'],
+      [4, 'ESP'],
+    ]);
+    expect(list.invalid).toEqual([{ row: 3, fields: { fullName: 'duplicate_in_file' } }]);
+  });
 });
 
 describe('attendance lists: malformed files', () => {

@@ -748,14 +748,18 @@ export function personFrom(
   };
 }
 
-/** Marks each row whose email a row before it already gave (`duplicate_in_file`): one person, one row. */
-export class EmailsSeen {
+/**
+ * Marks each row that names a person a row before it already named (`duplicate_in_file`): by email
+ * key, or, without an email, by the same name (any case) and State, which is how a person without
+ * an email is known within an activity (ParticipantsService.add). One person, one row.
+ */
+export class PeopleSeen {
   private readonly keys = new Set<string>();
 
-  claim(address: string | null, errors: RowErrors): void {
-    if (!address || errors.email) return;
-    const key = emailKey(address);
-    if (this.keys.has(key)) errors.email = 'duplicate_in_file';
+  claim(input: ParticipantInput, errors: RowErrors): void {
+    if (errors.email || errors.fullName || errors.memberState) return;
+    const key = input.email ? `@${emailKey(input.email)}` : `${input.fullName.normalize('NFKC').toLowerCase()}\u0000${input.memberState}`;
+    if (this.keys.has(key)) errors[input.email ? 'email' : 'fullName'] = 'duplicate_in_file';
     else this.keys.add(key);
   }
 }
@@ -794,11 +798,11 @@ export async function parseAttendanceList(file: Buffer, memberStateOf: MemberSta
   const records = recordsOf(found.sheet, found.header);
   if (records.length > ATTENDANCE_LIST_MAX_ROWS) throw tooManyRows(ATTENDANCE_LIST_MAX_ROWS);
   const list: AttendanceList = { rows: [], invalid: [] };
-  const seen = new EmailsSeen();
+  const seen = new PeopleSeen();
   for (const { row, values } of records) {
     const errors: RowErrors = {};
     const input = personFrom(values, memberStateOf, errors);
-    seen.claim(input.email, errors);
+    seen.claim(input, errors);
     if (Object.keys(errors).length) list.invalid.push({ row, fields: errors });
     else list.rows.push({ row, input });
   }

@@ -3,11 +3,11 @@ import type { ActivityDelivery, ActivityKind, Locale } from '@ctlp/contracts';
 import { ValidationError } from '../common/app-error.js';
 import type { ImportedActivity } from './activities-import.repository.js';
 import {
-  EmailsSeen,
   enumMatcher,
   findHeader,
   fold,
   headerKey,
+  PeopleSeen,
   PERSON_COLUMNS,
   personFrom,
   readSpreadsheet,
@@ -255,7 +255,7 @@ export async function parseHistoricalWorkbook(file: Buffer, memberStateOf: Membe
     result.activities.push(entry);
   }
 
-  const seen = new Map<WorkbookActivity, EmailsSeen>();
+  const seen = new Map<WorkbookActivity, PeopleSeen>();
   for (const { row, values } of recordsOf(participantSheet, participantHeader)) {
     const errors: RowErrors = {};
     const activity = values.activityRef ? byRef.get(headerKey(values.activityRef)) : undefined;
@@ -266,8 +266,8 @@ export async function parseHistoricalWorkbook(file: Buffer, memberStateOf: Membe
     const attendedDays = attendedFrom(values, activity?.days.length ?? 366, errors);
     if (activity) {
       let emails = seen.get(activity);
-      if (!emails) seen.set(activity, (emails = new EmailsSeen()));
-      emails.claim(input.email, errors);
+      if (!emails) seen.set(activity, (emails = new PeopleSeen()));
+      emails.claim(input, errors);
     }
     if (Object.keys(errors).length || !activity) result.invalidParticipants.push({ row, fields: errors });
     else activity.participants.push({ row, input, attendedDays });
