@@ -301,6 +301,18 @@ describe('participants', () => {
     expect((await trainerA.get(`/api/activities/${first}/participants`).expect(200)).body.total).toBe(4);
   });
 
+  it('keeps one person when two activities add the same new email at the same time', async () => {
+    const [first, second] = await Promise.all([create(trainerA), create(trainerA)]);
+    const body = { participants: [{ fullName: 'Racing Person', email: 'racing.person@example.org', memberState: 'KEN' }] };
+    const [a, b] = await Promise.all([
+      trainerA.post(`/api/activities/${first}/participants`).send(body).expect(200),
+      trainerA.post(`/api/activities/${second}/participants`).send(body).expect(200),
+    ]);
+    expect(a.body.items[0].participantId).toBe(b.body.items[0].participantId);
+    const rows = await t.dataSource.query(`SELECT id FROM participants WHERE email_key = 'racing.person@example.org'`);
+    expect(rows).toHaveLength(1);
+  });
+
   it('refuses bad items naming the field', async () => {
     const id = await create(trainerA);
     const response = await trainerA
