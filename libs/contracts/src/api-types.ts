@@ -1769,13 +1769,16 @@ export interface components {
             filters: components["schemas"]["ReportFiltersDto"];
             /** Format: date-time */
             generatedAt: string;
-            /** @description Completions per month of the period (UTC) */
+            headline: components["schemas"]["ReportHeadlineDto"];
+            /** @description Completions, activities and participant-days per month of the period (UTC) */
             months: components["schemas"]["MonthCountDto"][];
             rows: components["schemas"]["MemberStateReportRowDto"][];
             totals: components["schemas"]["ReportCountsDto"];
         };
         MemberStateReportRowDto: {
-            /** @description Certificates issued in the period */
+            /** @description Training activities held in or for the State that ended in the period; in the totals, distinct activities */
+            activities: number | string;
+            /** @description Course certificates issued in the period */
             certificates: number | string;
             /** @description Enrolments completed in the period */
             completions: number | string;
@@ -1786,9 +1789,13 @@ export interface components {
             /** @example KEN */
             memberState: string;
             name: string;
-            /** @description Distinct officials with at least one completion in the period */
+            /** @description Distinct people with a course completed or a training activity completed (as a participant) in the period, each once */
             officialsTrained: number | string;
             other: number | string;
+            /** @description Days present in training activities of the State's participants, in the period */
+            participantDays: number | string;
+            /** @description Distinct people of the State who completed a training activity, as participants, in the period */
+            participants: number | string;
             region: string;
             undisclosed: number | string;
         };
@@ -1796,9 +1803,12 @@ export interface components {
             title: string;
         };
         MonthCountDto: {
+            /** @description Distinct training activities that ended in the month */
+            activities: number | string;
             completions: number | string;
             /** @example 2026-03 */
             month: string;
+            participantDays: number | string;
         };
         MyEnrolmentDto: {
             /** Format: uuid */
@@ -2017,7 +2027,9 @@ export interface components {
             reason: string;
         };
         ReportCountsDto: {
-            /** @description Certificates issued in the period */
+            /** @description Training activities held in or for the State that ended in the period; in the totals, distinct activities */
+            activities: number | string;
+            /** @description Course certificates issued in the period */
             certificates: number | string;
             /** @description Enrolments completed in the period */
             completions: number | string;
@@ -2025,9 +2037,13 @@ export interface components {
             enrolments: number | string;
             female: number | string;
             male: number | string;
-            /** @description Distinct officials with at least one completion in the period */
+            /** @description Distinct people with a course completed or a training activity completed (as a participant) in the period, each once */
             officialsTrained: number | string;
             other: number | string;
+            /** @description Days present in training activities of the State's participants, in the period */
+            participantDays: number | string;
+            /** @description Distinct people of the State who completed a training activity, as participants, in the period */
+            participants: number | string;
             undisclosed: number | string;
         };
         ReportFiltersDto: {
@@ -2040,6 +2056,7 @@ export interface components {
             /** @description Set for a focal point: their own State */
             memberState?: string;
             region?: components["schemas"]["M49Region"];
+            source: components["schemas"]["ReportSource"];
             suppressBelow: number | null;
             /** Format: date-time */
             to: string;
@@ -2047,6 +2064,21 @@ export interface components {
         };
         /** @enum {string} */
         ReportFormat: "json" | "csv" | "xlsx";
+        ReportHeadlineDto: {
+            /** @description Distinct training activities counted in the report */
+            activities: number | string;
+            /** @description Distinct courses with a completion counted in the report */
+            courses: number | string;
+            /** @description People trained: the total of officialsTrained */
+            people: number | string;
+            /**
+             * Format: date-time
+             * @description The first of those events in the period (a completion, the end of an activity); null when there is none
+             */
+            since: string | null;
+        };
+        /** @enum {string} */
+        ReportSource: "all" | "online" | "activities";
         ResourceDto: {
             contentType: string;
             fileName: string;
@@ -5589,6 +5621,7 @@ export interface operations {
         parameters: {
             query?: {
                 agencyType?: components["schemas"]["AgencyType"];
+                /** @description A course, and the training activities linked to it */
                 courseId?: string;
                 format?: components["schemas"]["ReportFormat"];
                 /** @description Start of the period, included (UTC); default: the beginning */
@@ -5598,10 +5631,13 @@ export interface operations {
                 /** @description Language of the State names */
                 locale?: components["schemas"]["Locale"];
                 region?: components["schemas"]["M49Region"];
+                /** @description Count online courses, training activities, or both (a person trained both ways once); the columns of the source left out are 0 */
+                source?: components["schemas"]["ReportSource"];
                 /** @description Counts from 1 to this minus one show as "<N" */
                 suppressBelow?: number;
                 /** @description End of the period, excluded (UTC); default: now */
                 to?: string;
+                /** @description A topic: courses' and training activities' topics */
                 topic?: string;
             };
             header?: never;

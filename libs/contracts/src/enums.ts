@@ -61,6 +61,10 @@ export type M49Region = (typeof M49_REGIONS)[number];
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** What the member-state report counts: online courses, training activities, or both (one person once). */
+export const REPORT_SOURCES = ['all', 'online', 'activities'] as const;
+export type ReportSource = (typeof REPORT_SOURCES)[number];
+
 /** Training activities: what kind, how delivered, where they stand, and a participant's part in one. */
 export const ACTIVITY_KINDS = ['workshop', 'training_course', 'webinar', 'study_visit', 'mentoring', 'exercise', 'conference'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];

@@ -8,18 +8,42 @@ export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string;
   {
     key: 'officialsTrained',
     header: 'Officials trained',
-    definition: 'Distinct officials with at least one course completed in the period, counted once however many they completed.',
+    definition:
+      'Distinct people with at least one course completed, or one training activity completed as a participant, in the period (an activity counts on the day it ended), counted once however many they completed. An official with an account is one person online and in activities, counted in the State, agency and gender of the account; a person known only from attendance lists (matched across lists by email) is counted as the lists describe them. Accounts awaiting vetting or rejected count for activities once vetted.',
   },
   { key: 'female', header: 'Officials trained: female', definition: 'Officials trained whose gender is female.' },
   { key: 'male', header: 'Officials trained: male', definition: 'Officials trained whose gender is male.' },
   { key: 'other', header: 'Officials trained: other', definition: 'Officials trained whose gender is other.' },
-  { key: 'undisclosed', header: 'Officials trained: undisclosed', definition: 'Officials trained who preferred not to say.' },
+  {
+    key: 'undisclosed',
+    header: 'Officials trained: undisclosed',
+    definition: 'Officials trained who preferred not to say, and people from attendance lists that did not say.',
+  },
   { key: 'enrolments', header: 'Enrolments started', definition: 'Enrolments created in the period, whatever became of them.' },
   { key: 'completions', header: 'Completions', definition: 'Enrolments completed in the period (by completion time).' },
   {
     key: 'certificates',
     header: 'Certificates issued',
-    definition: 'Certificates issued in the period (by issue time), revoked ones included.',
+    definition:
+      'Course certificates issued in the period (by issue time), revoked ones included; certificates of participation in activities are not counted.',
+  },
+  {
+    key: 'activities',
+    header: 'Training activities',
+    definition:
+      'Training activities (workshops, courses, webinars, study visits…) held or closed that ended in the period, counted for the State where they were held and each State they served, once per State. In the total row, distinct activities.',
+  },
+  {
+    key: 'participants',
+    header: 'Activity participants',
+    definition:
+      'Distinct people of the State who completed a training activity as participants (not trainers or speakers) that ended in the period, counted once however many they completed.',
+  },
+  {
+    key: 'participantDays',
+    header: 'Participant-days',
+    definition:
+      "Days present in training activities held or closed, of the State's participants (not trainers or speakers), by the day attended.",
   },
 ];
 
@@ -54,9 +78,18 @@ function describeFilters(report: MemberStateReportDto): Array<[string, string]> 
     ['Region', f.region ?? 'all'],
     ['Course', f.courseId ?? 'all'],
     ['Topic', f.topic ?? 'all'],
-    ['Type of agency', f.agencyType ?? 'all'],
+    ['Type of agency', f.agencyType ? `${f.agencyType} (people whose agency is unknown are left out)` : 'all'],
+    [
+      'Counted',
+      { all: 'online courses and training activities', online: 'online courses only', activities: 'training activities only' }[f.source],
+    ],
     ['States without activity listed', f.includeZero ? 'yes' : 'no'],
     ['Small counts suppressed', f.suppressBelow ? `counts from 1 to ${f.suppressBelow - 1} show as <${f.suppressBelow}` : 'no'],
+    [
+      'Headline',
+      `${report.headline.people} people trained through ${report.headline.activities} activities and ${report.headline.courses} online courses` +
+        (report.headline.since ? ` since ${report.headline.since.slice(0, 10)}` : ''),
+    ],
     ['Generated at (UTC)', report.generatedAt],
   ];
 }

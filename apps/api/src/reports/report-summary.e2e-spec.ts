@@ -2,12 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { keptAndRebuilt, keptSummary } from '../../test/report-summary.js';
 import { createUser, testDatabaseUrl } from '../../test/test-app.js';
 import { createDataSource, dataSourceOptions } from '../database/data-source.js';
 import { withDatabase } from '../database/embedded-postgres.js';
 import { MIGRATIONS } from '../database/migrations/index.js';
 import { ReportSummaryEvents1796140000000 } from '../database/migrations/1796140000000-report-summary-events.js';
 import { ReportSummary1795480000000 } from '../database/migrations/1795480000000-report-summary.js';
+import { Activities1796900000000 } from '../database/migrations/1796900000000-activities.js';
+import { ReportActivities1797200000000 } from '../database/migrations/1797200000000-report-activities.js';
 import { sqlDrift, sqlFile } from '../database/sql-files.js';
 
 // The database side of the report: the versioned SQL of its summary, its migrations and its
@@ -29,9 +32,39 @@ async function reportDefinitions(source: { query(sql: string): Promise<unknown> 
      UNION ALL
      SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass::text, pg_get_triggerdef(t.oid)
        FROM pg_trigger t WHERE NOT t.tgisinternal AND t.tgname LIKE 'report\\_%'
+     UNION ALL
+     SELECT 'table ' || c.relname,
+            string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END, ', ' ORDER BY a.attnum)
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname LIKE 'report\\_%'
+      GROUP BY c.relname
       ORDER BY 1`,
   )) as Array<{ name: string; definition: string }>;
   return Object.fromEntries(rows.map((row) => [row.name, row.definition]));
+}
+
+/** The report definitions of a new database that has run the migrations up to `last` only. */
+async function definitionsUpTo(last: (typeof MIGRATIONS)[number]): Promise<Record<string, string>> {
+  const server = process.env.CTLP_TEST_SERVER_URL!;
+  const name = `${process.env.CTLP_TEST_DB_PREFIX!}_old_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const old = await new DataSource({
+      ...dataSourceOptions(withDatabase(server, name), { poolSize: 1 }),
+      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(last) + 1),
+    }).initialize();
+    try {
+      await old.runMigrations({ transaction: 'each' });
+      return await reportDefinitions(old);
+    } finally {
+      await old.destroy();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE ${name}`);
+    await admin.end();
+  }
 }
 
 describe('the report summary SQL and its drift check', () => {
@@ -52,45 +85,29 @@ describe('the report summary SQL and its drift check', () => {
           expect.stringContaining('trigger report_users_moved on users is defined by the SQL files but by no migration'),
         ]),
       );
-      expect(drift[0]).toContain('report-summary/v1.sql');
+      expect(drift[0]).toContain('report-summary/v2.sql');
     } finally {
-      await dataSource.query(sqlFile('report-summary/v1.sql'));
+      await dataSource.query(sqlFile('report-summary/v2.sql'));
     }
     expect(await sqlDrift(dataSource)).toEqual([]);
   });
 
-  it("down() restores the first migration's definitions exactly, and up() applies v1 again", async () => {
-    // A database that has run the migrations up to the first report-summary one only.
-    const server = process.env.CTLP_TEST_SERVER_URL!;
-    const name = `${process.env.CTLP_TEST_DB_PREFIX!}_old_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    let expected: Record<string, string>;
-    try {
-      const old = await new DataSource({
-        ...dataSourceOptions(withDatabase(server, name), { poolSize: 1 }),
-        migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(ReportSummary1795480000000) + 1),
-      }).initialize();
-      try {
-        await old.runMigrations({ transaction: 'each' });
-        expected = await reportDefinitions(old);
-      } finally {
-        await old.destroy();
-      }
-    } finally {
-      await admin.query(`DROP DATABASE ${name}`);
-      await admin.end();
-    }
+  it("each report-summary migration's down() restores the definitions of the one before exactly, and up() applies it again", async () => {
+    const afterActivities = await definitionsUpTo(Activities1796900000000);
+    const afterFirst = await definitionsUpTo(ReportSummary1795480000000);
     const current = await reportDefinitions(dataSource);
-    expect(Object.keys(current)).toContain('function report_enrolment_events(enrolments)');
+    expect(Object.keys(current)).toContain('function report_person(participants,users)');
+    expect(Object.keys(current)).toContain('table report_people');
 
     const runner = dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
+      await new ReportActivities1797200000000().down(runner);
+      expect(await reportDefinitions(runner)).toEqual(afterActivities);
       await new ReportSummaryEvents1796140000000().down(runner);
-      expect(await reportDefinitions(runner)).toEqual(expected);
+      expect(await reportDefinitions(runner)).toEqual(afterFirst);
       await new ReportSummaryEvents1796140000000().up(runner);
+      await new ReportActivities1797200000000().up(runner);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -101,15 +118,7 @@ describe('the report summary SQL and its drift check', () => {
 });
 
 describe('report_summary_rebuild()', () => {
-  /** What the triggers kept, without the rows they brought back to zero. */
-  const kept = () =>
-    Promise.all([
-      dataSource.query(`SELECT month, member_state, agency_type, enrolments, completions, certificates FROM report_monthly
-                         WHERE enrolments <> 0 OR completions <> 0 OR certificates <> 0 ORDER BY 1, 2, 3`),
-      dataSource.query(
-        `SELECT user_id, member_state, agency_type, gender, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`,
-      ),
-    ]);
+  const kept = () => keptSummary(dataSource) as Promise<Record<'monthly' | 'people' | 'courses' | 'attendance', unknown[]>>;
 
   it('reproduces what the triggers kept after a mixed workload of many-row statements', async () => {
     const owner = await createUser(dataSource, { roles: ['trainer'] });
@@ -225,9 +234,217 @@ describe('report_summary_rebuild()', () => {
 
     const afterWorkload = await kept();
     expect(afterWorkload).not.toEqual(initial);
-    expect(afterWorkload[0].length).toBeGreaterThan(20);
-    expect(afterWorkload[1].length).toBeGreaterThan(8);
+    expect(afterWorkload.monthly.length).toBeGreaterThan(20);
+    expect(afterWorkload.people.length).toBeGreaterThan(8);
+    expect(afterWorkload.courses.length).toBeGreaterThan(20);
     await dataSource.query(`SELECT report_summary_rebuild()`);
     expect(await kept()).toEqual(afterWorkload);
+  });
+
+  it('follows training activities through every kind of edit and re-import, as a rebuild from the rows would', async () => {
+    const organiser = await createUser(dataSource, { roles: ['trainer'], memberState: 'FRA' });
+    const official = (
+      memberState: string,
+      agencyType: 'police' | 'judiciary' | 'prosecution',
+      gender: 'female' | 'male' | 'other',
+      status: 'active' | 'pending' | 'rejected' = 'active',
+    ) => createUser(dataSource, { memberState, agencyType, gender, status }).then((u) => u.id);
+    const users = {
+      k1: await official('KEN', 'police', 'female'),
+      k2: await official('KEN', 'judiciary', 'male'),
+      u1: await official('UGA', 'prosecution', 'other'),
+      f1: await official('FRA', 'police', 'male'),
+      pending: await official('KEN', 'police', 'female', 'pending'),
+      rejected: await official('UGA', 'judiciary', 'male', 'rejected'),
+      later: await official('TZA', 'judiciary', 'female'),
+    };
+    // k1 and f1 also completed an online course: one person each, online and in activities.
+    const [{ id: courseId }] = await dataSource.query(
+      `INSERT INTO courses (slug, title, owner_id, status, topics) VALUES ('activities-online', 'Course', $1, 'published', '{border}') RETURNING id`,
+      [organiser.id],
+    );
+    await dataSource.query(
+      `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at)
+       SELECT $1, u, 'completed', 'self', '2026-02-01T08:00:00Z', '2026-03-03T09:00:00Z' FROM unnest($2::uuid[]) u`,
+      [courseId, [users.k1, users.f1]],
+    );
+    const activity = async (status: string, venue: string | null, states: string[], startsOn: string, endsOn: string) =>
+      (
+        await dataSource.query(
+          `INSERT INTO activities (kind, title, delivery, starts_on, ends_on, venue_member_state, member_states, organiser_id, status)
+           VALUES ('workshop', 'Workshop', 'in_person', $1, $2, $3, $4, $5, $6) RETURNING id`,
+          [startsOn, endsOn, venue, states, organiser.id, status],
+        )
+      )[0].id as string;
+    const acts = {
+      nairobi: await activity('held', 'KEN', ['KEN', 'UGA'], '2026-03-02', '2026-03-04'),
+      paris: await activity('planned', 'FRA', [], '2026-04-10', '2026-04-11'),
+      kampala: await activity('closed', 'UGA', ['TZA'], '2026-01-30', '2026-02-02'),
+      webinar: await activity('held', null, [], '2026-05-05', '2026-05-05'),
+    };
+    const participant = async (
+      userId: string | null,
+      memberState: string,
+      agencyType: string | null,
+      gender: string | null,
+      email: string | null = null,
+    ) =>
+      (
+        await dataSource.query(
+          `INSERT INTO participants (user_id, full_name, email, email_key, member_state, agency_type, gender)
+           VALUES ($1, 'Someone', $2, lower($2), $3, $4, $5) RETURNING id`,
+          [userId, email, memberState, agencyType, gender],
+        )
+      )[0].id as string;
+    const people = {
+      k1: await participant(users.k1, 'KEN', null, null),
+      k2: await participant(users.k2, 'KEN', 'police', 'female'),
+      u1: await participant(users.u1, 'UGA', null, null),
+      f1: await participant(users.f1, 'FRA', 'police', 'male'),
+      pending: await participant(users.pending, 'KEN', null, null),
+      rejected: await participant(users.rejected, 'UGA', null, null),
+      listed: await participant(null, 'UGA', null, null, 'listed@example.org'),
+      listedTwice: await participant(null, 'UGA', 'prosecution', 'female', 'listed.again@example.org'),
+      known: await participant(null, 'TZA', 'judiciary', 'male', 'later@example.org'),
+      speaker: await participant(null, 'FRA', 'academia', 'female'),
+    };
+    // Everyone in the Nairobi workshop (the speaker as speaker), some in Kampala, Paris and the webinar.
+    await dataSource.query(
+      `INSERT INTO activity_participants (activity_id, participant_id, role, completed)
+       SELECT $1, p, CASE WHEN p = $3 THEN 'speaker'::participant_role ELSE 'participant' END, p <> $4
+         FROM unnest($2::uuid[]) p`,
+      [acts.nairobi, Object.values(people), people.speaker, people.k2],
+    );
+    await dataSource.query(
+      `INSERT INTO activity_participants (activity_id, participant_id, completed)
+       SELECT a, p, true FROM unnest($1::uuid[]) a, unnest($2::uuid[]) p`,
+      [
+        [acts.kampala, acts.paris, acts.webinar],
+        [people.u1, people.listed, people.listedTwice, people.known, people.k2],
+      ],
+    );
+    // A day of attendance for every day of every place, absent one day in three.
+    await dataSource.query(
+      `INSERT INTO activity_attendance (activity_participant_id, day, present, source)
+       SELECT ap.id, d::date, (extract(day FROM d)::int + length(ap.id::text || d::text)) % 3 <> 0, 'import'
+         FROM activity_participants ap JOIN activities a ON a.id = ap.activity_id
+         CROSS JOIN LATERAL generate_series(a.starts_on::timestamp, a.ends_on::timestamp, interval '1 day') d`,
+    );
+    const [before, rebuiltFirst] = await keptAndRebuilt(dataSource);
+    expect(rebuiltFirst).toEqual(before);
+    // k1, k2, u1, f1, the two list rows and the known one; not the pending, rejected or speaker.
+    expect((before.people as unknown[]).length).toBe(7);
+
+    const placeOf = async (participantId: string, activityId: string) =>
+      (
+        await dataSource.query(`SELECT id FROM activity_participants WHERE participant_id = $1 AND activity_id = $2`, [
+          participantId,
+          activityId,
+        ])
+      )[0].id as string;
+    // Each step changes rows; all but those marked false change the summary.
+    const steps: Array<[string, string, unknown[], boolean?]> = [
+      [
+        'a day marked absent, another present',
+        `UPDATE activity_attendance SET present = NOT present WHERE activity_participant_id = $1`,
+        [await placeOf(people.k1, acts.nairobi)],
+      ],
+      [
+        'a day of attendance moved into another month',
+        `UPDATE activity_attendance SET day = '2026-04-01', present = true WHERE activity_participant_id = $1 AND day = '2026-03-04'`,
+        [await placeOf(people.u1, acts.nairobi)],
+      ],
+      [
+        'attendance removed',
+        `DELETE FROM activity_attendance WHERE activity_participant_id = $1`,
+        [await placeOf(people.listed, acts.kampala)],
+      ],
+      [
+        'attendance re-imported: unchanged rows rewritten, one changed, one added',
+        `INSERT INTO activity_attendance (activity_participant_id, day, present, source)
+         SELECT ap.id, d::date, d::date <> '2026-01-31', 'import'
+           FROM activity_participants ap CROSS JOIN generate_series(timestamp '2026-01-30', timestamp '2026-02-03', interval '1 day') d
+          WHERE ap.activity_id = $1
+         ON CONFLICT (activity_participant_id, day) DO UPDATE SET present = EXCLUDED.present, recorded_at = now()`,
+        [acts.kampala],
+      ],
+      [
+        'a completion gained',
+        `UPDATE activity_participants SET completed = true WHERE participant_id = $1 AND activity_id = $2`,
+        [people.k2, acts.nairobi],
+      ],
+      [
+        'a completion lost',
+        `UPDATE activity_participants SET completed = false WHERE participant_id = $1 AND activity_id = $2`,
+        [people.u1, acts.kampala],
+      ],
+      [
+        'a participant made a trainer',
+        `UPDATE activity_participants SET role = 'trainer' WHERE participant_id = $1 AND activity_id = $2`,
+        [people.listedTwice, acts.nairobi],
+      ],
+      ['a place deleted', `DELETE FROM activity_participants WHERE participant_id = $1 AND activity_id = $2`, [people.known, acts.webinar]],
+      [
+        'places re-imported (role and completion set again, one new)',
+        `INSERT INTO activity_participants (activity_id, participant_id, role, completed)
+         SELECT $1, p, 'participant', true FROM unnest($2::uuid[]) p
+         ON CONFLICT (activity_id, participant_id) DO UPDATE SET role = EXCLUDED.role, completed = EXCLUDED.completed`,
+        [acts.webinar, [people.listedTwice, people.f1]],
+      ],
+      [
+        'a list participant corrects State, agency and gender',
+        `UPDATE participants SET member_state = 'RWA', agency_type = 'police', gender = 'male' WHERE id = $1`,
+        [people.listed],
+      ],
+      [
+        'a linked participant edits the list fields (the account still decides)',
+        `UPDATE participants SET member_state = 'BDI', gender = 'other' WHERE id = $1`,
+        [people.k2],
+        false,
+      ],
+      [
+        'a list participant who registers is linked to the account',
+        `UPDATE participants SET user_id = $2 WHERE id = $1`,
+        [people.known, users.later],
+      ],
+      ['a pending account is vetted', `UPDATE users SET status = 'active' WHERE id = $1`, [users.pending]],
+      ['an account is set back to rejected', `UPDATE users SET status = 'rejected' WHERE id = $1`, [users.u1]],
+      [
+        'linked officials move State and agency, and correct their gender',
+        `UPDATE users SET member_state = 'ETH', agency_type = 'corrections', gender = 'female' WHERE id = ANY ($1)`,
+        [[users.k1, users.f1]],
+      ],
+      [
+        'a merge, first half: the places of a list row that the other row lacks moved to it (here the webinar)',
+        `UPDATE activity_participants SET participant_id = $2
+          WHERE participant_id = $1 AND activity_id NOT IN (SELECT activity_id FROM activity_participants WHERE participant_id = $2)`,
+        [people.listedTwice, people.known],
+      ],
+      [
+        'a merge, second half: the merged row deleted with what is left of it',
+        `DELETE FROM participants WHERE id = $1`,
+        [people.listedTwice],
+      ],
+      ['an activity held after all', `UPDATE activities SET status = 'held' WHERE id = $1`, [acts.paris]],
+      ['an activity set back to planned', `UPDATE activities SET status = 'planned' WHERE id = $1`, [acts.nairobi]],
+      [
+        'an activity re-dated into another month',
+        `UPDATE activities SET starts_on = '2026-06-28', ends_on = '2026-07-01' WHERE id = $1`,
+        [acts.kampala],
+      ],
+      ['an activity deleted with its places and days', `DELETE FROM activities WHERE id = $1`, [acts.webinar]],
+      ['a linked official deleted (their participant stays, as the list knew them)', `DELETE FROM users WHERE id = $1`, [users.f1]],
+      ['a participant deleted with its places', `DELETE FROM participants WHERE id = $1`, [people.listed]],
+      ['the Nairobi workshop held again', `UPDATE activities SET status = 'closed' WHERE id = $1`, [acts.nairobi]],
+    ];
+    let previous = before;
+    for (const [what, sql, params, changesSummary = true] of steps) {
+      const [{ n }] = await dataSource.query(`WITH changed AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM changed`, params);
+      expect({ what, changed: n > 0 }).toEqual({ what, changed: true });
+      const [kept, rebuilt] = await keptAndRebuilt(dataSource);
+      expect({ what, summary: kept }).toEqual({ what, summary: rebuilt });
+      expect({ what, differs: JSON.stringify(kept) !== JSON.stringify(previous) }).toEqual({ what, differs: changesSummary });
+      previous = kept;
+    }
   });
 });

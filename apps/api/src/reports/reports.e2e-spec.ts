@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { SessionUser } from '../access/access.decorator.js';
+import { keptAndRebuilt } from '../../test/report-summary.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import type { MemberStateReportQueryDto } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
@@ -76,7 +77,12 @@ const figures = (row: Record<string, unknown>) => ({
   enrolments: row.enrolments,
   completions: row.completions,
   certificates: row.certificates,
+  activities: row.activities,
+  participants: row.participants,
+  participantDays: row.participantDays,
 });
+/** The activity columns of a report without training activities. */
+const NONE = { activities: 0, participants: 0, participantDays: 0 };
 const byState = (body: { rows: Array<Record<string, unknown>> }) =>
   Object.fromEntries(body.rows.map((row) => [row.memberState, figures(row)]));
 
@@ -84,9 +90,9 @@ describe('member-state report', () => {
   it('counts officials once, splits them by gender, and keeps the period half-open', async () => {
     const { body } = await admin.get('/api/reports/member-states').query(P).expect(200);
     expect(byState(body)).toEqual({
-      KEN: { officialsTrained: 2, female: 1, male: 1, other: 0, undisclosed: 0, enrolments: 4, completions: 3, certificates: 3 },
-      FRA: { officialsTrained: 1, female: 0, male: 1, other: 0, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
-      BRA: { officialsTrained: 1, female: 0, male: 0, other: 1, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
+      KEN: { officialsTrained: 2, female: 1, male: 1, other: 0, undisclosed: 0, enrolments: 4, completions: 3, certificates: 3, ...NONE },
+      FRA: { officialsTrained: 1, female: 0, male: 1, other: 0, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1, ...NONE },
+      BRA: { officialsTrained: 1, female: 0, male: 0, other: 1, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1, ...NONE },
     });
     expect(body.totals).toEqual({
       officialsTrained: 4,
@@ -97,23 +103,26 @@ describe('member-state report', () => {
       enrolments: 6,
       completions: 5,
       certificates: 5,
+      ...NONE,
     });
     expect(body.months).toEqual([
-      { month: '2026-01', completions: 1 },
-      { month: '2026-02', completions: 1 },
-      { month: '2026-03', completions: 1 },
-      { month: '2026-04', completions: 1 },
-      { month: '2026-05', completions: 1 },
-      { month: '2026-06', completions: 0 },
+      { month: '2026-01', completions: 1, activities: 0, participantDays: 0 },
+      { month: '2026-02', completions: 1, activities: 0, participantDays: 0 },
+      { month: '2026-03', completions: 1, activities: 0, participantDays: 0 },
+      { month: '2026-04', completions: 1, activities: 0, participantDays: 0 },
+      { month: '2026-05', completions: 1, activities: 0, participantDays: 0 },
+      { month: '2026-06', completions: 0, activities: 0, participantDays: 0 },
     ]);
-    expect(body.filters).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' });
+    expect(body.filters).toMatchObject({ from: '2026-01-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z', source: 'all' });
+    // Two courses with a completion in the period; the first completion is k2's.
+    expect(body.headline).toEqual({ people: 4, activities: 0, courses: 2, since: '2026-01-05T10:00:00.000Z' });
     // The rows come sorted by name: Brazil, France, Kenya.
     expect(body.rows.map((r: { memberState: string }) => r.memberState)).toEqual(['BRA', 'FRA', 'KEN']);
   });
 
   it('counts an event one millisecond before `to` and leaves out one exactly at `to`', async () => {
     const later = await admin.get('/api/reports/member-states').query({ from: P.from, to: '2026-07-01T00:00:00.001Z' }).expect(200);
-    expect(byState(later.body).KEN).toMatchObject({ officialsTrained: 3, female: 2, completions: 4, certificates: 4 });
+    expect(byState(later.body).KEN).toMatchObject({ officialsTrained: 3, female: 2, completions: 4, certificates: 4, ...NONE });
     const earlier = await admin.get('/api/reports/member-states').query({ from: '2026-01-01T00:00:00.001Z', to: P.to }).expect(200);
     expect(byState(earlier.body).KEN).toMatchObject({ enrolments: 3 }); // k4 enrolled exactly at the old `from`
   });
@@ -124,23 +133,23 @@ describe('member-state report', () => {
       .query({ ...P, courseId: courses.c1 })
       .expect(200);
     expect(byState(course.body)).toEqual({
-      KEN: { officialsTrained: 2, female: 1, male: 1, other: 0, undisclosed: 0, enrolments: 2, completions: 2, certificates: 2 },
-      FRA: { officialsTrained: 1, female: 0, male: 1, other: 0, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
+      KEN: { officialsTrained: 2, female: 1, male: 1, other: 0, undisclosed: 0, enrolments: 2, completions: 2, certificates: 2, ...NONE },
+      FRA: { officialsTrained: 1, female: 0, male: 1, other: 0, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1, ...NONE },
     });
     const topic = await admin
       .get('/api/reports/member-states')
       .query({ ...P, topic: 'human-rights' })
       .expect(200);
     expect(byState(topic.body)).toEqual({
-      KEN: { officialsTrained: 1, female: 1, male: 0, other: 0, undisclosed: 0, enrolments: 2, completions: 1, certificates: 1 },
-      BRA: { officialsTrained: 1, female: 0, male: 0, other: 1, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1 },
+      KEN: { officialsTrained: 1, female: 1, male: 0, other: 0, undisclosed: 0, enrolments: 2, completions: 1, certificates: 1, ...NONE },
+      BRA: { officialsTrained: 1, female: 0, male: 0, other: 1, undisclosed: 0, enrolments: 1, completions: 1, certificates: 1, ...NONE },
     });
     const agency = await admin
       .get('/api/reports/member-states')
       .query({ ...P, agencyType: 'judiciary' })
       .expect(200);
     expect(byState(agency.body)).toEqual({
-      KEN: { officialsTrained: 0, female: 0, male: 0, other: 0, undisclosed: 0, enrolments: 1, completions: 0, certificates: 0 },
+      KEN: { officialsTrained: 0, female: 0, male: 0, other: 0, undisclosed: 0, enrolments: 1, completions: 0, certificates: 0, ...NONE },
     });
     const region = await admin
       .get('/api/reports/member-states')
@@ -165,6 +174,7 @@ describe('member-state report', () => {
       enrolments: 0,
       completions: 0,
       certificates: 0,
+      ...NONE,
     });
     expect(body.totals.officialsTrained).toBe(4);
     const french = await admin
@@ -189,6 +199,7 @@ describe('member-state report', () => {
       enrolments: '<5',
       completions: '<5',
       certificates: '<5',
+      ...NONE,
     });
     expect(body.totals).toEqual({
       officialsTrained: '<5',
@@ -199,13 +210,15 @@ describe('member-state report', () => {
       enrolments: 6,
       completions: 5,
       certificates: 5,
+      ...NONE,
     });
     expect(body.months.every((m: { completions: unknown }) => m.completions === '<5' || m.completions === 0)).toBe(true);
+    expect(body.headline).toMatchObject({ people: '<5', activities: 0, courses: '<5' });
     const csv = await admin
       .get('/api/reports/member-states')
       .query({ ...P, suppressBelow: 5, format: 'csv' })
       .expect(200);
-    expect(csv.text).toContain('Kenya,KEN,Africa,<5,<5,<5,0,0,<5,<5,<5');
+    expect(csv.text).toContain('Kenya,KEN,Africa,<5,<5,<5,0,0,<5,<5,<5,0,0,0');
   });
 
   it('gives a focal point their own State only, whatever they ask for', async () => {
@@ -276,10 +289,10 @@ describe('exports', () => {
       expect(text.startsWith('\uFEFF')).toBe(true);
       const lines = text.slice(1).split('\r\n');
       expect(lines[0]).toBe(
-        'Member State,ISO code,Region,Officials trained,Officials trained: female,Officials trained: male,Officials trained: other,Officials trained: undisclosed,Enrolments started,Completions,Certificates issued',
+        'Member State,ISO code,Region,Officials trained,Officials trained: female,Officials trained: male,Officials trained: other,Officials trained: undisclosed,Enrolments started,Completions,Certificates issued,Training activities,Activity participants,Participant-days',
       );
-      expect(lines).toContain(`"'=HYPERLINK(""http://x"")",FRA,Europe,1,0,1,0,0,1,1,1`);
-      expect(lines).toContain('Total,,,4,1,2,1,0,6,5,5');
+      expect(lines).toContain(`"'=HYPERLINK(""http://x"")",FRA,Europe,1,0,1,0,0,1,1,1,0,0,0`);
+      expect(lines).toContain('Total,,,4,1,2,1,0,6,5,5,0,0,0');
     } finally {
       await t.dataSource.query(`UPDATE member_states SET names = jsonb_set(names, '{en}', '"France"') WHERE code = 'FRA'`);
     }
@@ -318,7 +331,9 @@ describe('exports', () => {
     const about = workbook.getWorksheet('About')!;
     const aboutText = JSON.stringify(about.getSheetValues());
     expect(aboutText).toContain('2026-01-01T00:00:00.000Z to 2026-07-01T00:00:00.000Z');
-    expect(aboutText).toContain('Distinct officials with at least one course completed in the period');
+    expect(aboutText).toContain('Distinct people with at least one course completed, or one training activity completed as a participant');
+    expect(aboutText).toContain('Participant-days');
+    expect(aboutText).toContain('4 people trained through 0 activities and 2 online courses since 2026-01-05');
     expect(aboutText).toContain('Generated at (UTC)');
   });
 
@@ -343,26 +358,16 @@ describe('exports', () => {
   });
 });
 
-describe('the report summary (report_monthly, report_officials)', () => {
+describe('the report summary (report_monthly, report_people)', () => {
   const asAdmin = { id: randomUUID(), roles: ['admin'], memberState: 'AUT' } as unknown as SessionUser;
   const both = async (query: MemberStateReportQueryDto, user: SessionUser = asAdmin) => {
     const service = t.app.get(ReportsService);
     const [summary, rows] = await Promise.all([service.memberStates(user, query), service.memberStates(user, query, { fromRows: true })]);
     return { summary: { ...summary, generatedAt: '' }, rows: { ...rows, generatedAt: '' } };
   };
-  /** What the triggers kept, without rows they brought back to zero. */
-  const kept = () =>
-    Promise.all([
-      t.dataSource.query(`SELECT month, member_state, agency_type, enrolments, completions, certificates FROM report_monthly
-                           WHERE enrolments <> 0 OR completions <> 0 OR certificates <> 0 ORDER BY 1, 2, 3`),
-      t.dataSource.query(
-        `SELECT user_id, member_state, agency_type, gender, completed::text FROM report_officials WHERE NOT isempty(completed) ORDER BY 1`,
-      ),
-    ]);
   const expectKeptEqualsRebuilt = async () => {
-    const before = await kept();
-    await t.dataSource.query(`SELECT report_summary_rebuild()`);
-    expect(await kept()).toEqual(before);
+    const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
+    expect(rebuilt).toEqual(kept);
   };
 
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AgencyType, Locale, M49Region } from '@ctlp/contracts';
+import type { AgencyType, Locale, M49Region, ReportSource } from '@ctlp/contracts';
 
-/** Which States and officials a report covers, over [from, to). */
+/** Which States, people and sources a report covers, over [from, to). */
 export interface ReportScope {
   from: Date;
   to: Date;
@@ -15,6 +15,8 @@ export interface ReportScope {
   locale: Locale;
   /** List the States without activity too. */
   includeZero: boolean;
+  /** Online courses, training activities, or both. */
+  source: ReportSource;
 }
 
 /** Course and topic are not kept in the summary: a scope with them is counted from the rows. */
@@ -23,7 +25,10 @@ export interface ReportRowsScope extends ReportScope {
   topic: string | null;
 }
 
-/** The counts of one State: officials trained (split by gender), and the events of the period. */
+/**
+ * The counts of one State: people trained (split by gender), the online events of the period, and
+ * the activities held in or for it with the participants and participant-days of its people.
+ */
 export interface ReportStateRow {
   code: string;
   name: string;
@@ -36,21 +41,34 @@ export interface ReportStateRow {
   enrolments: number;
   completions: number;
   certificates: number;
+  activities: number;
+  participants: number;
+  participantDays: number;
 }
 
-/** Completions of one UTC month (`2026-03`) of the period; months without any are absent. */
+/** One UTC month (`2026-03`) of the period; months without any of these are absent. */
 export interface ReportMonthRow {
   month: string;
   completions: number;
+  activities: number;
+  participantDays: number;
+}
+
+/** Across the States of the report: distinct activities and courses, and the first event. */
+export interface ReportTotalsRow {
+  activities: number;
+  courses: number;
+  since: Date | null;
 }
 
 export interface ReportCounts {
   states: ReportStateRow[];
   months: ReportMonthRow[];
+  totals: ReportTotalsRow;
 }
 
-/** One statement returns both: the State rows (month null), then the months (code null). */
-type CountedRow = ReportStateRow & { month: string | null };
+/** One statement returns all three, told apart by `kind`. */
+type CountedRow = ReportStateRow & { kind: 'state' | 'month' | 'total'; month: string | null; courses: number; since: Date | null };
 
 // The parameters both queries share, in this order.
 const scopeParams = (scope: ReportScope) => [
@@ -61,8 +79,14 @@ const scopeParams = (scope: ReportScope) => [
   scope.region,
   scope.locale,
   scope.includeZero,
+  scope.source !== 'activities',
+  scope.source !== 'online',
 ];
+// A person without an agency (an attendance list that did not say) counts only when no agency is asked for.
 const agency = (alias: string) => `($3::agency_type IS NULL OR ${alias}.agency_type = $3)`;
+/** $8: online courses are counted; $9: activities are. */
+const ONLINE = '$8::boolean';
+const ACTIVITIES = '$9::boolean';
 
 /** The States a report covers, named in its language. */
 const STATES = `states AS (
@@ -71,8 +95,8 @@ const STATES = `states AS (
        )`;
 
 /**
- * The report events (user_id, occurred_at, enrolments, completions, certificates) that occurred in
- * `window`, as report_enrolment_events and report_certificate_events define them
+ * The report events (user_id, occurred_at, enrolments, completions, certificates, course_id) that
+ * occurred in `window`, as report_enrolment_events and report_certificate_events define them
  * (sql/report-summary/), of the enrolments and certificates that `rows` (a condition on `e` or `c`,
  * whose columns they share: course_id, user_id) lets through. The first test of each WHERE is an
  * index-friendly prefilter beside that definition: an enrolment's events occur at its enrolled_at
@@ -81,15 +105,50 @@ const STATES = `states AS (
  * enrolment. The definition decides the rest.
  */
 const rowEvents = (window: (instant: string) => string, rows: (alias: string) => string = () => 'true') => `
-         SELECT ev.*
+         SELECT ev.*, e.course_id
            FROM enrolments e CROSS JOIN LATERAL report_enrolment_events(e) ev
           WHERE (${window('e.enrolled_at')} OR ${window('e.completed_at')}) AND ${rows('e')} AND ${window('ev.occurred_at')}
          UNION ALL
-         SELECT ev.*
+         SELECT ev.*, c.course_id
            FROM certificates c CROSS JOIN LATERAL report_certificate_events(c) ev
           WHERE ${window('c.issued_at')} AND ${rows('c')} AND ${window('ev.occurred_at')}`;
 
-/** Officials trained, split by gender, over rows of one official each. */
+/**
+ * The UTC days whose instant (report_day) can fall in `window`: a prefilter on a date column for the
+ * indexes, the definition decides the rest.
+ */
+const dayWindow = (day: string, lower: string, upper: string) =>
+  `(${day} >= (${lower}::timestamptz AT TIME ZONE 'UTC')::date AND ${day} <= (${upper}::timestamptz AT TIME ZONE 'UTC')::date)`;
+
+/**
+ * Present days of participants (role participant, activity held) in `window`, per State of the
+ * person and month, from the rows, of the activities `activities` (a condition on `a`) lets through.
+ */
+const rowDays = (lower: string, upper: string, activities = 'true') => `
+         SELECT per.member_state AS code, report_month(d.at) AS month, 1 AS days
+           FROM activity_attendance att
+           JOIN activity_participants ap ON ap.id = att.activity_participant_id
+           JOIN activities a ON a.id = ap.activity_id
+           JOIN participants p ON p.id = ap.participant_id LEFT JOIN users u ON u.id = p.user_id
+           CROSS JOIN LATERAL report_person(p, u) per
+           CROSS JOIN LATERAL (SELECT report_attended_at(att, ap, a) AS at) d
+           JOIN states s ON s.code = per.member_state
+          WHERE ${ACTIVITIES} AND ${dayWindow('att.day', lower, upper)} AND ${activities}
+            AND d.at >= ${lower} AND d.at < ${upper} AND ${agency('per')}`;
+
+/**
+ * Activities held (report_activity_states) in the period, one row per activity and State of the
+ * report it counts for, of those `activities` (a condition on `a`) lets through. Activities are few:
+ * read from their rows.
+ */
+const ACTS = (activities = 'true') => `acts AS (
+         SELECT a.id, st.member_state AS code, report_month(st.occurred_at) AS month, st.occurred_at
+           FROM activities a CROSS JOIN LATERAL report_activity_states(a) st JOIN states s ON s.code = st.member_state
+          WHERE ${ACTIVITIES} AND ${dayWindow('a.ends_on', '$1', '$2')} AND ${activities}
+            AND st.occurred_at >= $1 AND st.occurred_at < $2
+       )`;
+
+/** People trained, split by gender, over rows of one person each. */
 const officialCounts = (gender: string) => `count(*)::int AS officials,
                 count(*) FILTER (WHERE ${gender} = 'female')::int AS female,
                 count(*) FILTER (WHERE ${gender} = 'male')::int AS male,
@@ -97,23 +156,47 @@ const officialCounts = (gender: string) => `count(*)::int AS officials,
                 count(*) FILTER (WHERE ${gender} = 'undisclosed')::int AS undisclosed`;
 
 /**
- * The State rows (States without activity only when asked), then the months with completions,
- * from the caller's `counted` (events per State), `trained` (officials per State) and `monthly`.
+ * The State rows (States without activity only when asked), the months, and one row of totals,
+ * from the caller's `events` (online events: code, month, enrolments, completions, certificates),
+ * `trained` (people per State), `days` (participant-days: code, month, days), `acts`, `courses`
+ * (distinct ids) and `first` (the first instants it found, one per row).
  */
-const STATE_ROWS_THEN_MONTHS = `
-       SELECT s.code, s.name, s.region,
+const STATE_ROWS_MONTHS_TOTALS = `,
+       counted AS (
+         SELECT code, sum(enrolments)::int AS enrolments, sum(completions)::int AS completions, sum(certificates)::int AS certificates
+           FROM events GROUP BY code
+       ),
+       attended AS (SELECT code, sum(days)::int AS participant_days FROM days GROUP BY code),
+       held AS (SELECT code, count(*)::int AS activities FROM acts GROUP BY code),
+       monthly AS (
+         SELECT month, sum(completions)::int AS completions, sum(activities)::int AS activities, sum(days)::int AS participant_days
+           FROM (SELECT month, completions, 0 AS activities, 0 AS days FROM events
+                 UNION ALL SELECT month, 0, 0, days FROM days
+                 UNION ALL SELECT month, 0, count(DISTINCT id), 0 FROM acts GROUP BY month) m
+          GROUP BY month
+       )
+       SELECT 'state' AS kind, s.code, s.name, s.region,
               coalesce(d.officials, 0) AS officials, coalesce(d.female, 0) AS female, coalesce(d.male, 0) AS male,
               coalesce(d.other, 0) AS other, coalesce(d.undisclosed, 0) AS undisclosed,
               coalesce(c.enrolments, 0) AS enrolments, coalesce(c.completions, 0) AS completions, coalesce(c.certificates, 0) AS certificates,
-              NULL AS month
+              coalesce(h.activities, 0) AS activities, coalesce(d.participants, 0) AS participants,
+              coalesce(t.participant_days, 0) AS "participantDays",
+              NULL AS month, 0 AS courses, NULL::timestamptz AS since
          FROM states s
          LEFT JOIN counted c ON c.code = s.code
          LEFT JOIN trained d ON d.code = s.code
+         LEFT JOIN attended t ON t.code = s.code
+         LEFT JOIN held h ON h.code = s.code
         WHERE $7 OR c.enrolments > 0 OR c.completions > 0 OR c.certificates > 0 OR d.officials > 0
+           OR t.participant_days <> 0 OR h.activities > 0
        UNION ALL
-       SELECT NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, completions, 0, to_char(month, 'YYYY-MM')
-         FROM monthly WHERE completions > 0
-        ORDER BY month NULLS FIRST, name, code`;
+       SELECT 'month', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, completions, 0, activities, 0, participant_days,
+              to_char(month, 'YYYY-MM'), 0, NULL
+         FROM monthly WHERE completions > 0 OR activities > 0 OR participant_days <> 0
+       UNION ALL
+       SELECT 'total', NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, (SELECT count(DISTINCT id)::int FROM acts), 0, 0,
+              NULL, (SELECT count(*)::int FROM courses), (SELECT min(at) FROM first)
+        ORDER BY kind, month, name, code`;
 
 /** [wholeFrom, wholeTo): the whole UTC months inside [from, to); empty (both = to) when there are none. */
 function wholeMonths(from: Date, to: Date): [Date, Date] {
@@ -127,9 +210,20 @@ function wholeMonths(from: Date, to: Date): [Date, Date] {
 }
 
 function split(result: CountedRow[]): ReportCounts {
+  const total = result.find((row) => row.kind === 'total')!;
   return {
-    states: result.filter((row) => row.month === null),
-    months: result.filter((row) => row.month !== null).map((row) => ({ month: row.month!, completions: row.completions })),
+    states: result
+      .filter((row) => row.kind === 'state')
+      .map(({ kind: _kind, month: _month, courses: _courses, since: _since, ...row }) => row),
+    months: result
+      .filter((row) => row.kind === 'month')
+      .map((row) => ({
+        month: row.month!,
+        completions: row.completions,
+        activities: row.activities,
+        participantDays: row.participantDays,
+      })),
+    totals: { activities: total.activities, courses: total.courses, since: total.since },
   };
 }
 
@@ -139,69 +233,132 @@ export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * From the summary kept by triggers: report_monthly for the whole months of the period, the
-   * rows' events for the partial months at either end, report_officials for the officials trained
-   * (one overlap test each): a few thousand summary rows instead of every enrolment.
+   * From the summary kept by triggers: report_monthly, report_attendance_monthly and
+   * report_course_monthly for the whole months of the period, the rows for the partial months at
+   * either end, report_people for the people trained (one overlap test each): a few thousand
+   * summary rows instead of every enrolment. Activities are read from their rows.
    */
   async countFromSummary(scope: ReportScope, manager: EntityManager = this.dataSource.manager): Promise<ReportCounts> {
     const [wholeFrom, wholeTo] = wholeMonths(scope.from, scope.to);
-    const edges = (instant: string) => `((${instant} >= $1 AND ${instant} < $8) OR (${instant} >= $9 AND ${instant} < $2))`;
+    const edges = (instant: string) => `((${instant} >= $1 AND ${instant} < $10) OR (${instant} >= $11 AND ${instant} < $2))`;
     const result: CountedRow[] = await manager.query(
       `WITH ${STATES},
        events AS (
-         SELECT r.member_state AS code, r.month, r.enrolments, r.completions, r.certificates
+         SELECT r.member_state AS code, r.month, r.enrolments, r.completions, r.certificates, NULL::uuid AS course_id
            FROM report_monthly r JOIN states s ON s.code = r.member_state
-          WHERE r.month >= report_month($8) AND r.month < report_month($9) AND ${agency('r')}
+          WHERE ${ONLINE} AND r.month >= report_month($10) AND r.month < report_month($11) AND ${agency('r')}
          UNION ALL
-         SELECT u.member_state, report_month(ev.occurred_at), ev.enrolments, ev.completions, ev.certificates
+         SELECT u.member_state, report_month(ev.occurred_at), ev.enrolments, ev.completions, ev.certificates, ev.course_id
            FROM (${rowEvents(edges)}
                 ) ev
            JOIN users u ON u.id = ev.user_id JOIN states s ON s.code = u.member_state
-          WHERE ${agency('u')}
+          WHERE ${ONLINE} AND ${agency('u')}
        ),
-       counted AS (
-         SELECT code, sum(enrolments)::int AS enrolments, sum(completions)::int AS completions, sum(certificates)::int AS certificates
-           FROM events GROUP BY code
+       days AS (
+         SELECT r.member_state AS code, r.month, r.participant_days AS days
+           FROM report_attendance_monthly r JOIN states s ON s.code = r.member_state
+          WHERE ${ACTIVITIES} AND r.month >= report_month($10) AND r.month < report_month($11) AND ${agency('r')}
+         UNION ALL ${rowDays('$1', '$10')}
+         UNION ALL ${rowDays('$11', '$2')}
        ),
-       monthly AS (SELECT month, sum(completions)::int AS completions FROM events GROUP BY month),
+       ${ACTS()},
        trained AS (
-         SELECT o.member_state AS code, ${officialCounts('o.gender')}
-           FROM report_officials o JOIN states s ON s.code = o.member_state
-          WHERE o.completed && tstzrange($1, $2) AND ${agency('o')}
+         SELECT o.member_state AS code, ${officialCounts('o.gender')},
+                count(*) FILTER (WHERE ${ACTIVITIES} AND o.attended && tstzrange($1, $2))::int AS participants,
+                -- Few people have attended anything: this costs nothing for the others.
+                min(lower(o.attended * tstzmultirange(tstzrange($1, $2)))) FILTER (WHERE ${ACTIVITIES} AND o.attended && tstzrange($1, $2)) AS first_attended
+           FROM report_people o JOIN states s ON s.code = o.member_state
+          WHERE ((${ONLINE} AND o.completed && tstzrange($1, $2)) OR (${ACTIVITIES} AND o.attended && tstzrange($1, $2))) AND ${agency('o')}
           GROUP BY o.member_state
-       )
-       ${STATE_ROWS_THEN_MONTHS}`,
+       ),
+       -- A course counts when one of its completions in the period is in the report: probed course by
+       -- course (a few index reads each, whatever the States), and the partial months from the rows.
+       courses AS (
+         SELECT c.id FROM courses c CROSS JOIN LATERAL (
+                  SELECT 1 FROM report_course_monthly r JOIN states s ON s.code = r.member_state
+                   WHERE r.course_id = c.id AND r.month >= report_month($10) AND r.month < report_month($11)
+                     AND r.completions > 0 AND ${agency('r')}
+                   LIMIT 1) found
+          WHERE ${ONLINE}
+         UNION
+         SELECT course_id FROM events WHERE completions > 0 AND course_id IS NOT NULL
+       ),
+       -- The first online completion: in the first month that has one, read from the rows.
+       first AS (
+         SELECT (SELECT ev.occurred_at
+                   FROM enrolments e CROSS JOIN LATERAL report_enrolment_events(e) ev
+                   JOIN users u ON u.id = e.user_id JOIN states s ON s.code = u.member_state
+                  WHERE e.completed_at >= greatest(report_day(m.month), $1) AND e.completed_at < least(report_day((m.month + interval '1 month')::date), $2)
+                    AND ev.completions > 0 AND ${agency('u')}
+                  ORDER BY e.completed_at LIMIT 1) AS at
+           FROM (SELECT min(month) AS month FROM events WHERE completions > 0) m
+         UNION ALL SELECT min(first_attended) FROM trained
+         UNION ALL SELECT min(occurred_at) FROM acts
+       )${STATE_ROWS_MONTHS_TOTALS}`,
       [...scopeParams(scope), wholeFrom, wholeTo],
     );
     return split(result);
   }
 
-  /** From the enrolments and certificates themselves: for course and topic filters, which the summary does not keep. */
+  /**
+   * From the enrolments, certificates, activities and attendance themselves: for course and topic
+   * filters, which the summary does not keep (and for the tests, to compare with the summary).
+   */
   async countFromRows(scope: ReportRowsScope, manager: EntityManager = this.dataSource.manager): Promise<ReportCounts> {
     const period = (instant: string) => `(${instant} >= $1 AND ${instant} < $2)`;
     // The course filter applies to the rows before their events are read: a topic leaves a quarter of them.
     const ofCourses = (alias: string) =>
-      `${alias}.course_id IN (SELECT c.id FROM courses c WHERE ($8::uuid IS NULL OR c.id = $8) AND ($9::text IS NULL OR $9 = ANY(c.topics)))`;
+      `${alias}.course_id IN (SELECT c.id FROM courses c WHERE ($10::uuid IS NULL OR c.id = $10) AND ($11::text IS NULL OR $11 = ANY(c.topics)))`;
+    // Activities: those linked to the course, those with the topic.
+    const ofActivities = `($10::uuid IS NULL OR a.course_id = $10) AND ($11::text IS NULL OR $11 = ANY(a.topics))`;
     const result: CountedRow[] = await manager.query(
       `WITH ${STATES},
-       -- One pass over the events, grouped three ways: per State, per month, and per official with a
-       -- completion (for the officials trained; the State's other events make one group without an
-       -- official). Sorting only those by official costs less than a second pass over the rows.
+       -- One pass over the online events, grouped three ways: per State and month, per official with a
+       -- completion (for the people trained; the State's other events make one group without an
+       -- official), and per course completed. Sorting only those costs less than more passes.
        grouped AS (
-         SELECT grouping(ev.month) = 0 AS per_month, grouping(ev.official) = 0 AS per_official,
-                u.member_state AS code, ev.month, ev.official, u.gender,
-                sum(ev.enrolments)::int AS enrolments, sum(ev.completions)::int AS completions, sum(ev.certificates)::int AS certificates
-           FROM (SELECT ev.*, report_month(ev.occurred_at) AS month, CASE WHEN ev.completions > 0 THEN ev.user_id END AS official
+         SELECT grouping(u.member_state, ev.month) = 0 AS per_state_month, grouping(ev.official) = 0 AS per_official,
+                grouping(ev.completed_course) = 0 AS per_course,
+                u.member_state AS code, ev.month, ev.official, u.gender, ev.completed_course,
+                sum(ev.enrolments)::int AS enrolments, sum(ev.completions)::int AS completions, sum(ev.certificates)::int AS certificates,
+                min(ev.occurred_at) FILTER (WHERE ev.completions > 0) AS first_completed
+           FROM (SELECT ev.*, report_month(ev.occurred_at) AS month, CASE WHEN ev.completions > 0 THEN ev.user_id END AS official,
+                        CASE WHEN ev.completions > 0 THEN ev.course_id END AS completed_course
                    FROM (${rowEvents(period, ofCourses)}
                         ) ev) ev
            JOIN users u ON u.id = ev.user_id JOIN states s ON s.code = u.member_state
-          WHERE ${agency('u')}
-          GROUP BY GROUPING SETS ((u.member_state), (ev.month), (u.member_state, ev.official, u.gender))
+          WHERE ${ONLINE} AND ${agency('u')}
+          GROUP BY GROUPING SETS ((u.member_state, ev.month), (u.member_state, ev.official, u.gender), (ev.completed_course))
        ),
-       counted AS (SELECT code, enrolments, completions, certificates FROM grouped WHERE NOT per_month AND NOT per_official),
-       monthly AS (SELECT month, completions FROM grouped WHERE per_month),
-       trained AS (SELECT code, ${officialCounts('gender')} FROM grouped WHERE per_official AND official IS NOT NULL GROUP BY code)
-       ${STATE_ROWS_THEN_MONTHS}`,
+       events AS (SELECT code, month, enrolments, completions, certificates FROM grouped WHERE per_state_month),
+       ${ACTS(ofActivities)},
+       -- Completed places in activities of the period, one row per person and place.
+       places AS (
+         SELECT per.person_key, per.member_state AS code, per.gender, t.at
+           FROM activities a
+           JOIN activity_participants ap ON ap.activity_id = a.id
+           JOIN participants p ON p.id = ap.participant_id LEFT JOIN users u ON u.id = p.user_id
+           CROSS JOIN LATERAL report_person(p, u) per
+           CROSS JOIN LATERAL (SELECT report_completed_at(ap, a) AS at) t
+           JOIN states s ON s.code = per.member_state
+          WHERE ${ACTIVITIES} AND ${ofActivities} AND ${period('t.at')} AND ${agency('per')}
+       ),
+       days AS (${rowDays('$1', '$2', ofActivities)}),
+       -- A person trained online and in activities is one person (an account's id is both keys).
+       people AS (
+         SELECT key, code, gender, bool_or(in_activity) AS in_activity, min(first_at) AS first_at
+           FROM (SELECT official AS key, code, gender, false AS in_activity, first_completed AS first_at
+                   FROM grouped WHERE per_official AND official IS NOT NULL
+                 UNION ALL
+                 SELECT person_key, code, gender, true, at FROM places) x
+          GROUP BY key, code, gender
+       ),
+       trained AS (
+         SELECT code, ${officialCounts('gender')}, count(*) FILTER (WHERE in_activity)::int AS participants
+           FROM people GROUP BY code
+       ),
+       courses AS (SELECT completed_course AS id FROM grouped WHERE per_course AND completed_course IS NOT NULL),
+       first AS (SELECT min(first_at) AS at FROM people UNION ALL SELECT min(occurred_at) FROM acts)       ${STATE_ROWS_MONTHS_TOTALS}`,
       [...scopeParams(scope), scope.courseId, scope.topic],
     );
     return split(result);

@@ -68,6 +68,7 @@ export class ReportsService {
       ...(query.agencyType ? { agencyType: query.agencyType } : {}),
       ...(query.region ? { region: query.region } : {}),
       ...(ownState ? { memberState: ownState } : {}),
+      source: query.source ?? 'all',
       includeZero: query.includeZero ?? false,
       suppressBelow: query.suppressBelow ?? null,
     };
@@ -79,11 +80,12 @@ export class ReportsService {
       region: query.region ?? null,
       locale: query.locale ?? 'en',
       includeZero: filters.includeZero,
+      source: filters.source,
     };
     // Course and topic are not in the summary: those reports count the rows themselves.
     const bySummary = !options.fromRows && !query.courseId && !query.topic;
     // A report may run longer than an ordinary request (DB_REPORT_TIMEOUT_MS).
-    const { states, months } = await withStatementTimeout(this.manager, this.config.database.reportMs, (manager) =>
+    const { states, months, totals } = await withStatementTimeout(this.manager, this.config.database.reportMs, (manager) =>
       bySummary
         ? this.repository.countFromSummary(scope, manager)
         : this.repository.countFromRows({ ...scope, courseId: query.courseId ?? null, topic: query.topic ?? null }, manager),
@@ -99,13 +101,19 @@ export class ReportsService {
       enrolments: hide(r.enrolments),
       completions: hide(r.completions),
       certificates: hide(r.certificates),
+      activities: hide(r.activities),
+      participants: hide(r.participants),
+      participantDays: hide(r.participantDays),
     });
     const sum = (key: keyof Figures) => states.reduce((total, row) => total + row[key], 0);
+    // Each person has one State, so the States' people add up; an activity may count for several
+    // States, so its total is the distinct activities.
+    const people = sum('officials');
     return {
       filters,
       rows: states.map((row): MemberStateReportRowDto => ({ memberState: row.code, name: row.name, region: row.region, ...counts(row) })),
       totals: counts({
-        officials: sum('officials'),
+        officials: people,
         female: sum('female'),
         male: sum('male'),
         other: sum('other'),
@@ -113,10 +121,21 @@ export class ReportsService {
         enrolments: sum('enrolments'),
         completions: sum('completions'),
         certificates: sum('certificates'),
+        activities: totals.activities,
+        participants: sum('participants'),
+        participantDays: sum('participantDays'),
       }),
-      months: this.fillMonths(months, query.from ? from : undefined, to).map(({ month, completions }) => ({
-        month,
-        completions: hide(completions),
+      headline: {
+        people: hide(people),
+        activities: hide(totals.activities),
+        courses: hide(totals.courses),
+        since: totals.since ? new Date(totals.since).toISOString() : null,
+      },
+      months: this.fillMonths(months, query.from ? from : undefined, to).map((m) => ({
+        month: m.month,
+        completions: hide(m.completions),
+        activities: hide(m.activities),
+        participantDays: hide(m.participantDays),
       })),
       generatedAt: new Date().toISOString(),
     };
@@ -145,10 +164,10 @@ export class ReportsService {
     return { stream, fileName: reportFileName(report, format) };
   }
 
-  /** Every month from the start (or the first completion) to the end, zeros included. */
+  /** Every month from the start (or the first month counted) to the end, zeros included. */
   private fillMonths(monthly: ReportMonthRow[], from: Date | undefined, to: Date): ReportMonthRow[] {
     if (!from && monthly.length === 0) return [];
-    const byMonth = new Map(monthly.map((m) => [m.month, m.completions]));
+    const byMonth = new Map(monthly.map((m) => [m.month, m]));
     const first = from ? from.toISOString().slice(0, 7) : monthly[0]!.month;
     const lastInstant = new Date(Math.min(to.getTime() - 1, Date.now()));
     const last = [lastInstant.toISOString().slice(0, 7), monthly.at(-1)?.month ?? ''].sort().at(-1)!;
@@ -157,7 +176,7 @@ export class ReportsService {
     while (out.length < MAX_MONTHS) {
       const key = `${year}-${String(month).padStart(2, '0')}`;
       if (key > last) break;
-      out.push({ month: key, completions: byMonth.get(key) ?? 0 });
+      out.push(byMonth.get(key) ?? { month: key, completions: 0, activities: 0, participantDays: 0 });
       month += 1;
       if (month === 13) [year, month] = [year + 1, 1];
     }

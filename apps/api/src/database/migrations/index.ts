@@ -16,6 +16,7 @@ import { Activities1796900000000 } from './1796900000000-activities.js';
 import { ActivityAccounts1797000000000 } from './1797000000000-activity-accounts.js';
 import { UsersEmailKey1797000000001 } from './1797000000001-users-email-key.js';
 import { ParticipationCertificates1797300000000 } from './1797300000000-participation-certificates.js';
+import { ReportActivities1797200000000 } from './1797200000000-report-activities.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -37,4 +38,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ActivityAccounts1797000000000,
   UsersEmailKey1797000000001,
   ParticipationCertificates1797300000000,
+  ReportActivities1797200000000,
 ];

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { AGENCY_TYPES, LOCALES, M49_REGIONS, REPORT_FORMATS } from '@ctlp/contracts';
-import type { AgencyType, Locale, M49Region, ReportFormat } from '@ctlp/contracts';
+import { AGENCY_TYPES, LOCALES, M49_REGIONS, REPORT_FORMATS, REPORT_SOURCES } from '@ctlp/contracts';
+import type { AgencyType, Locale, M49Region, ReportFormat, ReportSource } from '@ctlp/contracts';
 
 export class MemberStateReportQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period, included (UTC); default: the beginning', example: '2026-01-01' })
@@ -15,8 +15,28 @@ export class MemberStateReportQueryDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() courseId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) topic?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'A course, and the training activities linked to it' })
+  @IsOptional()
+  @IsUUID()
+  courseId?: string;
+
+  @ApiPropertyOptional({ description: "A topic: courses' and training activities' topics" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  topic?: string;
+
+  @ApiPropertyOptional({
+    enum: REPORT_SOURCES,
+    enumName: 'ReportSource',
+    default: 'all',
+    description:
+      'Count online courses, training activities, or both (a person trained both ways once); the columns of the source left out are 0',
+  })
+  @IsOptional()
+  @IsIn(REPORT_SOURCES)
+  source?: ReportSource;
+
   @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) @IsOptional() @IsIn(AGENCY_TYPES) agencyType?: AgencyType;
   @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) @IsOptional() @IsIn(M49_REGIONS) region?: M49Region;
 
@@ -50,14 +70,27 @@ export type Count = number | string;
 const COUNT = { oneOf: [{ type: 'integer' }, { type: 'string', example: '<5' }] };
 
 export class ReportCountsDto {
-  @ApiProperty({ ...COUNT, description: 'Distinct officials with at least one completion in the period' }) officialsTrained: Count;
+  @ApiProperty({
+    ...COUNT,
+    description: 'Distinct people with a course completed or a training activity completed (as a participant) in the period, each once',
+  })
+  officialsTrained: Count;
   @ApiProperty(COUNT) female: Count;
   @ApiProperty(COUNT) male: Count;
   @ApiProperty(COUNT) other: Count;
   @ApiProperty(COUNT) undisclosed: Count;
   @ApiProperty({ ...COUNT, description: 'Enrolments created in the period' }) enrolments: Count;
   @ApiProperty({ ...COUNT, description: 'Enrolments completed in the period' }) completions: Count;
-  @ApiProperty({ ...COUNT, description: 'Certificates issued in the period' }) certificates: Count;
+  @ApiProperty({ ...COUNT, description: 'Course certificates issued in the period' }) certificates: Count;
+  @ApiProperty({
+    ...COUNT,
+    description: 'Training activities held in or for the State that ended in the period; in the totals, distinct activities',
+  })
+  activities: Count;
+  @ApiProperty({ ...COUNT, description: 'Distinct people of the State who completed a training activity, as participants, in the period' })
+  participants: Count;
+  @ApiProperty({ ...COUNT, description: "Days present in training activities of the State's participants, in the period" })
+  participantDays: Count;
 }
 
 export class MemberStateReportRowDto extends ReportCountsDto {
@@ -69,6 +102,22 @@ export class MemberStateReportRowDto extends ReportCountsDto {
 export class MonthCountDto {
   @ApiProperty({ example: '2026-03' }) month: string;
   @ApiProperty(COUNT) completions: Count;
+  @ApiProperty({ ...COUNT, description: 'Distinct training activities that ended in the month' }) activities: Count;
+  @ApiProperty(COUNT) participantDays: Count;
+}
+
+/** "N people trained through M activities and K online courses since D", for the report's filters. */
+export class ReportHeadlineDto {
+  @ApiProperty({ ...COUNT, description: 'People trained: the total of officialsTrained' }) people: Count;
+  @ApiProperty({ ...COUNT, description: 'Distinct training activities counted in the report' }) activities: Count;
+  @ApiProperty({ ...COUNT, description: 'Distinct courses with a completion counted in the report' }) courses: Count;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The first of those events in the period (a completion, the end of an activity); null when there is none',
+  })
+  since: string | null;
 }
 
 export class ReportFiltersDto {
@@ -79,6 +128,7 @@ export class ReportFiltersDto {
   @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) agencyType?: AgencyType;
   @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) region?: M49Region;
   @ApiPropertyOptional({ description: 'Set for a focal point: their own State' }) memberState?: string;
+  @ApiProperty({ enum: REPORT_SOURCES, enumName: 'ReportSource' }) source: ReportSource;
   @ApiProperty() includeZero: boolean;
   @ApiProperty({ type: Number, nullable: true }) suppressBelow: number | null;
 }
@@ -87,6 +137,8 @@ export class MemberStateReportDto {
   @ApiProperty({ type: ReportFiltersDto }) filters: ReportFiltersDto;
   @ApiProperty({ type: [MemberStateReportRowDto] }) rows: MemberStateReportRowDto[];
   @ApiProperty({ type: ReportCountsDto }) totals: ReportCountsDto;
-  @ApiProperty({ type: [MonthCountDto], description: 'Completions per month of the period (UTC)' }) months: MonthCountDto[];
+  @ApiProperty({ type: ReportHeadlineDto }) headline: ReportHeadlineDto;
+  @ApiProperty({ type: [MonthCountDto], description: 'Completions, activities and participant-days per month of the period (UTC)' })
+  months: MonthCountDto[];
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
 }
