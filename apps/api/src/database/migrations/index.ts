@@ -37,6 +37,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Activities1796900000000,
   ActivityAccounts1797000000000,
   UsersEmailKey1797000000001,
-  ParticipationCertificates1797300000000,
   ReportActivities1797200000000,
+  ParticipationCertificates1797300000000,
 ];
