@@ -2,7 +2,9 @@
 // Run after `npm run build`:  node --expose-gc bench/report.mjs
 // (development mode: production cookies are Secure and would not travel over plain HTTP here)
 // Uses the PostgreSQL server of BENCH_DATABASE_URL (default: postgres://postgres@127.0.0.1:5432/postgres)
-// and fills a database of its own, `ctlp_bench_report`, once (kept for later runs; DROP it to refill).
+// and fills a database of its own, `ctlp_bench_report` (BENCH_REPORT_DB), once (kept for later runs;
+// DROP it to refill). BENCH_ACTIVITIES=1 adds training activities to it once (700 activities,
+// 30,000 participants, 45,000 places, their attendance), through the report's triggers.
 import 'reflect-metadata';
 import pg from 'pg';
 import { hashPassword } from '../apps/api/dist/auth/passwords.js';
@@ -12,7 +14,7 @@ import { withDatabase } from '../apps/api/dist/database/embedded-postgres.js';
 import { prepareDatabase } from '../apps/api/dist/database/prepare-database.js';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NAME = 'ctlp_bench_report';
+const NAME = process.env.BENCH_REPORT_DB ?? 'ctlp_bench_report';
 const URL = withDatabase(SERVER, NAME);
 const SIZES = { users: 100_000, courses: 300, enrolments: 1_000_000 };
 
@@ -85,6 +87,58 @@ async function fill() {
 }
 
 await fill();
+if (process.env.BENCH_ACTIVITIES) await fillActivities();
+
+async function fillActivities() {
+  const done = await sql(URL, async (c) => (await c.query('SELECT count(*)::int AS n FROM activities')).rows[0].n);
+  if (done) return console.log(`reusing ${done} activities`);
+  const started = performance.now();
+  await sql(URL, async (c) => {
+    await c.query('BEGIN');
+    // 700 activities from 2022 to 2025, one to three days, each held in one State and serving another.
+    await c.query(`INSERT INTO activities (kind, title, delivery, starts_on, ends_on, venue_member_state, member_states, topics, organiser_id, status)
+      SELECT 'workshop', 'Workshop ' || i, 'in_person', date '2022-01-03' + i * 2, date '2022-01-03' + i * 2 + i % 3,
+             s.codes[1 + i % 195], ARRAY[s.codes[1 + (i * 7 + 1) % 195]]::char(3)[],
+             ARRAY[(ARRAY['financing', 'human-rights', 'legal-framework', 'investigation'])[1 + i % 4]],
+             (SELECT id FROM users WHERE email = 'trainer@bench.example'), 'closed'
+        FROM generate_series(0, 699) i, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`);
+    // 30,000 people: 10,000 officials with accounts, 20,000 known from lists only (a third without
+    // agency, a quarter without sex).
+    await c.query(`INSERT INTO participants (user_id, full_name, email, email_key, member_state, agency_type, gender)
+      SELECT u.id, u.full_name, u.email, u.email, u.member_state, u.agency_type, u.gender
+        FROM users u WHERE u.email LIKE 'official%@bench.example' ORDER BY u.email LIMIT 10000`);
+    await c.query(`INSERT INTO participants (full_name, email, email_key, member_state, agency_type, gender)
+      SELECT 'Listed ' || g, 'listed' || g || '@bench.example', 'listed' || g || '@bench.example', s.codes[1 + g % 195],
+             CASE WHEN g % 3 > 0 THEN (enum_range(NULL::agency_type))[1 + g % 10] END,
+             CASE WHEN g % 4 > 0 THEN (enum_range(NULL::gender))[1 + g % 4] END
+        FROM generate_series(0, 19999) g, (SELECT array_agg(code ORDER BY code) AS codes FROM member_states) s`);
+    // Every person in one activity, a third in a second; four in five complete.
+    await c.query(`CREATE TEMP TABLE pa AS SELECT row_number() OVER (ORDER BY id) - 1 AS i, id FROM participants`);
+    await c.query(`CREATE TEMP TABLE aa AS SELECT row_number() OVER (ORDER BY starts_on, id) - 1 AS i, id FROM activities`);
+    await c.query(`INSERT INTO activity_participants (activity_id, participant_id, completed)
+      SELECT aa.id, pa.id, pa.i % 5 > 0 FROM pa JOIN aa ON aa.i = pa.i % 700
+      UNION ALL
+      SELECT aa.id, pa.id, pa.i % 5 > 0 FROM pa JOIN aa ON aa.i = (pa.i * 7 + 3) % 700 WHERE pa.i % 3 = 0 AND (pa.i * 7 + 3) % 700 <> pa.i % 700`);
+    await c.query(`INSERT INTO activity_attendance (activity_participant_id, day, present, source)
+      SELECT ap.id, d::date, (length(ap.id::text) + extract(day FROM d)::int) % 7 > 0, 'import'
+        FROM activity_participants ap JOIN activities a ON a.id = ap.activity_id
+        CROSS JOIN LATERAL generate_series(a.starts_on::timestamp, a.ends_on::timestamp, interval '1 day') d`);
+    await c.query('COMMIT');
+    await c.query('VACUUM ANALYZE');
+  });
+  const counts = await sql(
+    URL,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT (SELECT count(*) FROM activity_participants)::int AS places, (SELECT count(*) FROM activity_attendance)::int AS days`,
+        )
+      ).rows[0],
+  );
+  console.log(
+    `added 700 activities, 30,000 participants, ${counts.places.toLocaleString('en')} places, ${counts.days.toLocaleString('en')} days in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
 await sql(URL, async (c) => {
   await c.query(
     `INSERT INTO users (email, full_name, member_state, institution, agency_type, job_title, gender, locale, roles, status, password_hash)

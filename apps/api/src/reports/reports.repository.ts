@@ -292,6 +292,7 @@ export class ReportsRepository {
                     AND ev.completions > 0 AND ${agency('u')}
                   ORDER BY e.completed_at LIMIT 1) AS at
            FROM (SELECT min(month) AS month FROM events WHERE completions > 0) m
+          WHERE m.month IS NOT NULL
          UNION ALL SELECT min(first_attended) FROM trained
          UNION ALL SELECT min(occurred_at) FROM acts
        )${STATE_ROWS_MONTHS_TOTALS}`,
