@@ -1902,6 +1902,8 @@ export interface components {
             invalid: components["schemas"]["InvalidRowDto"][];
             /** @description Rows whose person has an account */
             matchedAccounts: number;
+            /** @description Days marked present from the attended column ("all", "yes", day numbers or dates) */
+            participantDays: number;
             /** @description Each valid row, in file order */
             rows: components["schemas"]["ImportedRowDto"][];
             unchanged: number;
@@ -3100,7 +3102,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description An attendance list, CSV or XLSX, at most 20000 rows and 5 MB, with the header fullName,email,memberState,institution,agencyType,gender,role (also "Name", "Full name", "E-mail", "Country", "Member State", "Sex", and the same in the six languages; see activities/attendance-list.ts). Member States by ISO code or by name in any of the six languages. */
+        /** @description An attendance list, CSV or XLSX, at most 20000 rows and 5 MB, with the header fullName,email,memberState,institution,agencyType,gender,role (also "Name", "Full name", "E-mail", "Country", "Member State", "Sex", and the same in the six languages; see activities/attendance-list.ts). Member States by ISO code or by name in any of the six languages. An optional column attended ("all", day numbers or dates) marks those days present. */
         requestBody: {
             content: {
                 "multipart/form-data": {

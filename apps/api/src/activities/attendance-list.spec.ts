@@ -5,6 +5,7 @@ import { ValidationError } from '../common/app-error.js';
 import { MEMBER_STATES_FILE } from '../database/seeds/member-states.seeder.js';
 import {
   ATTENDANCE_LIST_MAX_ROWS,
+  attendedDaysOf,
   cellText,
   memberStateMatcher,
   parseAttendanceList,
@@ -377,5 +378,31 @@ describe('attendance lists: every State by every name', () => {
         .map((text) => `${state.code}: ${text}`),
     );
     expect(misses).toEqual([]);
+  });
+});
+
+describe('attendance lists: the days attended', () => {
+  it('reads all, some by number or by date, or none, and refuses what is not a day', async () => {
+    const list = await parseAttendanceList(
+      csv('fullName,memberState,attended\nA,KEN,all\nB,KEN,"1, 3"\nC,KEN,2027-05-11\nD,KEN,no\nE,KEN,\nF,KEN,sometimes\n'),
+      memberStateOf,
+    );
+    expect(list.rows.map((r) => [r.input.fullName, r.attended])).toEqual([
+      ['A', 'all'],
+      ['B', [1, 3]],
+      ['C', ['2027-05-11']],
+      ['D', undefined],
+      ['E', undefined],
+    ]);
+    expect(list.invalid).toEqual([{ row: 7, fields: { attended: 'invalid_format' } }]);
+  });
+
+  it('names the activity days, or nothing when a day is not one of them', () => {
+    const days = ['2027-05-10', '2027-05-11', '2027-05-12'];
+    expect(attendedDaysOf('all', days)).toEqual(days);
+    expect(attendedDaysOf([1, 3, 3], days)).toEqual(['2027-05-10', '2027-05-12']);
+    expect(attendedDaysOf(['2027-05-11'], days)).toEqual(['2027-05-11']);
+    expect(attendedDaysOf([4], days)).toBeUndefined();
+    expect(attendedDaysOf(['2027-05-13'], days)).toBeUndefined();
   });
 });

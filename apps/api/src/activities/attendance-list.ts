@@ -22,7 +22,10 @@ import { emailKey, type ParticipantInput } from './participant-input.js';
  * - agencyType: "agencyType", "Agency type", "Agency", "Type of agency", "Sector"
  * - gender: "gender", "Sex", "Sexe", "Genre", "Sexo", "Género", "Пол", "الجنس", "性别"
  * - role: "role", "Rôle", "Rol", "Роль", "الدور", "角色"
- * fullName and memberState are required; the others may be left out.
+ * - attended (optional): "Attended", "Attendance", "Present", "Days attended"… — "all" or "yes" for
+ *   every day, day numbers ("1, 3") or dates ("2027-05-10; 2027-05-12"), empty or "no" for none said
+ * fullName and memberState are required (or "First name" and "Last name" for fullName); the
+ * others may be left out.
  *
  * Values: a Member State by ISO alpha-3 or alpha-2 code or by name in any of the six languages
  * (the platform's names, the common short forms ICU knows, and a few more such as "USA"); agency
@@ -772,9 +775,70 @@ export interface InvalidRow {
   fields: RowErrors;
 }
 
+/** Days a list says a person attended: all of them, or some by number (1 = the first day) or date. */
+export type AttendedDays = 'all' | Array<number | string>;
+
 export interface AttendanceList {
-  rows: Array<{ row: number; input: ParticipantInput }>;
+  rows: Array<{ row: number; input: ParticipantInput; attended?: AttendedDays }>;
   invalid: InvalidRow[];
+}
+
+/** An attendance list's columns: a person's, and optionally the days they attended. */
+export const ATTENDANCE_LIST_COLUMNS = {
+  ...PERSON_COLUMNS,
+  attended: [
+    'Attended',
+    'Attendance',
+    'Present',
+    'Days attended',
+    'Days present',
+    'Présence',
+    'Asistencia',
+    'Присутствие',
+    'الحضور',
+    '出席',
+  ],
+} as const;
+type AttendanceListColumn = keyof typeof ATTENDANCE_LIST_COLUMNS;
+
+const ALL_DAYS = new Set(
+  ['all', 'yes', 'y', 'x', 'true', 'tous', 'todos', 'si', 'oui', 'все', 'да', 'الكل', 'نعم', '全部', '是'].map(headerKey),
+);
+const NO_DAYS = new Set(['no', 'n', 'none', 'false', 'non', 'ninguno', 'нет', 'لا', '否'].map(headerKey));
+const DAY_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** "all", "yes": every day; "1, 3" or "2027-05-10; 2027-05-12": those days; empty or "no": none said. */
+export function attendedFrom(value: string | undefined, errors: RowErrors): AttendedDays | undefined {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed || NO_DAYS.has(headerKey(trimmed))) return undefined;
+  if (ALL_DAYS.has(headerKey(trimmed))) return 'all';
+  const days: Array<number | string> = [];
+  for (const token of trimmed.split(/[,;\s]+/).filter(Boolean)) {
+    if (/^\d{1,3}$/.test(token)) days.push(Number(token));
+    else if (DAY_TEXT.test(token.slice(0, 10)) && !Number.isNaN(Date.parse(`${token.slice(0, 10)}T00:00:00Z`)))
+      days.push(token.slice(0, 10));
+    else {
+      errors.attended = 'invalid_format';
+      return undefined;
+    }
+  }
+  return days;
+}
+
+/** Every day from the first to the last, YYYY-MM-DD. */
+export function daysBetween(startsOn: string, endsOn: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${startsOn}T00:00:00Z`); t <= Date.parse(`${endsOn}T00:00:00Z`); t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** The activity's days a list's attended cell names, or undefined when one is not among them. */
+export function attendedDaysOf(attended: AttendedDays, days: readonly string[]): string[] | undefined {
+  if (attended === 'all') return [...days];
+  const named = attended.map((day) => (typeof day === 'number' ? days[day - 1] : days.includes(day) ? day : undefined));
+  return named.every((day) => day !== undefined) ? [...new Set(named as string[])] : undefined;
 }
 
 /**
@@ -784,11 +848,11 @@ export interface AttendanceList {
 export async function parseAttendanceList(file: Buffer, memberStateOf: MemberStateMatcher): Promise<AttendanceList> {
   const sheets = await readSpreadsheet(file, { maxRows: ATTENDANCE_LIST_MAX_ROWS, maxBytes: ATTENDANCE_LIST_MAX_BYTES });
   // The list is the first sheet with a header (a workbook may open on a cover or instructions sheet).
-  let found: { sheet: Sheet; header: Header<PersonColumn> } | undefined;
+  let found: { sheet: Sheet; header: Header<AttendanceListColumn> } | undefined;
   let firstError: unknown;
   for (const sheet of sheets) {
     try {
-      found = { sheet, header: findHeader(sheet, PERSON_COLUMNS, PERSON_HEADER) };
+      found = { sheet, header: findHeader<AttendanceListColumn>(sheet, ATTENDANCE_LIST_COLUMNS, PERSON_HEADER) };
       break;
     } catch (error) {
       firstError ??= error;
@@ -802,9 +866,10 @@ export async function parseAttendanceList(file: Buffer, memberStateOf: MemberSta
   for (const { row, values } of records) {
     const errors: RowErrors = {};
     const input = personFrom(values, memberStateOf, errors);
+    const attended = attendedFrom(values.attended, errors);
     seen.claim(input, errors);
     if (Object.keys(errors).length) list.invalid.push({ row, fields: errors });
-    else list.rows.push({ row, input });
+    else list.rows.push(attended ? { row, input, attended } : { row, input });
   }
   return list;
 }

@@ -3,6 +3,7 @@ import type { ActivityDelivery, ActivityKind, Locale } from '@ctlp/contracts';
 import { ValidationError } from '../common/app-error.js';
 import type { ImportedActivity } from './activities-import.repository.js';
 import {
+  daysBetween,
   enumMatcher,
   findHeader,
   fold,
@@ -122,15 +123,6 @@ function dayOf(value: string | undefined): string | undefined {
   const day = `${match[1]}-${match[2]}-${match[3]}`;
   const date = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day) ? day : undefined;
-}
-
-/** Every day from the first to the last. */
-export function daysBetween(startsOn: string, endsOn: string): string[] {
-  const days: string[] = [];
-  for (let t = Date.parse(`${startsOn}T00:00:00Z`); t <= Date.parse(`${endsOn}T00:00:00Z`); t += 86_400_000) {
-    days.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return days;
 }
 
 const listOf = (value: string | undefined) =>

@@ -31,7 +31,8 @@ export class ParticipantsImportController {
       `An attendance list, CSV or XLSX, at most ${ATTENDANCE_LIST_MAX_ROWS} rows and ${ATTENDANCE_LIST_MAX_BYTES / 1024 / 1024} MB, ` +
       'with the header fullName,email,memberState,institution,agencyType,gender,role (also "Name", "Full name", "E-mail", ' +
       '"Country", "Member State", "Sex", and the same in the six languages; see activities/attendance-list.ts). ' +
-      'Member States by ISO code or by name in any of the six languages.',
+      'Member States by ISO code or by name in any of the six languages. An optional column attended ("all", day numbers ' +
+      'or dates) marks those days present.',
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiOkResponse({

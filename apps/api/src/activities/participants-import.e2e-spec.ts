@@ -164,6 +164,37 @@ describe('importing an attendance list', () => {
     ]);
   });
 
+  it('marks the days a list says were attended, and refuses a day the activity does not have', async () => {
+    const activityId = await createActivity(trainer, { requiredAttendance: 60 });
+    const report = await upload(
+      trainer,
+      activityId,
+      'fullName,email,memberState,attended\n' +
+        'All Days,all@example.org,KEN,all\n' +
+        'Two Days,two@example.org,KEN,"1; 2027-05-12"\n' +
+        'One Day,one@example.org,KEN,2\n' +
+        'Unsaid,unsaid@example.org,KEN,\n' +
+        'Day Four,four@example.org,KEN,4\n',
+    ).expect(200);
+    expect(report.body).toMatchObject({
+      added: 4,
+      participantDays: 3 + 2 + 1,
+      invalid: [{ row: 6, fields: { attended: 'outside_activity_dates' } }],
+    });
+    const list = await trainer.get(`/api/activities/${activityId}/participants`).expect(200);
+    const byName = Object.fromEntries(
+      (list.body.items as Array<{ fullName: string; completed: boolean; attendance: Array<{ day: string; present: boolean }> }>).map(
+        (i) => [i.fullName, { completed: i.completed, present: i.attendance.filter((a) => a.present).map((a) => a.day) }],
+      ),
+    );
+    expect(byName).toEqual({
+      'All Days': { completed: true, present: ['2027-05-10', '2027-05-11', '2027-05-12'] },
+      'Two Days': { completed: true, present: ['2027-05-10', '2027-05-12'] },
+      'One Day': { completed: false, present: ['2027-05-11'] },
+      Unsaid: { completed: false, present: [] },
+    });
+  });
+
   it('writes nothing for a malformed file, naming what is wrong', async () => {
     const activityId = await createActivity(trainer);
     const before = await written(activityId);

@@ -7,7 +7,16 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError, ValidationError } from '../common/app-error.js';
 import { ActivitiesImportRepository } from './activities-import.repository.js';
 import { ActivitiesRepository } from './activities.repository.js';
-import { ATTENDANCE_LIST_MAX_BYTES, memberStateMatcher, parseAttendanceList, type MemberStateMatcher } from './attendance-list.js';
+import {
+  ATTENDANCE_LIST_MAX_BYTES,
+  attendedDaysOf,
+  daysBetween,
+  memberStateMatcher,
+  parseAttendanceList,
+  type MemberStateMatcher,
+} from './attendance-list.js';
+import { AttendanceService, type AttendanceEntry } from './attendance.service.js';
+import type { ParticipantInput } from './participant-input.js';
 import type { ParticipantsImportReportDto } from './dto/activities-import.dto.js';
 import { ParticipantsService } from './participants.service.js';
 
@@ -78,6 +87,7 @@ export class ParticipantsImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly activities: ActivitiesRepository,
     private readonly participants: ParticipantsService,
+    private readonly attendance: AttendanceService,
     private readonly audit: AuditService,
     private readonly memberStates: MemberStateNamesCache,
   ) {}
@@ -98,14 +108,29 @@ export class ParticipantsImportService {
   async import(user: SessionUser, activityId: string, file: Buffer, dryRun: boolean): Promise<ParticipantsImportReportDto> {
     const list = await parseAttendanceList(file, await this.memberStates.get());
     return inTransaction(this.dataSource, dryRun, async (manager) => {
-      const activity = await this.activities.lockManageable(user, activityId, 'share', manager);
+      // FOR UPDATE, as add() takes it next: a lock taken for share and raised later could deadlock.
+      const activity = await this.activities.lockManageable(user, activityId, 'update', manager);
       if (!activity) throw new NotFoundError('activity');
+      // The days a row says were attended must be the activity's: else the row is refused.
+      const days = daysBetween(activity.startsOn, activity.endsOn);
+      const invalid = [...list.invalid];
+      const accepted: Array<{ row: number; input: ParticipantInput; present: string[] }> = [];
+      for (const { row, input, attended } of list.rows) {
+        const present = attended ? attendedDaysOf(attended, days) : [];
+        if (present) accepted.push({ row, input, present });
+        else invalid.push({ row, fields: { attended: 'outside_activity_dates' } });
+      }
+      invalid.sort((a, b) => a.row - b.row);
       const outcomes = await this.participants.add(
         manager,
         activityId,
-        list.rows.map((row) => row.input),
+        accepted.map((row) => row.input),
       );
-      const rows = list.rows.map(({ row, input }, index) => ({
+      const entries: AttendanceEntry[] = accepted.flatMap(({ present }, index) =>
+        present.map((day) => ({ activityParticipantId: outcomes[index]!.activityParticipantId, day, present: true })),
+      );
+      if (entries.length) await this.attendance.record(manager, activityId, entries, 'import', null);
+      const rows = accepted.map(({ row, input }, index) => ({
         row,
         fullName: input.fullName,
         outcome: outcomes[index]!.outcome,
@@ -118,7 +143,8 @@ export class ParticipantsImportService {
         updated: count('updated'),
         unchanged: count('unchanged'),
         matchedAccounts: rows.filter((r) => r.matchedAccount).length,
-        invalid: list.invalid,
+        participantDays: entries.length,
+        invalid,
         rows,
       };
       await this.audit.record(manager, {

@@ -37,6 +37,8 @@ export class ParticipantsImportReportDto {
   @ApiProperty() updated: number;
   @ApiProperty() unchanged: number;
   @ApiProperty({ description: 'Rows whose person has an account' }) matchedAccounts: number;
+  @ApiProperty({ description: 'Days marked present from the attended column ("all", "yes", day numbers or dates)' })
+  participantDays: number;
   @ApiProperty({ type: [InvalidRowDto], description: 'Rows skipped, with a code per bad field' }) invalid: InvalidRowDto[];
   @ApiProperty({ type: [ImportedRowDto], description: 'Each valid row, in file order' }) rows: ImportedRowDto[];
 }
