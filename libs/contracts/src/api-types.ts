@@ -185,6 +185,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activities/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in with a scanned code
+         * @description Marks the caller present today (UTC day) in the activity the code names.
+         */
+        post: operations["CheckIn_checkInWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/activities/import": {
         parameters: {
             query?: never;
@@ -1313,6 +1333,16 @@ export interface components {
             /** @description No composition rules; common passwords and ones built from the email are refused */
             newPassword: string;
         };
+        CheckInActivityDto: {
+            city: string | null;
+            /** Format: date */
+            endsOn: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            startsOn: string;
+            title: string;
+        };
         CheckInCodeDto: {
             /** @example Ww6NPB96TFWdLjpLXG1-jw.1kq2f3x.q1Zk2Yx9bW1c */
             code: string;
@@ -1323,6 +1353,20 @@ export interface components {
             expiresAt: string;
             /** @description PUBLIC_URL/check-in?code=<code>: the QR code's target */
             url: string;
+        };
+        CheckInDto: {
+            /** @description The code read from the QR code */
+            code: string;
+        };
+        CheckInResultDto: {
+            activity: components["schemas"]["CheckInActivityDto"];
+            /**
+             * Format: date
+             * @description The day recorded: the UTC date of the check-in
+             */
+            day: string;
+            /** @enum {boolean} */
+            present: true;
         };
         CompletionResponseDto: {
             /** @description Issued by this request, which completed the course */
@@ -3158,6 +3202,65 @@ export interface operations {
             };
             /** @description activity_closed, activity_full */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    CheckIn_checkInWithCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInResultDto"];
+                };
+            };
+            /** @description fields.code: check_in_code_invalid or check_in_code_expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description check_in_closed (not a day of the activity, or closed), activity_full */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many wrong codes from this account */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

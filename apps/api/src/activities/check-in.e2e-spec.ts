@@ -3,7 +3,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import { CHECK_IN_WINDOW_MS } from './check-in-code.js';
-import { CheckInService } from './check-in.service.js';
+import { CHECK_IN_LIMITS, CheckInService } from './check-in.service.js';
 
 let t: TestApp;
 let service: CheckInService;
@@ -28,13 +28,43 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A three-day workshop (23–25 November 2026) organised by `organiser`. */
-async function activity(options: { status?: string; startsOn?: string; endsOn?: string } = {}): Promise<string> {
+async function activity(
+  options: { status?: string; startsOn?: string; endsOn?: string; capacity?: number; requiredAttendance?: number } = {},
+): Promise<string> {
   const [row] = await t.dataSource.query(
-    `INSERT INTO activities (kind, title, delivery, starts_on, ends_on, venue_member_state, city, hours, required_attendance, organiser_id, status)
-     VALUES ('workshop', 'Border security workshop', 'in_person', $1, $2, 'KEN', 'Nairobi', 21, 80, $3, $4) RETURNING id`,
-    [options.startsOn ?? '2026-11-23', options.endsOn ?? '2026-11-25', organiserId, options.status ?? 'planned'],
+    `INSERT INTO activities (kind, title, delivery, starts_on, ends_on, venue_member_state, city, hours, required_attendance, organiser_id, status, capacity)
+     VALUES ('workshop', 'Border security workshop', 'in_person', $1, $2, 'KEN', 'Nairobi', 21, $3, $4, $5, $6) RETURNING id`,
+    [
+      options.startsOn ?? '2026-11-23',
+      options.endsOn ?? '2026-11-25',
+      options.requiredAttendance ?? 80,
+      organiserId,
+      options.status ?? 'planned',
+      options.capacity ?? null,
+    ],
   );
   return row.id;
+}
+
+/** The code the organiser's screen shows now. */
+async function codeOf(id: string): Promise<string> {
+  return (await organiser.get(`/api/activities/${id}/check-in-code`).expect(200)).body.code;
+}
+
+/** A signed-in official, active unless told. */
+async function official(status: 'pending' | 'active' = 'active') {
+  const user = await createUser(t.dataSource, { status });
+  return { user, agent: await signIn(t.http, user.email) };
+}
+
+async function attendanceOf(activityId: string, userId: string) {
+  return t.dataSource.query(
+    `SELECT to_char(at.day, 'YYYY-MM-DD') AS day, at.present, at.source, at.recorded_by AS "recordedBy", ap.role, ap.completed
+       FROM activity_attendance at JOIN activity_participants ap ON ap.id = at.activity_participant_id
+       JOIN participants p ON p.id = ap.participant_id
+      WHERE ap.activity_id = $1 AND p.user_id = $2`,
+    [activityId, userId],
+  );
 }
 
 describe('the check-in code', () => {
@@ -77,5 +107,153 @@ describe('the check-in code', () => {
       const response = await organiser.get(`/api/activities/${id}/check-in-code`).expect(409);
       expect(response.body.code).toBe('check_in_closed');
     }
+  });
+});
+
+describe('checking in', () => {
+  it('records a pending official as a participant present today, by self check-in', async () => {
+    const id = await activity();
+    const { user, agent } = await official('pending');
+    const response = await agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
+    expect(response.body).toEqual({
+      activity: { id, title: 'Border security workshop', startsOn: '2026-11-23', endsOn: '2026-11-25', city: 'Nairobi' },
+      day: '2026-11-24',
+      present: true,
+    });
+    expect(await attendanceOf(id, user.id)).toEqual([
+      { day: '2026-11-24', present: true, source: 'check_in', recordedBy: null, role: 'participant', completed: false },
+    ]);
+  });
+
+  it('answers a second scan the same day the same, and records one mark', async () => {
+    const id = await activity();
+    const { user, agent } = await official();
+    const first = await agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
+    now = new Date(now.getTime() + 5 * CHECK_IN_WINDOW_MS);
+    const second = await agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
+    expect(second.body).toEqual(first.body);
+    expect(await attendanceOf(id, user.id)).toHaveLength(1);
+  });
+
+  it('completes the activity when the day scanned is all it requires, so the certificate follows its closing', async () => {
+    const id = await activity({ startsOn: '2026-11-24', endsOn: '2026-11-24', requiredAttendance: 100 });
+    const { user, agent } = await official();
+    await agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
+    expect((await attendanceOf(id, user.id))[0].completed).toBe(true);
+    await organiser.post(`/api/activities/${id}/hold`).expect(200);
+    await organiser.post(`/api/activities/${id}/close`).expect(200);
+    expect((await organiser.post(`/api/activities/${id}/certificates`).expect(200)).body).toEqual({ issued: 1, total: 1 });
+    const mine = await agent.get('/api/me/certificates').expect(200);
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ kind: 'activity', activityId: id, courseTitle: 'Border security workshop' }),
+    ]);
+  });
+
+  it('accepts the code of the previous window, so a scan at the boundary works', async () => {
+    const id = await activity();
+    const code = await codeOf(id);
+    now = new Date(now.getTime() + CHECK_IN_WINDOW_MS);
+    const { agent } = await official();
+    await agent.post('/api/activities/check-in').send({ code }).expect(200);
+  });
+
+  it('refuses an older code as expired', async () => {
+    const id = await activity();
+    const code = await codeOf(id);
+    now = new Date(now.getTime() + 2 * CHECK_IN_WINDOW_MS);
+    const { user, agent } = await official();
+    const response = await agent.post('/api/activities/check-in').send({ code }).expect(400);
+    expect(response.body.fields.code.code).toBe('check_in_code_expired');
+    expect(await attendanceOf(id, user.id)).toEqual([]);
+  });
+
+  it('refuses the MAC of one activity on another, naming neither', async () => {
+    const mine = await activity();
+    const other = await activity();
+    const [, window, mac] = (await codeOf(mine)).split('.');
+    const [otherId] = (await codeOf(other)).split('.');
+    const { user, agent } = await official();
+    const response = await agent
+      .post('/api/activities/check-in')
+      .send({ code: [otherId, window, mac].join('.') })
+      .expect(400);
+    expect(response.body.fields.code.code).toBe('check_in_code_invalid');
+    expect(JSON.stringify(response.body)).not.toMatch(new RegExp(`${mine}|${other}|Border security`));
+    expect(await attendanceOf(other, user.id)).toEqual([]);
+  });
+
+  it('refuses a code scanned after the last day, and once the activity is closed', async () => {
+    const id = await activity({ startsOn: '2026-11-24', endsOn: '2026-11-24' });
+    now = new Date(Date.UTC(2026, 10, 24, 23, 59, 50));
+    const code = await codeOf(id);
+    now = new Date(Date.UTC(2026, 10, 25, 0, 0, 5));
+    const { user, agent } = await official();
+    expect((await agent.post('/api/activities/check-in').send({ code }).expect(409)).body.code).toBe('check_in_closed');
+
+    now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0));
+    const fresh = await codeOf(id);
+    await t.dataSource.query(`UPDATE activities SET status = 'closed' WHERE id = $1`, [id]);
+    expect((await agent.post('/api/activities/check-in').send({ code: fresh }).expect(409)).body.code).toBe('check_in_closed');
+    expect(await attendanceOf(id, user.id)).toEqual([]);
+  });
+
+  it('keeps to the capacity: a full activity takes no new participant by check-in', async () => {
+    const id = await activity({ capacity: 1 });
+    await (
+      await official()
+    ).agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
+    const late = await official();
+    const response = await late.agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(409);
+    expect(response.body.code).toBe('activity_full');
+  });
+
+  it('needs a signed-in account and a code', async () => {
+    const id = await activity();
+    const code = await codeOf(id);
+    await request(t.http).post('/api/activities/check-in').send({ code }).expect(401);
+    const { agent } = await official();
+    expect((await agent.post('/api/activities/check-in').send({}).expect(400)).body.fields).toHaveProperty('code');
+  });
+
+  it('answers 429 once an account has sent too many wrong codes, even a right one', async () => {
+    const id = await activity();
+    const { agent } = await official();
+    for (let i = 0; i < CHECK_IN_LIMITS.missesPerUser; i++) {
+      await agent
+        .post('/api/activities/check-in')
+        .send({ code: `guess-${i}` })
+        .expect(400);
+    }
+    const limited = await agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(429);
+    expect(limited.body.code).toBe('check_in_rate_limited');
+    expect(limited.headers['retry-after']).toBe(String(CHECK_IN_LIMITS.windowMinutes * 60));
+    // Another account is not affected.
+    await (
+      await official()
+    ).agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
   });
 });
