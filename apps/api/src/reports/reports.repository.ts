@@ -95,6 +95,13 @@ const STATES = `states AS (
        )`;
 
 /**
+ * STATES as a condition: without a State or region (folded away when the parameters are null),
+ * an index probe reads no list of States.
+ */
+const IN_STATES = (code: string) =>
+  `($4::char(3) IS NULL OR ${code} = $4) AND ($5::text IS NULL OR ${code} IN (SELECT ms.code FROM member_states ms WHERE ms.region = $5))`;
+
+/**
  * The report events (user_id, occurred_at, enrolments, completions, certificates, course_id) that
  * occurred in `window`, as report_enrolment_events and report_certificate_events define them
  * (sql/report-summary/), of the enrolments and certificates that `rows` (a condition on `e` or `c`,
@@ -265,8 +272,9 @@ export class ReportsRepository {
        trained AS (
          SELECT o.member_state AS code, ${officialCounts('o.gender')},
                 count(*) FILTER (WHERE ${ACTIVITIES} AND o.attended && tstzrange($1, $2))::int AS participants,
-                -- Few people have attended anything: this costs nothing for the others.
-                min(lower(o.attended * tstzmultirange(tstzrange($1, $2)))) FILTER (WHERE ${ACTIVITIES} AND o.attended && tstzrange($1, $2)) AS first_attended
+                -- The intersection only when the first instant is before the period (it costs).
+                min(CASE WHEN lower(o.attended) >= $1 THEN lower(o.attended) ELSE lower(o.attended * tstzmultirange(tstzrange($1, $2))) END)
+                  FILTER (WHERE ${ACTIVITIES} AND o.attended && tstzrange($1, $2)) AS first_attended
            FROM report_people o JOIN states s ON s.code = o.member_state
           WHERE ((${ONLINE} AND o.completed && tstzrange($1, $2)) OR (${ACTIVITIES} AND o.attended && tstzrange($1, $2))) AND ${agency('o')}
           GROUP BY o.member_state
@@ -275,9 +283,9 @@ export class ReportsRepository {
        -- course (a few index reads each, whatever the States), and the partial months from the rows.
        courses AS (
          SELECT c.id FROM courses c CROSS JOIN LATERAL (
-                  SELECT 1 FROM report_course_monthly r JOIN states s ON s.code = r.member_state
+                  SELECT 1 FROM report_course_monthly r
                    WHERE r.course_id = c.id AND r.month >= report_month($10) AND r.month < report_month($11)
-                     AND r.completions > 0 AND ${agency('r')}
+                     AND r.completions > 0 AND ${agency('r')} AND ${IN_STATES('r.member_state')}
                    LIMIT 1) found
           WHERE ${ONLINE}
          UNION
