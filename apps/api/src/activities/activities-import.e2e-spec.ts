@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type TestAgent from 'supertest/lib/agent.js';
+import { keptAndRebuilt } from '../../test/report-summary.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 
 let t: TestApp;
@@ -141,6 +142,10 @@ describe('historical import', () => {
 
     const real = await post(admin, file).expect(200);
     expect(real.body).toEqual({ ...dry.body, dryRun: false });
+    // The report's summary, kept by triggers through the set-based writes, is what a rebuild from the rows gives.
+    const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
+    expect(kept).toEqual(rebuilt);
+    expect((kept.attendance as unknown[]).length).toBeGreaterThan(0);
     expect(await counts()).toEqual({
       activities: before.activities + 2,
       participants: before.participants + 4,

@@ -165,17 +165,25 @@ export class ActivitiesImportRepository {
     );
   }
 
-  /** Places in activities, all new (the activities are). */
+  /**
+   * Places in activities, all new (the activities are), completed already when the days present
+   * reach the activity's rule (the same SQL function attendance recording applies), so the
+   * completion pass after the marks changes nothing and the report's triggers see each place once.
+   */
   async insertPlaces(
-    places: Array<{ id: string; activityId: string; participantId: string; role: string }>,
+    places: Array<{ id: string; activityId: string; participantId: string; role: string; daysPresent: number }>,
     manager: EntityManager,
   ): Promise<void> {
     if (!places.length) return;
     await query(
       manager,
-      sql`INSERT INTO activity_participants (id, activity_id, participant_id, role)
-          SELECT * FROM unnest(${places.map((p) => p.id)}::uuid[], ${places.map((p) => p.activityId)}::uuid[],
-                               ${places.map((p) => p.participantId)}::uuid[], ${places.map((p) => p.role)}::text[]::participant_role[])`,
+      sql`INSERT INTO activity_participants (id, activity_id, participant_id, role, completed)
+          SELECT i.id, i.activity_id, i.participant_id, i.role,
+                 i.present >= activity_required_days(a.starts_on, a.ends_on, a.required_attendance)
+            FROM unnest(${places.map((p) => p.id)}::uuid[], ${places.map((p) => p.activityId)}::uuid[],
+                        ${places.map((p) => p.participantId)}::uuid[], ${places.map((p) => p.role)}::text[]::participant_role[],
+                        ${places.map((p) => p.daysPresent)}::int[]) AS i(id, activity_id, participant_id, role, present)
+            JOIN activities a ON a.id = i.activity_id`,
     );
   }
 

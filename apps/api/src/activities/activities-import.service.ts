@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AuditService } from '../audit/audit.service.js';
+import { withStatementTimeout } from '../common/sql.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ActivitiesImportRepository } from './activities-import.repository.js';
 import type { ActivitiesImportReportDto } from './dto/activities-import.dto.js';
 import { ACTIVITY_COLUMNS, HISTORICAL_MAX_BYTES, parseHistoricalWorkbook } from './historical-workbook.js';
@@ -42,6 +44,7 @@ function listed(input: ParticipantInput): ListedPerson {
 export class ActivitiesImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ActivitiesImportRepository,
     private readonly audit: AuditService,
     private readonly memberStates: MemberStateNamesCache,
@@ -107,104 +110,108 @@ export class ActivitiesImportService {
 
   async import(user: SessionUser, file: Buffer, dryRun: boolean): Promise<ActivitiesImportReportDto> {
     const workbook = await parseHistoricalWorkbook(file, await this.memberStates.get());
-    return inTransaction(this.dataSource, dryRun, async (manager) => {
-      const activities = workbook.activities.map((entry) => ({ ...entry, id: randomUUID() }));
-      await this.repository.insertHeld(
-        activities.map(({ id, activity }) => ({ ...activity, id })),
-        user.id,
-        manager,
-      );
-      const report: ActivitiesImportReportDto = {
-        dryRun,
-        activities: { created: activities.length, invalid: workbook.invalidActivities },
-        participants: {
-          added: 0,
-          updated: 0,
-          unchanged: 0,
-          matchedAccounts: 0,
-          participantDays: 0,
-          completed: 0,
-          invalid: [...workbook.invalidParticipants],
-        },
-      };
+    // One transaction whose large statements (tens of thousands of rows, with the report's
+    // triggers) may take a report's time limit, not an ordinary request's.
+    return inTransaction(this.dataSource, dryRun, (outer) =>
+      withStatementTimeout(outer, this.config.database.reportMs, async (manager) => {
+        const activities = workbook.activities.map((entry) => ({ ...entry, id: randomUUID() }));
+        await this.repository.insertHeld(
+          activities.map(({ id, activity }) => ({ ...activity, id })),
+          user.id,
+          manager,
+        );
+        const report: ActivitiesImportReportDto = {
+          dryRun,
+          activities: { created: activities.length, invalid: workbook.invalidActivities },
+          participants: {
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            matchedAccounts: 0,
+            participantDays: 0,
+            completed: 0,
+            invalid: [...workbook.invalidParticipants],
+          },
+        };
 
-      // Who is who, for the whole workbook at once: people with an email by their key (the last
-      // row naming a key gives the details), people without one new in their activity.
-      const rows = activities.flatMap((activity) => activity.participants.map((participant) => ({ activity, ...participant })));
-      const lastByKey = new Map<string, ListedPerson>();
-      const personOfRow = new Map<number, string>();
-      const unkeyed: ListedPerson[] = [];
-      for (const { row, input } of rows) {
-        const person = listed(input);
-        if (person.emailKey) lastByKey.set(person.emailKey, person);
-        else {
-          unkeyed.push(person);
-          personOfRow.set(row, person.id);
+        // Who is who, for the whole workbook at once: people with an email by their key (the last
+        // row naming a key gives the details), people without one new in their activity.
+        const rows = activities.flatMap((activity) => activity.participants.map((participant) => ({ activity, ...participant })));
+        const lastByKey = new Map<string, ListedPerson>();
+        const personOfRow = new Map<number, string>();
+        const unkeyed: ListedPerson[] = [];
+        for (const { row, input } of rows) {
+          const person = listed(input);
+          if (person.emailKey) lastByKey.set(person.emailKey, person);
+          else {
+            unkeyed.push(person);
+            personOfRow.set(row, person.id);
+          }
         }
-      }
-      const keys = [...lastByKey.keys()];
-      await this.repository.ensureAccountRows(keys, manager);
-      let resolved = await this.repository.resolveKeys(keys, manager);
-      const fresh = resolved.filter((r) => !r.participantId).map((r) => lastByKey.get(r.key)!);
-      if (fresh.length) {
-        await this.repository.insertPeople(fresh, manager);
-        // Another transaction may have inserted one of these keys first: resolve again to find it.
-        resolved = await this.repository.resolveKeys(keys, manager);
-      }
-      const freshIds = new Set(fresh.map((p) => p.id));
-      const byKey = new Map(resolved.map((r) => [r.key, r]));
-      await this.repository.refreshPeople(
-        resolved
-          .filter((r) => !r.linked && !freshIds.has(r.participantId!))
-          .map((r) => ({ ...lastByKey.get(r.key)!, id: r.participantId! })),
-        manager,
-      );
-      await this.repository.insertPeople(unkeyed, manager);
+        const keys = [...lastByKey.keys()];
+        await this.repository.ensureAccountRows(keys, manager);
+        let resolved = await this.repository.resolveKeys(keys, manager);
+        const fresh = resolved.filter((r) => !r.participantId).map((r) => lastByKey.get(r.key)!);
+        if (fresh.length) {
+          await this.repository.insertPeople(fresh, manager);
+          // Another transaction may have inserted one of these keys first: resolve again to find it.
+          resolved = await this.repository.resolveKeys(keys, manager);
+        }
+        const freshIds = new Set(fresh.map((p) => p.id));
+        const byKey = new Map(resolved.map((r) => [r.key, r]));
+        await this.repository.refreshPeople(
+          resolved
+            .filter((r) => !r.linked && !freshIds.has(r.participantId!))
+            .map((r) => ({ ...lastByKey.get(r.key)!, id: r.participantId! })),
+          manager,
+        );
+        await this.repository.insertPeople(unkeyed, manager);
 
-      // One place per person and activity: a second row reaching the same person (two addresses of one account) is refused.
-      const places: Array<{ id: string; activityId: string; participantId: string; role: string }> = [];
-      const marks: Array<{ activityParticipantId: string; day: string; present: boolean }> = [];
-      const placed = new Set<string>();
-      for (const { activity, row, input, attendedDays } of rows) {
-        const key = input.email ? emailKey(input.email) : null;
-        const participantId = key ? byKey.get(key)!.participantId! : personOfRow.get(row)!;
-        if (placed.has(`${activity.id}/${participantId}`)) {
-          report.participants.invalid.push({ row, fields: { email: 'duplicate_in_file' } });
-          continue;
+        // One place per person and activity: a second row reaching the same person (two addresses of one account) is refused.
+        const places: Array<{ id: string; activityId: string; participantId: string; role: string; daysPresent: number }> = [];
+        const marks: Array<{ activityParticipantId: string; day: string; present: boolean }> = [];
+        const placed = new Set<string>();
+        for (const { activity, row, input, attendedDays } of rows) {
+          const key = input.email ? emailKey(input.email) : null;
+          const participantId = key ? byKey.get(key)!.participantId! : personOfRow.get(row)!;
+          if (placed.has(`${activity.id}/${participantId}`)) {
+            report.participants.invalid.push({ row, fields: { email: 'duplicate_in_file' } });
+            continue;
+          }
+          placed.add(`${activity.id}/${participantId}`);
+          const place = { id: randomUUID(), activityId: activity.id, participantId, role: input.role, daysPresent: attendedDays ?? 0 };
+          places.push(place);
+          report.participants.added += 1;
+          if (key && byKey.get(key)!.linked) report.participants.matchedAccounts += 1;
+          if (attendedDays === null) continue;
+          activity.days.forEach((day, d) => marks.push({ activityParticipantId: place.id, day, present: d < attendedDays }));
+          report.participants.participantDays += attendedDays;
         }
-        placed.add(`${activity.id}/${participantId}`);
-        const place = { id: randomUUID(), activityId: activity.id, participantId, role: input.role };
-        places.push(place);
-        report.participants.added += 1;
-        if (key && byKey.get(key)!.linked) report.participants.matchedAccounts += 1;
-        if (attendedDays === null) continue;
-        activity.days.forEach((day, d) => marks.push({ activityParticipantId: place.id, day, present: d < attendedDays }));
-        report.participants.participantDays += attendedDays;
-      }
-      report.participants.invalid.sort((a, b) => a.row - b.row);
-      await this.repository.insertPlaces(places, manager);
-      await this.repository.insertMarks(marks, manager);
-      report.participants.completed = await this.repository.recomputeCompletion(
-        activities.map((a) => a.id),
-        manager,
-      );
-      await this.repository.close(
-        activities.filter((a) => a.activity.status === 'closed').map((a) => a.id),
-        manager,
-      );
-      await this.audit.record(manager, {
-        actorId: user.id,
-        action: 'activities.imported',
-        subjectType: 'activities_import',
-        subjectId: randomUUID(),
-        data: {
-          activities: report.activities.created,
-          participants: report.participants.added + report.participants.updated + report.participants.unchanged,
-          invalidActivities: report.activities.invalid.length,
-          invalidParticipants: report.participants.invalid.length,
-        },
-      });
-      return report;
-    });
+        report.participants.invalid.sort((a, b) => a.row - b.row);
+        await this.repository.insertPlaces(places, manager);
+        await this.repository.insertMarks(marks, manager);
+        report.participants.completed = await this.repository.recomputeCompletion(
+          activities.map((a) => a.id),
+          manager,
+        );
+        await this.repository.close(
+          activities.filter((a) => a.activity.status === 'closed').map((a) => a.id),
+          manager,
+        );
+        await this.audit.record(manager, {
+          actorId: user.id,
+          action: 'activities.imported',
+          subjectType: 'activities_import',
+          subjectId: randomUUID(),
+          data: {
+            activities: report.activities.created,
+            participants: report.participants.added + report.participants.updated + report.participants.unchanged,
+            invalidActivities: report.activities.invalid.length,
+            invalidParticipants: report.participants.invalid.length,
+          },
+        });
+        return report;
+      }),
+    );
   }
 }
