@@ -37,8 +37,9 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 // TypeORM releases a transaction's connection as soon as the connection fails; the transaction's
-// next statement then meets this instead of the connection error itself.
-const RELEASED_BY_CONNECTION_ERROR = 'QueryRunnerProviderAlreadyReleasedError';
+// next statement (or its COMMIT, which then never reaches the server) meets one of these instead
+// of the connection error itself.
+const RELEASED_BY_CONNECTION_ERROR = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 3) return false;
@@ -49,7 +50,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     cause?: unknown;
     name?: unknown;
   };
-  if (name === RELEASED_BY_CONNECTION_ERROR) return true;
+  if (typeof name === 'string' && RELEASED_BY_CONNECTION_ERROR.has(name)) return true;
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code) || code.startsWith('08')))
     return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
