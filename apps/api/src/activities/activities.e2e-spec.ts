@@ -480,6 +480,33 @@ describe('account linking', () => {
       { day: '2027-04-02', present: true },
     ]);
   });
+
+  it('merges an account with a listed person whose place holds a certificate of participation, moving the certificate', async () => {
+    const id = await create(trainerA, { startsOn: '2027-09-01', endsOn: '2027-09-02', requiredAttendance: 100 });
+    const account = await createUser(t.dataSource, { email: 'certified.old@example.org', fullName: 'Certified Official' });
+    const placed = await trainerA
+      .post(`/api/activities/${id}/participants`)
+      .send({ participants: [{ userId: account.id }, { fullName: 'C. Official', email: 'certified.new@example.org', memberState: 'KEN' }] })
+      .expect(200);
+    const [mine, theirs] = placed.body.items.map((i: { activityParticipantId: string }) => i.activityParticipantId);
+    for (const date of ['2027-09-01', '2027-09-02']) {
+      await trainerA.post(`/api/activities/${id}/attendance`).send({ participantId: theirs, date, present: true }).expect(200);
+    }
+    await trainerA.post(`/api/activities/${id}/hold`).expect(200);
+    await trainerA.post(`/api/activities/${id}/close`).expect(200);
+    await trainerA.post(`/api/activities/${id}/certificates`).expect((r) => expect(r.status).toBeLessThan(300));
+    const [issued] = await t.dataSource.query(`SELECT id, activity_participant_id FROM certificates WHERE activity_participant_id = $1`, [
+      theirs,
+    ]);
+    expect(issued).toBeDefined();
+
+    await t.dataSource.query(`UPDATE users SET email = 'certified.new@example.org' WHERE id = $1`, [account.id]);
+
+    const [moved] = await t.dataSource.query(`SELECT activity_participant_id FROM certificates WHERE id = $1`, [issued.id]);
+    expect(moved.activity_participant_id).toBe(mine);
+    const places = await t.dataSource.query(`SELECT id, completed FROM activity_participants WHERE activity_id = $1`, [id]);
+    expect(places).toEqual([{ id: mine, completed: true }]);
+  });
 });
 
 describe('attendance', () => {

@@ -15,6 +15,7 @@ import { CertificateExpiryReminder1796800000000 } from './1796800000000-certific
 import { Activities1796900000000 } from './1796900000000-activities.js';
 import { ActivityAccounts1797000000000 } from './1797000000000-activity-accounts.js';
 import { UsersEmailKey1797000000001 } from './1797000000001-users-email-key.js';
+import { MergeKeepsCertificates1797000000002 } from './1797000000002-merge-keeps-certificates.js';
 import { ParticipationCertificates1797300000000 } from './1797300000000-participation-certificates.js';
 import { ReportActivities1797200000000 } from './1797200000000-report-activities.js';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   Activities1796900000000,
   ActivityAccounts1797000000000,
   UsersEmailKey1797000000001,
+  MergeKeepsCertificates1797000000002,
   ReportActivities1797200000000,
   ParticipationCertificates1797300000000,
 ];
