@@ -56,6 +56,7 @@ const files = process.argv.slice(2).length
       'account.test.mjs',
       'admin-mail.test.mjs',
       'mail-journey.test.mjs',
+      'activities.test.mjs',
       'accessibility.test.mjs',
     ];
 const code = await new Promise((resolve) => {

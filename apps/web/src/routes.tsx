@@ -1,6 +1,9 @@
 import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, type LoaderFunctionArgs } from 'react-router';
+import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { activitiesQuery } from './api/activities/use-activities';
+import { activityQuery } from './api/activities/use-activity';
+import { participantsQuery } from './api/activities/use-participants';
 import { FAILED_JOBS_PAGE_SIZE, failedJobsQuery } from './api/admin/use-failed-jobs';
 import { MAIL_PAGE_SIZE, mailQuery } from './api/admin/use-mail';
 import { myCertificatesQuery } from './api/certificates/use-my-certificates';
@@ -18,6 +21,7 @@ import { REGISTRATIONS_PAGE_SIZE, registrationsQuery } from './api/registrations
 import { memberStateReportQuery } from './api/reports/use-member-state-report';
 import { sessionsQuery } from './api/sessions/use-sessions';
 import { USERS_PAGE_SIZE, usersQuery } from './api/users/use-users';
+import { filtersFromSearch as activityFilters } from './features/activities/activity-filters';
 import { catalogFilters } from './features/courses/catalog-filters';
 import { filtersFromSearch, reportQueryOf } from './features/reports/report-filters';
 import { AppLayout } from './features/shell/AppLayout';
@@ -51,12 +55,48 @@ function Loading() {
 const search = ({ request }: LoaderFunctionArgs) => new URL(request.url).searchParams;
 const states = () => memberStatesQuery(currentLocale());
 
+type Start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => (args: LoaderFunctionArgs) => null;
+
+/** Training activities: organisers and admins run them; focal points read their State's. */
+const activityRoutes = (start: Start): RouteObject[] => [
+  {
+    element: <RequireUser roles={['trainer', 'admin', 'focal_point']} />,
+    children: [
+      {
+        path: 'activities',
+        loader: start((args) => [activitiesQuery(activityFilters(search(args))), states()]),
+        lazy: async () => ({ Component: (await import('./features/activities/ActivitiesPage')).ActivitiesPage }),
+      },
+      {
+        path: 'activities/:activityId',
+        loader: start(({ params }) => [activityQuery(params.activityId!), participantsQuery(params.activityId!), states()]),
+        lazy: async () => ({ Component: (await import('./features/activities/ActivityPage')).ActivityPage }),
+      },
+    ],
+  },
+  {
+    element: <RequireUser roles={['trainer', 'admin']} />,
+    children: [
+      {
+        path: 'activities/new',
+        loader: start(() => [myCoursesQuery, states()]),
+        lazy: async () => ({ Component: (await import('./features/activities/ActivityFormPage')).ActivityFormPage }),
+      },
+      {
+        path: 'activities/:activityId/edit',
+        loader: start(({ params }) => [activityQuery(params.activityId!), myCoursesQuery, states()]),
+        lazy: async () => ({ Component: (await import('./features/activities/ActivityFormPage')).ActivityFormPage }),
+      },
+    ],
+  },
+];
+
 /**
  * The route table. Pages other than the home page load on demand, so a visitor downloads only
  * the code of the page they open; each such route starts that page's data in its loader.
  */
 export function createAppRouter(client: QueryClient) {
-  const start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => prefetch(client, queries);
+  const start: Start = (queries) => prefetch(client, queries);
   return createBrowserRouter([
     {
       element: <AppLayout />,
@@ -147,6 +187,7 @@ export function createAppRouter(client: QueryClient) {
             },
           ],
         },
+        ...activityRoutes(start),
         {
           element: <RequireUser anyStatus />,
           children: [

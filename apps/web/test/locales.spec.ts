@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  ACTIVITY_DELIVERIES,
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
   AGENCY_TYPES,
   CERTIFICATE_STATUSES,
   COURSE_STATUSES,
@@ -12,6 +15,7 @@ import {
   FIELD_ERROR_CODES,
   GENDERS,
   LESSON_KINDS,
+  PARTICIPANT_ROLES,
   QUESTION_TYPES,
   ROLES,
   USER_STATUSES,
@@ -31,6 +35,10 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   certificateStatuses: CERTIFICATE_STATUSES,
   verifyStatuses: CERTIFICATE_STATUSES,
   regions: M49_REGIONS,
+  activityKinds: ACTIVITY_KINDS,
+  deliveries: ACTIVITY_DELIVERIES,
+  activityStatuses: ACTIVITY_STATUSES,
+  participantRoles: PARTICIPANT_ROLES,
   errors: ERROR_CODES,
   fieldErrors: FIELD_ERROR_CODES,
   reportColumns: ['officialsTrained', 'female', 'male', 'other', 'undisclosed', 'enrolments', 'completions', 'certificates'],

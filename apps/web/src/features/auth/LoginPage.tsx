@@ -7,17 +7,15 @@ import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { Notice } from '../../components/Notice';
 import { usePageTitle } from '../../components/use-page-title';
-
-/** Only paths of this site, so a crafted link cannot send a user elsewhere after sign-in. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+import { afterSignIn } from './safe-next';
 
 export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('login.title'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  // Registering instead keeps the way back (a check-in link).
+  const next = params.get('next');
   // Set by the page where a new password has just been set (ResetPasswordPage).
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const login = useLogin();
@@ -26,10 +24,7 @@ export function LoginPage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    login.mutate(
-      { email, password },
-      { onSuccess: ({ user }) => void navigate(user.status === 'active' ? safeNext(params.get('next')) : '/pending', { replace: true }) },
-    );
+    login.mutate({ email, password }, { onSuccess: ({ user }) => void navigate(afterSignIn(user.status, next), { replace: true }) });
   }
 
   return (
@@ -52,7 +47,7 @@ export function LoginPage() {
         <Link to="/forgot-password">{t('login.forgotPassword')}</Link>
       </p>
       <p>
-        {t('login.noAccount')} <Link to="/register">{t('nav.register')}</Link>
+        {t('login.noAccount')} <Link to={next ? `/register?next=${encodeURIComponent(next)}` : '/register'}>{t('nav.register')}</Link>
       </p>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { AGENCY_TYPES, GENDERS, LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
 import type { Schemas } from '../../api/client';
 import { useRegister } from '../../api/me/use-sign-in';
@@ -10,6 +10,7 @@ import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
+import { afterSignIn } from './safe-next';
 
 type Draft = Omit<Schemas['RegisterDto'], 'memberState'> & { memberStateName: string };
 
@@ -17,6 +18,8 @@ export function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('register.title'));
   const navigate = useNavigate();
+  // Sent here from a link that needs an account (a check-in): back there once registered.
+  const next = useSearchParams()[0].get('next');
   const register = useRegister();
   const { data: states } = useMemberStates();
   const find = useMemberStateByName();
@@ -45,7 +48,10 @@ export function RegisterPage() {
     setStateError(unknown ? t('register.pickState') : undefined);
     if (unknown) return;
     const { memberStateName: _name, ...rest } = form;
-    register.mutate({ ...rest, memberState: state?.code ?? '' }, { onSuccess: () => void navigate('/pending', { replace: true }) });
+    register.mutate(
+      { ...rest, memberState: state?.code ?? '' },
+      { onSuccess: ({ user }) => void navigate(afterSignIn(user.status, next), { replace: true }) },
+    );
   }
 
   return (
@@ -130,7 +136,7 @@ export function RegisterPage() {
         </button>
       </Form>
       <p>
-        {t('register.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+        {t('register.haveAccount')} <Link to={next ? `/login?next=${encodeURIComponent(next)}` : '/login'}>{t('nav.login')}</Link>
       </p>
     </section>
   );

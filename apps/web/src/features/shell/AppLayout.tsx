@@ -41,6 +41,7 @@ export function AppLayout() {
   const navigation = useNavigation();
   const roles = user?.status === 'active' ? user.roles : [];
   const canVet = roles.includes('focal_point') || roles.includes('admin');
+  const seesActivities = canVet || roles.includes('trainer');
 
   return (
     <>
@@ -72,6 +73,11 @@ export function AppLayout() {
             {(roles.includes('trainer') || roles.includes('admin')) && (
               <li>
                 <NavLink to="/teach">{t('nav.teach')}</NavLink>
+              </li>
+            )}
+            {seesActivities && (
+              <li>
+                <NavLink to="/activities">{t('nav.activities')}</NavLink>
               </li>
             )}
             {canVet && (

@@ -1,0 +1,99 @@
+import type { ActivityDelivery, ActivityKind, Locale } from '@ctlp/contracts';
+import type { Activity } from '../../api/activities/use-activity';
+import type { Schemas } from '../../api/client';
+
+/** The activity form as the organiser edits it: numbers as typed, the venue State by its name. */
+export interface ActivityDraft {
+  kind: ActivityKind;
+  title: string;
+  description: string;
+  delivery: ActivityDelivery;
+  startsOn: string;
+  endsOn: string;
+  venueStateName: string;
+  city: string;
+  memberStates: string[];
+  languages: Locale[];
+  topics: string;
+  hours: string;
+  requiredAttendance: string;
+  courseId: string;
+  capacity: string;
+}
+
+/** A new activity: a one-day workshop in the organiser's language, everyone expected every day. */
+export function emptyDraft(language: Locale): ActivityDraft {
+  return {
+    kind: 'workshop',
+    title: '',
+    description: '',
+    delivery: 'in_person',
+    startsOn: '',
+    endsOn: '',
+    venueStateName: '',
+    city: '',
+    memberStates: [],
+    languages: [language],
+    topics: '',
+    hours: '',
+    requiredAttendance: '100',
+    courseId: '',
+    capacity: '',
+  };
+}
+
+/** The form for an existing activity; `stateName` gives the venue State's name in the reader's language. */
+export function draftOf(activity: Activity, stateName: (code: string) => string): ActivityDraft {
+  return {
+    kind: activity.kind,
+    title: activity.title,
+    description: activity.description,
+    delivery: activity.delivery,
+    startsOn: activity.startsOn,
+    endsOn: activity.endsOn,
+    venueStateName: activity.venueMemberState ? stateName(activity.venueMemberState) : '',
+    city: activity.city ?? '',
+    memberStates: activity.memberStates,
+    languages: activity.languages,
+    topics: activity.topics.join(', '),
+    hours: String(activity.hours),
+    requiredAttendance: String(activity.requiredAttendance),
+    courseId: activity.courseId ?? '',
+    capacity: activity.capacity === null ? '' : String(activity.capacity),
+  };
+}
+
+/** "Counter financing, Human rights" → ['counter-financing', 'human-rights'], as course topics are written. */
+export function topicsOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, '-'))
+    .filter(Boolean);
+}
+
+/**
+ * A number as typed. An empty required number goes as null, so the API names the field that is
+ * missing in the reader's language rather than the page guessing a value.
+ */
+const typed = (text: string): number => (text.trim() === '' ? (null as unknown as number) : Number(text));
+
+/** The request body; `venueMemberState` is the code of the State the name was matched to (null: none). */
+export function bodyOf(draft: ActivityDraft, venueMemberState: string | null): Schemas['CreateActivityDto'] {
+  return {
+    kind: draft.kind,
+    title: draft.title,
+    description: draft.description,
+    delivery: draft.delivery,
+    startsOn: draft.startsOn,
+    endsOn: draft.endsOn,
+    venueMemberState,
+    city: draft.city.trim() || null,
+    memberStates: draft.memberStates,
+    languages: draft.languages,
+    topics: topicsOf(draft.topics),
+    hours: typed(draft.hours),
+    requiredAttendance: typed(draft.requiredAttendance),
+    courseId: draft.courseId || null,
+    capacity: draft.capacity.trim() === '' ? null : Number(draft.capacity),
+  };
+}

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isPresent } from '../../../api/activities/attendance-cache';
+import type { Activity } from '../../../api/activities/use-activity';
+import { useRemoveParticipant } from '../../../api/activities/use-participant-edits';
+import { useParticipants, type ActivityParticipant } from '../../../api/activities/use-participants';
+import { useRecordAttendance } from '../../../api/activities/use-record-attendance';
+import { useMemberStateName } from '../../../api/member-states/use-member-states';
+import { AsyncTable } from '../../../components/Async';
+import { FormError } from '../../../components/FormError';
+import { useDayName } from '../parts';
+
+interface CellProps {
+  activityId: string;
+  participant: ActivityParticipant;
+  day: string;
+}
+
+/** One day of one person: a checkbox saved as soon as it changes. */
+function AttendanceCell({ activityId, participant, day }: CellProps) {
+  const { t } = useTranslation('activities');
+  const dayName = useDayName('long');
+  const record = useRecordAttendance(activityId, participant.id, day);
+  // What was just ticked shows at once; once saved (or refused) the box shows what the API holds.
+  const [intended, setIntended] = useState<boolean>();
+  return (
+    <td className="attendance">
+      <input
+        type="checkbox"
+        checked={intended ?? isPresent(participant, day)}
+        aria-label={t('participants.presentOn', { day: dayName(day), name: participant.fullName })}
+        onChange={(event) => {
+          const present = event.target.checked;
+          setIntended(present);
+          record.mutate(present, { onSettled: () => setIntended(undefined) });
+        }}
+      />
+      <FormError error={record.error} />
+    </td>
+  );
+}
+
+function RemoveButton({ activityId, participant }: { activityId: string; participant: ActivityParticipant }) {
+  const { t } = useTranslation('activities');
+  const remove = useRemoveParticipant();
+  return (
+    <>
+      <button
+        type="button"
+        className="button-link"
+        disabled={remove.isPending}
+        onClick={() =>
+          window.confirm(t('participants.confirmRemove', { name: participant.fullName })) &&
+          remove.mutate({ activityId, id: participant.id })
+        }
+      >
+        {t('participants.remove')}
+        <span className="visually-hidden"> {participant.fullName}</span>
+      </button>
+      <FormError error={remove.error} />
+    </>
+  );
+}
+
+/** Everyone in the activity with a column per day; organisers tick who was there. */
+export function ParticipantsTable({ activity, editable }: { activity: Activity; editable: boolean }) {
+  const { t } = useTranslation('activities');
+  const participants = useParticipants(activity.id);
+  const stateName = useMemberStateName();
+  const dayName = useDayName('short');
+  const days = participants.data?.days ?? [];
+  return (
+    <section aria-labelledby="participants-heading">
+      <h2 id="participants-heading">{t('participants.title')}</h2>
+      <AsyncTable
+        query={participants}
+        caption={t('participants.caption', { title: activity.title })}
+        empty={t('participants.empty')}
+        columns={[
+          t('participants.name'),
+          t('participants.memberState'),
+          t('participants.role'),
+          ...days.map((day) => dayName(day)),
+          t('participants.completed'),
+          ...(editable ? [t('participants.actions')] : []),
+        ]}
+        rowKey={(participant) => participant.id}
+        row={(participant) => (
+          <>
+            <th scope="row">
+              {participant.fullName}
+              <br />
+              <span className="muted">{[participant.email, participant.institution].filter(Boolean).join(' · ')}</span>
+            </th>
+            <td>{stateName(participant.memberState)}</td>
+            <td>{t(`participantRoles.${participant.role}`)}</td>
+            {days.map((day) =>
+              editable ? (
+                <AttendanceCell key={day} activityId={activity.id} participant={participant} day={day} />
+              ) : (
+                <td key={day}>{isPresent(participant, day) ? t('participants.present') : t('participants.absent')}</td>
+              ),
+            )}
+            <td>{participant.completed ? t('participants.yes') : t('participants.no')}</td>
+            {editable && (
+              <td>
+                <RemoveButton activityId={activity.id} participant={participant} />
+              </td>
+            )}
+          </>
+        )}
+      />
+    </section>
+  );
+}

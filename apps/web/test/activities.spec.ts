@@ -1,0 +1,131 @@
+import { describe, expect, it } from '@jest/globals';
+import { isPresent, withAttendance } from '../src/api/activities/attendance-cache';
+import type { ParticipantList } from '../src/api/activities/use-participants';
+import { bodyOf, emptyDraft, topicsOf } from '../src/features/activities/activity-draft';
+import { draftFromSearch, draftToSearch, filtersFromSearch } from '../src/features/activities/activity-filters';
+import { afterSignIn, safeNext } from '../src/features/auth/safe-next';
+import { qrPath } from '../src/components/qr-path';
+
+describe('activity list filters in the address', () => {
+  it('reads the filters it can send and leaves out what the API would refuse', () => {
+    const params = new URLSearchParams('from=2027-03-01&to=soon&kind=workshop&memberState=KEN&status=archived&offset=50');
+    expect(filtersFromSearch(params)).toEqual({ limit: 25, offset: 50, from: '2027-03-01', kind: 'workshop', memberState: 'KEN' });
+  });
+
+  it('writes only the filters that are set, and a new filter starts again at the first page', () => {
+    const draft = { ...draftFromSearch(new URLSearchParams('offset=50')), kind: 'webinar', memberState: ' FRA ' };
+    expect(draftToSearch(draft).toString()).toBe('kind=webinar&memberState=FRA');
+  });
+
+  it('takes a negative or broken page offset as the first page', () => {
+    expect(filtersFromSearch(new URLSearchParams('offset=-5')).offset).toBe(0);
+    expect(filtersFromSearch(new URLSearchParams('offset=abc')).offset).toBe(0);
+  });
+});
+
+describe('the activity form', () => {
+  it('sends an empty required number as null, so the API names the field', () => {
+    const body = bodyOf({ ...emptyDraft('fr'), title: 'Atelier', startsOn: '2027-03-01', endsOn: '2027-03-03', hours: '' }, 'SEN');
+    expect(body.hours).toBeNull();
+    expect(body.requiredAttendance).toBe(100);
+    expect(body.venueMemberState).toBe('SEN');
+    expect(body.languages).toEqual(['fr']);
+    expect(body.capacity).toBeNull();
+    expect(body.courseId).toBeNull();
+    expect(body.city).toBeNull();
+  });
+
+  it('sends numbers as numbers and topics as slugs', () => {
+    const body = bodyOf({ ...emptyDraft('en'), hours: '12.5', capacity: '30', topics: 'Counter Financing, , human rights' }, null);
+    expect(body).toMatchObject({ hours: 12.5, capacity: 30, topics: ['counter-financing', 'human-rights'], venueMemberState: null });
+    expect(topicsOf('  ')).toEqual([]);
+  });
+});
+
+describe('attendance in the cached participants list', () => {
+  const list: ParticipantList = {
+    total: 2,
+    days: ['2027-03-01', '2027-03-02', '2027-03-03'],
+    items: [
+      {
+        id: 'p1',
+        participantId: 'x1',
+        userId: null,
+        fullName: 'Amina Diallo',
+        email: null,
+        memberState: 'SEN',
+        institution: null,
+        agencyType: null,
+        gender: null,
+        role: 'participant',
+        completed: false,
+        attendance: [{ day: '2027-03-03', present: true }],
+      },
+      {
+        id: 'p2',
+        participantId: 'x2',
+        userId: null,
+        fullName: 'Omar Haddad',
+        email: null,
+        memberState: 'MAR',
+        institution: null,
+        agencyType: null,
+        gender: null,
+        role: 'participant',
+        completed: false,
+        attendance: [],
+      },
+    ],
+  };
+
+  it('records the day for that participant only, keeps the days in order and takes the completion the API gave', () => {
+    const next = withAttendance(list, { participantId: 'p1', date: '2027-03-01', present: true, completed: true });
+    expect(next.items[0]!.attendance).toEqual([
+      { day: '2027-03-01', present: true },
+      { day: '2027-03-03', present: true },
+    ]);
+    expect(next.items[0]!.completed).toBe(true);
+    expect(next.items[1]).toBe(list.items[1]);
+  });
+
+  it('replaces a day already recorded rather than adding it twice', () => {
+    const next = withAttendance(list, { participantId: 'p1', date: '2027-03-03', present: false, completed: false });
+    expect(next.items[0]!.attendance).toEqual([{ day: '2027-03-03', present: false }]);
+    expect(isPresent(next.items[0]!, '2027-03-03')).toBe(false);
+    expect(isPresent(list.items[0]!, '2027-03-03')).toBe(true);
+    expect(isPresent(list.items[0]!, '2027-03-02')).toBe(false);
+  });
+});
+
+describe('coming back after signing in', () => {
+  it('sends an active official where the link was headed, and nowhere off the site', () => {
+    expect(afterSignIn('active', '/check-in?code=abc')).toBe('/check-in?code=abc');
+    expect(afterSignIn('active', null)).toBe('/');
+    expect(safeNext('//evil.example/x')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+  });
+
+  it('brings a newly registered official back to the check-in, else to the page about vetting', () => {
+    expect(afterSignIn('pending', '/check-in?code=abc')).toBe('/check-in?code=abc');
+    expect(afterSignIn('pending', null)).toBe('/pending');
+  });
+});
+
+describe('the QR code drawn in the page', () => {
+  it('draws the three finder patterns inside a quiet zone, the same for the same text', () => {
+    const url = 'https://ctlp.example/check-in?code=AAAAAAAAAAAAAAAAAAAAAA.abcdefg.BBBBBBBBBBBB';
+    const { size, path } = qrPath(url);
+    // Version 5 at level M holds this address: 37 modules, and 4 of quiet zone on each side.
+    expect(size).toBe(37 + 8);
+    for (const [x, y] of [
+      [4, 4],
+      [size - 5, 4],
+      [4, size - 5],
+    ]) {
+      expect(path).toContain(`M${x} ${y}h1v1h-1z`);
+    }
+    expect(path).not.toContain('M0 0h');
+    expect(qrPath(url)).toEqual({ size, path });
+  });
+});
