@@ -1,5 +1,6 @@
 // Training activities in Chromium against the real API: an organiser creates one, adds a registered
-// official and a person without an account, ticks attendance; axe on the pages in English and Arabic.
+// official and a person without an account, imports an attendance list, ticks attendance; a
+// participant checks in on a phone with the rotating code; axe on the pages in English and Arabic.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { axeViolations, createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
@@ -67,7 +68,7 @@ test('a trainer creates an activity, adds a registered official and a person wit
   await trainer.getByRole('button', { name: 'Create the activity' }).click();
   await trainer.waitForURL(/\/activities\/[0-9a-f-]{36}$/);
   await trainer.getByRole('heading', { level: 1, name: 'Regional workshop on foreign terrorist fighters' }).waitFor();
-  await trainer.getByText('60% — 2 of 3 days').waitFor();
+  await trainer.getByText('60% (days needed: 2 of 3)').waitFor();
 
   // A registered official, found by name.
   await trainer.getByLabel('Name or email').fill('Amina');
@@ -130,6 +131,129 @@ test('a trainer creates an activity, adds a registered official and a person wit
   assert.deepEqual(trainer.errors, []);
 });
 
+test('an organiser checks an attendance list row by row, and only then imports it', async () => {
+  const trainer = await newPage(platform);
+  await logIn(trainer, await createAccount(platform, { roles: ['trainer'] }));
+  const activity = await createActivity(trainer, { title: 'Workshop on border security', startsOn: '2027-05-04', endsOn: '2027-05-05' });
+  const list = [
+    'fullName,email,memberState,institution,agencyType,gender,role',
+    'Aïcha Ndiaye,aicha.ndiaye@justice.example,Sénégal,Ministère de la Justice,prosecution,female,participant',
+    'Li Wei,li.wei@customs.example,CHN,General Administration of Customs,border_customs,male,speaker',
+    'Nobody Known,not-an-email,Atlantis,,,,',
+  ].join('\n');
+  await trainer.goto(`/activities/${activity.id}`);
+  await trainer
+    .getByLabel('Attendance list (CSV or XLSX)')
+    .setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(list) });
+  await trainer.getByRole('button', { name: 'Check the file' }).click();
+  const rows = trainer.getByRole('table', { name: 'Row by row' });
+  await rows.getByRole('row', { name: /Aïcha Ndiaye.*Will be added/ }).waitFor();
+  await rows.getByRole('row', { name: /Li Wei.*Will be added/ }).waitFor();
+  const refused = rows.getByRole('row', { name: /^4 / });
+  await refused.getByText('Left out:').waitFor();
+  await refused.getByText(/^Email: /).waitFor();
+  await refused.getByText(/^Member State: /).waitFor();
+  await trainer.getByText(/^Checked, nothing written yet. People to add: 2 \(with an account: 0\) .* rows left out: 1\.$/).waitFor();
+  const placed = async () =>
+    Number((await platform.db.query('SELECT count(*) FROM activity_participants WHERE activity_id = $1', [activity.id])).rows[0].count);
+  assert.equal(await placed(), 0);
+
+  await trainer.getByRole('button', { name: 'Import the valid rows' }).click();
+  await trainer.getByText(/^Imported. People added: 2 /).waitFor();
+  await rows.getByRole('row', { name: /Li Wei.*Added/ }).waitFor();
+  await trainer.getByRole('rowheader', { name: /Aïcha Ndiaye/ }).waitFor();
+  const liWei = trainer.getByRole('row', { name: /Li Wei/ }).filter({ has: trainer.getByRole('checkbox') });
+  await liWei.getByRole('cell', { name: 'Speaker', exact: true }).waitFor();
+  assert.equal(await placed(), 2);
+  await screenshot(trainer, 'activity-import');
+  assert.deepEqual(trainer.errors, []);
+});
+
+test('a participant checks in on a phone with the rotating code, and the organiser sees them present', async () => {
+  const organiser = await newPage(platform);
+  await logIn(organiser, await createAccount(platform, { roles: ['trainer'], fullName: 'Olga Organiser' }));
+  const activity = await createActivity(organiser, {
+    title: 'National workshop on terrorist financing',
+    startsOn: today(),
+    endsOn: today(),
+  });
+  const email = await createAccount(platform, { fullName: 'Fatima Zahra', memberState: 'MAR' });
+
+  await organiser.goto(`/activities/${activity.id}/check-in`);
+  await organiser.getByRole('img', { name: 'QR code to check in to National workshop on terrorist financing' }).waitFor();
+  const code = (await organiser.getByTestId('check-in-code').innerText()).trim();
+  assert.ok(code.length > 20, code);
+  await screenshot(organiser, 'check-in-display');
+
+  // The phone: signed out, it keeps the code through signing in and comes back.
+  const phone = await newPage(platform, { viewport: PHONE });
+  await phone.goto(`/check-in?code=${encodeURIComponent(code)}`);
+  await phone.getByText('Log in, or register if you have no account, to be marked present.').waitFor();
+  assert.equal(await overflowsSideways(phone), false);
+  await phone.getByRole('main').getByRole('link', { name: 'Log in' }).click();
+  await phone.locator('input[type=email]').fill(email);
+  await phone.locator('input[type=password]').fill('ctlp-demo-passphrase');
+  await phone.locator('form button[type=submit]').click();
+  await phone.waitForURL(/\/check-in\?code=/);
+  await phone.getByText(/You are marked present for today, .+, at National workshop on terrorist financing\./).waitFor();
+  assert.equal(await overflowsSideways(phone), false);
+  await screenshot(phone, 'check-in-phone');
+
+  // Someone without an account registers from the phone and comes back to a fresh code.
+  const newcomer = await newPage(platform, { viewport: PHONE });
+  const fresh = (await organiser.getByTestId('check-in-code').innerText()).trim();
+  await newcomer.goto(`/check-in?code=${encodeURIComponent(fresh)}`);
+  await newcomer.getByRole('main').getByRole('link', { name: 'Register' }).click();
+  await newcomer.getByLabel('Email address').fill(`youssef.${Date.now()}@justice.example`);
+  await newcomer.getByLabel('Password').fill('a long passphrase of my own');
+  await newcomer.getByLabel('Full name').fill('Youssef Benali');
+  await newcomer.getByLabel('Member State').fill('Morocco');
+  await newcomer.getByLabel('Institution').fill('Ministry of Justice');
+  await newcomer.getByLabel('Type of agency').selectOption('prosecution');
+  await newcomer.getByLabel('Job title').fill('Prosecutor');
+  await newcomer.getByLabel('Gender').selectOption('male');
+  await newcomer.locator('form').getByRole('button', { name: 'Register' }).click();
+  await newcomer.waitForURL(/\/check-in\?code=/);
+  await newcomer.getByText(/You are marked present for today/).waitFor();
+  await newcomer.getByText('Your registration is still waiting for approval').waitFor();
+  assert.equal(await overflowsSideways(newcomer), false);
+
+  // The organiser sees them in the grid.
+  await organiser.goto(`/activities/${activity.id}`);
+  const box = organiser.getByLabel(`Present on ${dayName(today())}: Fatima Zahra`);
+  await box.waitFor();
+  assert.equal(await box.isChecked(), true);
+  assert.equal(await organiser.getByLabel(`Present on ${dayName(today())}: Youssef Benali`).isChecked(), true);
+
+  // The code shown changes: the screen asks for the next one before this one expires.
+  await organiser.goto(`/activities/${activity.id}/check-in`);
+  const first = (await organiser.getByTestId('check-in-code').innerText()).trim();
+  await organiser.waitForFunction((shown) => document.querySelector('[data-testid=check-in-code]')?.textContent?.trim() !== shown, first, {
+    timeout: 40_000,
+  });
+  for (const p of [organiser, phone, newcomer]) assert.deepEqual(p.errors, []);
+});
+
+test('an old code tells the participant to ask for the new one, in their language', async () => {
+  const organiser = await newPage(platform);
+  await logIn(organiser, await createAccount(platform, { roles: ['trainer'] }));
+  const activity = await createActivity(organiser, { title: 'Webinar on prison radicalisation', startsOn: today(), endsOn: today() });
+  const { makeCheckInCode, checkInKey } = await import('../../api/dist/activities/check-in-code.js');
+  const old = makeCheckInCode(checkInKey('browser-session-secret-long-enough'), activity.id, new Date(Date.now() - 5 * 60_000));
+
+  for (const [locale, text] of [
+    ['en', 'This code has expired. Ask the organiser to show the new code, and scan it again.'],
+    ['ar', 'انتهت صلاحية هذا الرمز'],
+  ]) {
+    const phone = await newPage(platform, { viewport: PHONE, locale: locale === 'ar' ? 'ar' : 'en-GB' });
+    await logIn(phone, await createAccount(platform, { locale }));
+    await phone.goto(`/check-in?code=${encodeURIComponent(old.code)}`);
+    await phone.getByRole('alert').filter({ hasText: text }).waitFor();
+    assert.equal(await overflowsSideways(phone), false);
+    assert.deepEqual(phone.errors, []);
+  }
+});
+
 test('axe finds no serious or critical violation on the activity pages in English and Arabic', async () => {
   const found = [];
   for (const language of ['en', 'ar']) {
@@ -154,6 +278,7 @@ test('axe finds no serious or critical violation on the activity pages in Englis
       await page.waitForLoadState('networkidle');
       const violations = await axeViolations(page);
       if (violations.length) found.push(`${language} ${path}:\n    ${violations.join('\n    ')}`);
+      await screenshot(page, `activities-${language}${path.replace(/[0-9a-f-]{36}/, 'id').replace(/[^a-z]+/g, '-')}`);
     }
     assert.deepEqual(page.errors, []);
   }

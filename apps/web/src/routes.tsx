@@ -87,6 +87,11 @@ const activityRoutes = (start: Start): RouteObject[] => [
         loader: start(({ params }) => [activityQuery(params.activityId!), myCoursesQuery, states()]),
         lazy: async () => ({ Component: (await import('./features/activities/ActivityFormPage')).ActivityFormPage }),
       },
+      {
+        path: 'activities/:activityId/check-in',
+        loader: start(({ params }) => [activityQuery(params.activityId!)]),
+        lazy: async () => ({ Component: (await import('./features/activities/check-in/CheckInDisplayPage')).CheckInDisplayPage }),
+      },
     ],
   },
 ];
@@ -146,6 +151,11 @@ export function createAppRouter(client: QueryClient) {
               lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }),
             },
           ],
+        },
+        {
+          // Open to anyone: signed out, the page offers signing in or registering and comes back with the code.
+          path: 'check-in',
+          lazy: async () => ({ Component: (await import('./features/activities/check-in/CheckInPage')).CheckInPage }),
         },
         {
           path: 'verify/:code',

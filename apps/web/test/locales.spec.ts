@@ -39,6 +39,8 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   deliveries: ACTIVITY_DELIVERIES,
   activityStatuses: ACTIVITY_STATUSES,
   participantRoles: PARTICIPANT_ROLES,
+  importOutcomes: ['added', 'updated', 'unchanged'],
+  importOutcomesDryRun: ['added', 'updated', 'unchanged'],
   errors: ERROR_CODES,
   fieldErrors: FIELD_ERROR_CODES,
   reportColumns: ['officialsTrained', 'female', 'male', 'other', 'undisclosed', 'enrolments', 'completions', 'certificates'],

@@ -9,6 +9,7 @@ import { NotFoundPage } from '../shell/NotFoundPage';
 import { ActivityFacts } from './ActivityFacts';
 import { AddOfficial } from './participants/AddOfficial';
 import { AddPerson } from './participants/AddPerson';
+import { ImportList } from './participants/ImportList';
 import { ParticipantsTable } from './participants/ParticipantsTable';
 
 /** The activity's status and what its organisers can do next: hold it, close it (each asked first). */
@@ -36,6 +37,7 @@ function StatusPanel({ activity }: { activity: Activity }) {
         )}
         {activity.status !== 'closed' && (
           <>
+            <Link to={`/activities/${activity.id}/check-in`}>{t('activity.showCheckIn')}</Link>
             <Link to={`/activities/${activity.id}/edit`}>{t('activity.edit')}</Link>
           </>
         )}
@@ -68,6 +70,7 @@ export function ActivityPage() {
         <>
           <AddOfficial activityId={activity.id} />
           <AddPerson activityId={activity.id} />
+          <ImportList activityId={activity.id} />
         </>
       )}
     </div>
