@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCY_TYPES, M49_REGIONS } from '@ctlp/contracts';
 import { useMyCourses } from '../../api/courses/use-my-courses';
 import { Field } from '../../components/Field';
-import type { ReportFilters } from './report-filters';
+import { REPORT_SOURCES, type ReportFilters } from './report-filters';
 
 interface ReportFiltersFormProps {
   /** The filters the address holds; the form starts from them again whenever they change. */
@@ -56,6 +56,16 @@ export function ReportFiltersForm({ initial, isAdmin, onApply }: ReportFiltersFo
       )}
       <Field label={t('reports.topic')} name="topic">
         <input value={draft.topic} onChange={set('topic')} />
+      </Field>
+      <Field label={t('reports.source')} name="source">
+        <select value={draft.source} onChange={set('source')}>
+          <option value="">{t('reports.sources.all')}</option>
+          {REPORT_SOURCES.map((source) => (
+            <option key={source} value={source}>
+              {t(`reports.sources.${source}`)}
+            </option>
+          ))}
+        </select>
       </Field>
       <Field label={t('reports.agencyType')} name="agencyType">
         <select value={draft.agencyType} onChange={set('agencyType')}>

@@ -13,6 +13,9 @@ export const REPORT_COLUMNS: Array<keyof Counts> = [
   'enrolments',
   'completions',
   'certificates',
+  'activities',
+  'participants',
+  'participantDays',
 ];
 
 /** Counts in the reader's digits; a suppressed count ("<5") as the API wrote it. */

@@ -9,6 +9,7 @@ import { currentLocale } from '../../i18n';
 import { MonthsChart } from './MonthsChart';
 import { filtersFromSearch, filtersToSearch, reportQueryOf } from './report-filters';
 import { ReportFiltersForm } from './ReportFiltersForm';
+import { ReportHeadline } from './ReportHeadline';
 import { ReportTable, TopStates } from './ReportTable';
 
 /**
@@ -46,6 +47,7 @@ export function ReportsPage() {
       </p>
       {data && (
         <>
+          <ReportHeadline headline={data.headline} />
           <MonthsChart months={data.months} />
           <TopStates rows={data.rows} />
           <ReportTable report={data} />

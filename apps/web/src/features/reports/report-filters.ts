@@ -1,4 +1,5 @@
 import { AGENCY_TYPES, M49_REGIONS, type AgencyType, type Locale, type M49Region } from '@ctlp/contracts';
+import type { Schemas } from '../../api/client';
 import type { ReportQuery } from '../../api/reports/use-member-state-report';
 
 /** The report's filters as the form edits them and the address keeps them (`?from=…&to=…&region=…`). */
@@ -9,6 +10,8 @@ export interface ReportFilters {
   topic: string;
   agencyType: string;
   region: string;
+  /** '' (online and activities), 'online' or 'activities'. */
+  source: string;
   includeZero: boolean;
   suppressBelow: string;
 }
@@ -19,7 +22,10 @@ export function thisYear(): { from: string; to: string } {
   return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
 }
 
-const TEXT_FILTERS = ['courseId', 'topic', 'agencyType', 'region', 'suppressBelow'] as const;
+const TEXT_FILTERS = ['courseId', 'topic', 'agencyType', 'region', 'source', 'suppressBelow'] as const;
+
+/** What a report may count besides everything. */
+export const REPORT_SOURCES: ReadonlyArray<Schemas['ReportSource']> = ['online', 'activities'];
 
 /** What the address says, the current year when it names no period. */
 export function filtersFromSearch(params: URLSearchParams): ReportFilters {
@@ -31,6 +37,7 @@ export function filtersFromSearch(params: URLSearchParams): ReportFilters {
     topic: params.get('topic') ?? '',
     agencyType: params.get('agencyType') ?? '',
     region: params.get('region') ?? '',
+    source: params.get('source') ?? '',
     includeZero: params.get('includeZero') === 'true',
     suppressBelow: params.get('suppressBelow') ?? '',
   };
@@ -55,6 +62,7 @@ export function reportQueryOf(filters: ReportFilters, locale: Locale): ReportQue
     ...(filters.topic.trim() ? { topic: filters.topic.trim() } : {}),
     ...((AGENCY_TYPES as readonly string[]).includes(filters.agencyType) ? { agencyType: filters.agencyType as AgencyType } : {}),
     ...((M49_REGIONS as readonly string[]).includes(filters.region) ? { region: filters.region as M49Region } : {}),
+    ...((REPORT_SOURCES as readonly string[]).includes(filters.source) ? { source: filters.source as Schemas['ReportSource'] } : {}),
     ...(filters.includeZero ? { includeZero: true } : {}),
     ...(filters.suppressBelow && Number.isFinite(suppressBelow) ? { suppressBelow } : {}),
   };
