@@ -44,6 +44,8 @@ export interface CertificateMailRow extends CertificateRow {
 export interface ParticipationCertificateRow extends CertificateRow {
   holderEmail: string | null;
   holderLocale: Locale | null;
+  /** The venue State's name in each language, for the holder's message; null when held online. */
+  activityMemberStateNames: Partial<Record<Locale, string>> | null;
 }
 
 /** The select list of a CertificateRow from alias c (or a CTE of that name). */
@@ -200,7 +202,9 @@ export class CertificatesRepository {
              ORDER BY ap.id
             ON CONFLICT (activity_participant_id) DO NOTHING
             RETURNING *)
-          SELECT ${COLUMNS}, u.email AS "holderEmail", u.locale AS "holderLocale" FROM c LEFT JOIN users u ON u.id = c.user_id`,
+          SELECT ${COLUMNS}, u.email AS "holderEmail", u.locale AS "holderLocale",
+                 (SELECT ms.names FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateNames"
+            FROM c LEFT JOIN users u ON u.id = c.user_id`,
     );
   }
 

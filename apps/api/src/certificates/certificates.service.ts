@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Locale } from '@ctlp/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { mailDate } from '../mail/messages.js';
+import { mailDate, mailDays } from '../mail/messages.js';
 import { MailService } from '../mail/mail.service.js';
 import { ISSUER, renderCertificatePdf } from './certificate-pdf.js';
 import { toCertificateDto, toVerificationDto } from './certificate-dto.js';
@@ -164,9 +165,36 @@ export class CertificatesService implements OnModuleInit {
       subjectId: row.id,
       data: { serial: row.serial, activityId: row.activityId },
     });
-    if (row.holderEmail && row.holderLocale) {
-      await this.queueIssuedMail(manager, { ...row, holderEmail: row.holderEmail, holderLocale: row.holderLocale });
-    }
+    if (row.holderEmail && row.holderLocale) await this.queueParticipationMail(manager, row, row.holderEmail, row.holderLocale);
+  }
+
+  /** The participant's message that their certificate of participation was issued: what, when and where, in their language. */
+  private async queueParticipationMail(
+    manager: EntityManager,
+    row: ParticipationCertificateRow,
+    to: string,
+    locale: Locale,
+  ): Promise<void> {
+    const state = row.activityMemberStateNames ? (row.activityMemberStateNames[locale] ?? row.activityMemberStateNames.en) : null;
+    const place = [row.activityCity, state].filter(Boolean).join(', ');
+    await this.mail.queue(
+      {
+        key: `certificate_issued:${row.id}`,
+        message: 'participation_certificate_issued',
+        to,
+        locale,
+        params: {
+          name: row.holderName,
+          activity: row.courseTitle,
+          days: mailDays(locale, row.activityStartsOn!, row.activityEndsOn!),
+          place: place || null,
+          serial: row.serial,
+          verifyUrl: this.verificationUrl(row.verificationCode),
+          url: this.mail.link('certificates'),
+        },
+      },
+      manager,
+    );
   }
 
   /**

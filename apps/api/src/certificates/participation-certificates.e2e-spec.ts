@@ -178,18 +178,29 @@ describe('issuing certificates of participation', () => {
     expect(count.n).toBe(0);
   });
 
-  it('tells a holder with an account, by the certificate-issued message', async () => {
+  it('tells a holder with an account what they took part in, when and where, in their language', async () => {
     const official = await createUser(t.dataSource, { fullName: 'Olena Kovalenko' });
-    const activity = await activityWith([{ fullName: 'Olena Kovalenko', userId: official.id }, { fullName: 'No account' }]);
+    const francophone = await createUser(t.dataSource, { fullName: 'Aïssata Diallo', locale: 'fr' });
+    const activity = await activityWith([
+      { fullName: 'Olena Kovalenko', userId: official.id },
+      { fullName: 'Aïssata Diallo', userId: francophone.id },
+      { fullName: 'No account' },
+    ]);
     await organiser.post(`/api/activities/${activity.id}/certificates`).expect(200);
     await t.app.get(JobsService).drain(SEND_MAIL_JOB);
-    const mails: Array<{ recipient: string; text_body: string }> = await t.dataSource.query(
-      `SELECT m.recipient, m.text_body FROM certificates c JOIN mail_messages m ON m.key = 'certificate_issued:' || c.id
-        WHERE c.activity_participant_id = ANY($1)`,
-      [activity.places],
+    const mails: Array<{ recipient: string; template: string; text_body: string }> = await t.dataSource.query(
+      `SELECT m.recipient, m.template, m.text_body FROM certificates c JOIN mail_messages m ON m.key = 'certificate_issued:' || c.id
+        WHERE c.activity_participant_id = ANY($1) ORDER BY m.recipient = $2 DESC`,
+      [activity.places, official.email],
     );
-    expect(mails.map((m) => m.recipient)).toEqual([official.email]);
-    expect(mails[0]!.text_body).toContain('Regional workshop on border security');
+    expect(mails.map((m) => [m.recipient, m.template])).toEqual([
+      [official.email, 'participation_certificate_issued'],
+      [francophone.email, 'participation_certificate_issued'],
+    ]);
+    const [english, french] = mails.map((m) => m.text_body);
+    expect(english).toMatch(/taking part in “Regional workshop on border security”, 23\s?–\s?25 November 2026, in Nairobi, Kenya\./);
+    expect(english).not.toMatch(/complet/i);
+    expect(french).toMatch(/participé à « Regional workshop on border security », 23\s?–\s?25 novembre 2026, à Nairobi, Kenya\./);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { LOCALES } from '@ctlp/contracts';
-import { MAIL_MESSAGES, mailAge, mailDate, mailNumber, type MailMessageName } from './messages.js';
+import { MAIL_MESSAGES, mailAge, mailDate, mailDays, mailNumber, type MailMessageName } from './messages.js';
 import { renderMail } from './templates.js';
 
 /** Each message with every parameter it is sent with: each must show in every language. */
@@ -25,6 +25,15 @@ const SENT_WITH: Record<Exclude<MailMessageName, 'confirm_email'>, Record<string
     course: 'Mutual legal assistance',
     serial: 'CTLP-2026-000123',
     verifyUrl: 'http://ctlp.test/verify/abc',
+    url: 'http://ctlp.test/certificates',
+  },
+  participation_certificate_issued: {
+    name: 'Amina Haddad',
+    activity: 'Regional workshop on terrorist financing',
+    days: '1 – 3 December 2026',
+    place: 'Nairobi, Kenya',
+    serial: 'CTLP-2026-000124',
+    verifyUrl: 'http://ctlp.test/verify/def',
     url: 'http://ctlp.test/certificates',
   },
   certificate_expiring: {
@@ -74,5 +83,30 @@ describe('mail messages', () => {
     expect(mailAge('en', new Date('2026-12-06T05:00:00Z'), now)).toBe('today');
     expect(mailAge('ru', new Date('2026-12-01T05:00:00Z'), now)).toBe('5 дней назад');
     expect(mailAge('fr', new Date('2026-12-04T05:00:00Z'), now)).toBe('avant-hier');
+  });
+
+  it('tell a participant what they took part in, when and where, not that they completed a course', () => {
+    const params = {
+      name: 'Amina Haddad',
+      activity: 'Regional workshop',
+      days: '1 – 3 December 2026',
+      serial: 'CTLP-2026-000124',
+      verifyUrl: 'http://ctlp.test/verify/def',
+      url: 'http://ctlp.test/certificates',
+    };
+    const definition = MAIL_MESSAGES.participation_certificate_issued;
+    const held = renderMail('participation_certificate_issued', definition, 'en', { ...params, place: 'Nairobi, Kenya' });
+    expect(held.text).toContain('taking part in “Regional workshop”, 1 – 3 December 2026, in Nairobi, Kenya.');
+    expect(held.text).not.toMatch(/course/i);
+    const online = renderMail('participation_certificate_issued', definition, 'fr', { ...params, place: null });
+    expect(online.text).toContain('en ligne');
+    expect(online.text).not.toContain('{{');
+  });
+
+  it('write an activity’s days as one range in the recipient’s language, one day when it is one', () => {
+    expect(mailDays('en', '2026-12-01', '2026-12-03')).toMatch(/^1\s?–\s?3 December 2026$/);
+    expect(mailDays('en', '2026-11-30', '2026-12-03')).toMatch(/^30 November\s?–\s?3 December 2026$/);
+    expect(mailDays('fr', '2026-12-01', '2026-12-01')).toBe('1 décembre 2026');
+    expect(mailDays('ru', '2026-12-01', '2026-12-03')).toContain('декабря');
   });
 });

@@ -56,6 +56,17 @@ export const MAIL_MESSAGES = {
     action: { label: t('action'), url: String(p.url) },
   }),
 
+  /**
+   * A closed training activity issued the participant's certificate of participation (params:
+   * name, activity, days — its dates in the recipient's words, place — city and State in the
+   * recipient's language, absent when it was held online, serial, verifyUrl, url — My certificates).
+   */
+  participation_certificate_issued: (t, p) => ({
+    subject: t('subject'),
+    paragraphs: [p.place ? t('intro') : t('introOnline'), t('serial'), t('verify'), t('download')],
+    action: { label: t('action'), url: String(p.url) },
+  }),
+
   /** A certificate expires within 30 days (params: name, course, serial, date, url — the course page). */
   certificate_expiring: (t, p) => ({
     subject: t('subject'),
@@ -79,6 +90,13 @@ const intlLocale = (locale: Locale): string => (locale === 'en' ? 'en-GB' : loca
 /** A day as the recipient writes it (`31 December 2026`, `31 décembre 2026`, `2026年12月31日`), in UTC. */
 export function mailDate(locale: Locale, date: Date): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** The days of an activity as the recipient writes them: `1 – 3 December 2026`, `1–3 décembre 2026`; a single day when it is one. */
+export function mailDays(locale: Locale, startsOn: string, endsOn: string): string {
+  const format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' });
+  const start = new Date(`${startsOn}T00:00:00Z`);
+  return startsOn === endsOn ? format.format(start) : format.formatRange(start, new Date(`${endsOn}T00:00:00Z`));
 }
 
 /** A count with the recipient's digit grouping. */
