@@ -14,7 +14,7 @@ import { ParseId } from '../common/parse-id.pipe.js';
 import { ActivitiesService } from './activities.service.js';
 import { AttendanceService } from './attendance.service.js';
 import { ActivityQueryDto, CreateActivityDto, UpdateActivityDto } from './dto/activity-input.dto.js';
-import { ActivityDto, ActivityListDto } from './dto/activity.dto.js';
+import { ActivityDto, ActivityListDto, OrganiserCandidateListDto } from './dto/activity.dto.js';
 import {
   ActivityParticipantDto,
   ActivityParticipantListDto,
@@ -56,6 +56,14 @@ export class ActivitiesController {
   @ApiBadRequestResponse({ type: ErrorDto })
   create(@CurrentUser() user: SessionUser, @Body() dto: CreateActivityDto): Promise<ActivityDto> {
     return this.activities.create(user, dto);
+  }
+
+  @Get('organiser-candidates')
+  @Access('trainer', 'admin')
+  @ApiOkResponse({ type: OrganiserCandidateListDto, description: 'Active trainers matching q, at most 20' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'q missing or shorter than two characters' })
+  organiserCandidates(@Query() query: CandidateQueryDto): Promise<OrganiserCandidateListDto> {
+    return this.activities.organiserCandidates(query.q);
   }
 
   @Get(':id')

@@ -237,6 +237,50 @@ describe('activities', () => {
   });
 });
 
+describe('organiser candidates', () => {
+  it('offers active trainers only, by name or email, to trainers and admins', async () => {
+    const found = await createUser(t.dataSource, {
+      roles: ['trainer'],
+      fullName: 'Candidate Organiser',
+      email: 'candidate.organiser@example.org',
+      institution: 'Judicial Academy',
+    });
+    await createUser(t.dataSource, { roles: ['trainer'], fullName: 'Candidate Suspended', status: 'suspended' });
+    await createUser(t.dataSource, { roles: ['learner'], fullName: 'Candidate Learner' });
+    const byName = await trainerA.get('/api/activities/organiser-candidates?q=candidate').expect(200);
+    expect(byName.body).toEqual({
+      items: [
+        {
+          userId: found.id,
+          fullName: 'Candidate Organiser',
+          email: 'candidate.organiser@example.org',
+          memberState: 'KEN',
+          institution: 'Judicial Academy',
+        },
+      ],
+      total: 1,
+    });
+    // Wildcards are searched for as characters, not as patterns.
+    expect((await admin.get('/api/activities/organiser-candidates?q=%25%25').expect(200)).body.items).toEqual([]);
+    const byEmail = await admin.get('/api/activities/organiser-candidates?q=CANDIDATE.organiser@').expect(200);
+    expect(byEmail.body.items.map((c: { userId: string }) => c.userId)).toEqual([found.id]);
+    // The organiser named through the search is accepted as a co-organiser.
+    const id = await create(trainerA, { coOrganiserIds: [byName.body.items[0].userId] });
+    expect((await trainerA.get(`/api/activities/${id}`).expect(200)).body.coOrganisers).toEqual([
+      { id: found.id, fullName: 'Candidate Organiser', email: 'candidate.organiser@example.org' },
+    ]);
+  });
+
+  it('refuses learners and focal points (403) and a query shorter than two characters (400, field named)', async () => {
+    expect((await learner.get('/api/activities/organiser-candidates?q=candidate').expect(403)).body.code).toBe('role_required');
+    await focalKen.get('/api/activities/organiser-candidates?q=candidate').expect(403);
+    const short = await trainerA.get('/api/activities/organiser-candidates?q=c').expect(400);
+    expect(short.body.fields.q.code).toBe('too_short');
+    const missing = await trainerA.get('/api/activities/organiser-candidates').expect(400);
+    expect(Object.keys(missing.body.fields)).toEqual(['q']);
+  });
+});
+
 describe('participants', () => {
   it('adds people from a list and by account, one person per email across activities', async () => {
     const official = await createUser(t.dataSource, {

@@ -56,6 +56,15 @@ export interface ActivityLockRow extends ActivityColumns {
   coOrganiserIds: string[];
 }
 
+/** An active trainer who could co-organise an activity. */
+export interface OrganiserCandidateRow {
+  userId: string;
+  fullName: string;
+  email: string;
+  memberState: string;
+  institution: string;
+}
+
 export interface ActivityFilters {
   from?: string;
   to?: string;
@@ -194,6 +203,22 @@ export class ActivitiesRepository {
       sql`SELECT id FROM users WHERE id = ANY(${userIds}::uuid[]) AND status = 'active' AND 'trainer' = ANY(roles)`,
     );
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * Active trainers whose name or email holds `q`, at most 20, the exact email first: who may
+   * co-organise is in the statement, so a search cannot offer anyone else.
+   */
+  async organiserCandidates(q: string, manager: EntityManager = this.dataSource.manager): Promise<OrganiserCandidateRow[]> {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return query<OrganiserCandidateRow>(
+      manager,
+      sql`SELECT u.id AS "userId", u.full_name AS "fullName", u.email, u.member_state AS "memberState", u.institution
+            FROM users u
+           WHERE u.status = 'active' AND 'trainer' = ANY(u.roles) AND (u.full_name ILIKE ${pattern} OR u.email ILIKE ${pattern})
+           ORDER BY (lower(u.email) = lower(${q})) DESC, u.full_name, u.id
+           LIMIT 20`,
+    );
   }
 
   /** Of these codes, the Member States the platform knows. */

@@ -9,7 +9,7 @@ import { ActivitiesRepository, type ActivityColumns } from './activities.reposit
 import { toActivityDto } from './activity-dto.js';
 import { AttendanceRepository } from './attendance.repository.js';
 import type { ActivityQueryDto, CreateActivityDto, UpdateActivityDto } from './dto/activity-input.dto.js';
-import type { ActivityDto, ActivityListDto } from './dto/activity.dto.js';
+import type { ActivityDto, ActivityListDto, OrganiserCandidateListDto } from './dto/activity.dto.js';
 
 const MAX_SPAN_DAYS = 365; // ends_on - starts_on, as the table's check says
 
@@ -44,6 +44,12 @@ export class ActivitiesService {
     const row = await this.activities.view(user, id);
     if (!row) throw new NotFoundError('activity');
     return toActivityDto(row);
+  }
+
+  /** Active trainers to name as co-organisers, by name or email (at least two characters). */
+  async organiserCandidates(q: string): Promise<OrganiserCandidateListDto> {
+    const rows = await this.activities.organiserCandidates(q);
+    return { items: rows.map((row) => ({ ...row, memberState: row.memberState.trim() })), total: rows.length };
   }
 
   /** A new activity, organised by the caller (a trainer or an admin). */

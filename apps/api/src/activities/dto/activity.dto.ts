@@ -41,3 +41,17 @@ export class ActivityListDto {
   @ApiProperty({ type: [ActivityDto] }) items: ActivityDto[];
   @ApiProperty() total: number;
 }
+
+/** An active trainer the organiser may name as a co-organiser. */
+export class OrganiserCandidateDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() email: string;
+  @ApiProperty() memberState: string;
+  @ApiProperty() institution: string;
+}
+
+export class OrganiserCandidateListDto {
+  @ApiProperty({ type: [OrganiserCandidateDto] }) items: OrganiserCandidateDto[];
+  @ApiProperty() total: number;
+}
