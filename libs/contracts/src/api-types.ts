@@ -237,6 +237,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/activities/organiser-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Activities_organiserCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/jobs/{id}/retry": {
         parameters: {
             query?: never;
@@ -1883,6 +1899,18 @@ export interface components {
             items: components["schemas"]["MyEnrolmentItemDto"][];
             total: number;
         };
+        OrganiserCandidateDto: {
+            email: string;
+            fullName: string;
+            institution: string;
+            memberState: string;
+            /** Format: uuid */
+            userId: string;
+        };
+        OrganiserCandidateListDto: {
+            items: components["schemas"]["OrganiserCandidateDto"][];
+            total: number;
+        };
         OutlineLessonDto: {
             /** @description For an enrolled caller: done (a quiz: passed) */
             completed?: boolean;
@@ -3360,6 +3388,56 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Activities_organiserCandidates: {
+        parameters: {
+            query: {
+                /** @description At least two characters of the name or email */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active trainers matching q, at most 20 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganiserCandidateListDto"];
+                };
+            };
+            /** @description q missing or shorter than two characters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
