@@ -2,7 +2,7 @@ import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-q
 import { api, unwrap, type Schemas } from '../client';
 import { activityKeys } from './use-activity';
 import { candidatesKeys } from './use-participant-candidates';
-import { participantsKeys } from './use-participants';
+import { participantsKeys, type ParticipantList } from './use-participants';
 
 /** Who is in the activity changed: its list, its counts and who the search offers. */
 export function participantsChanged(client: QueryClient, activityId: string) {
@@ -34,5 +34,27 @@ export function useRemoveParticipant() {
         }),
       ),
     onSuccess: (_, { activityId }) => participantsChanged(client, activityId),
+  });
+}
+
+/**
+ * Participant, trainer or speaker. The answer is the place as it now is and goes straight into the
+ * list; changes to the same person go one after the other, so the last one chosen is the one kept.
+ */
+export function useSetParticipantRole(activityId: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    scope: { id: `participant-role:${id}` },
+    mutationFn: (role: Schemas['ParticipantRole']) =>
+      unwrap(
+        api.PATCH('/api/activities/{id}/participants/{activityParticipantId}', {
+          params: { path: { id: activityId, activityParticipantId: id } },
+          body: { role },
+        }),
+      ),
+    onSuccess: (place) =>
+      client.setQueryData<ParticipantList>(participantsKeys.list(activityId), (list) =>
+        list ? { ...list, items: list.items.map((item) => (item.id === place.id ? place : item)) } : list,
+      ),
   });
 }

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '@ctlp/contracts';
 import { isPresent } from '../../../api/activities/attendance-cache';
 import type { Activity } from '../../../api/activities/use-activity';
-import { useRemoveParticipant } from '../../../api/activities/use-participant-edits';
+import { useRemoveParticipant, useSetParticipantRole } from '../../../api/activities/use-participant-edits';
 import { useParticipants, type ActivityParticipant } from '../../../api/activities/use-participants';
 import { useRecordAttendance } from '../../../api/activities/use-record-attendance';
 import { useMemberStateName } from '../../../api/member-states/use-member-states';
 import { AsyncTable } from '../../../components/Async';
 import { FormError } from '../../../components/FormError';
+import { Notice } from '../../../components/Notice';
 import { useDayName } from '../parts';
 
 interface CellProps {
@@ -36,6 +38,40 @@ function AttendanceCell({ activityId, participant, day }: CellProps) {
         }}
       />
       <FormError error={record.error} />
+    </td>
+  );
+}
+
+/**
+ * A person's role, changed as soon as another is chosen. What was chosen shows at once; once saved
+ * (or refused: a participant beyond capacity) the select shows what the API holds.
+ */
+function RoleCell({ activityId, participant, onChanged }: Omit<CellProps, 'day'> & { onChanged: (message: string) => void }) {
+  const { t } = useTranslation('activities');
+  const change = useSetParticipantRole(activityId, participant.id);
+  const [intended, setIntended] = useState<ParticipantRole>();
+  return (
+    <td>
+      <select
+        value={intended ?? participant.role}
+        aria-label={t('participants.roleOf', { name: participant.fullName })}
+        onChange={(event) => {
+          const role = event.target.value as ParticipantRole;
+          setIntended(role);
+          change.mutate(role, {
+            onSuccess: (place) =>
+              onChanged(t('participants.roleChanged', { name: place.fullName, role: t(`participantRoles.${place.role}`) })),
+            onSettled: () => setIntended(undefined),
+          });
+        }}
+      >
+        {PARTICIPANT_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`participantRoles.${role}`)}
+          </option>
+        ))}
+      </select>
+      <FormError error={change.error} />
     </td>
   );
 }
@@ -69,9 +105,11 @@ export function ParticipantsTable({ activity, editable }: { activity: Activity; 
   const stateName = useMemberStateName();
   const dayName = useDayName('short');
   const days = participants.data?.days ?? [];
+  const [changed, setChanged] = useState<string>();
   return (
     <section aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('participants.title')}</h2>
+      <Notice message={changed} />
       <AsyncTable
         query={participants}
         caption={t('participants.caption', { title: activity.title })}
@@ -93,7 +131,11 @@ export function ParticipantsTable({ activity, editable }: { activity: Activity; 
               <span className="muted">{[participant.email, participant.institution].filter(Boolean).join(' · ')}</span>
             </th>
             <td>{stateName(participant.memberState)}</td>
-            <td>{t(`participantRoles.${participant.role}`)}</td>
+            {editable ? (
+              <RoleCell activityId={activity.id} participant={participant} onChanged={setChanged} />
+            ) : (
+              <td>{t(`participantRoles.${participant.role}`)}</td>
+            )}
             {days.map((day) =>
               editable ? (
                 <AttendanceCell key={day} activityId={activity.id} participant={participant} day={day} />
