@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { isPresent, withAttendance } from '../src/api/activities/attendance-cache';
 import type { ParticipantList } from '../src/api/activities/use-participants';
-import { bodyOf, emptyDraft, topicsOf } from '../src/features/activities/activity-draft';
+import { bodyOf, emptyDraft, topicsOf, withOrganiser, withoutOrganiser } from '../src/features/activities/activity-draft';
 import { draftFromSearch, draftToSearch, filtersFromSearch } from '../src/features/activities/activity-filters';
 import { afterSignIn, safeNext } from '../src/features/auth/safe-next';
 import { qrPath } from '../src/components/qr-path';
@@ -39,6 +39,17 @@ describe('the activity form', () => {
     const body = bodyOf({ ...emptyDraft('en'), hours: '12.5', capacity: '30', topics: 'Counter Financing, , human rights' }, null);
     expect(body).toMatchObject({ hours: 12.5, capacity: 30, topics: ['counter-financing', 'human-rights'], venueMemberState: null });
     expect(topicsOf('  ')).toEqual([]);
+  });
+
+  it('names each co-organiser once, and sends them only when the caller may choose them', () => {
+    const amina = { id: 'u1', fullName: 'Amina Diallo', detail: 'amina@example.org' };
+    const omar = { id: 'u2', fullName: 'Omar Haddad', detail: 'omar@example.org' };
+    const draft = withOrganiser(withOrganiser(withOrganiser(emptyDraft('en'), amina), omar), amina);
+    expect(draft.coOrganisers.map((person) => person.id)).toEqual(['u1', 'u2']);
+    expect(bodyOf(withoutOrganiser(draft, 'u1'), null).coOrganiserIds).toEqual(['u2']);
+    // A co-organiser saving the form sends no list: the API refuses one from anyone but the organiser or an admin.
+    expect('coOrganiserIds' in bodyOf(draft, null, false)).toBe(false);
+    expect(bodyOf(emptyDraft('en'), null).coOrganiserIds).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useCreateActivity, useUpdateActivity } from '../../api/activities/use-activity-edits';
 import { useActivity, type Activity } from '../../api/activities/use-activity';
 import { ApiError } from '../../api/client';
+import { useMe } from '../../api/me/use-me';
 import { useMemberStateByName, useMemberStateName } from '../../api/member-states/use-member-states';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
@@ -12,6 +13,7 @@ import { currentLocale } from '../../i18n';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { bodyOf, draftOf, emptyDraft, type ActivityDraft } from './activity-draft';
 import { WhatFields, WhenFields, WhereFields } from './ActivityFormFields';
+import { CoOrganisersField } from './CoOrganisersField';
 
 /** The form of a new activity (no `activity`) or of an existing one; saving opens the activity. */
 function ActivityForm({ activity }: { activity?: Activity }) {
@@ -24,6 +26,10 @@ function ActivityForm({ activity }: { activity?: Activity }) {
   const save = activity ? update : create;
   const [draft, setDraft] = useState<ActivityDraft>(() => (activity ? draftOf(activity, stateName) : emptyDraft(currentLocale())));
   const [stateError, setStateError] = useState<string>();
+  const { data: me } = useMe();
+  // Who co-organises is the organiser's choice, or an admin's (a new activity's organiser is the caller).
+  const organiserId = activity ? activity.organiser.id : me?.id;
+  const chooseOrganisers = !activity || activity.organiser.id === me?.id || (me?.roles.includes('admin') ?? false);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +38,7 @@ function ActivityForm({ activity }: { activity?: Activity }) {
     const unknown = !state && draft.venueStateName.trim() !== '';
     setStateError(unknown ? t('form.pickState') : undefined);
     if (unknown) return;
-    const body = bodyOf(draft, state?.code ?? null);
+    const body = bodyOf(draft, state?.code ?? null, chooseOrganisers);
     const onSuccess = (saved: Activity) => void navigate(`/activities/${saved.id}`);
     if (activity) update.mutate({ id: activity.id, body }, { onSuccess });
     else create.mutate(body, { onSuccess });
@@ -44,6 +50,7 @@ function ActivityForm({ activity }: { activity?: Activity }) {
       <WhatFields draft={draft} onChange={setDraft} />
       <WhereFields draft={draft} onChange={setDraft} stateError={stateError} />
       <WhenFields draft={draft} onChange={setDraft} />
+      <CoOrganisersField draft={draft} onChange={setDraft} organiserId={organiserId} editable={chooseOrganisers} />
       <p className="actions">
         <button type="submit" disabled={save.isPending}>
           {activity ? t('form.save') : t('form.create')}

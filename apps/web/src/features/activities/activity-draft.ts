@@ -2,6 +2,14 @@ import type { ActivityDelivery, ActivityKind, Locale } from '@ctlp/contracts';
 import type { Activity } from '../../api/activities/use-activity';
 import type { Schemas } from '../../api/client';
 
+/** A trainer named as co-organiser, as the form lists them. */
+export interface OrganiserChoice {
+  id: string;
+  fullName: string;
+  /** What tells two people of the same name apart (email, institution). */
+  detail: string;
+}
+
 /** The activity form as the organiser edits it: numbers as typed, the venue State by its name. */
 export interface ActivityDraft {
   kind: ActivityKind;
@@ -19,6 +27,7 @@ export interface ActivityDraft {
   requiredAttendance: string;
   courseId: string;
   capacity: string;
+  coOrganisers: OrganiserChoice[];
 }
 
 /** A new activity: a one-day workshop in the organiser's language, everyone expected every day. */
@@ -39,6 +48,7 @@ export function emptyDraft(language: Locale): ActivityDraft {
     requiredAttendance: '100',
     courseId: '',
     capacity: '',
+    coOrganisers: [],
   };
 }
 
@@ -60,6 +70,7 @@ export function draftOf(activity: Activity, stateName: (code: string) => string)
     requiredAttendance: String(activity.requiredAttendance),
     courseId: activity.courseId ?? '',
     capacity: activity.capacity === null ? '' : String(activity.capacity),
+    coOrganisers: activity.coOrganisers.map((person) => ({ id: person.id, fullName: person.fullName, detail: person.email })),
   };
 }
 
@@ -77,8 +88,12 @@ export function topicsOf(text: string): string[] {
  */
 const typed = (text: string): number => (text.trim() === '' ? (null as unknown as number) : Number(text));
 
-/** The request body; `venueMemberState` is the code of the State the name was matched to (null: none). */
-export function bodyOf(draft: ActivityDraft, venueMemberState: string | null): Schemas['CreateActivityDto'] {
+/**
+ * The request body; `venueMemberState` is the code of the State the name was matched to (null:
+ * none). The co-organisers go only when the caller may choose them (the organiser or an admin):
+ * the API refuses the list from anyone else, even unchanged.
+ */
+export function bodyOf(draft: ActivityDraft, venueMemberState: string | null, chooseOrganisers = true): Schemas['CreateActivityDto'] {
   return {
     kind: draft.kind,
     title: draft.title,
@@ -95,5 +110,15 @@ export function bodyOf(draft: ActivityDraft, venueMemberState: string | null): S
     requiredAttendance: typed(draft.requiredAttendance),
     courseId: draft.courseId || null,
     capacity: draft.capacity.trim() === '' ? null : Number(draft.capacity),
+    ...(chooseOrganisers ? { coOrganiserIds: draft.coOrganisers.map((person) => person.id) } : {}),
   };
+}
+
+/** The draft with this trainer among the co-organisers (once), or without them. */
+export function withOrganiser(draft: ActivityDraft, person: OrganiserChoice): ActivityDraft {
+  return draft.coOrganisers.some((chosen) => chosen.id === person.id) ? draft : { ...draft, coOrganisers: [...draft.coOrganisers, person] };
+}
+
+export function withoutOrganiser(draft: ActivityDraft, id: string): ActivityDraft {
+  return { ...draft, coOrganisers: draft.coOrganisers.filter((chosen) => chosen.id !== id) };
 }
