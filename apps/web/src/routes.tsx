@@ -94,6 +94,15 @@ const activityRoutes = (start: Start): RouteObject[] => [
       },
     ],
   },
+  {
+    element: <RequireUser roles={['admin']} />,
+    children: [
+      {
+        path: 'activities/import',
+        lazy: async () => ({ Component: (await import('./features/activities/ImportActivitiesPage')).ImportActivitiesPage }),
+      },
+    ],
+  },
 ];
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { isPresent, withAttendance } from '../src/api/activities/attendance-cache';
+import type { ActivitiesImportReport } from '../src/api/activities/use-import-activities';
 import type { ParticipantList } from '../src/api/activities/use-participants';
+import { activityRows, extraCount, participantRows } from '../src/features/activities/activities-import-report';
 import { bodyOf, emptyDraft, topicsOf, withOrganiser, withoutOrganiser } from '../src/features/activities/activity-draft';
 import { draftFromSearch, draftToSearch, filtersFromSearch } from '../src/features/activities/activity-filters';
 import { afterSignIn, safeNext } from '../src/features/auth/safe-next';
@@ -138,5 +140,46 @@ describe('the QR code drawn in the page', () => {
     }
     expect(path).not.toContain('M0 0h');
     expect(qrPath(url)).toEqual({ size, path });
+  });
+});
+
+describe('the workbook import’s answer, read whatever it carries', () => {
+  const today: ActivitiesImportReport = {
+    dryRun: true,
+    activities: { created: 2, invalid: [{ row: 3, fields: { kind: 'not_one_of' } }] },
+    participants: { added: 4, updated: 0, unchanged: 0, matchedAccounts: 1, participantDays: 9, completed: 3, invalid: [] },
+  };
+
+  it('lists no valid row and no extra count when the answer names none', () => {
+    expect(activityRows(today)).toEqual([]);
+    expect(participantRows(today)).toEqual([]);
+    expect(extraCount(today.activities, 'updated')).toBeNull();
+  });
+
+  it('reads per-row outcomes and extra counts when the answer has them, skipping what is not a row', () => {
+    const later = {
+      ...today,
+      activities: {
+        ...today.activities,
+        updated: 1,
+        unchanged: 0,
+        rows: [
+          { row: 2, ref: 'W-2019-01', title: 'Workshop', outcome: 'updated', id: 'a1' },
+          { row: 4, importRef: 'W-2019-02', outcome: 'added', activityId: 'a2' },
+          { ref: 'no row number' },
+          'nonsense',
+        ],
+      },
+      participants: { ...today.participants, rows: [{ row: 2, fullName: 'Amina Diallo', outcome: 'added', matchedAccount: true }] },
+    } as unknown as ActivitiesImportReport;
+    expect(activityRows(later)).toEqual([
+      { row: 2, ref: 'W-2019-01', title: 'Workshop', outcome: 'updated', activityId: 'a1' },
+      { row: 4, ref: 'W-2019-02', title: null, outcome: 'added', activityId: 'a2' },
+    ]);
+    expect(participantRows(later)).toEqual([
+      { row: 2, fullName: 'Amina Diallo', activityRef: null, outcome: 'added', matchedAccount: true },
+    ]);
+    expect(extraCount(later.activities, 'updated')).toBe(1);
+    expect(extraCount(later.activities, 'unchanged')).toBe(0);
   });
 });

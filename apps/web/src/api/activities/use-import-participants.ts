@@ -8,10 +8,10 @@ export type ImportReport = Schemas['ParticipantsImportReportDto'];
  * An attendance list (CSV or XLSX) for an activity. A dry run says what the file would do and
  * writes nothing; the real import writes the rows that are valid.
  */
-export function useImportParticipants() {
+export function useImportParticipants(activityId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ activityId, file, dryRun }: { activityId: string; file: File; dryRun: boolean }) => {
+    mutationFn: ({ file, dryRun }: { file: File; dryRun: boolean }) => {
       const form = new FormData();
       form.append('file', file);
       const query = dryRun ? '?dryRun=true' : '';
@@ -20,6 +20,6 @@ export function useImportParticipants() {
         body: form,
       });
     },
-    onSuccess: (_, { activityId, dryRun }) => (dryRun ? undefined : participantsChanged(client, activityId)),
+    onSuccess: (_, { dryRun }) => (dryRun ? undefined : participantsChanged(client, activityId)),
   });
 }

@@ -40,6 +40,7 @@ export function ActivitiesPage() {
   usePageTitle(t('list.title'));
   const { data: me } = useMe();
   const canCreate = me?.roles.some((role) => role === 'trainer' || role === 'admin') ?? false;
+  const canImport = me?.roles.includes('admin') ?? false;
   const [params, setParams] = useSearchParams();
   const filters = filtersFromSearch(params);
   const activities = useActivities(filters);
@@ -54,11 +55,14 @@ export function ActivitiesPage() {
   return (
     <section>
       <h1>{t('list.title')}</h1>
-      {canCreate && (
-        <p>
-          <Link className="button" to="/activities/new">
-            {t('list.new')}
-          </Link>
+      {(canCreate || canImport) && (
+        <p className="actions">
+          {canCreate && (
+            <Link className="button" to="/activities/new">
+              {t('list.new')}
+            </Link>
+          )}
+          {canImport && <Link to="/activities/import">{t('importActivities.title')}</Link>}
         </p>
       )}
       <ActivityFiltersForm initial={draftFromSearch(params)} onApply={(draft) => setParams(draftToSearch(draft))} />
