@@ -43,7 +43,20 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   importOutcomesDryRun: ['added', 'updated', 'unchanged'],
   errors: ERROR_CODES,
   fieldErrors: FIELD_ERROR_CODES,
-  reportColumns: ['officialsTrained', 'female', 'male', 'other', 'undisclosed', 'enrolments', 'completions', 'certificates'],
+  reportColumns: [
+    'officialsTrained',
+    'female',
+    'male',
+    'other',
+    'undisclosed',
+    'enrolments',
+    'completions',
+    'certificates',
+    'activities',
+    'participants',
+    'participantDays',
+  ],
+  reportCharts: ['completions', 'activities', 'participantDays'],
 };
 
 const SRC = path.resolve(import.meta.dirname, '../src');

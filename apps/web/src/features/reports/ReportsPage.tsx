@@ -48,7 +48,7 @@ export function ReportsPage() {
       {data && (
         <>
           <ReportHeadline headline={data.headline} />
-          <MonthsChart months={data.months} />
+          <MonthsChart months={data.months} source={data.filters.source} />
           <TopStates rows={data.rows} />
           <ReportTable report={data} />
         </>
