@@ -34,7 +34,7 @@ function MonthBars({ months, measure }: { months: ReportMonth[]; measure: ChartM
       <svg
         role="img"
         aria-labelledby={titleId}
-        viewBox={`0 ${-top} ${months.length * (BAR.width + BAR.gap)} ${BAR.height + 34 + top}`}
+        viewBox={`${-BAR.pad} ${-top} ${months.length * (BAR.width + BAR.gap) + 2 * BAR.pad} ${BAR.height + 34 + top}`}
         width="100%"
         height={BAR.height + 34 + top}
         preserveAspectRatio={rtl ? 'xMaxYMin meet' : 'xMinYMin meet'}

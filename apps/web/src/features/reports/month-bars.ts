@@ -22,7 +22,8 @@ export interface Bar {
   value: number | string;
 }
 
-export const BAR = { width: 28, gap: 6, height: 140 } as const;
+/** Sizes in the chart's own units; `pad` keeps the first and last month's labels inside the picture. */
+export const BAR = { width: 28, gap: 10, height: 140, pad: 8 } as const;
 
 /** One bar per month, the tallest `BAR.height`; a suppressed count draws no bar but keeps its label. */
 export function barsOf(months: ReportMonth[], measure: ChartMeasure, rtl: boolean): Bar[] {
