@@ -142,9 +142,10 @@ export const FIELD_ERROR_CODES = [
   'duplicate_in_file',
   'unknown_activity_ref',
   'activity_row_invalid',
-  // Self check-in: the scanned code
+  // Self check-in: the scanned code (or the pass got for it), the date of the organiser's screen
   'check_in_code_invalid',
   'check_in_code_expired',
+  'check_in_day_out_of_range',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
-import { CHECK_IN_WINDOW_MS } from './check-in-code.js';
+import { CHECK_IN_PASS_MS, CHECK_IN_WINDOW_MS, checkInKeys, makeCheckInPass } from './check-in-code.js';
 import { CHECK_IN_LIMITS, CheckInService } from './check-in.service.js';
 
 let t: TestApp;
@@ -72,8 +72,9 @@ describe('the check-in code', () => {
     const id = await activity();
     const response = await organiser.get(`/api/activities/${id}/check-in-code`).expect(200);
     expect(response.body).toEqual({
-      code: expect.stringMatching(/^[A-Za-z0-9_-]+\.[0-9a-z]+\.[A-Za-z0-9_-]+$/),
+      code: expect.stringMatching(/^[A-Za-z0-9_-]+\.[0-9a-z]+\.[0-9a-z]+\.[A-Za-z0-9_-]+$/),
       expiresAt: '2026-11-24T10:00:30.000Z',
+      day: '2026-11-24',
       url: `http://ctlp.test/check-in?code=${response.body.code}`,
     });
     expect(response.body.code.length * 6).toBeGreaterThanOrEqual(40);
@@ -182,29 +183,31 @@ describe('checking in', () => {
   it('refuses the MAC of one activity on another, naming neither', async () => {
     const mine = await activity();
     const other = await activity();
-    const [, window, mac] = (await codeOf(mine)).split('.');
+    const [, window, day, mac] = (await codeOf(mine)).split('.');
     const [otherId] = (await codeOf(other)).split('.');
     const { user, agent } = await official();
     const response = await agent
       .post('/api/activities/check-in')
-      .send({ code: [otherId, window, mac].join('.') })
+      .send({ code: [otherId, window, day, mac].join('.') })
       .expect(400);
     expect(response.body.fields.code.code).toBe('check_in_code_invalid');
     expect(JSON.stringify(response.body)).not.toMatch(new RegExp(`${mine}|${other}|Border security`));
     expect(await attendanceOf(other, user.id)).toEqual([]);
   });
 
-  it('refuses a code scanned after the last day, and once the activity is closed', async () => {
+  it('records the day the code was shown for, though scanned past midnight; no code the day after; none once closed', async () => {
     const id = await activity({ startsOn: '2026-11-24', endsOn: '2026-11-24' });
     now = new Date(Date.UTC(2026, 10, 24, 23, 59, 50));
     const code = await codeOf(id);
     now = new Date(Date.UTC(2026, 10, 25, 0, 0, 5));
-    const { user, agent } = await official();
-    expect((await agent.post('/api/activities/check-in').send({ code }).expect(409)).body.code).toBe('check_in_closed');
+    const late = await official();
+    expect((await late.agent.post('/api/activities/check-in').send({ code }).expect(200)).body.day).toBe('2026-11-24');
+    expect((await organiser.get(`/api/activities/${id}/check-in-code`).expect(409)).body.code).toBe('check_in_closed');
 
     now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0));
     const fresh = await codeOf(id);
     await t.dataSource.query(`UPDATE activities SET status = 'closed' WHERE id = $1`, [id]);
+    const { user, agent } = await official();
     expect((await agent.post('/api/activities/check-in').send({ code: fresh }).expect(409)).body.code).toBe('check_in_closed');
     expect(await attendanceOf(id, user.id)).toEqual([]);
   });
@@ -249,6 +252,240 @@ describe('checking in', () => {
     expect(limited.body.code).toBe('check_in_rate_limited');
     expect(limited.headers['retry-after']).toBe(String(CHECK_IN_LIMITS.windowMinutes * 60));
     // Another account is not affected.
+    await (
+      await official()
+    ).agent
+      .post('/api/activities/check-in')
+      .send({ code: await codeOf(id) })
+      .expect(200);
+  });
+});
+
+describe("the venue's day, not UTC's", () => {
+  /** The code the organiser's screen shows now, for the venue's date it gives. */
+  async function codeFor(id: string, day: string) {
+    return (await organiser.get(`/api/activities/${id}/check-in-code`).query({ day }).expect(200)).body;
+  }
+
+  it('records a morning session in Fiji on its own date, which UTC has not reached yet', async () => {
+    // 08:30 on 25 November in Suva (UTC+12) is 20:30 on the 24th in UTC.
+    now = new Date(Date.UTC(2026, 10, 24, 20, 30, 0));
+    const id = await activity({ startsOn: '2026-11-25', endsOn: '2026-11-25' });
+    // Without the screen's date the code would be for the UTC date, which is not a day of the activity.
+    expect((await organiser.get(`/api/activities/${id}/check-in-code`).expect(409)).body.code).toBe('check_in_closed');
+    const shown = await codeFor(id, '2026-11-25');
+    expect(shown.day).toBe('2026-11-25');
+    const { user, agent } = await official();
+    const response = await agent.post('/api/activities/check-in').send({ code: shown.code }).expect(200);
+    expect(response.body.day).toBe('2026-11-25');
+    expect(await attendanceOf(id, user.id)).toEqual([expect.objectContaining({ day: '2026-11-25', present: true, source: 'check_in' })]);
+  });
+
+  it('records an evening session in Lima on its own date, which UTC has left', async () => {
+    // 20:00 on 24 November in Lima (UTC−5) is 01:00 on the 25th in UTC.
+    now = new Date(Date.UTC(2026, 10, 25, 1, 0, 0));
+    const id = await activity({ startsOn: '2026-11-23', endsOn: '2026-11-24' });
+    const { user, agent } = await official();
+    await agent
+      .post('/api/activities/check-in')
+      .send({ code: (await codeFor(id, '2026-11-24')).code })
+      .expect(200);
+    expect(await attendanceOf(id, user.id)).toEqual([expect.objectContaining({ day: '2026-11-24' })]);
+  });
+
+  it('refuses a screen date further than a day from the UTC date, naming the field', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0));
+    const id = await activity({ startsOn: '2026-11-20', endsOn: '2026-11-30' });
+    for (const day of ['2026-11-22', '2026-11-26']) {
+      const response = await organiser.get(`/api/activities/${id}/check-in-code`).query({ day }).expect(400);
+      expect(response.body.fields.day).toMatchObject({
+        code: 'check_in_day_out_of_range',
+        params: { min: '2026-11-23', max: '2026-11-25' },
+      });
+    }
+    for (const day of ['2026-11-23', '2026-11-25']) expect((await codeFor(id, day)).day).toBe(day);
+    for (const day of ['tomorrow', '2026-02-30']) {
+      expect((await organiser.get(`/api/activities/${id}/check-in-code`).query({ day }).expect(400)).body.fields).toHaveProperty('day');
+    }
+  });
+
+  it('refuses a screen date within a day of UTC that is not a day of the activity', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0));
+    const id = await activity({ startsOn: '2026-11-24', endsOn: '2026-11-24' });
+    const response = await organiser.get(`/api/activities/${id}/check-in-code`).query({ day: '2026-11-25' }).expect(409);
+    expect(response.body.code).toBe('check_in_closed');
+  });
+
+  it('lets no participant move the day: a code whose day is changed is no code', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 12, 0, 0));
+    const id = await activity();
+    const [activityPart, window, , mac] = (await codeFor(id, '2026-11-23')).code.split('.');
+    const [, , otherDay] = (await codeFor(id, '2026-11-24')).code.split('.');
+    const { user, agent } = await official();
+    const response = await agent
+      .post('/api/activities/check-in')
+      .send({ code: [activityPart, window, otherDay, mac].join('.') })
+      .expect(400);
+    expect(response.body.fields.code.code).toBe('check_in_code_invalid');
+    expect(await attendanceOf(id, user.id)).toEqual([]);
+  });
+});
+
+describe('a pass for a code scanned before signing in', () => {
+  /** Asks for a pass as a signed-out phone does. */
+  function passFor(code: string) {
+    return request(t.http).post('/api/activities/check-in/pass').send({ code });
+  }
+
+  const registration = (email: string) => ({
+    email,
+    password: 'a long passphrase of my own',
+    fullName: 'Youssef Benali',
+    memberState: 'MAR',
+    institution: 'Ministry of Justice',
+    agencyType: 'prosecution',
+    jobTitle: 'Prosecutor',
+    gender: 'male',
+    locale: 'en',
+  });
+
+  it('is redeemed after registering, minutes after the code expired, on the venue day of the code, once', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 20, 30, 0));
+    const id = await activity({ startsOn: '2026-11-25', endsOn: '2026-11-25' });
+    const { code } = (await organiser.get(`/api/activities/${id}/check-in-code`).query({ day: '2026-11-25' }).expect(200)).body;
+    const issued = await passFor(code).expect(200);
+    expect(issued.body).toEqual({ pass: expect.any(String), expiresAt: '2026-11-24T21:00:00.000Z' });
+    // It names no activity, and records nothing.
+    expect(JSON.stringify(issued.body)).not.toMatch(/Border security|Nairobi/);
+    expect(issued.body.pass).not.toContain(id);
+
+    now = new Date(now.getTime() + 20 * 60_000);
+    const newcomer = request.agent(t.http);
+    const registered = await newcomer
+      .post('/api/auth/register')
+      .send(registration(`youssef.${Date.now()}@justice.example`))
+      .expect(201);
+    expect(registered.body.user.status).toBe('pending');
+    // The code itself has long expired.
+    expect((await newcomer.post('/api/activities/check-in').send({ code }).expect(400)).body.fields.code.code).toBe(
+      'check_in_code_expired',
+    );
+    const first = await newcomer.post('/api/activities/check-in').send({ pass: issued.body.pass }).expect(200);
+    expect(first.body).toMatchObject({ activity: { id }, day: '2026-11-25', present: true });
+    const again = await newcomer.post('/api/activities/check-in').send({ pass: issued.body.pass }).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(await attendanceOf(id, registered.body.user.id)).toEqual([
+      expect.objectContaining({ day: '2026-11-25', present: true, source: 'check_in' }),
+    ]);
+  });
+
+  it('is redeemed by an account approved meanwhile, once signed in', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const { pass } = (await passFor(await codeOf(id)).expect(200)).body;
+    const applicant = request.agent(t.http);
+    const email = `applicant.${Date.now()}@justice.example`;
+    const { user } = (await applicant.post('/api/auth/register').send(registration(email)).expect(201)).body;
+    now = new Date(now.getTime() + 10 * 60_000);
+    await admin.post(`/api/registrations/${user.id}/approve`).expect(200);
+    const signedIn = await signIn(t.http, email, 'a long passphrase of my own');
+    now = new Date(now.getTime() + 19 * 60_000);
+    await signedIn.post('/api/activities/check-in').send({ pass }).expect(200);
+    expect(await attendanceOf(id, user.id)).toEqual([expect.objectContaining({ day: '2026-11-24', present: true })]);
+  });
+
+  it('is refused once 30 minutes have passed, as an old code is', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const { pass } = (await passFor(await codeOf(id)).expect(200)).body;
+    now = new Date(now.getTime() + CHECK_IN_PASS_MS + 1_000);
+    const { user, agent } = await official();
+    const response = await agent.post('/api/activities/check-in').send({ pass }).expect(400);
+    expect(response.body.fields.pass.code).toBe('check_in_code_expired');
+    expect(await attendanceOf(id, user.id)).toEqual([]);
+  });
+
+  it('is refused when forged, altered to another activity or day, made by another platform, or a code', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const other = await activity();
+    const code = await codeOf(id);
+    const [own, day, issuedAt, mac] = (await passFor(code).expect(200)).body.pass.split('.');
+    const [otherId] = (await passFor(await codeOf(other)).expect(200)).body.pass.split('.');
+    const nextDay = (parseInt(day, 36) + 1).toString(36);
+    const foreign = makeCheckInPass(checkInKeys('another platform, another secret, long enough'), id, '2026-11-24', now).pass;
+    const { user, agent } = await official();
+    for (const pass of [[otherId, day, issuedAt, mac].join('.'), [own, nextDay, issuedAt, mac].join('.'), foreign, code, 'not a pass']) {
+      const response = await agent.post('/api/activities/check-in').send({ pass }).expect(400);
+      expect(response.body.fields.pass.code).toBe('check_in_code_invalid');
+      expect(JSON.stringify(response.body)).not.toMatch(new RegExp(`${id}|${other}|Border security`));
+    }
+    expect(await attendanceOf(id, user.id)).toEqual([]);
+    expect(await attendanceOf(other, user.id)).toEqual([]);
+  });
+
+  it('is refused for an activity closed since, and not given for a closed one', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const code = await codeOf(id);
+    const { pass } = (await passFor(code).expect(200)).body;
+    await t.dataSource.query(`UPDATE activities SET status = 'closed' WHERE id = $1`, [id]);
+    const { agent } = await official();
+    expect((await agent.post('/api/activities/check-in').send({ pass }).expect(409)).body.code).toBe('check_in_closed');
+    expect((await passFor(code).expect(409)).body.code).toBe('check_in_closed');
+  });
+
+  it('is not given for an expired or wrong code, each named', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const code = await codeOf(id);
+    now = new Date(now.getTime() + 2 * CHECK_IN_WINDOW_MS);
+    expect((await passFor(code).expect(400)).body.fields.code.code).toBe('check_in_code_expired');
+    expect((await passFor('a wrong code').expect(400)).body.fields.code.code).toBe('check_in_code_invalid');
+    expect((await request(t.http).post('/api/activities/check-in/pass').send({}).expect(400)).body.fields).toHaveProperty('code');
+  });
+
+  it('takes a code or a pass, not both', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const code = await codeOf(id);
+    const { pass } = (await passFor(code).expect(200)).body;
+    const { user, agent } = await official();
+    const response = await agent.post('/api/activities/check-in').send({ code, pass }).expect(400);
+    expect(response.body.fields).toHaveProperty('pass');
+    expect(await attendanceOf(id, user.id)).toEqual([]);
+  });
+
+  it('counts forged passes against the account like wrong codes', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    const id = await activity();
+    const { pass } = (await passFor(await codeOf(id)).expect(200)).body;
+    const { agent } = await official();
+    for (let i = 0; i < CHECK_IN_LIMITS.missesPerUser; i++) {
+      await agent
+        .post('/api/activities/check-in')
+        .send({ pass: `forged-${i}` })
+        .expect(400);
+    }
+    expect((await agent.post('/api/activities/check-in').send({ pass }).expect(429)).body.code).toBe('check_in_rate_limited');
+  });
+
+  it('answers 429 once an address has sent too many wrong codes, even for a right one', async () => {
+    now = new Date(Date.UTC(2026, 10, 24, 10, 0, 0));
+    // The tests above sent wrong codes from this address too.
+    await t.dataSource.query(`DELETE FROM verification_misses WHERE address LIKE 'check-in-pass:%'`);
+    const id = await activity();
+    for (let i = 0; i < 3; i++) await passFor(await codeOf(id)).expect(200);
+    for (let i = 0; i < CHECK_IN_LIMITS.missesPerAddress; i++) await passFor(`guess-${i}`).expect(400);
+    const limited = await passFor(await codeOf(id)).expect(429);
+    expect(limited.body.code).toBe('check_in_rate_limited');
+    expect(limited.headers['retry-after']).toBe(String(CHECK_IN_LIMITS.windowMinutes * 60));
+    // Right codes were not counted: a room behind one address is limited only by wrong ones.
+    const [{ count }] = await t.dataSource.query(
+      `SELECT count(*)::int AS count FROM verification_misses WHERE address LIKE 'check-in-pass:%'`,
+    );
+    expect(count).toBe(CHECK_IN_LIMITS.missesPerAddress);
+    // Signed-in check-in counts per account, not per address.
     await (
       await official()
     ).agent

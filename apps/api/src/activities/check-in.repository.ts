@@ -20,8 +20,14 @@ const COLUMNS = rawSql(
   `a.id, a.title, to_char(a.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(a.ends_on, 'YYYY-MM-DD') AS "endsOn", a.city, a.status`,
 );
 
-/** Key under which a user's wrong check-in codes are counted in verification_misses (pruned with them). */
-const missKey = (userId: string) => `check-in:${userId}`;
+/**
+ * Who sent a wrong code or pass: a signed-in account, or (for passes asked for before signing in)
+ * a client address. Counted in verification_misses (pruned with them) under a key of its own, apart
+ * from certificate verification's.
+ */
+export type CheckInMisser = { userId: string } | { address: string };
+
+const missKey = (who: CheckInMisser) => ('userId' in who ? `check-in:${who.userId}` : `check-in-pass:${who.address}`);
 
 /** Every statement of self check-in. */
 @Injectable()
@@ -47,17 +53,17 @@ export class CheckInRepository {
     return row;
   }
 
-  /** Wrong codes the user tried within the window. */
-  async recentMisses(userId: string, windowMinutes: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+  /** Wrong codes or passes sent within the window. */
+  async recentMisses(who: CheckInMisser, windowMinutes: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const [row] = await query<{ misses: number }>(
       manager,
       sql`SELECT count(*)::int AS misses FROM verification_misses
-           WHERE address = ${missKey(userId)} AND created_at > now() - make_interval(mins => ${windowMinutes})`,
+           WHERE address = ${missKey(who)} AND created_at > now() - make_interval(mins => ${windowMinutes})`,
     );
     return row!.misses;
   }
 
-  async recordMiss(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await query<never>(manager, sql`INSERT INTO verification_misses (address) VALUES (${missKey(userId)})`);
+  async recordMiss(who: CheckInMisser, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(manager, sql`INSERT INTO verification_misses (address) VALUES (${missKey(who)})`);
   }
 }

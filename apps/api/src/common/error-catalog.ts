@@ -132,6 +132,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   activity_row_invalid: (f) => `the activity this ${f} names has errors and is not imported`,
   check_in_code_invalid: () => 'this is not a check-in code of this platform; scan the code on the screen again',
   check_in_code_expired: () => 'this check-in code has expired; scan the code on the screen again',
+  check_in_day_out_of_range: (f, p) => `${f} must be a date from ${p.min} to ${p.max}: no place on Earth has another date now`,
 };
 
 export function fieldMessage(field: string, code: FieldErrorCode, params: FieldErrorParams): string {
