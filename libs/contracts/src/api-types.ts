@@ -78,7 +78,7 @@ export interface paths {
         };
         /**
          * The current check-in code
-         * @description Changes every 30 seconds; only on the days of the activity, until it is closed.
+         * @description Changes every 30 seconds; only on the days of the activity, until it is closed. The screen passes its local date as `day`: the code carries it, signed, and check-ins with it record that day (the venue’s, not UTC’s).
          */
         get: operations["CheckIn_code"];
         put?: never;
@@ -195,10 +195,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Check in with a scanned code
-         * @description Marks the caller present today (UTC day) in the activity the code names.
+         * Check in with a scanned code, or the pass got for one
+         * @description Marks the caller present in the activity the code (or pass) names, on the venue’s day the organiser’s screen signed into the code. Exactly one of `code` and `pass`.
          */
         post: operations["CheckIn_checkInWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/check-in/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A pass for a code scanned before signing in
+         * @description Checks the code as check-in does and answers a pass standing for it for 30 minutes: once signed in or registered, send `{ pass }` to POST /api/activities/check-in instead of the code. Records nothing and names no activity.
+         */
+        post: operations["CheckIn_pass"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1360,8 +1380,13 @@ export interface components {
             title: string;
         };
         CheckInCodeDto: {
-            /** @example Ww6NPB96TFWdLjpLXG1-jw.1kq2f3x.q1Zk2Yx9bW1c */
+            /** @example Ww6NPB96TFWdLjpLXG1-jw.1kq2f3x.g2e.q1Zk2Yx9bW1c */
             code: string;
+            /**
+             * Format: date
+             * @description The day a check-in with this code records: the venue’s date the screen gave
+             */
+            day: string;
             /**
              * Format: date-time
              * @description When the next code replaces this one (it is still accepted for 30 s more)
@@ -1371,6 +1396,24 @@ export interface components {
             url: string;
         };
         CheckInDto: {
+            /** @description The code read from the QR code; required without pass */
+            code?: string;
+            /** @description A pass from POST /api/activities/check-in/pass, instead of the code */
+            pass?: string;
+        };
+        CheckInPassDto: {
+            /**
+             * Format: date-time
+             * @description 30 minutes after the scan
+             */
+            expiresAt: string;
+            /**
+             * @description Send it as `pass` to POST /api/activities/check-in once signed in
+             * @example Ww6NPB96TFWdLjpLXG1-jw.g2e.tfx3kq.q1Zk2Yx9bW1c
+             */
+            pass: string;
+        };
+        CheckInPassRequestDto: {
             /** @description The code read from the QR code */
             code: string;
         };
@@ -1378,7 +1421,7 @@ export interface components {
             activity: components["schemas"]["CheckInActivityDto"];
             /**
              * Format: date
-             * @description The day recorded: the UTC date of the check-in
+             * @description The day recorded: the venue’s date signed into the code by the organiser’s screen
              */
             day: string;
             /** @enum {boolean} */
@@ -1612,7 +1655,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -1665,7 +1708,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -2729,7 +2772,10 @@ export interface operations {
     };
     CheckIn_code: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The venue's date by the screen's clock, recorded for whoever scans the code: the UTC date or the day either side (fields.day check_in_day_out_of_range otherwise), and one of the activity’s days. Without it, the UTC date. */
+                day?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -2744,6 +2790,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CheckInCodeDto"];
+                };
+            };
+            /** @description fields.day: check_in_day_out_of_range (not within a day of the UTC date) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Not signed in */
@@ -3260,7 +3315,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckInResultDto"];
                 };
             };
-            /** @description fields.code: check_in_code_invalid or check_in_code_expired */
+            /** @description fields.code or fields.pass: check_in_code_invalid or check_in_code_expired; fields.pass unknown_property with a code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3287,7 +3342,57 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Too many wrong codes from this account */
+            /** @description Too many wrong codes or passes from this account */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    CheckIn_pass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInPassRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInPassDto"];
+                };
+            };
+            /** @description fields.code: check_in_code_invalid or check_in_code_expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description check_in_closed (not a day of the activity, or closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many wrong codes from this address */
             429: {
                 headers: {
                     [name: string]: unknown;
