@@ -3,6 +3,7 @@
 // participant checks in on a phone with the rotating code; axe on the pages in English and Arabic.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { CheckInService } from '../../api/dist/activities/check-in.service.js';
 import { axeViolations, createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -17,7 +18,7 @@ after(() => platform?.close());
 const dayName = (day) =>
   new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
-/** Today as the API counts check-in days (UTC). */
+/** Today's UTC date; the browser's zone here is UTC too, so it is also the date the organiser's screen gives. */
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** An activity made through the API as the signed-in page's user, for tests that are not about the form. */
@@ -183,6 +184,7 @@ test('a participant checks in on a phone with the rotating code, and the organis
   await organiser.getByRole('img', { name: 'QR code to check in to National workshop on terrorist financing' }).waitFor();
   const code = (await organiser.getByTestId('check-in-code').innerText()).trim();
   assert.ok(code.length > 20, code);
+  await organiser.getByText(/^Attendance is recorded for .+, today's date on this screen\.$/).waitFor();
   await screenshot(organiser, 'check-in-display');
 
   // The phone: signed out, it keeps the code through signing in and comes back.
@@ -199,24 +201,44 @@ test('a participant checks in on a phone with the rotating code, and the organis
   assert.equal(await overflowsSideways(phone), false);
   await screenshot(phone, 'check-in-phone');
 
-  // Someone without an account registers from the phone and comes back to a fresh code.
+  // Someone without an account registers from the phone. That takes minutes: the code they scanned
+  // is long gone when they come back, and the pass the page got for it as it opened counts instead.
   const newcomer = await newPage(platform, { viewport: PHONE });
-  const fresh = (await organiser.getByTestId('check-in-code').innerText()).trim();
-  await newcomer.goto(`/check-in?code=${encodeURIComponent(fresh)}`);
-  await newcomer.getByRole('main').getByRole('link', { name: 'Register' }).click();
-  await newcomer.getByLabel('Email address').fill(`youssef.${Date.now()}@justice.example`);
-  await newcomer.getByLabel('Password').fill('a long passphrase of my own');
-  await newcomer.getByLabel('Full name').fill('Youssef Benali');
-  await newcomer.getByLabel('Member State').fill('Morocco');
-  await newcomer.getByLabel('Institution').fill('Ministry of Justice');
-  await newcomer.getByLabel('Type of agency').selectOption('prosecution');
-  await newcomer.getByLabel('Job title').fill('Prosecutor');
-  await newcomer.getByLabel('Gender').selectOption('male');
-  await newcomer.locator('form').getByRole('button', { name: 'Register' }).click();
-  await newcomer.waitForURL(/\/check-in\?code=/);
-  await newcomer.getByText(/You are marked present for today/).waitFor();
-  await newcomer.getByText('Your registration is still waiting for approval').waitFor();
-  assert.equal(await overflowsSideways(newcomer), false);
+  const scanned = (await organiser.getByTestId('check-in-code').innerText()).trim();
+  const passGiven = newcomer.waitForResponse((r) => r.url().endsWith('/api/activities/check-in/pass'));
+  await newcomer.goto(`/check-in?code=${encodeURIComponent(scanned)}`);
+  assert.equal((await passGiven).status(), 200);
+  await newcomer.getByText('Log in, or register if you have no account, to be marked present.').waitFor();
+  // Not in the address: a link passed on from here carries only the code.
+  assert.doesNotMatch(newcomer.url(), /pass/);
+  const checkIns = platform.app.get(CheckInService);
+  checkIns.now = () => new Date(Date.now() + 10 * 60_000);
+  try {
+    const late = await newcomer.request.post('/api/activities/check-in/pass', {
+      headers: { origin: platform.baseUrl },
+      data: { code: scanned },
+    });
+    assert.equal(late.status(), 400);
+    assert.equal((await late.json()).fields.code.code, 'check_in_code_expired');
+    await newcomer.getByRole('main').getByRole('link', { name: 'Register' }).click();
+    await newcomer.getByLabel('Email address').fill(`youssef.${Date.now()}@justice.example`);
+    await newcomer.getByLabel('Password').fill('a long passphrase of my own');
+    await newcomer.getByLabel('Full name').fill('Youssef Benali');
+    await newcomer.getByLabel('Member State').fill('Morocco');
+    await newcomer.getByLabel('Institution').fill('Ministry of Justice');
+    await newcomer.getByLabel('Type of agency').selectOption('prosecution');
+    await newcomer.getByLabel('Job title').fill('Prosecutor');
+    await newcomer.getByLabel('Gender').selectOption('male');
+    const checkedIn = newcomer.waitForResponse((r) => r.url().endsWith('/api/activities/check-in'));
+    await newcomer.locator('form').getByRole('button', { name: 'Register' }).click();
+    await newcomer.waitForURL(/\/check-in\?code=/);
+    assert.deepEqual(Object.keys(JSON.parse((await checkedIn).request().postData())), ['pass']);
+    await newcomer.getByText(/You are marked present for today/).waitFor();
+    await newcomer.getByText('Your registration is still waiting for approval').waitFor();
+    assert.equal(await overflowsSideways(newcomer), false);
+  } finally {
+    checkIns.now = () => new Date();
+  }
 
   // The organiser sees them in the grid.
   await organiser.goto(`/activities/${activity.id}`);
@@ -234,12 +256,44 @@ test('a participant checks in on a phone with the rotating code, and the organis
   for (const p of [organiser, phone, newcomer]) assert.deepEqual(p.errors, []);
 });
 
+test("the organiser's screen far east of UTC records its own date, a day ahead of UTC's from 10:00 UTC", async () => {
+  const zone = 'Pacific/Kiritimati'; // UTC+14: its date is UTC's from 00:00 to 10:00 UTC, the next one after
+  const venueDay = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
+  const utc = today();
+  const context = await platform.browser.newContext({ locale: 'en-GB', timezoneId: zone, baseURL: platform.baseUrl });
+  const organiser = await context.newPage();
+  organiser.errors = [];
+  organiser.on('pageerror', (error) => organiser.errors.push(error.message));
+  await logIn(organiser, await createAccount(platform, { roles: ['trainer'] }));
+  const dayBefore = new Date(Date.parse(`${utc}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const dayAfter = new Date(Date.parse(`${utc}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const activity = await createActivity(organiser, { title: 'Pacific workshop', startsOn: dayBefore, endsOn: dayAfter });
+  await organiser.goto(`/activities/${activity.id}/check-in`);
+  await organiser.getByText(`Attendance is recorded for ${dayName(venueDay)}, today's date on this screen.`).waitFor();
+  const code = (await organiser.getByTestId('check-in-code').innerText()).trim();
+
+  const phone = await newPage(platform, { viewport: PHONE });
+  await logIn(phone, await createAccount(platform, { fullName: 'Sione Tupou', memberState: 'TON' }));
+  await phone.goto(`/check-in?code=${encodeURIComponent(code)}`);
+  await phone.getByText(/You are marked present for today, .+, at Pacific workshop\./).waitFor();
+
+  await organiser.goto(`/activities/${activity.id}`);
+  const box = organiser.getByLabel(`Present on ${dayName(venueDay)}: Sione Tupou`);
+  await box.waitFor();
+  assert.equal(await box.isChecked(), true);
+  if (venueDay !== utc) assert.equal(await organiser.getByLabel(`Present on ${dayName(utc)}: Sione Tupou`).isChecked(), false);
+  for (const p of [organiser, phone]) assert.deepEqual(p.errors, []);
+  await context.close();
+});
+
 test('an old code tells the participant to ask for the new one, in their language', async () => {
   const organiser = await newPage(platform);
   await logIn(organiser, await createAccount(platform, { roles: ['trainer'] }));
   const activity = await createActivity(organiser, { title: 'Webinar on prison radicalisation', startsOn: today(), endsOn: today() });
-  const { makeCheckInCode, checkInKey } = await import('../../api/dist/activities/check-in-code.js');
-  const old = makeCheckInCode(checkInKey('browser-session-secret-long-enough'), activity.id, new Date(Date.now() - 5 * 60_000));
+  const { makeCheckInCode, checkInKeys } = await import('../../api/dist/activities/check-in-code.js');
+  const old = makeCheckInCode(checkInKeys('browser-session-secret-long-enough'), activity.id, today(), new Date(Date.now() - 5 * 60_000));
 
   for (const [locale, text] of [
     ['en', 'This code has expired. Ask the organiser to show the new code, and scan it again.'],

@@ -18,11 +18,27 @@ export function nextCodeIn(expiresAt: string, now: number): number {
   return Math.min(25_000, Math.max(5_000, Number.isFinite(left) ? left : 5_000));
 }
 
-/** The code of the moment for an activity's self check-in, renewed before it expires. */
+/**
+ * The date here, by this device's clock and time zone (`YYYY-MM-DD`; `timeZone` for tests): the screen stands in the
+ * room, so its date is the venue's, which the API signs into the code so that every check-in
+ * records the day of the session rather than UTC's.
+ */
+export function localDay(now: Date, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The code of the moment for an activity's self check-in, for the venue's date, renewed before it expires. */
 export const checkInCodeQuery = (activityId: string) =>
   queryOptions({
     queryKey: checkInCodeKeys.one(activityId),
-    queryFn: () => unwrap(api.GET('/api/activities/{id}/check-in-code', { params: { path: { id: activityId } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/activities/{id}/check-in-code', {
+          params: { path: { id: activityId }, query: { day: localDay(new Date()) } },
+        }),
+      ),
     staleTime: 0,
     gcTime: 0,
     refetchInterval: (query) => (query.state.data ? nextCodeIn(query.state.data.expiresAt, Date.now()) : false),

@@ -8,11 +8,13 @@ import { FormError } from '../../../components/FormError';
 import { QrCode } from '../../../components/QrCode';
 import { usePageTitle } from '../../../components/use-page-title';
 import { NotFoundPage } from '../../shell/NotFoundPage';
+import { useDayName } from '../parts';
 
 /** The QR code of the moment, with the code as text; a new one replaces it before it expires. */
 function CurrentCode({ activityId, title }: { activityId: string; title: string }) {
   const { t } = useTranslation('activities');
   const code = useCheckInCode(activityId);
+  const dayName = useDayName('long');
   if (code.isPending) return <p role="status">{t('common.loading')}</p>;
   if (!code.data) {
     return (
@@ -32,6 +34,8 @@ function CurrentCode({ activityId, title }: { activityId: string; title: string 
       <p className="check-in-code">
         {t('checkInDisplay.codeIs')} <code data-testid="check-in-code">{code.data.code}</code>
       </p>
+      {/* The day comes from this screen's clock: shown so that a wrong clock is noticed before anyone scans. */}
+      <p>{t('checkInDisplay.day', { day: dayName(code.data.day) })}</p>
     </>
   );
 }

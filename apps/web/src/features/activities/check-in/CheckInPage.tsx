@@ -2,10 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useCheckIn } from '../../../api/activities/use-check-in';
+import { useCheckInPass } from '../../../api/activities/use-check-in-pass';
 import { useMe } from '../../../api/me/use-me';
 import { FormError } from '../../../components/FormError';
 import { usePageTitle } from '../../../components/use-page-title';
 import { useDayName } from '../parts';
+import { checkInPassFor, forgetCheckInPass, keepCheckInPass } from './check-in-pass';
 import { checkInProblem } from './check-in-problem';
 
 /** Signing in or registering first; either brings the person back here with the code. */
@@ -26,7 +28,46 @@ function SignInFirst() {
   );
 }
 
-/** Sends the code once as the page opens (opening the link is the request), then says what happened. */
+/** Why a code or pass was refused, in words that send the person back to the organiser's screen. */
+function Problem({ error }: { error: unknown }) {
+  const { t } = useTranslation('activities');
+  const problem = checkInProblem(error);
+  if (!problem) return <FormError error={error} />;
+  return (
+    <div role="alert" className="form-error">
+      {problem === 'expired' ? t('checkIn.expired') : t('checkIn.invalid')}
+    </div>
+  );
+}
+
+/**
+ * Signed out: the code is exchanged at once for a pass kept in this tab, so the check-in after
+ * signing in or registering — minutes later, long after the code has changed — still counts. A
+ * code already expired or foreign is said now, before the person spends time registering.
+ */
+function SignedOut({ code }: { code: string }) {
+  const getPass = useCheckInPass((scanned, issued) => keepCheckInPass(scanned, issued.pass));
+  const asked = useRef<string>(undefined);
+  const { mutate } = getPass;
+  useEffect(() => {
+    if (asked.current === code || checkInPassFor(code)) return;
+    asked.current = code;
+    mutate(code);
+  }, [code, mutate]);
+  if (getPass.isError && checkInProblem(getPass.error)) return <Problem error={getPass.error} />;
+  return (
+    <>
+      {/* Anything else (no connection, too many wrong codes): signing in still sends the code. */}
+      {getPass.isError && <FormError error={getPass.error} />}
+      <SignInFirst />
+    </>
+  );
+}
+
+/**
+ * Sends the pass kept for this code, or else the code, once as the page opens (opening the link is
+ * the request), then says what happened.
+ */
 function CheckingIn({ code }: { code: string }) {
   const { t } = useTranslation('activities');
   const checkIn = useCheckIn();
@@ -37,7 +78,8 @@ function CheckingIn({ code }: { code: string }) {
   useEffect(() => {
     if (sent.current === code) return;
     sent.current = code;
-    mutate(code);
+    const pass = checkInPassFor(code);
+    mutate(pass ? { pass } : { code }, { onSuccess: () => pass && forgetCheckInPass() });
   }, [code, mutate]);
 
   if (checkIn.isSuccess) {
@@ -50,21 +92,14 @@ function CheckingIn({ code }: { code: string }) {
       </>
     );
   }
-  if (checkIn.isError) {
-    const problem = checkInProblem(checkIn.error);
-    if (!problem) return <FormError error={checkIn.error} />;
-    return (
-      <div role="alert" className="form-error">
-        {problem === 'expired' ? t('checkIn.expired') : t('checkIn.invalid')}
-      </div>
-    );
-  }
+  if (checkIn.isError) return <Problem error={checkIn.error} />;
   return <p role="status">{t('checkIn.checking')}</p>;
 }
 
 /**
  * Where a participant's phone lands after scanning the organiser's code (`/check-in?code=…`):
- * signed in, they are marked present for today at once; signed out, they sign in or register first.
+ * signed in, they are marked present for the organiser's day at once; signed out, they get a pass
+ * for the code and sign in or register first.
  */
 export function CheckInPage() {
   const { t } = useTranslation('activities');
@@ -81,7 +116,7 @@ export function CheckInPage() {
       ) : user ? (
         <CheckingIn code={code} />
       ) : (
-        <SignInFirst />
+        <SignedOut code={code} />
       )}
     </section>
   );
