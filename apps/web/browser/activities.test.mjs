@@ -18,8 +18,8 @@ after(() => platform?.close());
 const dayName = (day) =>
   new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
-/** Today's UTC date; the browser's zone here is UTC too, so it is also the date the organiser's screen gives. */
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today by this machine's clock and zone, which the browser shares: the date the organiser's screen gives. */
+const today = () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /** An activity made through the API as the signed-in page's user, for tests that are not about the form. */
 async function createActivity(page, body) {
@@ -261,7 +261,7 @@ test("the organiser's screen far east of UTC records its own date, a day ahead o
   const venueDay = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     new Date(),
   );
-  const utc = today();
+  const utc = new Date().toISOString().slice(0, 10);
   const context = await platform.browser.newContext({ locale: 'en-GB', timezoneId: zone, baseURL: platform.baseUrl });
   const organiser = await context.newPage();
   organiser.errors = [];
