@@ -13,6 +13,7 @@ import { UserEntity } from '../users/user.entity.js';
 @Entity({ name: 'activities' })
 @Index('activities_dates_idx', ['startsOn', 'endsOn'])
 @Index('activities_organiser_idx', ['organiserId'])
+@Index('activities_import_ref_key', ['importRef'], { unique: true, where: 'import_ref IS NOT NULL' })
 @Check('activities_dates_chk', `ends_on >= starts_on AND ends_on - starts_on < 366`)
 @Check('activities_required_attendance_chk', `required_attendance BETWEEN 0 AND 100`)
 @Check('activities_hours_chk', `hours >= 0`)
@@ -87,6 +88,14 @@ export class ActivityEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organiser_id', foreignKeyConstraintName: 'activities_organiser_id_fkey' })
   organiser?: UserEntity;
+
+  /**
+   * The reference a historical workbook gave the activity, as the workbook matches it (case,
+   * accents, spaces and punctuation folded away): a later import of the same reference updates this
+   * activity instead of adding another. Null for activities entered by hand.
+   */
+  @Column({ name: 'import_ref', type: 'text', nullable: true })
+  importRef: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

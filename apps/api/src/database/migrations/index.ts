@@ -18,6 +18,7 @@ import { UsersEmailKey1797000000001 } from './1797000000001-users-email-key.js';
 import { MergeKeepsCertificates1797000000002 } from './1797000000002-merge-keeps-certificates.js';
 import { ParticipationCertificates1797300000000 } from './1797300000000-participation-certificates.js';
 import { ReportActivities1797200000000 } from './1797200000000-report-activities.js';
+import { ActivityImportRef1797400000000 } from './1797400000000-activity-import-ref.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -41,4 +42,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MergeKeepsCertificates1797000000002,
   ReportActivities1797200000000,
   ParticipationCertificates1797300000000,
+  ActivityImportRef1797400000000,
 ];
