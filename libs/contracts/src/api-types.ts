@@ -1116,8 +1116,17 @@ export interface components {
             participants: components["schemas"]["ParticipantsSheetReportDto"];
         };
         ActivitiesSheetReportDto: {
+            /** @description Activities whose reference was not imported before */
+            added: number;
+            /** @description The same as added (activities new to the platform) */
             created: number;
             invalid: components["schemas"]["InvalidRowDto"][];
+            /** @description Each valid row, in sheet order */
+            rows: components["schemas"]["ImportedActivityRowDto"][];
+            /** @description Activities imported before that this workbook leaves as they were */
+            unchanged: number;
+            /** @description Activities imported before whose fields or status (held to closed) this workbook changed */
+            updated: number;
         };
         /** @enum {string} */
         ActivityDelivery: "in_person" | "online" | "hybrid";
@@ -1689,6 +1698,18 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        ImportedActivityRowDto: {
+            /**
+             * @description added: a reference not imported before; updated: an activity imported before whose fields the workbook changed
+             * @enum {string}
+             */
+            outcome: "added" | "updated" | "unchanged";
+            /** @description The reference as the row writes it */
+            ref: string;
+            /** @description The row as the spreadsheet numbers it */
+            row: number;
+            title: string;
+        };
         ImportedRowDto: {
             fullName: string;
             /** @description The person has an account (matched by email) */
@@ -2025,6 +2046,7 @@ export interface components {
             updated: number;
         };
         ParticipantsSheetReportDto: {
+            /** @description Places new in their activity */
             added: number;
             /** @description Places whose attendance completes their activity */
             completed: number;
@@ -2032,7 +2054,10 @@ export interface components {
             matchedAccounts: number;
             /** @description Days marked present */
             participantDays: number;
+            /** @description Each valid row, in sheet order */
+            rows: components["schemas"]["ImportedRowDto"][];
             unchanged: number;
+            /** @description Places there before whose role, person’s details or attendance (days not recorded yet) this workbook changed */
             updated: number;
         };
         ParticipationCertificatesIssuedDto: {
@@ -3413,7 +3438,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description One XLSX workbook (at most 20 MB) with a sheet "activities" (ref, kind, title, delivery, startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, the default) of at most 10000 rows and a sheet "participants" (activityRef and an attendance list's columns, with attendedDays: the first N days, or attended: yes or no) of at most 100000 rows. GET /api/activities/import/template gives one to fill in. */
+        /** @description One XLSX workbook (at most 20 MB) with a sheet "activities" (ref, kind, title, delivery, startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, the default) of at most 10000 rows and a sheet "participants" (activityRef and an attendance list's columns, with attendedDays: the first N days, or attended: yes or no) of at most 100000 rows. An activity is known by its ref across imports: importing a ref again updates that activity (fields, status held → closed) and adds the people and days it lacks, never a second activity, person or place. GET /api/activities/import/template gives one to fill in. */
         requestBody: {
             content: {
                 "multipart/form-data": {
@@ -3423,7 +3448,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Row by row per sheet; with dryRun nothing is written */
+            /** @description Row by row per sheet, each added, updated or unchanged; with dryRun nothing is written */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -26,10 +26,15 @@ export class ActivitiesImportController {
       'startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, ' +
       `the default) of at most ${HISTORICAL_MAX_ACTIVITIES} rows and a sheet "participants" (activityRef and an attendance list's ` +
       `columns, with attendedDays: the first N days, or attended: yes or no) of at most ${HISTORICAL_MAX_PARTICIPANTS} rows. ` +
+      'An activity is known by its ref across imports: importing a ref again updates that activity (fields, status held → closed) ' +
+      'and adds the people and days it lacks, never a second activity, person or place. ' +
       'GET /api/activities/import/template gives one to fill in.',
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
-  @ApiOkResponse({ type: ActivitiesImportReportDto, description: 'Row by row per sheet; with dryRun nothing is written' })
+  @ApiOkResponse({
+    type: ActivitiesImportReportDto,
+    description: 'Row by row per sheet, each added, updated or unchanged; with dryRun nothing is written',
+  })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'A malformed workbook (fields.file): nothing is written' })
   import(
     @CurrentUser() user: SessionUser,

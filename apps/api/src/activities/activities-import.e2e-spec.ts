@@ -84,6 +84,80 @@ const PARTICIPANTS = [
   ['A1', 'Too many days', '', 'KEN', '', '', '', '', 4, ''],
 ];
 
+/**
+ * A workbook to import more than once: `${prefix}-1`, a three-day workshop (60 %: two days
+ * complete it), closed; `${prefix}-2`, a one-day webinar, held; five people in them.
+ */
+function history(prefix: string, year: number): { activities: unknown[][]; participants: unknown[][] } {
+  return {
+    activities: [
+      ACTIVITIES[0]!,
+      [
+        `${prefix}-1`,
+        'workshop',
+        `Prison radicalisation ${prefix}`,
+        'in_person',
+        `${year}-03-03`,
+        `${year}-03-05`,
+        'KEN',
+        'Nairobi',
+        'UGA',
+        'en',
+        'prisons',
+        18,
+        60,
+        'closed',
+      ],
+      [
+        `${prefix}-2`,
+        'webinar',
+        `Digital evidence ${prefix}`,
+        'online',
+        `${year}-05-06`,
+        `${year}-05-06`,
+        '',
+        '',
+        'KAZ',
+        'ru',
+        '',
+        2,
+        100,
+        'held',
+      ],
+    ],
+    participants: [
+      PARTICIPANTS[0]!,
+      [`${prefix}-1`, 'Official With Account', 'official@justice.go.ke', 'KEN', '', '', '', '', 3, ''],
+      [`${prefix}-1`, `Listed ${prefix}`, `listed.${prefix}@example.org`, 'UGA', 'Prisons Service', 'corrections', 'F', '', 2, ''],
+      [`${prefix}-1`, `No Email ${prefix}`, '', 'UGA', '', '', 'M', '', '', ''],
+      [
+        `${prefix}-2`,
+        `Listed ${prefix}`,
+        `LISTED.${prefix}@example.org`,
+        'UGA',
+        'Prisons Service',
+        'corrections',
+        'F',
+        'speaker',
+        '',
+        'yes',
+      ],
+      [`${prefix}-2`, `Без почты ${prefix}`, '', 'KAZ', '', '', '', '', '', 'yes'],
+    ],
+  };
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const outcomes = (rows: Array<{ outcome: string }>) => rows.map((row) => row.outcome);
+
+/** The member-state report for a year, as the reports page reads it. */
+const reportOf = (year: number) =>
+  admin
+    .get('/api/reports/member-states')
+    .query({ from: `${year}-01-01`, to: `${year + 1}-01-01` })
+    .expect(200)
+    .then(({ body: { generatedAt: _, ...body } }) => body as Record<string, unknown>);
+
 beforeAll(async () => {
   t = await createTestApp();
   const [ad, tr, official] = await Promise.all([
@@ -108,6 +182,13 @@ describe('historical import', () => {
       dryRun: true,
       activities: {
         created: 2,
+        added: 2,
+        updated: 0,
+        unchanged: 0,
+        rows: [
+          { row: 2, ref: 'A1', title: 'Border security', outcome: 'added' },
+          { row: 3, ref: 'A2', title: 'Financial intelligence', outcome: 'added' },
+        ],
         invalid: [
           {
             row: 4,
@@ -136,6 +217,13 @@ describe('historical import', () => {
           { row: 8, fields: { activityRef: 'activity_row_invalid' } },
           { row: 9, fields: { activityRef: 'unknown_activity_ref' } },
           { row: 10, fields: { attendedDays: 'too_large' } },
+        ],
+        rows: [
+          { row: 2, fullName: 'Official With Account', outcome: 'added', matchedAccount: true },
+          { row: 3, fullName: 'Joseph Mwangi', outcome: 'added', matchedAccount: false },
+          { row: 4, fullName: '王芳', outcome: 'added', matchedAccount: false },
+          { row: 5, fullName: 'Joseph Mwangi', outcome: 'added', matchedAccount: false },
+          { row: 6, fullName: 'Айгуль Нурланова', outcome: 'added', matchedAccount: false },
         ],
       },
     });
@@ -283,5 +371,174 @@ describe('historical import', () => {
       activities: { created: 1, invalid: [] },
       participants: { added: 1, participantDays: 3, completed: 1, invalid: [] },
     });
+  });
+});
+
+describe('importing a workbook again', () => {
+  it('adds nothing and changes nothing the second time, dry run or not, and the report reads the same', async () => {
+    const file = await workbook(history('b', 2024));
+    const first = await post(admin, file).expect(200);
+    expect(first.body.activities).toMatchObject({ created: 2, added: 2, updated: 0, unchanged: 0, invalid: [] });
+    expect(first.body.participants).toMatchObject({ added: 5, updated: 0, unchanged: 0, participantDays: 3 + 2 + 1 + 1, completed: 4 });
+    const counted = await counts();
+    const report = await reportOf(2024);
+    // People with a day present in a role participant (the speaker is not; No Email has no day): 3 + 2 + 1 days.
+    expect(report.totals).toMatchObject({ activities: 2, participants: 3, participantDays: 6 });
+
+    for (const dryRun of [true, false, false]) {
+      const again = await post(admin, file, dryRun).expect(200);
+      expect(again.body).toEqual({
+        ...first.body,
+        dryRun,
+        activities: {
+          ...first.body.activities,
+          created: 0,
+          added: 0,
+          unchanged: 2,
+          rows: first.body.activities.rows.map((row: object) => ({ ...row, outcome: 'unchanged' })),
+        },
+        participants: {
+          ...first.body.participants,
+          added: 0,
+          unchanged: 5,
+          rows: first.body.participants.rows.map((row: object) => ({ ...row, outcome: 'unchanged' })),
+        },
+      });
+    }
+    // Two more imports audited; not one row more of anything else.
+    expect(await counts()).toEqual({ ...counted, audits: counted.audits + 2 });
+    expect(await reportOf(2024)).toEqual(report);
+    const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
+    expect(kept).toEqual(rebuilt);
+  });
+
+  it('updates what the workbook now says otherwise and adds only what is missing, as its dry run says', async () => {
+    const base = history('d', 2023);
+    await post(admin, await workbook(base)).expect(200);
+    const before = await counts();
+
+    const changed = copy(base);
+    changed.activities[1]![2] = 'Prison radicalisation d, revised';
+    changed.activities[2]![13] = 'closed';
+    changed.participants[2]![8] = 3; // days already recorded keep what they say
+    changed.participants[3]![8] = 2; // no day recorded yet: added
+    changed.participants[5]![7] = 'trainer';
+    changed.participants.push(['d-2', 'New d', 'new.d@example.org', 'KEN', '', '', '', '', '', 'yes']);
+    const file = await workbook(changed);
+    const dry = await post(admin, file, true).expect(200);
+    expect(await counts()).toEqual(before);
+    const real = await post(admin, file).expect(200);
+    expect(real.body).toEqual({ ...dry.body, dryRun: false });
+    expect(real.body.activities).toMatchObject({ created: 0, added: 0, updated: 2, unchanged: 0 });
+    expect(outcomes(real.body.participants.rows)).toEqual(['unchanged', 'unchanged', 'updated', 'unchanged', 'updated', 'added']);
+    expect(real.body.participants).toMatchObject({ added: 1, updated: 2, unchanged: 3, completed: 6 });
+    expect(await counts()).toEqual({
+      ...before,
+      participants: before.participants + 1,
+      places: before.places + 1,
+      marks: before.marks + 3 + 1,
+      audits: before.audits + 1,
+    });
+    const activities = (await t.dataSource.query(
+      `SELECT import_ref, title, status FROM activities WHERE import_ref IN ('d1', 'd2') ORDER BY import_ref`,
+    )) as Array<Record<string, string>>;
+    expect(activities).toEqual([
+      { import_ref: 'd1', title: 'Prison radicalisation d, revised', status: 'closed' },
+      { import_ref: 'd2', title: 'Digital evidence d', status: 'closed' },
+    ]);
+    const people = (await t.dataSource.query(
+      `SELECT p.full_name, ap.role, ap.completed, count(*) FILTER (WHERE t.present)::int AS present
+         FROM activities a JOIN activity_participants ap ON ap.activity_id = a.id JOIN participants p ON p.id = ap.participant_id
+         LEFT JOIN activity_attendance t ON t.activity_participant_id = ap.id
+        WHERE a.import_ref IN ('d1', 'd2') AND p.user_id IS NULL
+        GROUP BY a.import_ref, p.full_name, ap.role, ap.completed ORDER BY a.import_ref, p.full_name`,
+    )) as Array<Record<string, unknown>>;
+    expect(people).toEqual([
+      { full_name: 'Listed d', role: 'participant', completed: true, present: 2 },
+      { full_name: 'No Email d', role: 'participant', completed: true, present: 2 },
+      { full_name: 'Listed d', role: 'speaker', completed: true, present: 1 },
+      { full_name: 'New d', role: 'participant', completed: true, present: 1 },
+      { full_name: 'Без почты d', role: 'trainer', completed: true, present: 1 },
+    ]);
+
+    // A workbook saying held does not reopen a closed activity: nothing changes.
+    const held = copy(changed);
+    held.activities[1]![13] = 'held';
+    const unchanged = await post(admin, await workbook(held)).expect(200);
+    expect(unchanged.body.activities).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+    expect(unchanged.body.participants).toMatchObject({ added: 0, updated: 0, unchanged: 6 });
+
+    // Shorter dates drop the days the activity no longer has, as editing it would.
+    const shorter = copy(held);
+    shorter.activities[1]![5] = '2023-03-04';
+    shorter.participants[1]![8] = 2;
+    shorter.participants[2]![8] = 2;
+    const moved = await post(admin, await workbook(shorter)).expect(200);
+    expect(outcomes(moved.body.activities.rows)).toEqual(['updated', 'unchanged']);
+    const [d1] = (await t.dataSource.query(
+      `SELECT a.ends_on::text, a.status, count(t.*)::int AS marks, count(*) FILTER (WHERE t.day > a.ends_on)::int AS outside
+         FROM activities a JOIN activity_participants ap ON ap.activity_id = a.id
+         LEFT JOIN activity_attendance t ON t.activity_participant_id = ap.id
+        WHERE a.import_ref = 'd1' GROUP BY a.id`,
+    )) as Array<Record<string, unknown>>;
+    expect(d1).toEqual({ ends_on: '2023-03-04', status: 'closed', marks: 3 * 2, outside: 0 });
+    const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
+    expect(kept).toEqual(rebuilt);
+  });
+
+  it('adds each activity and person once when two imports of one workbook run at once', async () => {
+    const file = await workbook(history('c', 2022));
+    const before = await counts();
+    const [accountRows] = (await t.dataSource.query(`SELECT count(*)::int AS n FROM participants WHERE user_id = $1`, [
+      officialId,
+    ])) as Array<{
+      n: number;
+    }>;
+    const [one, two] = await Promise.all([post(admin, file), post(admin, file)]);
+    expect([one.status, two.status]).toEqual([200, 200]);
+    // One of them inserted it all; the other waited for it and found everything there.
+    expect([one.body.activities.added, two.body.activities.added].sort()).toEqual([0, 2]);
+    expect([one.body.participants.added, two.body.participants.added].sort()).toEqual([0, 5]);
+    expect([one.body.participants.unchanged, two.body.participants.unchanged].sort()).toEqual([0, 5]);
+    expect(await counts()).toEqual({
+      activities: before.activities + 2,
+      participants: before.participants + 3 + (accountRows!.n ? 0 : 1),
+      places: before.places + 5,
+      marks: before.marks + 3 + 3 + 1 + 1,
+      audits: before.audits + 2,
+    });
+    const names = (await t.dataSource.query(
+      `SELECT full_name, count(*)::int AS n FROM participants WHERE full_name IN ('Listed c', 'No Email c', 'Без почты c') GROUP BY 1 ORDER BY 1`,
+    )) as Array<Record<string, unknown>>;
+    expect(names).toEqual([
+      { full_name: 'Listed c', n: 1 },
+      { full_name: 'No Email c', n: 1 },
+      { full_name: 'Без почты c', n: 1 },
+    ]);
+    const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
+    expect(kept).toEqual(rebuilt);
+  });
+
+  it('writes nothing from a malformed workbook, even one that would update activities imported before', async () => {
+    const base = history('e', 2021);
+    await post(admin, await workbook(base)).expect(200);
+    const before = await counts();
+    const changed = copy(base);
+    changed.activities[1]![2] = 'Never written';
+    changed.participants = changed.participants.map((row) => [row[0], row[1], row[2]]);
+    const refused = await post(admin, await workbook(changed)).expect(400);
+    expect(refused.body.fields.file).toMatchObject({ code: 'csv_column_missing', params: { column: 'memberState' } });
+    expect(await counts()).toEqual(before);
+    const [row] = (await t.dataSource.query(`SELECT title FROM activities WHERE import_ref = 'e1'`)) as Array<{ title: string }>;
+    expect(row!.title).toBe('Prison radicalisation e');
+  });
+
+  it('refuses a reference that is only punctuation, which could not name the activity again', async () => {
+    const file = await workbook({
+      activities: [ACTIVITIES[0]!, ['—', 'workshop', 'No reference', 'online', '2020-01-01', '', '', '', '', '', '', 1, 100, '']],
+      participants: [PARTICIPANTS[0]!],
+    });
+    const report = await post(admin, file, true).expect(200);
+    expect(report.body.activities).toMatchObject({ added: 0, invalid: [{ row: 2, fields: { ref: 'invalid_format' } }] });
   });
 });

@@ -4,23 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ActivityDelivery, ActivityKind, ActivityStatus, Locale } from '@ctlp/contracts';
 import { query, sql } from '../common/sql.js';
 import type { MemberStateNames } from './attendance-list.js';
-import type { ListedPerson } from './participants.repository.js';
-
-/** An account's email key, as participants.email_key holds it (and users_email_key_idx indexes). */
-const USER_KEY = sql`lower(normalize(btrim(u.email), NFKC))`;
-
-function columnsOf(people: ListedPerson[]) {
-  return {
-    ids: people.map((p) => p.id),
-    names: people.map((p) => p.fullName),
-    emails: people.map((p) => p.email),
-    keys: people.map((p) => p.emailKey),
-    states: people.map((p) => p.memberState),
-    institutions: people.map((p) => p.institution),
-    agencies: people.map((p) => p.agencyType),
-    genders: people.map((p) => p.gender),
-  };
-}
 
 /** An activity of a historical workbook, as its row gave it (checked). */
 export interface ImportedActivity {
@@ -40,10 +23,10 @@ export interface ImportedActivity {
 }
 
 /**
- * Statements of the imports that ParticipantsService and AttendanceService do not run: the
- * historical import places tens of thousands of people in hundreds of new activities with a fixed
- * number of statements for the whole workbook. Who is who follows ParticipantsRepository exactly
- * (one person per email key; an account's row first; a known listed person's details refreshed).
+ * Statements of the historical import that ParticipantsService and AttendanceService do not run:
+ * it places tens of thousands of people in hundreds of activities with a fixed number of statements
+ * for the whole workbook. Who is who is ParticipantsRepository.matchPeople's, as for every other
+ * way in. Activities are known again by their import reference (activities_import_ref_key).
  */
 @Injectable()
 export class ActivitiesImportRepository {
@@ -56,119 +39,110 @@ export class ActivitiesImportRepository {
   }
 
   /**
-   * Inserts the activities (ids made by the caller) in one statement, held, so participants and
-   * attendance may be added to them; organised by `organiserId`.
+   * Inserts, held and organised by `organiserId`, the activities whose reference no activity has
+   * yet (ids made by the caller), in reference order; returns the ids inserted. A reference another
+   * import is inserting waits for it to end (the unique index), and is then its activity, not ours.
    */
-  async insertHeld(activities: Array<ImportedActivity & { id: string }>, organiserId: string, manager: EntityManager): Promise<void> {
-    if (!activities.length) return;
-    await query(
+  async insertNew(
+    activities: Array<ImportedActivity & { id: string; ref: string }>,
+    organiserId: string,
+    manager: EntityManager,
+  ): Promise<string[]> {
+    if (!activities.length) return [];
+    const rows = await query<{ id: string }>(
       manager,
-      sql`INSERT INTO activities (id, kind, title, delivery, starts_on, ends_on, venue_member_state, city, member_states, languages,
-                                  topics, hours, required_attendance, status, organiser_id)
-          SELECT id, kind, title, delivery, "startsOn", "endsOn", "venueMemberState", city, "memberStates", languages,
+      sql`INSERT INTO activities (id, import_ref, kind, title, delivery, starts_on, ends_on, venue_member_state, city, member_states,
+                                  languages, topics, hours, required_attendance, status, organiser_id)
+          SELECT id, ref, kind, title, delivery, "startsOn", "endsOn", "venueMemberState", city, "memberStates", languages,
                  topics, hours, "requiredAttendance", 'held', ${organiserId}::uuid
             FROM jsonb_to_recordset(${JSON.stringify(activities)}::jsonb)
-              AS r(id uuid, kind activity_kind, title text, delivery activity_delivery, "startsOn" date, "endsOn" date,
+              AS r(id uuid, ref text, kind activity_kind, title text, delivery activity_delivery, "startsOn" date, "endsOn" date,
                    "venueMemberState" char(3), city text, "memberStates" char(3)[], languages locale[], topics text[],
-                   hours numeric, "requiredAttendance" int)`,
+                   hours numeric, "requiredAttendance" int)
+           ORDER BY ref
+          ON CONFLICT (import_ref) WHERE import_ref IS NOT NULL DO NOTHING
+          RETURNING id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The activities with these references, locked in reference order (so that imports naming the
+   * same activities queue, and a second one sees all the first wrote).
+   */
+  async lockByRef(refs: string[], manager: EntityManager): Promise<Array<{ id: string; ref: string }>> {
+    if (!refs.length) return [];
+    return query<{ id: string; ref: string }>(
+      manager,
+      sql`SELECT id, import_ref AS ref FROM activities WHERE import_ref = ANY(${refs}::text[]) ORDER BY import_ref FOR UPDATE`,
+    );
+  }
+
+  /**
+   * What a workbook says of activities imported before (`id`: the existing activity): the rows that
+   * differ take the workbook's fields; the status only moves on, held to closed (closed is final).
+   * Returns the activities changed, and whether their days or required share did.
+   */
+  async updateChanged(
+    activities: Array<ImportedActivity & { id: string }>,
+    manager: EntityManager,
+  ): Promise<Array<{ id: string; rulesChanged: boolean }>> {
+    if (!activities.length) return [];
+    return query<{ id: string; rulesChanged: boolean }>(
+      manager,
+      sql`WITH i AS (
+            SELECT id, kind, title, delivery, "startsOn" AS starts_on, "endsOn" AS ends_on, "venueMemberState" AS venue_member_state,
+                   city, "memberStates" AS member_states, languages, topics, round(hours, 1) AS hours,
+                   "requiredAttendance" AS required_attendance, status
+              FROM jsonb_to_recordset(${JSON.stringify(activities)}::jsonb)
+                AS r(id uuid, kind activity_kind, title text, delivery activity_delivery, "startsOn" date, "endsOn" date,
+                     "venueMemberState" char(3), city text, "memberStates" char(3)[], languages locale[], topics text[],
+                     hours numeric, "requiredAttendance" int, status activity_status)
+          ), changed AS (
+            UPDATE activities a
+               SET kind = i.kind, title = i.title, delivery = i.delivery, starts_on = i.starts_on, ends_on = i.ends_on,
+                   venue_member_state = i.venue_member_state, city = i.city, member_states = i.member_states,
+                   languages = i.languages, topics = i.topics, hours = i.hours, required_attendance = i.required_attendance,
+                   status = CASE WHEN i.status = 'closed' THEN i.status ELSE o.status END, updated_at = now()
+              FROM i JOIN activities o ON o.id = i.id
+             WHERE a.id = i.id
+               AND (o.kind, o.title, o.delivery, o.starts_on, o.ends_on, o.venue_member_state, o.city, o.member_states, o.languages,
+                    o.topics, o.hours, o.required_attendance, o.status)
+                   IS DISTINCT FROM
+                   (i.kind, i.title, i.delivery, i.starts_on, i.ends_on, i.venue_member_state, i.city, i.member_states, i.languages,
+                    i.topics, i.hours, i.required_attendance, CASE WHEN i.status = 'closed' THEN i.status ELSE o.status END)
+            RETURNING a.id, (o.starts_on, o.ends_on, o.required_attendance)
+                            IS DISTINCT FROM (a.starts_on, a.ends_on, a.required_attendance) AS "rulesChanged"
+          )
+          SELECT * FROM changed`,
+    );
+  }
+
+  /** Drops the marks of days these activities no longer have (their dates changed). */
+  async dropOutside(activityIds: string[], manager: EntityManager): Promise<void> {
+    if (!activityIds.length) return;
+    await query(
+      manager,
+      sql`DELETE FROM activity_attendance t USING activity_participants ap, activities a
+           WHERE ap.id = t.activity_participant_id AND a.id = ap.activity_id AND a.id = ANY(${activityIds}::uuid[])
+             AND (t.day < a.starts_on OR t.day > a.ends_on)`,
     );
   }
 
   /** Sets the activities that the workbook says are closed to closed, in one statement. */
   async close(ids: string[], manager: EntityManager): Promise<void> {
     if (!ids.length) return;
-    await query(manager, sql`UPDATE activities SET status = 'closed', updated_at = now() WHERE id = ANY(${ids}::uuid[])`);
-  }
-
-  /**
-   * Every account whose email has one of these keys gets its participants row: an unlinked row
-   * with the key becomes the account's, else one is made from the account (ParticipantsRepository.ensureAccountRows).
-   */
-  async ensureAccountRows(keys: string[], manager: EntityManager): Promise<void> {
-    if (!keys.length) return;
     await query(
       manager,
-      sql`WITH accounts AS (
-            SELECT u.id, u.email, ${USER_KEY} AS key, u.full_name, u.member_state, u.institution, u.agency_type, u.gender
-              FROM users u WHERE ${USER_KEY} = ANY(${keys}::text[])
-          ), missing AS (
-            SELECT * FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.user_id = a.id)
-          ), linked AS (
-            UPDATE participants p SET user_id = m.id, updated_at = now()
-              FROM missing m WHERE p.email_key = m.key AND p.user_id IS NULL
-            RETURNING p.user_id
-          )
-          INSERT INTO participants (user_id, full_name, email, email_key, member_state, institution, agency_type, gender)
-          SELECT m.id, m.full_name, m.email,
-                 CASE WHEN EXISTS (SELECT 1 FROM participants p WHERE p.email_key = m.key) THEN NULL ELSE m.key END,
-                 m.member_state, m.institution, m.agency_type, m.gender
-            FROM missing m WHERE NOT EXISTS (SELECT 1 FROM linked l WHERE l.user_id = m.id)
-          ON CONFLICT DO NOTHING`,
-    );
-  }
-
-  /** The person of each email key: the row with the key, else the row of the account with it; null for none yet. */
-  async resolveKeys(
-    keys: string[],
-    manager: EntityManager,
-  ): Promise<Array<{ key: string; participantId: string | null; linked: boolean }>> {
-    if (!keys.length) return [];
-    return query(
-      manager,
-      sql`WITH k AS (
-            SELECT DISTINCT key FROM unnest(${keys}::text[]) AS key
-          ), accounts AS (
-            SELECT DISTINCT ON (key) u.id, ${USER_KEY} AS key FROM users u
-             WHERE ${USER_KEY} = ANY(${keys}::text[]) ORDER BY key, u.created_at, u.id
-          )
-          SELECT k.key, coalesce(pk.id, pa.id) AS "participantId", coalesce(pk.user_id, pa.user_id) IS NOT NULL AS linked
-            FROM k
-            LEFT JOIN participants pk ON pk.email_key = k.key
-            LEFT JOIN accounts a ON a.key = k.key
-            LEFT JOIN participants pa ON pk.id IS NULL AND pa.user_id = a.id`,
-    );
-  }
-
-  /** New people (ids made by the caller); a key another transaction inserted first is left to it. */
-  async insertPeople(people: ListedPerson[], manager: EntityManager): Promise<void> {
-    if (!people.length) return;
-    const c = columnsOf(people);
-    await query(
-      manager,
-      sql`INSERT INTO participants (id, full_name, email, email_key, member_state, institution, agency_type, gender)
-          SELECT * FROM unnest(${c.ids}::uuid[], ${c.names}::text[], ${c.emails}::text[], ${c.keys}::text[], ${c.states}::text[],
-                               ${c.institutions}::text[], ${c.agencies}::text[]::agency_type[], ${c.genders}::text[]::gender[])
-          ON CONFLICT DO NOTHING`,
+      sql`UPDATE activities SET status = 'closed', updated_at = now() WHERE id = ANY(${ids}::uuid[]) AND status <> 'closed'`,
     );
   }
 
   /**
-   * What the workbook says of people already known by email and without an account, as
-   * ParticipantsRepository.refreshListed: a missing institution, agency or gender keeps the known one.
-   */
-  async refreshPeople(people: ListedPerson[], manager: EntityManager): Promise<void> {
-    if (!people.length) return;
-    const c = columnsOf(people);
-    await query(
-      manager,
-      sql`UPDATE participants p
-             SET full_name = i.full_name, email = coalesce(p.email, i.email), member_state = i.member_state,
-                 institution = coalesce(i.institution, p.institution), agency_type = coalesce(i.agency_type, p.agency_type),
-                 gender = coalesce(i.gender, p.gender), updated_at = now()
-            FROM unnest(${c.ids}::uuid[], ${c.names}::text[], ${c.emails}::text[], ${c.states}::text[],
-                        ${c.institutions}::text[], ${c.agencies}::text[]::agency_type[], ${c.genders}::text[]::gender[])
-                 AS i(id, full_name, email, member_state, institution, agency_type, gender)
-           WHERE p.id = i.id AND p.user_id IS NULL
-             AND (p.full_name, p.email, p.member_state, p.institution, p.agency_type, p.gender)
-                 IS DISTINCT FROM (i.full_name, coalesce(p.email, i.email), i.member_state::bpchar, coalesce(i.institution, p.institution),
-                                   coalesce(i.agency_type, p.agency_type), coalesce(i.gender, p.gender))`,
-    );
-  }
-
-  /**
-   * Places in activities, all new (the activities are), completed already when the days present
+   * New places in activities (ids made by the caller), completed already when the days present
    * reach the activity's rule (the same SQL function attendance recording applies), so the
-   * completion pass after the marks changes nothing and the report's triggers see each place once.
+   * completion pass after the marks changes nothing for them and the report's triggers see each
+   * place once.
    */
   async insertPlaces(
     places: Array<{ id: string; activityId: string; participantId: string; role: string; daysPresent: number }>,
@@ -187,16 +161,30 @@ export class ActivitiesImportRepository {
     );
   }
 
-  /** Attendance marks recorded by an import (no recorder). */
-  async insertMarks(marks: Array<{ activityParticipantId: string; day: string; present: boolean }>, manager: EntityManager): Promise<void> {
-    if (!marks.length) return;
-    await query(
+  /**
+   * Attendance marks recorded by an import (no recorder), for days not recorded yet: a day already
+   * recorded keeps what it says. Returns which of the places in `known` (places there before this
+   * import) gained a mark.
+   */
+  async insertMarks(
+    marks: Array<{ activityParticipantId: string; day: string; present: boolean }>,
+    known: string[],
+    manager: EntityManager,
+  ): Promise<string[]> {
+    if (!marks.length) return [];
+    const rows = await query<{ id: string }>(
       manager,
-      sql`INSERT INTO activity_attendance (activity_participant_id, day, present, source, recorded_by)
-          SELECT ap, day, present, 'import', NULL
-            FROM unnest(${marks.map((m) => m.activityParticipantId)}::uuid[], ${marks.map((m) => m.day)}::date[],
-                        ${marks.map((m) => m.present)}::boolean[]) AS i(ap, day, present)`,
+      sql`WITH added AS (
+            INSERT INTO activity_attendance (activity_participant_id, day, present, source, recorded_by)
+            SELECT ap, day, present, 'import', NULL
+              FROM unnest(${marks.map((m) => m.activityParticipantId)}::uuid[], ${marks.map((m) => m.day)}::date[],
+                          ${marks.map((m) => m.present)}::boolean[]) AS i(ap, day, present)
+            ON CONFLICT (activity_participant_id, day) DO NOTHING
+            RETURNING activity_participant_id
+          )
+          SELECT DISTINCT activity_participant_id AS id FROM added WHERE activity_participant_id = ANY(${known}::uuid[])`,
     );
+    return rows.map((row) => row.id);
   }
 
   /** Completion of every place in these activities, by the rule attendance recording applies; returns how many completed. */

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ParticipantRole } from '@ctlp/contracts';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AuditService } from '../audit/audit.service.js';
 import { withStatementTimeout } from '../common/sql.js';
@@ -11,34 +12,26 @@ import { ActivitiesImportRepository } from './activities-import.repository.js';
 import type { ActivitiesImportReportDto } from './dto/activities-import.dto.js';
 import { ACTIVITY_COLUMNS, HISTORICAL_MAX_BYTES, parseHistoricalWorkbook } from './historical-workbook.js';
 import { inTransaction, MemberStateNamesCache, readUpload } from './participants-import.service.js';
-import { emailKey, type ParticipantInput } from './participant-input.js';
-import type { ListedPerson } from './participants.repository.js';
+import { listedPerson } from './participant-input.js';
+import { ParticipantsRepository } from './participants.repository.js';
 
-/** A person as a row gives them, with the id a new participants row would take. */
-function listed(input: ParticipantInput): ListedPerson {
-  const key = input.email ? emailKey(input.email) : null;
-  return {
-    id: randomUUID(),
-    fullName: input.fullName,
-    email: key ? input.email!.trim() : null,
-    emailKey: key,
-    memberState: input.memberState,
-    institution: input.institution,
-    agencyType: input.agencyType,
-    gender: input.gender,
-  };
-}
+type Outcome = 'added' | 'updated' | 'unchanged';
 
 /**
  * POST /activities/import (admins): past activities and their attendance from one workbook, in one
  * transaction and a fixed number of statements however large it is (30,000 people through
- * ParticipantsService.add one activity at a time took 12 statements an activity). The activities
- * are inserted held, organised by the importing admin; people are matched as ParticipantsService
- * matches them (by email key, an account's row first; without an email, new in their activity);
- * places, attendance and completion follow in one statement each, by the rule attendance
- * recording applies, so completion and the report are what they would be had each been entered by
- * hand; those the workbook says are closed are closed at the end. A dry run rolls it all back
- * after counting.
+ * ParticipantsService.add one activity at a time took 12 statements an activity).
+ *
+ * Each activity is known by its reference (activities.import_ref): a reference imported before is
+ * that activity again — its fields updated where the workbook now says otherwise, its people and
+ * days added where missing — so importing the same workbook twice, or two imports of it at once,
+ * adds nothing the second time. New activities are inserted held, organised by the importing
+ * admin. People are matched by ParticipantsRepository.matchPeople, as everywhere else; places,
+ * attendance and completion follow in one statement each, by the rule attendance recording
+ * applies, so completion and the report are what they would be had each been entered by hand; a
+ * day already recorded keeps what it says. Those the workbook says are closed are closed (closed
+ * is final: a workbook saying held does not reopen one). A dry run rolls it all back after
+ * counting, so it reports what the real run does.
  */
 @Injectable()
 export class ActivitiesImportService {
@@ -46,6 +39,7 @@ export class ActivitiesImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ActivitiesImportRepository,
+    private readonly participants: ParticipantsRepository,
     private readonly audit: AuditService,
     private readonly memberStates: MemberStateNamesCache,
   ) {}
@@ -114,15 +108,41 @@ export class ActivitiesImportService {
     // triggers) may take a report's time limit, not an ordinary request's.
     return inTransaction(this.dataSource, dryRun, (outer) =>
       withStatementTimeout(outer, this.config.database.reportMs, async (manager) => {
-        const activities = workbook.activities.map((entry) => ({ ...entry, id: randomUUID() }));
-        await this.repository.insertHeld(
-          activities.map(({ id, activity }) => ({ ...activity, id })),
-          user.id,
+        // The activities, by reference: new ones inserted, then all of them locked and read back.
+        const proposed = workbook.activities.map((entry) => ({ ...entry.activity, id: randomUUID(), ref: entry.importRef }));
+        const inserted = new Set(await this.repository.insertNew(proposed, user.id, manager));
+        const idOf = new Map(
+          (
+            await this.repository.lockByRef(
+              proposed.map((a) => a.ref),
+              manager,
+            )
+          ).map((row) => [row.ref, row.id]),
+        );
+        const changed = await this.repository.updateChanged(
+          proposed.filter((a) => !inserted.has(a.id)).map((a) => ({ ...a, id: idOf.get(a.ref)! })),
           manager,
         );
+        await this.repository.dropOutside(
+          changed.filter((c) => c.rulesChanged).map((c) => c.id),
+          manager,
+        );
+        const updated = new Set(changed.map((c) => c.id));
+        const activities = workbook.activities.map((entry, index) => {
+          const id = idOf.get(entry.importRef)!;
+          const outcome: Outcome = inserted.has(proposed[index]!.id) ? 'added' : updated.has(id) ? 'updated' : 'unchanged';
+          return { ...entry, id, outcome };
+        });
         const report: ActivitiesImportReportDto = {
           dryRun,
-          activities: { created: activities.length, invalid: workbook.invalidActivities },
+          activities: {
+            created: 0,
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            invalid: workbook.invalidActivities,
+            rows: activities.map(({ row, ref, activity, outcome }) => ({ row, ref, title: activity.title, outcome })),
+          },
           participants: {
             added: 0,
             updated: 0,
@@ -131,71 +151,84 @@ export class ActivitiesImportService {
             participantDays: 0,
             completed: 0,
             invalid: [...workbook.invalidParticipants],
+            rows: [],
           },
         };
+        for (const { outcome } of activities) report.activities[outcome] += 1;
+        report.activities.created = report.activities.added;
 
-        // Who is who, for the whole workbook at once: people with an email by their key (the last
-        // row naming a key gives the details), people without one new in their activity.
+        // Who is who, for the whole workbook at once, by the rule every way in shares.
         const rows = activities.flatMap((activity) => activity.participants.map((participant) => ({ activity, ...participant })));
-        const lastByKey = new Map<string, ListedPerson>();
-        const personOfRow = new Map<number, string>();
-        const unkeyed: ListedPerson[] = [];
-        for (const { row, input } of rows) {
-          const person = listed(input);
-          if (person.emailKey) lastByKey.set(person.emailKey, person);
-          else {
-            unkeyed.push(person);
-            personOfRow.set(row, person.id);
-          }
-        }
-        const keys = [...lastByKey.keys()];
-        await this.repository.ensureAccountRows(keys, manager);
-        let resolved = await this.repository.resolveKeys(keys, manager);
-        const fresh = resolved.filter((r) => !r.participantId).map((r) => lastByKey.get(r.key)!);
-        if (fresh.length) {
-          await this.repository.insertPeople(fresh, manager);
-          // Another transaction may have inserted one of these keys first: resolve again to find it.
-          resolved = await this.repository.resolveKeys(keys, manager);
-        }
-        const freshIds = new Set(fresh.map((p) => p.id));
-        const byKey = new Map(resolved.map((r) => [r.key, r]));
-        await this.repository.refreshPeople(
-          resolved
-            .filter((r) => !r.linked && !freshIds.has(r.participantId!))
-            .map((r) => ({ ...lastByKey.get(r.key)!, id: r.participantId! })),
+        const people = await this.participants.matchPeople(
+          rows.map(({ activity, input }, ord) => ({
+            ord,
+            activityId: activity.id,
+            userId: null,
+            person: listedPerson(input, randomUUID()),
+          })),
           manager,
         );
-        await this.repository.insertPeople(unkeyed, manager);
+        const existing = new Map(
+          (
+            await this.participants.placements(
+              rows.map(({ activity }, ord) => ({ activityId: activity.id, participantId: people[ord]!.participantId! })),
+              manager,
+            )
+          ).map((place) => [`${place.activityId}/${place.participantId}`, place]),
+        );
 
         // One place per person and activity: a second row reaching the same person (two addresses of one account) is refused.
         const places: Array<{ id: string; activityId: string; participantId: string; role: string; daysPresent: number }> = [];
+        const roles: Array<{ id: string; role: ParticipantRole }> = [];
         const marks: Array<{ activityParticipantId: string; day: string; present: boolean }> = [];
-        const placed = new Set<string>();
-        for (const { activity, row, input, attendedDays } of rows) {
-          const key = input.email ? emailKey(input.email) : null;
-          const participantId = key ? byKey.get(key)!.participantId! : personOfRow.get(row)!;
-          if (placed.has(`${activity.id}/${participantId}`)) {
+        const placed = new Map<string, { row: number; fullName: string; placeId: string; outcome: Outcome; matchedAccount: boolean }>();
+        rows.forEach(({ activity, row, input, attendedDays }, ord) => {
+          const { participantId, linked, detailsChanged } = people[ord]!;
+          const pair = `${activity.id}/${participantId!}`;
+          if (placed.has(pair)) {
             report.participants.invalid.push({ row, fields: { email: 'duplicate_in_file' } });
-            continue;
+            return;
           }
-          placed.add(`${activity.id}/${participantId}`);
-          const place = { id: randomUUID(), activityId: activity.id, participantId, role: input.role, daysPresent: attendedDays ?? 0 };
-          places.push(place);
-          report.participants.added += 1;
-          if (key && byKey.get(key)!.linked) report.participants.matchedAccounts += 1;
-          if (attendedDays === null) continue;
-          activity.days.forEach((day, d) => marks.push({ activityParticipantId: place.id, day, present: d < attendedDays }));
+          const before = existing.get(pair);
+          const placeId = before?.id ?? randomUUID();
+          if (!before) {
+            places.push({
+              id: placeId,
+              activityId: activity.id,
+              participantId: participantId!,
+              role: input.role,
+              daysPresent: attendedDays ?? 0,
+            });
+          } else if (before.role !== input.role) roles.push({ id: placeId, role: input.role });
+          const outcome = !before ? 'added' : before.role !== input.role || detailsChanged ? 'updated' : 'unchanged';
+          placed.set(pair, { row, fullName: input.fullName, placeId, outcome, matchedAccount: linked });
+          if (attendedDays === null) return;
+          activity.days.forEach((day, d) => marks.push({ activityParticipantId: placeId, day, present: d < attendedDays }));
           report.participants.participantDays += attendedDays;
-        }
+        });
         report.participants.invalid.sort((a, b) => a.row - b.row);
         await this.repository.insertPlaces(places, manager);
-        await this.repository.insertMarks(marks, manager);
+        await this.participants.setRoles(roles, manager);
+        const gained = new Set(
+          await this.repository.insertMarks(
+            marks,
+            [...existing.values()].map((place) => place.id),
+            manager,
+          ),
+        );
+        for (const place of placed.values()) {
+          const outcome = place.outcome === 'unchanged' && gained.has(place.placeId) ? 'updated' : place.outcome;
+          report.participants[outcome] += 1;
+          if (place.matchedAccount) report.participants.matchedAccounts += 1;
+          report.participants.rows.push({ row: place.row, fullName: place.fullName, outcome, matchedAccount: place.matchedAccount });
+        }
+        report.participants.rows.sort((a, b) => a.row - b.row);
         report.participants.completed = await this.repository.recomputeCompletion(
           activities.map((a) => a.id),
           manager,
         );
         await this.repository.close(
-          activities.filter((a) => a.activity.status === 'closed').map((a) => a.id),
+          activities.filter((a) => a.outcome === 'added' && a.activity.status === 'closed').map((a) => a.id),
           manager,
         );
         await this.audit.record(manager, {
@@ -204,8 +237,12 @@ export class ActivitiesImportService {
           subjectType: 'activities_import',
           subjectId: randomUUID(),
           data: {
-            activities: report.activities.created,
-            participants: report.participants.added + report.participants.updated + report.participants.unchanged,
+            activities: { added: report.activities.added, updated: report.activities.updated, unchanged: report.activities.unchanged },
+            participants: {
+              added: report.participants.added,
+              updated: report.participants.updated,
+              unchanged: report.participants.unchanged,
+            },
             invalidActivities: report.activities.invalid.length,
             invalidParticipants: report.participants.invalid.length,
           },

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
 import { countQueries } from '../../test/query-count.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import { AttendanceService } from './attendance.service.js';
-import type { ParticipantInput } from './participant-input.js';
+import { listedPerson, type ParticipantInput } from './participant-input.js';
 import { ParticipantsService } from './participants.service.js';
+import { ParticipantsRepository, type PersonToMatch } from './participants.repository.js';
 
 let t: TestApp;
 let trainerA: TestAgent;
@@ -681,6 +683,75 @@ describe('the services imports and check-in use', () => {
       .send({ participants: [{ fullName: 'Uni Code', email: 'uni.code@EXAMPLE.org', memberState: 'KEN' }] })
       .expect(200);
     expect(viaApi.body.items[0]).toMatchObject({ participantId: viaImport!.participantId, outcome: 'updated' });
+  });
+
+  it('matches people by one rule for every way in: one person per email key, an account’s row first, known details refreshed', async () => {
+    // ParticipantsRepository.matchPeople is what ParticipantsService.add and the historical import both call.
+    const repository = t.app.get(ParticipantsRepository);
+    const [here, elsewhere] = [await create(trainerA), await create(trainerA)];
+    const account = await createUser(t.dataSource, { email: 'match.me@example.org', fullName: 'Match Me', memberState: 'NGA' });
+    await trainerA
+      .post(`/api/activities/${here}/participants`)
+      .send({
+        participants: [
+          { fullName: 'Known Person', email: 'known@example.org', memberState: 'KEN', institution: 'Old Institution' },
+          { fullName: 'Nadia Noemail', memberState: 'KEN' },
+        ],
+      })
+      .expect(200);
+    const listed = (fullName: string, email: string | null, institution: string | null = null) =>
+      listedPerson({ fullName, email, memberState: 'KEN', institution, agencyType: null, gender: null, role: 'participant' }, randomUUID());
+    // Fresh ids each time, as each caller makes them.
+    const inputs = (): PersonToMatch[] => [
+      { ord: 0, activityId: here, userId: null, person: listed('Match Me', ' MATCH.me@Example.org ') },
+      { ord: 1, activityId: here, userId: account.id, person: null },
+      { ord: 2, activityId: here, userId: null, person: listed('Known Person', 'KNOWN@example.org', 'New Institution') },
+      { ord: 3, activityId: here, userId: null, person: listed('First Spelling', 'fresh@example.org') },
+      { ord: 4, activityId: elsewhere, userId: null, person: listed('Last Spelling', 'FRESH@example.org') },
+      { ord: 5, activityId: here, userId: null, person: listed('NADIA NOEMAIL', null) },
+      { ord: 6, activityId: elsewhere, userId: null, person: listed('Nadia Noemail', null) },
+      { ord: 7, activityId: elsewhere, userId: null, person: listed('nadia noemail', null) },
+      { ord: 8, activityId: here, userId: randomUUID(), person: null },
+    ];
+    const match = () => t.dataSource.transaction((m) => repository.matchPeople(inputs(), m));
+    const first = await match();
+    const rows = (await t.dataSource.query(
+      `SELECT p.id, p.user_id, p.full_name, p.email_key, p.institution FROM participants p
+        WHERE p.user_id = $1 OR p.email_key IN ('known@example.org', 'fresh@example.org') OR lower(p.full_name) = 'nadia noemail'`,
+      [account.id],
+    )) as Array<{ id: string; user_id: string | null; full_name: string; email_key: string | null; institution: string | null }>;
+    const idOf = (predicate: (row: (typeof rows)[number]) => boolean) => rows.filter(predicate).map((row) => row.id);
+    const [accountRow] = idOf((row) => row.user_id === account.id);
+    const [known] = idOf((row) => row.email_key === 'known@example.org');
+    const [fresh] = idOf((row) => row.email_key === 'fresh@example.org');
+    const nadias = idOf((row) => row.full_name.toLowerCase() === 'nadia noemail');
+    expect(nadias).toHaveLength(2);
+    const [nadiaHere] = (await t.dataSource.query(
+      `SELECT p.id FROM participants p JOIN activity_participants ap ON ap.participant_id = p.id WHERE ap.activity_id = $1 AND p.full_name = 'Nadia Noemail'`,
+      [here],
+    )) as Array<{ id: string }>;
+    const nadiaElsewhere = nadias.find((id) => id !== nadiaHere!.id);
+    expect(first).toEqual([
+      { ord: 0, participantId: accountRow, linked: true, detailsChanged: false },
+      { ord: 1, participantId: accountRow, linked: true, detailsChanged: false },
+      { ord: 2, participantId: known, linked: false, detailsChanged: true },
+      { ord: 3, participantId: fresh, linked: false, detailsChanged: false },
+      { ord: 4, participantId: fresh, linked: false, detailsChanged: false },
+      // Without an email: the same name and State in the same activity only.
+      { ord: 5, participantId: nadiaHere!.id, linked: false, detailsChanged: false },
+      { ord: 6, participantId: nadiaElsewhere, linked: false, detailsChanged: false },
+      { ord: 7, participantId: nadiaElsewhere, linked: false, detailsChanged: false },
+      { ord: 8, participantId: null, linked: false, detailsChanged: false },
+    ]);
+    // The last input naming a new key gives its details; a known person takes the newer ones.
+    expect(rows.find((row) => row.id === fresh)!.full_name).toBe('Last Spelling');
+    expect(rows.find((row) => row.id === known)!.institution).toBe('New Institution');
+    // The same people again: the same rows, nothing left to refresh. (The person new elsewhere was
+    // never placed there, so a name alone finds nobody and makes another row.)
+    const again = await match();
+    expect(again.filter((m) => m.ord !== 6 && m.ord !== 7)).toEqual(
+      first.filter((m) => m.ord !== 6 && m.ord !== 7).map((m) => ({ ...m, detailsChanged: false })),
+    );
   });
 
   it('finds or adds an account for check-in, keeping an existing role', async () => {

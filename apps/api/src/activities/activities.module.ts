@@ -23,6 +23,6 @@ import { ParticipantsService } from './participants.service.js';
     AttendanceRepository,
     AttendanceService,
   ],
-  exports: [ActivitiesRepository, ActivitiesService, ParticipantsService, AttendanceService],
+  exports: [ActivitiesRepository, ActivitiesService, ParticipantsRepository, ParticipantsService, AttendanceService],
 })
 export class ActivitiesModule {}

@@ -96,7 +96,10 @@ const NO = new Set(['no', 'n', 'false', '0', '', 'non', 'нет', 'لا', '否']
 
 export interface WorkbookActivity {
   row: number;
+  /** The reference as the row writes it. */
   ref: string;
+  /** The reference as rows are matched on it, in the workbook and across imports (activities.import_ref). */
+  importRef: string;
   activity: ImportedActivity;
   days: string[];
   participants: Array<{ row: number; input: ParticipantInput; attendedDays: number | null }>;
@@ -106,6 +109,15 @@ export interface HistoricalWorkbook {
   activities: WorkbookActivity[];
   invalidActivities: InvalidRow[];
   invalidParticipants: InvalidRow[];
+}
+
+/**
+ * An activity's reference as the workbook matches it (case, accents, spaces and punctuation do not
+ * count: "W-2019-01" and "w 2019/01" are one activity); stored as activities.import_ref, so a later
+ * import of the same reference is the same activity.
+ */
+export function importRefOf(ref: string): string {
+  return headerKey(ref);
 }
 
 function sheetNamed(sheets: Sheet[], name: string): Sheet {
@@ -234,15 +246,23 @@ export async function parseHistoricalWorkbook(file: Buffer, memberStateOf: Membe
   for (const { row, values } of activityRows) {
     const errors: RowErrors = {};
     const ref = text(values.ref, 'ref', errors, true) ?? '';
-    const key = headerKey(ref);
-    if (ref && byRef.has(key)) errors.ref = 'duplicate_in_file';
+    const key = importRefOf(ref);
+    if (ref && !key) errors.ref = 'invalid_format';
+    else if (ref && byRef.has(key)) errors.ref = 'duplicate_in_file';
     const activity = activityFrom(values, memberStateOf, errors);
     if (Object.keys(errors).length) {
       result.invalidActivities.push({ row, fields: errors });
       if (!byRef.has(key)) byRef.set(key, null);
       continue;
     }
-    const entry: WorkbookActivity = { row, ref, activity, days: daysBetween(activity.startsOn, activity.endsOn), participants: [] };
+    const entry: WorkbookActivity = {
+      row,
+      ref,
+      importRef: key,
+      activity,
+      days: daysBetween(activity.startsOn, activity.endsOn),
+      participants: [],
+    };
     byRef.set(key, entry);
     result.activities.push(entry);
   }
@@ -250,7 +270,7 @@ export async function parseHistoricalWorkbook(file: Buffer, memberStateOf: Membe
   const seen = new Map<WorkbookActivity, PeopleSeen>();
   for (const { row, values } of recordsOf(participantSheet, participantHeader)) {
     const errors: RowErrors = {};
-    const activity = values.activityRef ? byRef.get(headerKey(values.activityRef)) : undefined;
+    const activity = values.activityRef ? byRef.get(importRefOf(values.activityRef)) : undefined;
     if (!values.activityRef) errors.activityRef = 'required';
     else if (activity === undefined) errors.activityRef = 'unknown_activity_ref';
     else if (activity === null) errors.activityRef = 'activity_row_invalid';

@@ -1,4 +1,5 @@
 import type { AgencyType, Gender, ParticipantRole } from '@ctlp/contracts';
+import type { ListedPerson } from './participants.repository.js';
 
 /**
  * One person to place in an activity, as an organiser typed it or an attendance list gave it
@@ -20,4 +21,19 @@ export interface ParticipantInput {
  */
 export function emailKey(email: string): string {
   return email.normalize('NFKC').trim().toLowerCase();
+}
+
+/** A person as a list gives them, with `id` for the participants row they would get if new. */
+export function listedPerson(input: ParticipantInput, id: string): ListedPerson {
+  const key = input.email ? emailKey(input.email) : '';
+  return {
+    id,
+    fullName: input.fullName,
+    email: key ? input.email!.trim() : null,
+    emailKey: key || null,
+    memberState: input.memberState,
+    institution: input.institution,
+    agencyType: input.agencyType,
+    gender: input.gender,
+  };
 }

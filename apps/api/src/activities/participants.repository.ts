@@ -19,7 +19,28 @@ export interface ListedPerson {
   gender: Gender | null;
 }
 
-export interface ResolvedRow {
+/**
+ * Someone to find or make the participants row of: an account by id, or a person as a list gives
+ * them (with or without an email). A person without an email is looked for in `activityId`.
+ */
+export interface PersonToMatch {
+  ord: number;
+  activityId: string;
+  userId: string | null;
+  person: ListedPerson | null;
+}
+
+export interface MatchedPerson {
+  ord: number;
+  /** Null only for an account id that names no account. */
+  participantId: string | null;
+  /** The row is an account's. */
+  linked: boolean;
+  /** A person known before, without an account, whose details this input changed. */
+  detailsChanged: boolean;
+}
+
+interface ResolvedRow {
   ord: number;
   participantId: string | null;
   linked: boolean;
@@ -77,11 +98,91 @@ export class ParticipantsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
+   * Who is who, for any number of people at once and in a fixed number of statements: the one home
+   * of the matching rule, which ParticipantsService.add and the historical import both use.
+   * - One person per email key (participant-input.ts's emailKey): the row with the key, else the
+   *   row of the account with that email.
+   * - An account's row first: every account named, by id or by its email's key, gets its row before
+   *   anyone is resolved (an unlinked row with the account's key becomes the account's).
+   * - A key nobody has yet gets a new row with the details of the last input giving it; when a
+   *   concurrent transaction inserted the key first, its row is the person.
+   * - A known listed person (no account: an account's details are the person's own) takes the
+   *   details of the last input naming them, keeping what that input leaves empty (refreshListed).
+   * - Without an email, the same name (any case) and State already in the input's activity, or
+   *   earlier in these inputs for the same activity, is the same person; anyone else is new.
+   * One result per input, in input order; participantId is null only for an account id that names
+   * no account.
+   */
+  async matchPeople(inputs: PersonToMatch[], manager: EntityManager): Promise<MatchedPerson[]> {
+    // Each account and each email key once, whatever the number of inputs naming it.
+    const identityOf = (input: PersonToMatch) =>
+      input.userId ? `user:${input.userId}` : input.person?.emailKey ? `key:${input.person.emailKey}` : undefined;
+    const identities = new Map<string, { ord: number; emailKey: string | null; userId: string | null }>();
+    const lastListed = new Map<string, ListedPerson>();
+    const unkeyed = new Map<string, PersonToMatch>();
+    const sameAs = new Map<number, number>();
+    for (const input of inputs) {
+      const identity = identityOf(input);
+      if (identity) {
+        if (!identities.has(identity)) {
+          identities.set(identity, { ord: identities.size, emailKey: input.userId ? null : input.person!.emailKey, userId: input.userId });
+        }
+        if (!input.userId) lastListed.set(identity, input.person!);
+        continue;
+      }
+      const person = input.person!;
+      const seen = `${input.activityId}\u0000${person.fullName.normalize('NFKC').toLowerCase()}\u0000${person.memberState}`;
+      const first = unkeyed.get(seen);
+      if (first) sameAs.set(input.ord, first.ord);
+      else unkeyed.set(seen, input);
+    }
+
+    const matched = new Map<string, Omit<MatchedPerson, 'ord'>>();
+    if (identities.size) {
+      const names = [...identities.keys()];
+      const keyed = [...identities.values()];
+      await this.ensureAccountRows(
+        keyed.flatMap((k) => (k.userId ? [k.userId] : [])),
+        keyed.flatMap((k) => (k.emailKey ? [k.emailKey] : [])),
+        manager,
+      );
+      let resolved = await this.resolve(keyed, manager);
+      const fresh = resolved.filter((r) => !r.participantId && keyed[r.ord]!.emailKey).map((r) => lastListed.get(names[r.ord]!)!);
+      if (fresh.length) {
+        await this.insertListed(fresh, manager);
+        // A concurrent transaction may have inserted one of these keys first: resolve again to find it.
+        resolved = await this.resolve(keyed, manager);
+      }
+      const freshIds = new Set(fresh.map((p) => p.id));
+      const known = resolved
+        .filter((r) => r.participantId && !r.linked && !freshIds.has(r.participantId) && lastListed.has(names[r.ord]!))
+        .map((r) => ({ ...lastListed.get(names[r.ord]!)!, id: r.participantId! }));
+      const changed = new Set(await this.refreshListed(known, manager));
+      for (const r of resolved) {
+        matched.set(names[r.ord]!, {
+          participantId: r.participantId,
+          linked: r.linked,
+          detailsChanged: r.participantId !== null && changed.has(r.participantId),
+        });
+      }
+    }
+    const unkeyedOf = new Map<number, string>();
+    for (const row of await this.placeUnkeyed([...unkeyed.values()], manager)) unkeyedOf.set(row.ord, row.participantId);
+    for (const [ord, firstOrd] of sameAs) unkeyedOf.set(ord, unkeyedOf.get(firstOrd)!);
+
+    return inputs.map((input) => {
+      const identity = identityOf(input);
+      if (identity) return { ord: input.ord, ...matched.get(identity)! };
+      return { ord: input.ord, participantId: unkeyedOf.get(input.ord)!, linked: false, detailsChanged: false };
+    });
+  }
+
+  /**
    * Makes sure each account named by id, or whose email has one of these keys, has its
    * participants row: an unlinked row with the account's email key becomes the account's, else a
    * row is made from the account's details. Safe against a concurrent insert (unique indexes).
    */
-  async ensureAccountRows(userIds: string[], keys: string[], manager: EntityManager): Promise<void> {
+  private async ensureAccountRows(userIds: string[], keys: string[], manager: EntityManager): Promise<void> {
     if (!userIds.length && !keys.length) return;
     await query(
       manager,
@@ -111,7 +212,7 @@ export class ParticipantsRepository {
    * The participants row of each input: by account id, else by email key, else the row of the
    * account with that email. Null where there is none yet.
    */
-  async resolve(
+  private async resolve(
     inputs: Array<{ ord: number; emailKey: string | null; userId: string | null }>,
     manager: EntityManager,
   ): Promise<ResolvedRow[]> {
@@ -141,7 +242,7 @@ export class ParticipantsRepository {
   }
 
   /** New rows for people known by email only; returns the ids inserted (a concurrent insert of the same key wins). */
-  async insertListed(people: ListedPerson[], manager: EntityManager): Promise<string[]> {
+  private async insertListed(people: ListedPerson[], manager: EntityManager): Promise<string[]> {
     if (!people.length) return [];
     const c = columnsOf(people);
     const rows = await query<{ id: string }>(
@@ -160,7 +261,7 @@ export class ParticipantsRepository {
    * the email as first given stays (the key, not its spelling, is the person).
    * Returns the ids that changed.
    */
-  async refreshListed(people: ListedPerson[], manager: EntityManager): Promise<string[]> {
+  private async refreshListed(people: ListedPerson[], manager: EntityManager): Promise<string[]> {
     if (!people.length) return [];
     const c = columnsOf(people);
     const rows = await query<{ id: string }>(
@@ -187,30 +288,30 @@ export class ParticipantsRepository {
   }
 
   /**
-   * People without an email: the same name (any case) and State already in this activity is the
-   * same person; anyone else gets a new row with the id given. Returns each input's row.
+   * People without an email (each once per activity): the same name (any case) and State already
+   * in the input's activity is the same person; anyone else gets a new row with the id given.
+   * Returns each input's row.
    */
-  async placeUnkeyed(
-    activityId: string,
-    people: Array<ListedPerson & { ord: number }>,
-    manager: EntityManager,
-  ): Promise<Array<{ ord: number; participantId: string }>> {
-    if (!people.length) return [];
+  private async placeUnkeyed(inputs: PersonToMatch[], manager: EntityManager): Promise<Array<{ ord: number; participantId: string }>> {
+    if (!inputs.length) return [];
+    const people = inputs.map((input) => input.person!);
     const c = columnsOf(people);
+    const activityIds = [...new Set(inputs.map((input) => input.activityId))];
     return query<{ ord: number; participantId: string }>(
       manager,
       sql`WITH i AS (
-            SELECT * FROM unnest(${people.map((p) => p.ord)}::int[], ${c.ids}::uuid[], ${c.names}::text[], ${c.states}::text[],
+            SELECT * FROM unnest(${inputs.map((input) => input.ord)}::int[], ${inputs.map((input) => input.activityId)}::uuid[],
+                                 ${c.ids}::uuid[], ${c.names}::text[], ${c.states}::text[],
                                  ${c.institutions}::text[], ${c.agencies}::text[]::agency_type[], ${c.genders}::text[]::gender[])
-                       AS i(ord, id, full_name, member_state, institution, agency_type, gender)
+                       AS i(ord, activity_id, id, full_name, member_state, institution, agency_type, gender)
           ), here AS MATERIALIZED (
-            -- This activity's people without email or account: the only ones a name may match.
-            SELECT p.id, lower(p.full_name) AS name, p.member_state::text AS member_state, p.created_at
+            -- These activities' people without email or account: the only ones a name may match.
+            SELECT ap.activity_id, p.id, lower(p.full_name) AS name, p.member_state::text AS member_state, p.created_at
               FROM activity_participants ap JOIN participants p ON p.id = ap.participant_id
-             WHERE ap.activity_id = ${activityId} AND p.email_key IS NULL AND p.user_id IS NULL
+             WHERE ap.activity_id = ANY(${activityIds}::uuid[]) AND p.email_key IS NULL AND p.user_id IS NULL
           ), matched AS (
             SELECT DISTINCT ON (i.ord) i.ord, h.id
-              FROM i JOIN here h ON h.name = lower(i.full_name) AND h.member_state = i.member_state
+              FROM i JOIN here h ON h.activity_id = i.activity_id AND h.name = lower(i.full_name) AND h.member_state = i.member_state
              ORDER BY i.ord, h.created_at, h.id
           ), inserted AS (
             INSERT INTO participants (id, full_name, member_state, institution, agency_type, gender)
@@ -222,12 +323,17 @@ export class ParticipantsRepository {
     );
   }
 
-  /** The places these people already have in the activity. */
-  async placements(activityId: string, participantIds: string[], manager: EntityManager): Promise<PlacementRow[]> {
-    return query<PlacementRow>(
+  /** The places these people already have in these activities (a pair each). */
+  async placements(
+    pairs: Array<{ activityId: string; participantId: string }>,
+    manager: EntityManager,
+  ): Promise<Array<PlacementRow & { activityId: string }>> {
+    if (!pairs.length) return [];
+    return query<PlacementRow & { activityId: string }>(
       manager,
-      sql`SELECT id, participant_id AS "participantId", role FROM activity_participants
-           WHERE activity_id = ${activityId} AND participant_id = ANY(${participantIds}::uuid[])`,
+      sql`SELECT ap.id, ap.activity_id AS "activityId", ap.participant_id AS "participantId", ap.role
+            FROM unnest(${pairs.map((p) => p.activityId)}::uuid[], ${pairs.map((p) => p.participantId)}::uuid[]) AS i(activity_id, participant_id)
+            JOIN activity_participants ap ON ap.activity_id = i.activity_id AND ap.participant_id = i.participant_id`,
     );
   }
 
@@ -338,8 +444,15 @@ export class ParticipantsRepository {
     return row;
   }
 
-  async setRole(id: string, role: ParticipantRole, manager: EntityManager): Promise<void> {
-    await query(manager, sql`UPDATE activity_participants SET role = ${role} WHERE id = ${id}`);
+  /** New roles for these places, in one statement. */
+  async setRoles(places: Array<{ id: string; role: ParticipantRole }>, manager: EntityManager): Promise<void> {
+    if (!places.length) return;
+    await query(
+      manager,
+      sql`UPDATE activity_participants ap SET role = i.role
+            FROM unnest(${places.map((p) => p.id)}::uuid[], ${places.map((p) => p.role)}::text[]::participant_role[]) AS i(id, role)
+           WHERE ap.id = i.id AND ap.role IS DISTINCT FROM i.role`,
+    );
   }
 
   /** Active officials whose name or email contains the words, and whether each is already placed. */

@@ -16,8 +16,8 @@ import type {
   ParticipantCandidateListDto,
   ParticipantListQueryDto,
 } from './dto/participant.dto.js';
-import { emailKey, type ParticipantInput } from './participant-input.js';
-import { ParticipantsRepository, type ListedPerson } from './participants.repository.js';
+import { listedPerson, type ParticipantInput } from './participant-input.js';
+import { ParticipantsRepository } from './participants.repository.js';
 
 /** A registered official to place, by account. */
 export interface AccountInput {
@@ -67,87 +67,38 @@ export class ParticipantsService {
     if (activity.status === 'closed') throw new AppError('activity_closed');
     if (!inputs.length) return [];
 
-    const keyed: Array<{ ord: number; emailKey: string | null; userId: string | null }> = [];
-    const unkeyed: Array<ListedPerson & { ord: number }> = [];
-    const listed = new Map<number, ListedPerson>();
-    inputs.forEach((input, ord) => {
-      if (isAccount(input)) {
-        keyed.push({ ord, emailKey: null, userId: input.userId });
-        return;
-      }
-      const key = input.email ? emailKey(input.email) : '';
-      const person: ListedPerson = {
-        id: randomUUID(),
-        fullName: input.fullName,
-        email: key ? input.email!.trim() : null,
-        emailKey: key || null,
-        memberState: input.memberState,
-        institution: input.institution,
-        agencyType: input.agencyType,
-        gender: input.gender,
-      };
-      listed.set(ord, person);
-      if (key) keyed.push({ ord, emailKey: key, userId: null });
-      else unkeyed.push({ ...person, ord });
-    });
-
-    const participantOf = new Map<number, string>();
-    const linked = new Set<string>();
-    const detailsChanged = new Set<string>();
-
-    if (keyed.length) {
-      const userIds = [...new Set(keyed.flatMap((k) => (k.userId ? [k.userId] : [])))];
-      const keys = [...new Set(keyed.flatMap((k) => (k.emailKey ? [k.emailKey] : [])))];
-      await this.participants.ensureAccountRows(userIds, keys, manager);
-      let resolved = await this.participants.resolve(keyed, manager);
-      const unknownAccounts = resolved.filter((r) => !r.participantId && isAccount(inputs[r.ord]!));
-      if (unknownAccounts.length) {
-        throw new ValidationError(
-          Object.fromEntries(
-            unknownAccounts.map((r) => [`participants.${r.ord}.userId`, fieldError(`participants.${r.ord}.userId`, 'unknown_user')]),
-          ),
-        );
-      }
-      // People known only by this email so far: a new row per key (the last input's details).
-      const fresh = new Map<string, ListedPerson>();
-      for (const r of resolved) if (!r.participantId) fresh.set(listed.get(r.ord)!.emailKey!, listed.get(r.ord)!);
-      if (fresh.size) {
-        await this.participants.insertListed([...fresh.values()], manager);
-        // A concurrent transaction may have inserted the same key first: resolve again to find it.
-        resolved = await this.participants.resolve(keyed, manager);
-      }
-      const freshIds = new Set([...fresh.values()].map((p) => p.id));
-      const known = new Map<string, ListedPerson>();
-      for (const r of resolved) {
-        participantOf.set(r.ord, r.participantId!);
-        if (r.linked) linked.add(r.participantId!);
-        const person = listed.get(r.ord);
-        if (person && !r.linked && !freshIds.has(r.participantId!)) known.set(r.participantId!, { ...person, id: r.participantId! });
-      }
-      for (const id of await this.participants.refreshListed([...known.values()], manager)) detailsChanged.add(id);
+    const matched = await this.participants.matchPeople(
+      inputs.map((input, ord) =>
+        isAccount(input)
+          ? { ord, activityId, userId: input.userId, person: null }
+          : { ord, activityId, userId: null, person: listedPerson(input, randomUUID()) },
+      ),
+      manager,
+    );
+    const unknownAccounts = matched.filter((m) => !m.participantId);
+    if (unknownAccounts.length) {
+      throw new ValidationError(
+        Object.fromEntries(
+          unknownAccounts.map((m) => [`participants.${m.ord}.userId`, fieldError(`participants.${m.ord}.userId`, 'unknown_user')]),
+        ),
+      );
     }
-
-    if (unkeyed.length) {
-      // The same name and State twice in one list is one person.
-      const first = new Map<string, ListedPerson & { ord: number }>();
-      const sameAs = new Map<number, number>();
-      for (const person of unkeyed) {
-        const identity = `${person.fullName.normalize('NFKC').toLowerCase()}\u0000${person.memberState}`;
-        const seen = first.get(identity);
-        if (seen) sameAs.set(person.ord, seen.ord);
-        else first.set(identity, person);
-      }
-      for (const row of await this.participants.placeUnkeyed(activityId, [...first.values()], manager)) {
-        participantOf.set(row.ord, row.participantId);
-      }
-      for (const [ord, firstOrd] of sameAs) participantOf.set(ord, participantOf.get(firstOrd)!);
-    }
+    const participantOf = new Map(matched.map((m) => [m.ord, m.participantId!]));
+    const linked = new Set(matched.flatMap((m) => (m.linked ? [m.participantId!] : [])));
+    const detailsChanged = new Set(matched.flatMap((m) => (m.detailsChanged ? [m.participantId!] : [])));
 
     // One place per person; the last input naming them sets the role.
     const roleOf = new Map<string, ParticipantRole>();
     inputs.forEach((input, ord) => roleOf.set(participantOf.get(ord)!, input.role));
     const participantIds = [...roleOf.keys()];
-    const existing = new Map((await this.participants.placements(activityId, participantIds, manager)).map((p) => [p.participantId, p]));
+    const existing = new Map(
+      (
+        await this.participants.placements(
+          participantIds.map((participantId) => ({ activityId, participantId })),
+          manager,
+        )
+      ).map((p) => [p.participantId, p]),
+    );
 
     if (activity.capacity !== null) {
       let seats = await this.participants.seatsTaken(activityId, manager);
@@ -297,7 +248,7 @@ export class ParticipantsService {
       ) {
         throw new AppError('activity_full', { params: { capacity: activity.capacity } });
       }
-      await this.participants.setRole(activityParticipantId, role, manager);
+      await this.participants.setRoles([{ id: activityParticipantId, role }], manager);
       await this.audit.record(manager, {
         actorId: user.id,
         action: 'activity.participant_role_changed',

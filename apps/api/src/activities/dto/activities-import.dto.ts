@@ -43,19 +43,39 @@ export class ParticipantsImportReportDto {
   @ApiProperty({ type: [ImportedRowDto], description: 'Each valid row, in file order' }) rows: ImportedRowDto[];
 }
 
+export class ImportedActivityRowDto {
+  @ApiProperty({ description: 'The row as the spreadsheet numbers it' }) row: number;
+  @ApiProperty({ description: 'The reference as the row writes it' }) ref: string;
+  @ApiProperty() title: string;
+  @ApiProperty({
+    enum: ['added', 'updated', 'unchanged'],
+    description: 'added: a reference not imported before; updated: an activity imported before whose fields the workbook changed',
+  })
+  outcome: 'added' | 'updated' | 'unchanged';
+}
+
 export class ActivitiesSheetReportDto {
-  @ApiProperty() created: number;
+  @ApiProperty({ description: 'The same as added (activities new to the platform)' }) created: number;
+  @ApiProperty({ description: 'Activities whose reference was not imported before' }) added: number;
+  @ApiProperty({ description: 'Activities imported before whose fields or status (held to closed) this workbook changed' })
+  updated: number;
+  @ApiProperty({ description: 'Activities imported before that this workbook leaves as they were' }) unchanged: number;
   @ApiProperty({ type: [InvalidRowDto] }) invalid: InvalidRowDto[];
+  @ApiProperty({ type: [ImportedActivityRowDto], description: 'Each valid row, in sheet order' }) rows: ImportedActivityRowDto[];
 }
 
 export class ParticipantsSheetReportDto {
-  @ApiProperty() added: number;
-  @ApiProperty() updated: number;
+  @ApiProperty({ description: 'Places new in their activity' }) added: number;
+  @ApiProperty({
+    description: 'Places there before whose role, person’s details or attendance (days not recorded yet) this workbook changed',
+  })
+  updated: number;
   @ApiProperty() unchanged: number;
   @ApiProperty() matchedAccounts: number;
   @ApiProperty({ description: 'Days marked present' }) participantDays: number;
   @ApiProperty({ description: 'Places whose attendance completes their activity' }) completed: number;
   @ApiProperty({ type: [InvalidRowDto] }) invalid: InvalidRowDto[];
+  @ApiProperty({ type: [ImportedRowDto], description: 'Each valid row, in sheet order' }) rows: ImportedRowDto[];
 }
 
 export class ActivitiesImportReportDto {
