@@ -1698,7 +1698,25 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        HistoricalParticipantRowDto: {
+            /** @description The activity the row places the person in: its ref as the activities sheet writes it */
+            activityRef: string;
+            fullName: string;
+            /** @description The person has an account (matched by email) */
+            matchedAccount: boolean;
+            /**
+             * @description added: newly placed; updated: details or role changed
+             * @enum {string}
+             */
+            outcome: "added" | "updated" | "unchanged";
+            row: number;
+        };
         ImportedActivityRowDto: {
+            /**
+             * Format: uuid
+             * @description The activity added or found; null for one a dry run would add (nothing was kept)
+             */
+            activityId: string | null;
             /**
              * @description added: a reference not imported before; updated: an activity imported before whose fields the workbook changed
              * @enum {string}
@@ -2055,7 +2073,7 @@ export interface components {
             /** @description Days marked present */
             participantDays: number;
             /** @description Each valid row, in sheet order */
-            rows: components["schemas"]["ImportedRowDto"][];
+            rows: components["schemas"]["HistoricalParticipantRowDto"][];
             unchanged: number;
             /** @description Places there before whose role, person’s details or attendance (days not recorded yet) this workbook changed */
             updated: number;

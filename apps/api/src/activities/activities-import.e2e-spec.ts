@@ -186,8 +186,9 @@ describe('historical import', () => {
         updated: 0,
         unchanged: 0,
         rows: [
-          { row: 2, ref: 'A1', title: 'Border security', outcome: 'added' },
-          { row: 3, ref: 'A2', title: 'Financial intelligence', outcome: 'added' },
+          // Nothing kept to link to in a dry run.
+          { row: 2, ref: 'A1', title: 'Border security', outcome: 'added', activityId: null },
+          { row: 3, ref: 'A2', title: 'Financial intelligence', outcome: 'added', activityId: null },
         ],
         invalid: [
           {
@@ -219,21 +220,31 @@ describe('historical import', () => {
           { row: 10, fields: { attendedDays: 'too_large' } },
         ],
         rows: [
-          { row: 2, fullName: 'Official With Account', outcome: 'added', matchedAccount: true },
-          { row: 3, fullName: 'Joseph Mwangi', outcome: 'added', matchedAccount: false },
-          { row: 4, fullName: '王芳', outcome: 'added', matchedAccount: false },
-          { row: 5, fullName: 'Joseph Mwangi', outcome: 'added', matchedAccount: false },
-          { row: 6, fullName: 'Айгуль Нурланова', outcome: 'added', matchedAccount: false },
+          { row: 2, fullName: 'Official With Account', activityRef: 'A1', outcome: 'added', matchedAccount: true },
+          { row: 3, fullName: 'Joseph Mwangi', activityRef: 'A1', outcome: 'added', matchedAccount: false },
+          { row: 4, fullName: '王芳', activityRef: 'A1', outcome: 'added', matchedAccount: false },
+          { row: 5, fullName: 'Joseph Mwangi', activityRef: 'A2', outcome: 'added', matchedAccount: false },
+          { row: 6, fullName: 'Айгуль Нурланова', activityRef: 'A2', outcome: 'added', matchedAccount: false },
         ],
       },
     });
 
     const real = await post(admin, file).expect(200);
-    expect(real.body).toEqual({ ...dry.body, dryRun: false });
+    const kept = (await t.dataSource.query(`SELECT id FROM activities WHERE import_ref IN ('a1', 'a2') ORDER BY import_ref`)) as Array<{
+      id: string;
+    }>;
+    expect(real.body).toEqual({
+      ...dry.body,
+      dryRun: false,
+      activities: {
+        ...dry.body.activities,
+        rows: dry.body.activities.rows.map((row: object, i: number) => ({ ...row, activityId: kept[i]!.id })),
+      },
+    });
     // The report's summary, kept by triggers through the set-based writes, is what a rebuild from the rows gives.
-    const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
-    expect(kept).toEqual(rebuilt);
-    expect((kept.attendance as unknown[]).length).toBeGreaterThan(0);
+    const [summary, rebuilt] = await keptAndRebuilt(t.dataSource);
+    expect(summary).toEqual(rebuilt);
+    expect((summary.attendance as unknown[]).length).toBeGreaterThan(0);
     expect(await counts()).toEqual({
       activities: before.activities + 2,
       participants: before.participants + 4,

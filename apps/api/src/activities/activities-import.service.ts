@@ -141,7 +141,13 @@ export class ActivitiesImportService {
             updated: 0,
             unchanged: 0,
             invalid: workbook.invalidActivities,
-            rows: activities.map(({ row, ref, activity, outcome }) => ({ row, ref, title: activity.title, outcome })),
+            rows: activities.map(({ row, ref, activity, id, outcome }) => ({
+              row,
+              ref,
+              title: activity.title,
+              outcome,
+              activityId: dryRun && outcome === 'added' ? null : id,
+            })),
           },
           participants: {
             added: 0,
@@ -181,7 +187,10 @@ export class ActivitiesImportService {
         const places: Array<{ id: string; activityId: string; participantId: string; role: string; daysPresent: number }> = [];
         const roles: Array<{ id: string; role: ParticipantRole }> = [];
         const marks: Array<{ activityParticipantId: string; day: string; present: boolean }> = [];
-        const placed = new Map<string, { row: number; fullName: string; placeId: string; outcome: Outcome; matchedAccount: boolean }>();
+        const placed = new Map<
+          string,
+          { row: number; fullName: string; activityRef: string; placeId: string; outcome: Outcome; matchedAccount: boolean }
+        >();
         rows.forEach(({ activity, row, input, attendedDays }, ord) => {
           const { participantId, linked, detailsChanged } = people[ord]!;
           const pair = `${activity.id}/${participantId!}`;
@@ -201,7 +210,7 @@ export class ActivitiesImportService {
             });
           } else if (before.role !== input.role) roles.push({ id: placeId, role: input.role });
           const outcome = !before ? 'added' : before.role !== input.role || detailsChanged ? 'updated' : 'unchanged';
-          placed.set(pair, { row, fullName: input.fullName, placeId, outcome, matchedAccount: linked });
+          placed.set(pair, { row, fullName: input.fullName, activityRef: activity.ref, placeId, outcome, matchedAccount: linked });
           if (attendedDays === null) return;
           activity.days.forEach((day, d) => marks.push({ activityParticipantId: placeId, day, present: d < attendedDays }));
           report.participants.participantDays += attendedDays;
@@ -220,7 +229,13 @@ export class ActivitiesImportService {
           const outcome = place.outcome === 'unchanged' && gained.has(place.placeId) ? 'updated' : place.outcome;
           report.participants[outcome] += 1;
           if (place.matchedAccount) report.participants.matchedAccounts += 1;
-          report.participants.rows.push({ row: place.row, fullName: place.fullName, outcome, matchedAccount: place.matchedAccount });
+          report.participants.rows.push({
+            row: place.row,
+            fullName: place.fullName,
+            activityRef: place.activityRef,
+            outcome,
+            matchedAccount: place.matchedAccount,
+          });
         }
         report.participants.rows.sort((a, b) => a.row - b.row);
         report.participants.completed = await this.repository.recomputeCompletion(

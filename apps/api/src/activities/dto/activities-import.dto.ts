@@ -52,6 +52,17 @@ export class ImportedActivityRowDto {
     description: 'added: a reference not imported before; updated: an activity imported before whose fields the workbook changed',
   })
   outcome: 'added' | 'updated' | 'unchanged';
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The activity added or found; null for one a dry run would add (nothing was kept)',
+  })
+  activityId: string | null;
+}
+
+export class HistoricalParticipantRowDto extends ImportedRowDto {
+  @ApiProperty({ description: 'The activity the row places the person in: its ref as the activities sheet writes it' }) activityRef: string;
 }
 
 export class ActivitiesSheetReportDto {
@@ -75,7 +86,8 @@ export class ParticipantsSheetReportDto {
   @ApiProperty({ description: 'Days marked present' }) participantDays: number;
   @ApiProperty({ description: 'Places whose attendance completes their activity' }) completed: number;
   @ApiProperty({ type: [InvalidRowDto] }) invalid: InvalidRowDto[];
-  @ApiProperty({ type: [ImportedRowDto], description: 'Each valid row, in sheet order' }) rows: ImportedRowDto[];
+  @ApiProperty({ type: [HistoricalParticipantRowDto], description: 'Each valid row, in sheet order' })
+  rows: HistoricalParticipantRowDto[];
 }
 
 export class ActivitiesImportReportDto {
