@@ -144,11 +144,12 @@ describe('the QR code drawn in the page', () => {
 });
 
 describe('the workbook import’s answer, read whatever it carries', () => {
-  const today: ActivitiesImportReport = {
+  // The answer as the API gave it before it carried rows and outcomes (issue 17 added them): still read.
+  const today = {
     dryRun: true,
     activities: { created: 2, invalid: [{ row: 3, fields: { kind: 'not_one_of' } }] },
     participants: { added: 4, updated: 0, unchanged: 0, matchedAccounts: 1, participantDays: 9, completed: 3, invalid: [] },
-  };
+  } as unknown as ActivitiesImportReport;
 
   it('lists no valid row and no extra count when the answer names none', () => {
     expect(activityRows(today)).toEqual([]);
