@@ -11,6 +11,7 @@ import { ReportSummaryEvents1796140000000 } from '../database/migrations/1796140
 import { ReportSummary1795480000000 } from '../database/migrations/1795480000000-report-summary.js';
 import { Activities1796900000000 } from '../database/migrations/1796900000000-activities.js';
 import { ReportActivities1797200000000 } from '../database/migrations/1797200000000-report-activities.js';
+import { ReportPeopleState1797500000000 } from '../database/migrations/1797500000000-report-people-state.js';
 import { sqlDrift, sqlFile } from '../database/sql-files.js';
 
 // The database side of the report: the versioned SQL of its summary, its migrations and its
@@ -38,6 +39,11 @@ async function reportDefinitions(source: { query(sql: string): Promise<unknown> 
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname LIKE 'report\\_%'
       GROUP BY c.relname
+     UNION ALL
+     SELECT 'index ' || i.relname, pg_get_indexdef(i.oid)
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class c ON c.oid = x.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relname LIKE 'report\\_%'
       ORDER BY 1`,
   )) as Array<{ name: string; definition: string }>;
   return Object.fromEntries(rows.map((row) => [row.name, row.definition]));
@@ -98,16 +104,19 @@ describe('the report summary SQL and its drift check', () => {
     const current = await reportDefinitions(dataSource);
     expect(Object.keys(current)).toContain('function report_person(participants,users)');
     expect(Object.keys(current)).toContain('table report_people');
+    expect(Object.keys(current)).toContain('index report_people_member_state_idx');
 
     const runner = dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
+      await new ReportPeopleState1797500000000().down(runner);
       await new ReportActivities1797200000000().down(runner);
       expect(await reportDefinitions(runner)).toEqual(afterActivities);
       await new ReportSummaryEvents1796140000000().down(runner);
       expect(await reportDefinitions(runner)).toEqual(afterFirst);
       await new ReportSummaryEvents1796140000000().up(runner);
       await new ReportActivities1797200000000().up(runner);
+      await new ReportPeopleState1797500000000().up(runner);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
