@@ -438,6 +438,57 @@ describe('the report summary (report_monthly, report_people)', () => {
     expect(compared).toBeGreaterThan(100); // the comparisons had something to compare
   });
 
+  it("dates the headline from the first completion in the period and the report's States, also when that person's first completion is earlier", async () => {
+    // The summary takes the first instant from report_people: the person's completions that fall in
+    // the period, the first of which may be an earlier one's successor. Chile has this one official.
+    const chile = await createUser(t.dataSource, { memberState: 'CHL', agencyType: 'corrections' });
+    for (const [courseId, completedAt] of [
+      [courses.c1, '2026-01-20T08:00:00Z'],
+      [courses.c2, '2026-03-16T08:00:00Z'],
+    ]) {
+      await t.dataSource.query(
+        `INSERT INTO enrolments (course_id, user_id, status, source, enrolled_at, completed_at) VALUES ($1, $2, 'completed', 'self', '2026-01-02', $3)`,
+        [courseId, chile.id, completedAt],
+      );
+    }
+    const focalChile = { ...asAdmin, roles: ['focal_point'], memberState: 'CHL' } as unknown as SessionUser;
+    const since = async (query: Partial<MemberStateReportQueryDto>, user = focalChile) => {
+      const { summary, rows } = await both(query as MemberStateReportQueryDto, user);
+      expect(summary).toEqual(rows);
+      return summary.headline.since;
+    };
+    expect(await since({ from: '2026-01-01', to: '2026-07-01' })).toBe('2026-01-20T08:00:00.000Z');
+    expect(await since({ from: '2026-02-01', to: '2026-07-01' })).toBe('2026-03-16T08:00:00.000Z');
+    expect(await since({ from: '2026-03-16T08:00:00.001Z', to: '2026-07-01' })).toBeNull();
+    expect(await since({ from: '2026-01-01', to: '2026-07-01', agencyType: 'police' })).toBeNull();
+    expect(await since({ from: '2026-01-01', to: '2026-07-01', source: 'activities' })).toBeNull();
+
+    // Every State: the first completion of the period among all officials, from the rows themselves.
+    const first = async (from: string, to: string, agencyType: string | null) => {
+      const [{ at }] = await t.dataSource.query(
+        `SELECT min(e.completed_at) AS at FROM enrolments e JOIN users u ON u.id = e.user_id
+          WHERE e.status = 'completed' AND e.completed_at >= $1 AND e.completed_at < $2 AND ($3::agency_type IS NULL OR u.agency_type = $3)`,
+        [from, to, agencyType],
+      );
+      return at ? new Date(at).toISOString() : null;
+    };
+    for (const [from, to] of [
+      ['2025-11-17T13:45:00Z', '2026-05-09T08:00:00Z'],
+      ['2026-02-01', '2026-07-01'],
+      ['2026-03-15', '2026-09-01'],
+    ]) {
+      for (const agencyType of [null, 'judiciary', 'corrections'] as const) {
+        const expected = await first(from, to, agencyType);
+        expect({ from, agencyType, since: await since({ from, to, ...(agencyType ? { agencyType } : {}) }, asAdmin) }).toEqual({
+          from,
+          agencyType,
+          since: expected,
+        });
+      }
+    }
+    await t.dataSource.query(`DELETE FROM users WHERE id = $1`, [chile.id]);
+  });
+
   it('follows completions, corrections, deletions and officials who move, as a rebuild from the rows would', async () => {
     await expectKeptEqualsRebuilt();
     const period = { from: '2025-10-01', to: '2026-10-01' } as MemberStateReportQueryDto;
