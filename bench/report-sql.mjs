@@ -1,16 +1,19 @@
 // The member-state report's statements alone, two builds interleaved on two databases: a
 // comparison that a busy machine disturbs less than HTTP timings (each round runs both, so load
 // that comes and goes falls on both alike).
-//   node bench/report-sql.mjs <before checkout> <before database> [<after database>]
+//   node bench/report-sql.mjs <before checkout> <before database> [<after database> [<checkout> <database>]...]
 // e.g. node bench/report-sql.mjs /tmp/base ctlp_bench_report ctlp_bench_report_v2: the `before`
-// checkout's built ReportsRepository on the first database, this checkout's on the second.
-// ROUNDS (default 15) rounds; prints p50 and p90 per statement and the ratio after/before.
+// checkout's built ReportsRepository on the first database, this checkout's on the second. More
+// checkout and database pairs are measured in the same rounds, as columns between the two.
+// Each statement runs in a transaction of its own, as the service runs a report.
+// ROUNDS (default 15) rounds; prints p50 and p90 per statement and the ratio after/before (and
+// each other column's p50 over before's).
 import 'reflect-metadata';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
-const [beforeRoot, beforeDb, afterDb = beforeDb] = process.argv.slice(2);
+const [beforeRoot, beforeDb, afterDb = beforeDb, ...more] = process.argv.slice(2);
 if (!beforeRoot || !beforeDb) throw new Error('usage: node bench/report-sql.mjs <before checkout> <before database> [<after database>]');
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
@@ -23,10 +26,16 @@ const connect = async (database) => {
   await client.connect();
   return client;
 };
-const sides = [
-  { name: 'before', Repository: await repository(beforeRoot), client: await connect(beforeDb) },
-  { name: 'after', Repository: await repository(path.resolve(import.meta.dirname, '..')), client: await connect(afterDb) },
-];
+if (more.length % 2) throw new Error('each further checkout needs its database');
+const sides = [{ name: 'before', Repository: await repository(beforeRoot), client: await connect(beforeDb) }];
+for (let i = 0; i < more.length; i += 2) {
+  sides.push({
+    name: `${path.basename(more[i])} (${more[i + 1]})`,
+    Repository: await repository(more[i]),
+    client: await connect(more[i + 1]),
+  });
+}
+sides.push({ name: 'after', Repository: await repository(path.resolve(import.meta.dirname, '..')), client: await connect(afterDb) });
 for (const side of sides) {
   const manager = { query: (text, params) => side.client.query(text, params).then((r) => r.rows) };
   side.repository = new side.Repository({ manager });
@@ -56,7 +65,10 @@ for (let round = -1; round < ROUNDS; round++) {
   for (const [name, method, scope] of cases) {
     for (const side of round % 2 ? sides : [...sides].reverse()) {
       const started = performance.now();
+      // In a transaction, as the service runs a report (withStatementTimeout).
+      await side.client.query('BEGIN');
       await side.repository[method](scope);
+      await side.client.query('COMMIT');
       const ms = performance.now() - started;
       if (round < 0) continue; // warm-up
       const key = `${name}|${side.name}`;
@@ -65,17 +77,20 @@ for (let round = -1; round < ROUNDS; round++) {
   }
 }
 const pct = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(list.length * p))];
+const middle = sides.slice(1, -1);
 console.table(
   cases.map(([name]) => {
-    const before = times.get(`${name}|before`);
-    const after = times.get(`${name}|after`);
+    const p50 = (side, p = 0.5) => pct(times.get(`${name}|${side}`), p);
     return {
       statement: name,
-      'before p50 ms': pct(before, 0.5).toFixed(0),
-      'after p50 ms': pct(after, 0.5).toFixed(0),
-      'before p90': pct(before, 0.9).toFixed(0),
-      'after p90': pct(after, 0.9).toFixed(0),
-      'after / before (p50)': (pct(after, 0.5) / pct(before, 0.5)).toFixed(2),
+      'before p50 ms': p50('before').toFixed(0),
+      ...Object.fromEntries(middle.map((side) => [`${side.name} p50`, p50(side.name).toFixed(0)])),
+      'after p50 ms': p50('after').toFixed(0),
+      'before p90': p50('before', 0.9).toFixed(0),
+      ...Object.fromEntries(middle.map((side) => [`${side.name} p90`, p50(side.name, 0.9).toFixed(0)])),
+      'after p90': p50('after', 0.9).toFixed(0),
+      ...Object.fromEntries(middle.map((side) => [`${side.name} / before`, (p50(side.name) / p50('before')).toFixed(2)])),
+      'after / before (p50)': (p50('after') / p50('before')).toFixed(2),
     };
   }),
 );
