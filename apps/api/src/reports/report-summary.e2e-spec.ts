@@ -11,7 +11,7 @@ import { ReportSummaryEvents1796140000000 } from '../database/migrations/1796140
 import { ReportSummary1795480000000 } from '../database/migrations/1795480000000-report-summary.js';
 import { Activities1796900000000 } from '../database/migrations/1796900000000-activities.js';
 import { ReportActivities1797200000000 } from '../database/migrations/1797200000000-report-activities.js';
-import { ReportPeopleState1797500000000 } from '../database/migrations/1797500000000-report-people-state.js';
+import { ReportByState1797500000000 } from '../database/migrations/1797500000000-report-by-state.js';
 import { sqlDrift, sqlFile } from '../database/sql-files.js';
 
 // The database side of the report: the versioned SQL of its summary, its migrations and its
@@ -109,14 +109,14 @@ describe('the report summary SQL and its drift check', () => {
     const runner = dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
-      await new ReportPeopleState1797500000000().down(runner);
+      await new ReportByState1797500000000().down(runner);
       await new ReportActivities1797200000000().down(runner);
       expect(await reportDefinitions(runner)).toEqual(afterActivities);
       await new ReportSummaryEvents1796140000000().down(runner);
       expect(await reportDefinitions(runner)).toEqual(afterFirst);
       await new ReportSummaryEvents1796140000000().up(runner);
       await new ReportActivities1797200000000().up(runner);
-      await new ReportPeopleState1797500000000().up(runner);
+      await new ReportByState1797500000000().up(runner);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();

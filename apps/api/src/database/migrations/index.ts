@@ -19,7 +19,7 @@ import { MergeKeepsCertificates1797000000002 } from './1797000000002-merge-keeps
 import { ParticipationCertificates1797300000000 } from './1797300000000-participation-certificates.js';
 import { ReportActivities1797200000000 } from './1797200000000-report-activities.js';
 import { ActivityImportRef1797400000000 } from './1797400000000-activity-import-ref.js';
-import { ReportPeopleState1797500000000 } from './1797500000000-report-people-state.js';
+import { ReportByState1797500000000 } from './1797500000000-report-by-state.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -44,5 +44,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReportActivities1797200000000,
   ParticipationCertificates1797300000000,
   ActivityImportRef1797400000000,
-  ReportPeopleState1797500000000,
+  ReportByState1797500000000,
 ];
