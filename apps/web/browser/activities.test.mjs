@@ -118,9 +118,22 @@ test('a trainer creates an activity, adds a registered official and a person wit
   await trainer.setViewportSize({ width: 1280, height: 900 });
 
   // Held, then closed, each asked first; a closed activity's grid no longer changes.
-  trainer.on('dialog', (dialog) => void dialog.accept());
   await trainer.getByRole('button', { name: 'Mark as held' }).click();
+  const asked = trainer.getByRole('dialog', { name: 'Mark this activity as held?' });
+  await asked.getByRole('button', { name: 'Mark as held' }).click();
+  await asked.waitFor({ state: 'hidden' });
+  await trainer.locator('.panel strong', { hasText: 'Held' }).waitFor();
+  // Escape asks no more: the activity stays held until the button in the dialog is chosen.
   await trainer.getByRole('button', { name: 'Close the activity' }).click();
+  await trainer.keyboard.press('Escape');
+  await trainer.getByRole('dialog').waitFor({ state: 'hidden' });
+  assert.equal(
+    await trainer.getByRole('button', { name: 'Close the activity' }).evaluate((button) => button === document.activeElement),
+    true,
+  );
+  await trainer.locator('.panel strong', { hasText: 'Held' }).waitFor();
+  await trainer.getByRole('button', { name: 'Close the activity' }).click();
+  await trainer.getByRole('dialog').getByRole('button', { name: 'Close the activity' }).click();
   await trainer.locator('.panel strong', { hasText: 'Closed' }).waitFor();
   assert.equal(await trainer.getByRole('checkbox').count(), 0);
 

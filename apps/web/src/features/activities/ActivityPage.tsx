@@ -11,13 +11,20 @@ import { AddOfficial } from './participants/AddOfficial';
 import { AddPerson } from './participants/AddPerson';
 import { ImportList } from './participants/ImportList';
 import { ParticipantsTable } from './participants/ParticipantsTable';
+import { useConfirm } from '../../components/Feedback';
 
 /** The activity's status and what its organisers can do next: hold it, close it (each asked first). */
 function StatusPanel({ activity }: { activity: Activity }) {
   const { t } = useTranslation('activities');
   const change = useActivityStatus();
-  const move = (to: 'hold' | 'close') =>
-    window.confirm(to === 'hold' ? t('activity.confirmHold') : t('activity.confirmClose')) && change.mutate({ id: activity.id, to });
+  const confirm = useConfirm();
+  const move = async (to: 'hold' | 'close') => {
+    const asked =
+      to === 'hold'
+        ? { title: t('activity.confirmHold'), confirmLabel: t('activity.hold') }
+        : { title: t('activity.confirmClose'), confirmLabel: t('activity.close'), danger: true };
+    if (await confirm(asked)) change.mutate({ id: activity.id, to });
+  };
   return (
     <div className="panel">
       <p>

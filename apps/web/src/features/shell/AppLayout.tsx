@@ -5,6 +5,7 @@ import { LOCALES, type Locale } from '@ctlp/contracts';
 import { useMe } from '../../api/me/use-me';
 import { useSaveLocale } from '../../api/me/use-save-locale';
 import { useLogout } from '../../api/me/use-sign-in';
+import { FeedbackProvider } from '../../components/Feedback';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 
 function LanguageSwitcher() {
@@ -44,7 +45,7 @@ export function AppLayout() {
   const seesActivities = canVet || roles.includes('trainer');
 
   return (
-    <>
+    <FeedbackProvider>
       <a className="skip-link" href="#main">
         {t('nav.skipToContent')}
       </a>
@@ -132,6 +133,6 @@ export function AppLayout() {
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
       </footer>
-    </>
+    </FeedbackProvider>
   );
 }

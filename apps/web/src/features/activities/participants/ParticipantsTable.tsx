@@ -11,6 +11,7 @@ import { AsyncTable } from '../../../components/Async';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { useDayName } from '../parts';
+import { useConfirm } from '../../../components/Feedback';
 
 interface CellProps {
   activityId: string;
@@ -79,16 +80,23 @@ function RoleCell({ activityId, participant, onChanged }: Omit<CellProps, 'day'>
 function RemoveButton({ activityId, participant }: { activityId: string; participant: ActivityParticipant }) {
   const { t } = useTranslation('activities');
   const remove = useRemoveParticipant();
+  const confirm = useConfirm();
   return (
     <>
       <button
         type="button"
         className="button-link"
         disabled={remove.isPending}
-        onClick={() =>
-          window.confirm(t('participants.confirmRemove', { name: participant.fullName })) &&
-          remove.mutate({ activityId, id: participant.id })
-        }
+        onClick={async () => {
+          if (
+            await confirm({
+              title: t('participants.confirmRemove', { name: participant.fullName }),
+              confirmLabel: t('participants.remove'),
+              danger: true,
+            })
+          )
+            remove.mutate({ activityId, id: participant.id });
+        }}
       >
         {t('participants.remove')}
         <span className="visually-hidden"> {participant.fullName}</span>

@@ -10,12 +10,14 @@ import { NotFoundPage } from '../../shell/NotFoundPage';
 import { SettingsForm } from './SettingsForm';
 import { Structure } from './Structure';
 import { Trainers } from './Trainers';
+import { useConfirm } from '../../../components/Feedback';
 
 /** The course's status, and publishing or archiving it. */
 function PublicationPanel({ course }: { course: Course }) {
   const { t } = useTranslation('courses');
   const publish = usePublishCourse();
   const archive = useArchiveCourse();
+  const confirm = useConfirm();
   const lessonCount = course.modules.reduce((sum, module) => sum + module.lessons.length, 0);
   const resetPublish = publish.reset;
   // "Add a lesson first" no longer applies once there is one.
@@ -37,7 +39,10 @@ function PublicationPanel({ course }: { course: Course }) {
             type="button"
             className="secondary"
             disabled={archive.isPending}
-            onClick={() => window.confirm(t('editor.confirmArchive')) && archive.mutate(course.id)}
+            onClick={async () => {
+              if (await confirm({ title: t('editor.confirmArchive'), confirmLabel: t('editor.archive'), danger: true }))
+                archive.mutate(course.id);
+            }}
           >
             {t('editor.archive')}
           </button>

@@ -3,6 +3,7 @@ import type { Course } from '../../../api/courses/use-course';
 import { useDeleteLesson, useUpdateLesson } from '../../../api/courses/use-lesson-edits';
 import { FormError } from '../../../components/FormError';
 import { LessonEditor } from './LessonEditor';
+import { useConfirm } from '../../../components/Feedback';
 
 type Module = Course['modules'][number];
 
@@ -19,6 +20,7 @@ export function LessonRow({ modules, module, index, editing, onEdit }: LessonRow
   const { t } = useTranslation('courses');
   const update = useUpdateLesson();
   const remove = useDeleteLesson();
+  const confirm = useConfirm();
   const lesson = module.lessons[index]!;
   const move = (body: { position: number } | { moduleId: string }) => update.mutate({ id: lesson.id, body });
   const hidden = <span className="visually-hidden"> {lesson.title}</span>;
@@ -67,7 +69,16 @@ export function LessonRow({ modules, module, index, editing, onEdit }: LessonRow
           <button
             type="button"
             className="danger"
-            onClick={() => window.confirm(t('editor.confirmDeleteLesson', { title: lesson.title })) && remove.mutate(lesson.id)}
+            onClick={async () => {
+              if (
+                await confirm({
+                  title: t('editor.confirmDeleteLesson', { title: lesson.title }),
+                  confirmLabel: t('editor.delete'),
+                  danger: true,
+                })
+              )
+                remove.mutate(lesson.id);
+            }}
           >
             {t('editor.delete')}
             {hidden}

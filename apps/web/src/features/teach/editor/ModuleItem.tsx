@@ -7,6 +7,7 @@ import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
 import { AddLessonForm } from './AddLessonForm';
 import { LessonRow } from './LessonRow';
+import { useConfirm } from '../../../components/Feedback';
 
 type Module = Course['modules'][number];
 
@@ -49,6 +50,7 @@ export function ModuleItem({ modules, index, editingLesson, onEditLesson }: Modu
   const { t } = useTranslation('courses');
   const update = useUpdateModule();
   const remove = useDeleteModule();
+  const confirm = useConfirm();
   const [renaming, setRenaming] = useState(false);
   const module = modules[index]!;
   const hidden = <span className="visually-hidden"> {module.title}</span>;
@@ -82,7 +84,16 @@ export function ModuleItem({ modules, index, editingLesson, onEditLesson }: Modu
         <button
           type="button"
           className="danger"
-          onClick={() => window.confirm(t('editor.confirmDeleteModule', { title: module.title })) && remove.mutate(module.id)}
+          onClick={async () => {
+            if (
+              await confirm({
+                title: t('editor.confirmDeleteModule', { title: module.title }),
+                confirmLabel: t('editor.delete'),
+                danger: true,
+              })
+            )
+              remove.mutate(module.id);
+          }}
         >
           {t('editor.delete')}
           {hidden}
