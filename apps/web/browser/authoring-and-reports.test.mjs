@@ -143,3 +143,21 @@ test('report filters live in the address: a bookmark opens the same report, back
   await admin.getByRole('rowheader', { name: 'Kenya' }).waitFor();
   for (const p of [admin, colleague]) assert.deepEqual(p.errors, []);
 });
+
+test('the period ends on the last day counted, and a period with nothing counted says so instead of a row of zeros', async () => {
+  const admin = await newPage(platform);
+  await logIn(admin, 'admin@ctlp.example');
+  await admin.goto('/reports?from=1990-01-01&to=1991-01-01');
+  // The address keeps the API's excluded end; the form and the caption show the last day counted.
+  assert.equal(await admin.getByLabel('Up to and including').inputValue(), '1990-12-31');
+  await admin.getByText('Nothing was counted for these filters.').waitFor();
+  assert.equal(await admin.getByRole('table').count(), 0);
+  assert.equal(await admin.locator('figure.chart').count(), 0);
+
+  await admin.getByLabel('Up to and including').fill('2030-06-30');
+  await admin.getByLabel('List every Member State, with zeros').check();
+  await admin.getByRole('button', { name: 'Show the figures' }).click();
+  await admin.waitForURL(/[?&]to=2030-07-01/);
+  await admin.getByRole('table', { name: /^Training per Member State, 1 January 1990 to 30 June 2030$/ }).waitFor();
+  assert.deepEqual(admin.errors, []);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { filtersFromSearch, filtersToSearch, reportQueryOf } from '../src/features/reports/report-filters';
+import { endAfter, filtersFromSearch, filtersToSearch, lastDayCounted, reportQueryOf } from '../src/features/reports/report-filters';
 import { BAR, barsOf, chartMeasures } from '../src/features/reports/month-bars';
 
 describe('the report source in the address', () => {
@@ -14,6 +14,18 @@ describe('the report source in the address', () => {
     const all = filtersFromSearch(new URLSearchParams(''));
     expect(filtersToSearch(all).has('source')).toBe(false);
     expect(reportQueryOf(all, 'en')).not.toHaveProperty('source');
+  });
+});
+
+describe('the end of the period', () => {
+  it('shows the last day counted and sends the day after it, across months, years and leap days', () => {
+    expect(lastDayCounted('2027-01-01')).toBe('2026-12-31');
+    expect(lastDayCounted('2028-03-01')).toBe('2028-02-29');
+    expect(endAfter('2026-12-31')).toBe('2027-01-01');
+    expect(endAfter('2028-02-28')).toBe('2028-02-29');
+    for (const day of ['2026-06-30', '2024-02-29', '2026-01-01']) expect(lastDayCounted(endAfter(day))).toBe(day);
+    expect(lastDayCounted('')).toBe('');
+    expect(endAfter('')).toBe('');
   });
 });
 

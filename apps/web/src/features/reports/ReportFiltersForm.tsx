@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCY_TYPES, M49_REGIONS } from '@ctlp/contracts';
 import { useMyCourses } from '../../api/courses/use-my-courses';
 import { Field } from '../../components/Field';
-import { REPORT_SOURCES, type ReportFilters } from './report-filters';
+import { endAfter, lastDayCounted, REPORT_SOURCES, type ReportFilters } from './report-filters';
 
 interface ReportFiltersFormProps {
   /** The filters the address holds; the form starts from them again whenever they change. */
@@ -39,8 +39,12 @@ export function ReportFiltersForm({ initial, isAdmin, onApply }: ReportFiltersFo
       <Field label={t('reports.from')} name="from">
         <input type="date" value={draft.from} onChange={set('from')} />
       </Field>
-      <Field label={t('reports.to')} name="to" hint={t('reports.toHint')}>
-        <input type="date" value={draft.to} onChange={set('to')} />
+      <Field label={t('reports.to')} name="to">
+        <input
+          type="date"
+          value={lastDayCounted(draft.to)}
+          onChange={(event) => setDraft({ ...draft, to: event.target.value && endAfter(event.target.value) })}
+        />
       </Field>
       {isAdmin && (
         <Field label={t('reports.course')} name="courseId">

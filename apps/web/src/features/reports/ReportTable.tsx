@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { lastDayCounted } from './report-filters';
 
 type Report = Schemas['MemberStateReportDto'];
 type Counts = Schemas['ReportCountsDto'];
@@ -50,9 +51,12 @@ export function TopStates({ rows }: { rows: Report['rows'] }) {
 
 /** One row per Member State and a total, for the period of the report. */
 export function ReportTable({ report }: { report: Report }) {
-  const { t } = useTranslation('courses');
+  const { t, i18n } = useTranslation('courses');
   const count = useCount();
-  const caption = t('reports.caption', { from: report.filters.from.slice(0, 10), to: report.filters.to.slice(0, 10) });
+  // The period as people say it: its first and last days counted, in the reader's language.
+  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
+  const dayOf = (iso: string) => day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  const caption = t('reports.caption', { from: dayOf(report.filters.from), to: dayOf(lastDayCounted(report.filters.to.slice(0, 10))) });
   return (
     // Wider than a screen with every column: a named region keyboard users can focus and scroll.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be focusable (WCAG 2.1.1)
@@ -70,11 +74,6 @@ export function ReportTable({ report }: { report: Report }) {
           </tr>
         </thead>
         <tbody>
-          {report.rows.length === 0 && (
-            <tr>
-              <td colSpan={REPORT_COLUMNS.length + 1}>{t('reports.empty')}</td>
-            </tr>
-          )}
           {report.rows.map((row) => (
             <tr key={row.memberState}>
               <th scope="row">{row.name}</th>

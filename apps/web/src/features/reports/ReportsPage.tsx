@@ -45,7 +45,14 @@ export function ReportsPage() {
           {isFetching ? t('common.loading') : ''}
         </span>
       </p>
-      {data && (
+      {data && data.rows.length === 0 && (
+        // Nothing counted: say so once, rather than a chart of empty months and a row of zeros.
+        <div className="empty-state">
+          <p className="empty-state-title">{t('reports.empty')}</p>
+          <p>{t('reports.emptyHint')}</p>
+        </div>
+      )}
+      {data && data.rows.length > 0 && (
         <>
           <ReportHeadline headline={data.headline} />
           <MonthsChart months={data.months} source={data.filters.source} />

@@ -22,6 +22,23 @@ export function thisYear(): { from: string; to: string } {
   return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The last day a period counts, from the end the API and the address take (the day after it,
+ * excluded): people think of "1 January to 31 December", the API of [from, to).
+ */
+export function lastDayCounted(to: string): string {
+  const end = Date.parse(`${to}T00:00:00Z`);
+  return Number.isNaN(end) ? to : new Date(end - DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The excluded end the API takes for a period whose last day counted is `lastDay`. */
+export function endAfter(lastDay: string): string {
+  const day = Date.parse(`${lastDay}T00:00:00Z`);
+  return Number.isNaN(day) ? lastDay : new Date(day + DAY_MS).toISOString().slice(0, 10);
+}
+
 const TEXT_FILTERS = ['courseId', 'topic', 'agencyType', 'region', 'source', 'suppressBelow'] as const;
 
 /** What a report may count besides everything. */
