@@ -54,7 +54,7 @@ function LessonContent({ lesson, language }: { lesson: Lesson; language: string 
     const embed = videoEmbedUrl(lesson.videoUrl);
     return (
       <>
-        {embed ? (
+        {embed && (
           <div className="video">
             <iframe
               src={embed}
@@ -64,15 +64,16 @@ function LessonContent({ lesson, language }: { lesson: Lesson; language: string 
               referrerPolicy="strict-origin-when-cross-origin"
             />
           </div>
-        ) : (
-          <p>
-            <a href={lesson.videoUrl} rel="noopener noreferrer" target="_blank">
-              {t('lesson.watchVideo')}
-            </a>
-          </p>
         )}
+        {/* Always a way out: an office network may block the player, and no page can tell. */}
+        <p className="video-elsewhere">
+          {embed && <span className="muted">{t('lesson.videoBlocked')} </span>}
+          <a href={lesson.videoUrl} rel="noopener noreferrer" target="_blank">
+            {t('lesson.watchVideo')}
+          </a>
+        </p>
         {lesson.transcript && (
-          <details open={!embed}>
+          <details open>
             <summary>{t('lesson.transcript')}</summary>
             <div className="transcript" {...contentLang(language)}>
               {lesson.transcript}

@@ -1,0 +1,41 @@
+// A learner's lessons against the real API: what a video lesson offers when its player cannot load.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
+
+let platform;
+before(async () => {
+  platform = await startPlatform();
+});
+after(() => platform?.close());
+
+test('a video lesson whose player is blocked still offers the video on its site and shows the transcript', async () => {
+  const videoUrl = 'https://www.youtube.com/watch?v=dQw4w9WgXcQ';
+  const [course] = (await platform.db.query(`SELECT id FROM courses WHERE slug = 'international-legal-framework'`)).rows;
+  const [lesson] = (
+    await platform.db.query(
+      `INSERT INTO lessons (module_id, course_id, title, kind, position, video_url, transcript)
+       SELECT m.id, m.course_id, 'Interview with a prosecutor', 'video',
+              (SELECT coalesce(max(position), 0) + 1 FROM lessons WHERE module_id = m.id), $2,
+              'The prosecutor explains how the definition of terrorism shapes each indictment.'
+         FROM course_modules m WHERE m.course_id = $1 ORDER BY m.position LIMIT 1
+       RETURNING id`,
+      [course.id, videoUrl],
+    )
+  ).rows;
+  const page = await newPage(platform);
+  // The office network blocks the player: its frame never loads.
+  await page.context().route(/youtube-nocookie\.com/, (route) => route.abort('blockedbyclient'));
+  await logIn(page, await createAccount(platform));
+  await page.goto('/courses/international-legal-framework');
+  await page.getByRole('button', { name: 'Enrol' }).click();
+  await page.waitForURL(/\/lessons\//);
+  await page.goto(`/courses/international-legal-framework/lessons/${lesson.id}`);
+  await page.getByRole('heading', { name: 'Interview with a prosecutor' }).waitFor();
+
+  const out = page.getByRole('link', { name: 'Watch the video on its site' });
+  assert.equal(await out.getAttribute('href'), videoUrl);
+  assert.equal(await out.isVisible(), true);
+  assert.equal(await page.getByText('The prosecutor explains how the definition').isVisible(), true);
+  await screenshot(page, 'lesson-video-blocked');
+});
