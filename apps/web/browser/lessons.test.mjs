@@ -1,4 +1,4 @@
-// A learner's lessons against the real API: what a video lesson offers when its player cannot load.
+// A learner's pages against the real API: a video lesson whose player cannot load, the catalog's filters.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
@@ -38,4 +38,16 @@ test('a video lesson whose player is blocked still offers the video on its site 
   assert.equal(await out.isVisible(), true);
   assert.equal(await page.getByText('The prosecutor explains how the definition').isVisible(), true);
   await screenshot(page, 'lesson-video-blocked');
+});
+
+test("the catalog's filters line up: labels on one line, controls on the next, the hint under its control", async () => {
+  const page = await newPage(platform);
+  await page.goto('/courses');
+  const labels = ['Search courses', 'Topic', 'Language of the course'];
+  const tops = [];
+  for (const name of labels) tops.push(Math.round((await page.locator('label', { hasText: name }).boundingBox()).y));
+  assert.deepEqual(tops, [tops[0], tops[0], tops[0]]);
+  const controls = [];
+  for (const name of labels) controls.push(Math.round((await page.getByLabel(name, { exact: true }).boundingBox()).y));
+  assert.deepEqual(controls, [controls[0], controls[0], controls[0]]);
 });
