@@ -14,8 +14,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorDto } from '../common/error.dto.js';
-import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
-import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
+import { CurrentUserResponseDto, toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
+import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -74,6 +74,18 @@ export class AuthController {
   @ApiOkResponse({ type: UserResponseDto })
   me(@CurrentUser() user: SessionUser): UserResponseDto {
     return { user: toUserDto(user) };
+  }
+
+  /**
+   * Who is signed in on this client: the user, or `null` with 200 for a caller who is not. The web
+   * app asks this on every page, and a signed-out visitor is a normal answer there, not an error
+   * (browsers log every 4xx answer to the console); /me keeps its 401 for API clients.
+   */
+  @Get('current')
+  @Access('public')
+  @ApiOkResponse({ type: CurrentUserResponseDto })
+  current(@OptionalUser() user: SessionUser | undefined): CurrentUserResponseDto {
+    return { user: user ? toUserDto(user) : null };
   }
 
   /** The caller's own name, institution, job title and interface language; the fields sent change. */

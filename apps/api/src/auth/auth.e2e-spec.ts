@@ -173,6 +173,19 @@ describe('accounts', () => {
       await request(t.http).get('/api/auth/me').set('Cookie', cookie).expect(401);
     });
 
+    it('answers who is signed in with 200, null for nobody, while /me keeps its 401', async () => {
+      await request(t.http).get('/api/auth/me').expect(401);
+      expect((await request(t.http).get('/api/auth/current').expect(200)).body).toEqual({ user: null });
+      const user = await createUser(t.dataSource, { status: 'pending' });
+      const agent = request.agent(t.http);
+      await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+      const signedIn = (await agent.get('/api/auth/current').expect(200)).body;
+      expect(signedIn.user).toMatchObject({ id: user.id, status: 'pending' });
+      expect(signedIn).toEqual((await agent.get('/api/auth/me').expect(200)).body);
+      await agent.post('/api/auth/logout').expect(204);
+      expect((await agent.get('/api/auth/current').expect(200)).body).toEqual({ user: null });
+    });
+
     it('refuses a suspended account', async () => {
       const user = await createUser(t.dataSource, { status: 'suspended' });
       const response = await request(t.http).post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(403);
