@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import jsQRModule from 'jsqr';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { renderCertificatePdf, shape, type CertificatePdfInput } from './certificate-pdf.js';
+import { learningTime, renderCertificatePdf, shape, type CertificatePdfInput } from './certificate-pdf.js';
 
 // jsqr is CommonJS with a default export: the function is the module or its `default`.
 type Decode = typeof jsQRModule.default;
@@ -62,13 +62,25 @@ describe('certificate PDF', () => {
       input.holderName,
       input.courseTitle,
       input.serial,
-      '1.5 hours',
+      'Learning time: 1 hour 30 minutes',
       '23 November 2026',
       '23 November 2029',
       input.issuer,
     ]) {
       expect(content).toContain(expected);
     }
+  });
+
+  it('says the learning time in hours and minutes, never "0 hours" or an hour for 45 minutes', async () => {
+    expect(learningTime(45)).toBe('45 minutes');
+    expect(learningTime(5)).toBe('5 minutes');
+    expect(learningTime(60)).toBe('1 hour');
+    expect(learningTime(90)).toBe('1 hour 30 minutes');
+    expect(learningTime(21 * 60)).toBe('21 hours');
+    expect(learningTime(1)).toBe('1 minute');
+    const content = (await text(await renderCertificatePdf({ ...input, hours: 1, minutes: 45 }))).replace(/\s+/g, ' ');
+    expect(content).toContain('Learning time: 45 minutes');
+    expect(content).not.toContain('1 hour');
   });
 
   it('says "participated in" with the days and place for a training activity, and its title', async () => {
@@ -87,7 +99,7 @@ describe('certificate PDF', () => {
       'held in Nairobi, Kenya',
       '30 November',
       '2 December 2026',
-      '21 hours',
+      'Training time: 21 hours',
     ]) {
       expect(content).toContain(expected);
     }

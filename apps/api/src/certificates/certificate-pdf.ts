@@ -56,12 +56,27 @@ export interface CertificatePdfInput {
   holderName: string;
   courseTitle: string;
   hours: number;
+  /**
+   * The minutes behind `hours` when they are known (a course's estimated time, which the stored
+   * hours round to the half hour); otherwise the time is `hours` in minutes.
+   */
+  minutes?: number | null;
   issuedAt: Date;
   expiresAt: Date | null;
   verificationUrl: string;
   issuer: string;
   /** For a certificate of participation in a training activity: its days and place. */
   participation?: { startsOn: string; endsOn: string; city: string | null; memberStateName: string | null };
+}
+
+/** "45 minutes", "1 hour", "1 hour 30 minutes": the certificate's time in English, never "0 hours". */
+export function learningTime(minutes: number): string {
+  const total = Math.max(0, Math.round(minutes));
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  const unit = (value: number, name: 'hour' | 'minute') =>
+    new Intl.NumberFormat('en-GB', { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  return [hours ? unit(hours, 'hour') : '', rest || !hours ? unit(rest, 'minute') : ''].filter(Boolean).join(' ');
 }
 
 export const ISSUER = 'Counter-Terrorism Learning Platform (CTLP)';
@@ -146,11 +161,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
   let afterTitle = centred(input.courseTitle, afterName + 34, 20, { bold: true, width: width - 240 });
   if (participation) afterTitle = centred(participationLine(participation), afterTitle + 6, 13, { color: MUTED });
 
-  const hours = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(input.hours);
-  const facts = [
-    `${participation ? 'Training time' : 'Learning time'}: ${hours} ${input.hours === 1 ? 'hour' : 'hours'}`,
-    `Issued on ${formatDate(input.issuedAt)}`,
-  ];
+  const time = learningTime(input.minutes ?? input.hours * 60);
+  const facts = [`${participation ? 'Training time' : 'Learning time'}: ${time}`, `Issued on ${formatDate(input.issuedAt)}`];
   if (input.expiresAt) facts.push(`Valid until ${formatDate(input.expiresAt)}`);
   centred(facts.join('   ·   '), Math.max(afterTitle + 18, 330), 12);
 

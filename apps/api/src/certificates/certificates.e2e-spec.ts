@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { answers, buildCourse, type BuiltCourse } from '../../test/courses.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import { VERIFY_LIMITS } from './certificates.service.js';
@@ -117,6 +118,40 @@ describe('who may see a certificate', () => {
 });
 
 describe('the PDF', () => {
+  async function pdfText(agent: TestAgent, id: string): Promise<string> {
+    const response = await agent
+      .get(`/api/certificates/${id}/pdf`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(response.body as Buffer)), { mergePages: true });
+    return text.replace(/\s+/g, ' ');
+  }
+
+  it('says the learning time in minutes and hours: 45 minutes, not "1 hour"; 5 minutes, not "0 hours"', async () => {
+    for (const [minutes, expected] of [
+      [45, 'Learning time: 45 minutes'],
+      [5, 'Learning time: 5 minutes'],
+      [95, 'Learning time: 1 hour 35 minutes'],
+    ] as const) {
+      const { certificate, learner } = await certified({ course: { estimatedMinutes: minutes } });
+      const text = await pdfText(learner, certificate.id);
+      expect(text).toContain(expected);
+      expect(text).not.toMatch(/Learning time: \d+ hours?\b(?! \d)/);
+    }
+  });
+
+  it('keeps the time it was issued for once the course’s estimate changes', async () => {
+    const { certificate, learner, course } = await certified({ course: { estimatedMinutes: 45 } });
+    await t.dataSource.query(`UPDATE courses SET estimated_minutes = 300 WHERE id = $1`, [course.id]);
+    expect(await pdfText(learner, certificate.id)).toContain('Learning time: 1 hour');
+    expect(await pdfText(learner, certificate.id)).not.toContain('5 hours');
+  });
+
   it('goes to the holder, the course’s trainer and an admin; 404 for learner B, another trainer and anonymous callers', async () => {
     const { certificate, learner } = await certified({ fullName: 'Amina Diallo' });
     const url = `/api/certificates/${certificate.id}/pdf`;

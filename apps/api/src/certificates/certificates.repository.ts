@@ -20,6 +20,11 @@ export interface CertificateRow {
   courseTitle: string;
   /** numeric: pg returns it as text. */
   hours: string;
+  /**
+   * A course certificate's exact minutes: the course's estimated time while it still rounds to the
+   * hours issued (the stored hours keep half hours only); null otherwise and for an activity's.
+   */
+  courseMinutes: number | null;
   issuedAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
@@ -51,7 +56,8 @@ export interface ParticipationCertificateRow extends CertificateRow {
 /** The select list of a CertificateRow from alias c (or a CTE of that name). */
 const COLUMNS = rawSql(`c.id, CASE WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind, c.course_id AS "courseId",
   (SELECT ap.activity_id FROM activity_participants ap WHERE ap.id = c.activity_participant_id) AS "activityId", c.serial, c.verification_code AS "verificationCode", c.holder_name AS "holderName",
-  c.course_title AS "courseTitle", c.hours, c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
+  c.course_title AS "courseTitle", c.hours,
+  (SELECT co.estimated_minutes FROM courses co WHERE co.id = c.course_id AND certificate_hours(co.estimated_minutes) = c.hours) AS "courseMinutes", c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
   c.revoked_reason AS "revokedReason", to_char(c.activity_starts_on, 'YYYY-MM-DD') AS "activityStartsOn",
   to_char(c.activity_ends_on, 'YYYY-MM-DD') AS "activityEndsOn", c.activity_city AS "activityCity", c.activity_member_state AS "activityMemberState",
   (SELECT ms.names->>'en' FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateName"`);

@@ -251,6 +251,7 @@ export class CertificatesService implements OnModuleInit {
         holderName: certificate.holderName,
         courseTitle: certificate.courseTitle,
         hours: certificate.hours,
+        minutes: row.courseMinutes,
         issuedAt: new Date(certificate.issuedAt),
         expiresAt: certificate.expiresAt ? new Date(certificate.expiresAt) : null,
         verificationUrl: certificate.verificationUrl,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { RTL_LOCALES } from '@ctlp/contracts';
+import { formatDuration } from './duration';
 
 /** Progress in %, as a native <progress> so screen readers announce it. */
 export function ProgressBar({ value, label }: { value: number; label: string }) {
@@ -20,16 +21,10 @@ export function SanitizedHtml({ html, className = 'prose' }: { html: string; cla
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** "1 h 30 min" in the reader's language. */
+/** "1 hour 30 minutes" in the reader's language. */
 export function useDuration() {
   const { i18n } = useTranslation();
-  return (minutes: number) => {
-    const hours = Math.floor(minutes / 60);
-    const rest = minutes % 60;
-    const format = (value: number, unit: 'hour' | 'minute') =>
-      new Intl.NumberFormat(i18n.language, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
-    return [hours ? format(hours, 'hour') : '', rest || !hours ? format(rest, 'minute') : ''].filter(Boolean).join(' ');
-  };
+  return (minutes: number) => formatDuration(minutes, i18n.language);
 }
 
 /** The player URL for a video page on an allowed host; undefined when it cannot be embedded. */
