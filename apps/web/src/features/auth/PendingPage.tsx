@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useMe } from '../../api/me/use-me';
 import { useMemberStateName } from '../../api/member-states/use-member-states';
 import { usePageTitle } from '../../components/use-page-title';
@@ -24,6 +24,12 @@ export function PendingPage() {
             <p>{user.rejectionReason}</p>
           </blockquote>
         )}
+        <p>{t('pending.again')}</p>
+        <p>
+          <Link className="button" to="/register">
+            {t('pending.registerAgain')}
+          </Link>
+        </p>
       </section>
     );
   }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useMyCertificates } from '../../api/certificates/use-my-certificates';
 import { AsyncCards } from '../../components/Async';
@@ -34,9 +34,16 @@ function CertificateCard({ certificate }: { certificate: Schemas['CertificateDto
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
   return (
     <>
-      <h2>{certificate.courseTitle}</h2>
+      <h2 dir="auto">{certificate.courseTitle}</h2>
       <p>
-        <strong>{t(`certificateStatuses.${certificate.status}`)}</strong> · {t('certificates.serial', { serial: certificate.serial })}
+        <strong>{t(`certificateStatuses.${certificate.status}`)}</strong> ·{' '}
+        {/* Left to right and on one line in every language: "CTLP-2026-000002" never splits at its dashes. */}
+        <Trans
+          t={t}
+          i18nKey="certificates.serial"
+          values={{ serial: certificate.serial }}
+          components={{ serial: <bdi dir="ltr" className="serial" /> }}
+        />
       </p>
       <p className="muted">
         {t('certificates.issuedOn', { date: date.format(new Date(certificate.issuedAt)) })}

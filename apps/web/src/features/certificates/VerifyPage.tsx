@@ -41,9 +41,13 @@ export function VerifyPage() {
       </p>
       <dl className="facts">
         <dt>{t('verify.holder')}</dt>
-        <dd dir="auto">{data.holderName}</dd>
+        <dd>
+          <bdi>{data.holderName}</bdi>
+        </dd>
         <dt>{t('verify.course')}</dt>
-        <dd dir="auto">{data.courseTitle}</dd>
+        <dd>
+          <bdi>{data.courseTitle}</bdi>
+        </dd>
         <dt>{t('verify.issued')}</dt>
         <dd>{date.format(new Date(data.issuedAt))}</dd>
         {data.expiresAt && (

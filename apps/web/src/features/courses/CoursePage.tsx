@@ -24,11 +24,29 @@ function EnrolPanel({ course }: { course: Course }) {
   const enrolment = course.enrolment;
   const next = resumeLesson(course);
 
-  if (enrolment && (enrolment.status === 'active' || enrolment.status === 'completed')) {
+  if (enrolment?.status === 'completed') {
+    // Nothing left to resume: what a finished course offers is its certificate and a look back.
+    const first = lessonsInOrder(course)[0];
     return (
       <div className="panel">
         <ProgressBar value={enrolment.progress} label={t('course.progress')} />
-        <p>{enrolment.status === 'completed' ? t('course.completed') : t('course.enrolled')}</p>
+        <p>{t('course.completed')}</p>
+        <p className="actions">
+          {course.certificate.enabled && (
+            <Link className="button" to="/certificates">
+              {t('course.seeCertificate')}
+            </Link>
+          )}
+          {first && <Link to={`/courses/${course.slug}/lessons/${first.id}`}>{t('course.review')}</Link>}
+        </p>
+      </div>
+    );
+  }
+  if (enrolment?.status === 'active') {
+    return (
+      <div className="panel">
+        <ProgressBar value={enrolment.progress} label={t('course.progress')} />
+        <p>{t('course.enrolled')}</p>
         {next && (
           <Link className="button" to={`/courses/${course.slug}/lessons/${next.id}`}>
             {enrolment.progress > 0 ? t('course.resume') : t('course.start')}
@@ -40,9 +58,27 @@ function EnrolPanel({ course }: { course: Course }) {
   if (enrolment?.status === 'pending') return <p className="panel">{t('course.pending')}</p>;
   if (enrolment?.status === 'rejected') return <p className="panel">{t('course.rejected')}</p>;
   if (!user) {
+    const back = encodeURIComponent(`/courses/${course.slug}`);
+    return (
+      <div className="panel call-to-action">
+        <p>{t('course.joinPrompt')}</p>
+        <p className="actions">
+          <Link className="button" to={`/login?next=${back}`}>
+            {t('course.logIn')}
+          </Link>
+          <Link className="button secondary" to={`/register?next=${back}`}>
+            {t('course.register')}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  // The API refuses enrolment until the registration is approved: say so instead of a button that fails.
+  if (user.status === 'pending') return <p className="panel">{t('course.awaitingVetting')}</p>;
+  if (user.status !== 'active') {
     return (
       <p className="panel">
-        <Link to={`/login?next=${encodeURIComponent(`/courses/${course.slug}`)}`}>{t('course.loginToEnrol')}</Link>
+        {t('course.notApproved')} <Link to="/pending">{t('course.whyNotApproved')}</Link>
       </p>
     );
   }

@@ -114,6 +114,12 @@ export function AppLayout() {
               <button type="button" className="button-link" disabled={logout.isPending} onClick={() => logout.mutate()}>
                 {t('nav.logout')}
               </button>
+              {/* A declined applicant may register again, under another address. */}
+              {user.status === 'rejected' && (
+                <Link to="/register" className="button">
+                  {t('nav.register')}
+                </Link>
+              )}
             </>
           ) : (
             <>
