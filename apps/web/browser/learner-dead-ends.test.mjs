@@ -45,7 +45,10 @@ test('a signed-out visit to the catalog and a course logs no error, and the cour
     const errors = consoleErrors(page);
     await page.goto('/courses');
     await page.getByRole('link', { name: course.title }).waitFor();
+    assert.deepEqual(errors, [], `${locale}: console errors on the catalog`);
     await page.goto(coursePath);
+    await page.getByRole('heading', { level: 1, name: course.title }).waitFor();
+    assert.equal(await page.getByText(/^Log in to enrol$/).count(), 0, 'the small link is now a call to action');
     const panel = page.locator('.call-to-action');
     await panel.getByText(courses[locale].course.joinPrompt).waitFor();
     const login = panel.getByRole('link', { name: courses[locale].course.logIn, exact: true });
@@ -77,9 +80,11 @@ test('an applicant awaiting vetting is told enrolment opens once approved, and i
     const page = await newPage(platform, { locale });
     await logIn(page, email);
     await page.goto(coursePath);
-    await page.getByText(courses[locale].course.awaitingVetting).waitFor();
+    await page.getByRole('heading', { level: 1, name: course.title }).waitFor();
+    await page.locator('.panel').first().waitFor();
     assert.equal(await page.getByRole('button', { name: courses[locale].course.enrol, exact: true }).count(), 0);
     assert.equal(await page.getByText(courses[locale].course.openToYou).count(), 0);
+    await page.getByText(courses[locale].course.awaitingVetting).waitFor();
     await page.context().close();
   }
 });
@@ -94,9 +99,9 @@ test('a rejected applicant is given the way to register again, on the page and i
     await logIn(page, email);
     await page.goto('/pending');
     await page.getByRole('heading', { level: 1, name: common[locale].pending.rejectedTitle }).waitFor();
-    await page.getByText(common[locale].pending.again).waitFor();
     const header = page.locator('.site-header');
     assert.equal(await header.getByRole('link', { name: common[locale].nav.register, exact: true }).count(), 1);
+    await page.getByText(common[locale].pending.again).waitFor();
     await page.getByRole('main').getByRole('link', { name: common[locale].pending.registerAgain, exact: true }).click();
     await page.waitForURL('**/register');
     await page.getByRole('heading', { level: 1, name: common[locale].register.title }).waitFor();
