@@ -418,8 +418,12 @@ const fixtures = await sql(DATABASE_URL, async (c) => {
   );
   await c.query(`INSERT INTO enrolments (course_id, user_id, status, source)
     SELECT co.id, u.id, 'active', 'bulk' FROM users u, (SELECT id FROM courses ORDER BY slug LIMIT 30) co WHERE u.email LIKE 'runner%@bench.example'`);
+  // With each quiz its wrong answer: an attempt must answer something (an empty one is refused),
+  // and a wrong one never passes, so every request writes an attempt as before.
   const work = (
-    await c.query(`SELECT u.email, l.id AS lesson, l.kind FROM users u JOIN enrolments e ON e.user_id = u.id JOIN lessons l ON l.course_id = e.course_id
+    await c.query(`SELECT u.email, l.id AS lesson, l.kind, l.quiz->'questions'->0->>'id' AS question,
+                                  (SELECT o->>'id' FROM jsonb_array_elements(l.quiz->'questions'->0->'options') o WHERE NOT (o->>'correct')::boolean LIMIT 1) AS wrong
+                                FROM users u JOIN enrolments e ON e.user_id = u.id JOIN lessons l ON l.course_id = e.course_id
                                 WHERE u.email LIKE 'runner%@bench.example' ORDER BY l.position, l.module_id, u.email`)
   ).rows;
   const codes = (await c.query(`SELECT verification_code FROM certificates ORDER BY random() LIMIT 20000`)).rows.map(
@@ -471,6 +475,7 @@ const headers = (cookie, extra = {}) => ({ cookie, origin: base, 'x-forwarded-pr
 // Every lesson-complete request writes a different (enrolment, lesson): count them afterwards.
 const textWork = fixtures.work.filter((w) => w.kind === 'text');
 const quizWork = fixtures.work.filter((w) => w.kind === 'quiz');
+const wrongAnswer = (w) => JSON.stringify({ answers: [{ questionId: w.question, optionIds: [w.wrong] }] });
 let nextText = 0;
 let nextQuiz = 0;
 let nextCode = 0;
@@ -521,7 +526,7 @@ await measure('quiz attempt (write)', {
             ...request,
             path: `/api/lessons/${w.lesson}/attempts`,
             headers: headers(runners[w.email], { 'content-type': 'application/json' }),
-            body: JSON.stringify({ answers: [] }),
+            body: wrongAnswer(w),
           };
         },
       },
@@ -639,7 +644,7 @@ const counts = await (async () => {
     'lesson complete (write)': [`/api/lessons/${w.lesson}/complete`, { method: 'POST', headers: { cookie, origin: local } }],
     'quiz attempt (write)': [
       `/api/lessons/${q.lesson}/attempts`,
-      { method: 'POST', headers: { cookie, origin: local, 'content-type': 'application/json' }, body: '{"answers":[]}' },
+      { method: 'POST', headers: { cookie, origin: local, 'content-type': 'application/json' }, body: wrongAnswer(q) },
     ],
     'verification, max rate': [`/api/verify/${fixtures.codes[0]}`, {}],
     'report JSON, full range': [`/api/reports/member-states?includeZero=true`, { headers: { cookie: adminCookie } }],

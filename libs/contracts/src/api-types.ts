@@ -1587,7 +1587,7 @@ export interface components {
             title: string;
             transcript?: string;
             /** @description https URL on an allowed video host */
-            videoUrl?: Record<string, never>;
+            videoUrl?: string | null;
         };
         CurrentUserResponseDto: {
             user: components["schemas"]["UserDto"] | null;
@@ -1629,7 +1629,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -1683,7 +1683,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -1766,7 +1766,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -2360,6 +2360,8 @@ export interface components {
             /** @description Markdown, for text lessons */
             body?: string;
             estimatedMinutes?: number;
+            /** @description A new kind, with the fields it needs (a video's videoUrl, a quiz's quiz). A quiz leaving the quiz kind loses its questions, refused (quiz_has_attempts) once a learner has attempted it; a resource leaving its kind loses its file; text, video address and transcript are kept for a return to their kind. */
+            kind?: components["schemas"]["LessonKind"];
             /**
              * Format: uuid
              * @description Move to another module of the same course
@@ -2372,7 +2374,7 @@ export interface components {
             title?: string;
             transcript?: string;
             /** @description https URL on an allowed video host */
-            videoUrl?: Record<string, never>;
+            videoUrl?: string | null;
         };
         UpdateModuleDto: {
             /** @description New place among the course’s modules, from 0 */

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'course_empty',
   'owner_is_trainer',
   'not_a_resource_lesson',
+  'quiz_has_attempts',
   // Enrolments and learning
   'invitation_only',
   'enrolment_rejected',
@@ -115,6 +116,7 @@ export const FIELD_ERROR_CODES = [
   'not_a_question_of_quiz',
   'not_an_option_of_question',
   'choose_one_option',
+  'no_question_answered',
   // Files
   'file_required',
   'file_type_not_allowed',

@@ -42,6 +42,10 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   },
   owner_is_trainer: { status: 409, message: 'The owner already trains this course' },
   not_a_resource_lesson: { status: 409, message: 'Only a resource lesson takes a file' },
+  quiz_has_attempts: {
+    status: 409,
+    message: 'Learners have attempted this quiz: it stays a quiz, or their attempts would lose their questions',
+  },
 
   invitation_only: { status: 403, message: 'This course is by invitation: its trainers enrol participants' },
   enrolment_rejected: { status: 409, message: 'Your request to join this course was declined' },
@@ -108,6 +112,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   not_a_question_of_quiz: () => 'not a question of this quiz',
   not_an_option_of_question: () => 'not options of this question',
   choose_one_option: () => 'choose one option',
+  no_question_answered: () => 'answer at least one question; an empty submission would use up an attempt',
   file_required: (f) => `send the file as multipart/form-data in a field named ${f}`,
   file_type_not_allowed: (_f, p) => `files of this type cannot be attached; allowed: ${list(p.allowed)}`,
   file_empty: () => 'the file is empty',

@@ -100,10 +100,32 @@ export class CourseContentService {
     });
   }
 
+  /**
+   * Changes a lesson; with `kind`, into another kind of lesson, checked whole as that kind. A quiz
+   * that stops being one loses its questions (the schema keeps questions on quizzes only), which
+   * is refused once a learner has attempted it: their attempts would lose what they answered. A
+   * resource that stops being one loses its file. Text, video address and transcript stay, so a
+   * lesson switched back finds them.
+   */
   async updateLesson(user: SessionUser, id: string, dto: UpdateLessonDto): Promise<LessonRow> {
-    return this.dataSource.transaction(async (manager) => {
+    const { row, removed } = await this.dataSource.transaction(async (manager) => {
       const lesson = await this.editableLesson(manager, user, id);
-      const changes: Partial<Omit<LessonRow, 'id' | 'courseId'>> = this.contentFrom(lesson, dto);
+      const kind = dto.kind ?? lesson.kind;
+      let dropped: LessonResource | null = null;
+      const before: Pick<LessonContent, 'kind' | 'quiz' | 'videoUrl'> = { kind, quiz: lesson.quiz, videoUrl: lesson.videoUrl };
+      if (kind !== lesson.kind) {
+        if (lesson.kind === 'quiz') {
+          if (await this.courses.lessonHasAttempts(id, manager)) throw new AppError('quiz_has_attempts');
+          before.quiz = null;
+        }
+        if (lesson.kind === 'resource') dropped = lesson.resource;
+      }
+      const changes: Partial<Omit<LessonRow, 'id' | 'courseId'>> = this.contentFrom(before, dto);
+      if (kind !== lesson.kind) {
+        changes.kind = kind;
+        if (lesson.kind === 'quiz') changes.quiz = null;
+        if (dropped) changes.resource = null;
+      }
       if (dto.title !== undefined) changes.title = dto.title;
       let moved = false;
       if (dto.moduleId !== undefined && dto.moduleId !== lesson.moduleId) {
@@ -118,8 +140,10 @@ export class CourseContentService {
         const siblings = await this.courses.lessonIdsInOrder(changes.moduleId ?? lesson.moduleId, id, manager);
         await this.courses.renumber('lessons', reorder([...siblings, id], id, dto.position ?? siblings.length), manager);
       }
-      return (await this.courses.lessonById(id, manager))!;
+      return { row: (await this.courses.lessonById(id, manager))!, removed: dropped };
     });
+    if (removed) await this.removeFiles([removed.storedName]);
+    return row;
   }
 
   async deleteLesson(user: SessionUser, id: string): Promise<void> {

@@ -365,6 +365,12 @@ export class CoursesRepository {
     return row;
   }
 
+  /** Whether any learner has attempted this quiz lesson (its attempts would lose their questions). */
+  async lessonHasAttempts(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [row] = await query<{ any: boolean }>(manager, sql`SELECT EXISTS (SELECT 1 FROM quiz_attempts WHERE lesson_id = ${id}) AS any`);
+    return row!.any;
+  }
+
   async nextLessonPosition(moduleId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const [row] = await query<{ next: number }>(
       manager,

@@ -108,6 +108,11 @@ export class LearningService {
         else answers.set(answer.questionId, new Set(answer.optionIds));
       });
       if (Object.keys(fields).length) throw new ValidationError(fields);
+      // A submission with nothing chosen is a slip (a button pressed too soon), not an answer: it
+      // would cost an attempt for a score of 0. A partly answered one counts: the learner chose it.
+      if (answers.size === 0 || [...answers.values()].every((chosen) => chosen.size === 0)) {
+        throw ValidationError.field('answers', 'no_question_answered');
+      }
 
       const graded = quiz.questions.map((question) => {
         const chosen = answers.get(question.id) ?? new Set<string>();

@@ -76,7 +76,7 @@ class LessonFieldsDto {
   @IsString()
   @MaxLength(100000)
   body?: string;
-  @ApiPropertyOptional({ description: 'https URL on an allowed video host' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'https URL on an allowed video host' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
@@ -109,4 +109,16 @@ export class UpdateLessonDto extends LessonFieldsDto {
   @IsUUID()
   moduleId?: string;
   @ApiPropertyOptional({ minimum: 0, description: 'New place in its module, from 0' }) @IsOptional() @IsInt() @Min(0) position?: number;
+
+  @ApiPropertyOptional({
+    enum: LESSON_KINDS,
+    enumName: 'LessonKind',
+    description:
+      "A new kind, with the fields it needs (a video's videoUrl, a quiz's quiz). A quiz leaving the quiz kind loses its questions, " +
+      'refused (quiz_has_attempts) once a learner has attempted it; a resource leaving its kind loses its file; text, video address ' +
+      'and transcript are kept for a return to their kind.',
+  })
+  @IsOptional()
+  @IsIn(LESSON_KINDS)
+  kind?: LessonKind;
 }
