@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useAttempt } from '../../api/learning/use-attempt';
 import type { Lesson } from '../../api/learning/use-lesson';
+import { useConfirm } from '../../components/Feedback';
 import { FieldErrorMessage } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
@@ -17,6 +18,7 @@ type Result = Schemas['AttemptResultDto'];
 export function Quiz({ lesson, language }: { lesson: Lesson; language: string }) {
   const { t, i18n } = useTranslation('courses');
   const attempt = useAttempt();
+  const confirm = useConfirm();
   const [choices, setChoices] = useState<Record<string, string[]>>({});
   const [result, setResult] = useState<Result>();
   const quiz = lesson.quiz!;
@@ -25,6 +27,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
   const exhausted = progress?.attemptsLeft === 0;
   const closed = passed || exhausted || !progress;
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
   const feedback = new Map(result?.results.map((r) => [r.questionId, r]));
 
   function choose(questionId: string, optionId: string, multiple: boolean, checked: boolean) {
@@ -33,20 +36,35 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
     setChoices({ ...choices, [questionId]: next });
   }
 
-  function submit(event: FormEvent) {
+  /**
+   * Sends the attempt. Leaving questions out is the learner's choice, but asked first: each counts
+   * as wrong and the attempt is used. Nothing answered at all goes straight to the API, which
+   * refuses it without using an attempt and says why.
+   */
+  async function submit(event: FormEvent) {
     event.preventDefault();
+    if (
+      unanswered > 0 &&
+      unanswered < quiz.questions.length &&
+      !(await confirm({
+        title: t('quiz.confirmUnanswered', { left: number.format(unanswered) }),
+        body: t('quiz.confirmUnansweredBody'),
+        confirmLabel: t('quiz.submitAnyway'),
+      }))
+    )
+      return;
     const answers = quiz.questions.map((question) => ({ questionId: question.id, optionIds: choices[question.id] ?? [] }));
     attempt.mutate({ id: lesson.id, body: { answers } }, { onSuccess: (r) => setResult(r) });
   }
 
-  const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
-
   return (
-    <Form error={attempt.error} onSubmit={submit} className="quiz">
+    <Form error={attempt.error} onSubmit={(event) => void submit(event)} className="quiz">
       <p className="muted">
         {t('quiz.passMark', { mark: quiz.passMark })}{' '}
-        {progress && (progress.attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { left: progress.attemptsLeft }))}
+        {progress &&
+          (progress.attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { left: number.format(progress.attemptsLeft) }))}
       </p>
+      {!closed && unanswered > 0 && <p className="muted quiz-unanswered">{t('quiz.unanswered', { left: number.format(unanswered) })}</p>}
       {progress && progress.attempts.length > 0 && (
         <details>
           <summary>{t('quiz.previousAttempts')}</summary>
@@ -108,7 +126,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
           <button type="submit" disabled={attempt.isPending}>
             {result ? t('quiz.submitAgain') : t('quiz.submit')}
           </button>
-          {unanswered > 0 && <p className="muted">{t('quiz.unanswered', { left: unanswered })}</p>}
+          {unanswered > 0 && <p className="muted">{t('quiz.unanswered', { left: number.format(unanswered) })}</p>}
         </>
       )}
     </Form>

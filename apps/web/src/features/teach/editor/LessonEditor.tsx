@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LESSON_KINDS, type LessonKind } from '@ctlp/contracts';
 import type { Schemas } from '../../../api/client';
 import { useAttachResource, useUpdateLesson } from '../../../api/courses/use-lesson-edits';
 import { useLesson, type Lesson } from '../../../api/learning/use-lesson';
 import { Field, FieldErrorMessage } from '../../../components/Field';
 import { ErrorScope, Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
+import { useConfirm } from '../../../components/Feedback';
+import { sampleQuiz } from './AddLessonForm';
 import { MarkdownField } from './MarkdownField';
 import { QuizBuilder, type QuizDraft } from './QuizBuilder';
 
@@ -41,24 +44,24 @@ function quizDraft(quiz: Lesson['quiz']): QuizDraft | undefined {
   };
 }
 
-/** What the kind of lesson has to say: its text, its video, or its quiz. */
-function LessonBody({ lesson, draft, onChange }: { lesson: Lesson; draft: Draft; onChange: (draft: Draft) => void }) {
+/** What the kind of lesson (as the draft has it) has to say: its text, its video, or its quiz. */
+function LessonBody({ draft, onChange }: { draft: Draft; onChange: (draft: Draft) => void }) {
   const { t } = useTranslation('courses');
-  if (lesson.kind === 'text' || lesson.kind === 'resource') {
+  if (draft.kind === 'text' || draft.kind === 'resource') {
     return (
       <MarkdownField
-        label={lesson.kind === 'text' ? t('lessonEditor.body') : t('lessonEditor.introduction')}
+        label={draft.kind === 'text' ? t('lessonEditor.body') : t('lessonEditor.introduction')}
         name="body"
         value={draft.body}
         onChange={(body) => onChange({ ...draft, body })}
       />
     );
   }
-  if (lesson.kind === 'video') {
+  if (draft.kind === 'video') {
     return (
       <>
         <Field label={t('lessonEditor.videoUrl')} name="videoUrl" hint={t('lessonEditor.videoHint')}>
-          <input type="url" value={draft.videoUrl} onChange={(event) => onChange({ ...draft, videoUrl: event.target.value })} />
+          <input type="url" dir="ltr" value={draft.videoUrl} onChange={(event) => onChange({ ...draft, videoUrl: event.target.value })} />
         </Field>
         <Field label={t('lessonEditor.transcript')} name="transcript">
           <textarea rows={8} value={draft.transcript} onChange={(event) => onChange({ ...draft, transcript: event.target.value })} />
@@ -70,6 +73,7 @@ function LessonBody({ lesson, draft, onChange }: { lesson: Lesson; draft: Draft;
 }
 
 type Draft = {
+  kind: LessonKind;
   title: string;
   required: boolean;
   estimatedMinutes: number;
@@ -82,7 +86,9 @@ type Draft = {
 function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }) {
   const { t } = useTranslation('courses');
   const update = useUpdateLesson();
+  const confirm = useConfirm();
   const [draft, setDraft] = useState<Draft>({
+    kind: lesson.kind,
     title: lesson.title,
     required: lesson.required,
     estimatedMinutes: lesson.estimatedMinutes,
@@ -92,22 +98,60 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
     quiz: quizDraft(lesson.quiz),
   });
 
-  function save(event: FormEvent) {
+  /** A quiz chosen for a lesson that has none starts with the sample question, as a new quiz does. */
+  function changeKind(kind: LessonKind) {
+    setDraft({ ...draft, kind, quiz: kind === 'quiz' ? (draft.quiz ?? sampleQuiz(t)) : draft.quiz });
+  }
+
+  async function save(event: FormEvent) {
     event.preventDefault();
+    const kind = draft.kind;
+    // What a change of kind takes away is said before it goes: the questions, or the file.
+    const loses =
+      kind === lesson.kind
+        ? undefined
+        : lesson.kind === 'quiz'
+          ? 'quiz'
+          : lesson.kind === 'resource' && lesson.resource
+            ? 'file'
+            : undefined;
+    if (
+      loses &&
+      !(await confirm({
+        title: t('lessonEditor.confirmKind', { kind: t(`lessonKinds.${kind}`) }),
+        body: loses === 'quiz' ? t('lessonEditor.kindDropsQuiz') : t('lessonEditor.kindDropsFile'),
+        confirmLabel: t('lessonEditor.changeKind'),
+        danger: true,
+      }))
+    )
+      return;
     const body: Schemas['UpdateLessonDto'] = { title: draft.title, required: draft.required, estimatedMinutes: draft.estimatedMinutes };
-    if (lesson.kind === 'text' || lesson.kind === 'resource') body.body = draft.body;
-    if (lesson.kind === 'video') Object.assign(body, { videoUrl: draft.videoUrl || null, transcript: draft.transcript });
-    if (lesson.kind === 'quiz' && draft.quiz) body.quiz = draft.quiz;
+    if (kind !== lesson.kind) body.kind = kind;
+    if (kind === 'text' || kind === 'resource') body.body = draft.body;
+    if (kind === 'video') {
+      body.videoUrl = draft.videoUrl.trim() || null;
+      body.transcript = draft.transcript;
+    }
+    if (kind === 'quiz' && draft.quiz) body.quiz = draft.quiz;
     update.mutate({ id: lesson.id, body });
   }
 
   return (
-    <Form error={update.error} onSubmit={save} className="lesson-editor">
+    <Form error={update.error} onSubmit={(event) => void save(event)} className="lesson-editor">
       <FormError />
       <Field label={t('editor.title')} name="title">
         <input value={draft.title} maxLength={200} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
       </Field>
       <div className="filters">
+        <Field label={t('editor.lessonKind')} name="kind" hint={t('lessonEditor.kindHint')}>
+          <select value={draft.kind} onChange={(event) => changeKind(event.target.value as LessonKind)}>
+            {LESSON_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`lessonKinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
         <Field label={t('lessonEditor.minutes')} name="estimatedMinutes">
           <input
             type="number"
@@ -123,7 +167,7 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
         </label>
         <FieldErrorMessage name="required" />
       </div>
-      <LessonBody lesson={lesson} draft={draft} onChange={setDraft} />
+      <LessonBody draft={draft} onChange={setDraft} />
       <p className="actions">
         <button type="submit" disabled={update.isPending}>
           {t('editor.save')}
@@ -133,7 +177,7 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
         </button>
         {update.isSuccess && !update.isPending && <span role="status">{t('editor.saved')}</span>}
       </p>
-      {lesson.kind === 'resource' && <ResourceUpload lesson={lesson} />}
+      {lesson.kind === 'resource' && draft.kind === 'resource' && <ResourceUpload lesson={lesson} />}
     </Form>
   );
 }
