@@ -53,11 +53,17 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   // The quiz: one wrong attempt shows no answers, then the right answers pass.
   const quiz = course.modules.flatMap((m) => m.lessons).find((l) => l.quiz).quiz;
   await learner.getByRole('heading', { level: 1, name: 'Check your understanding' }).waitFor();
+  // Every question answered wrong (an empty submission is refused without using an attempt).
+  for (const question of quiz.questions) await learner.getByLabel(question.options.find((o) => !o.correct).text, { exact: true }).check();
   await learner.getByRole('button', { name: 'Submit my answers' }).click();
   await learner.getByText(/Your score: 0%/).waitFor();
   assert.equal(await learner.getByText('correct answer').count(), 0);
   for (const question of quiz.questions) {
-    for (const option of question.options.filter((o) => o.correct)) await learner.getByLabel(option.text, { exact: true }).check();
+    for (const option of question.options) {
+      const box = learner.getByLabel(option.text, { exact: true });
+      if (option.correct) await box.check();
+      else if (question.type === 'multiple') await box.uncheck();
+    }
   }
   await learner.getByRole('button', { name: 'Submit a new attempt' }).click();
   await learner.getByText('You passed this quiz.').waitFor();

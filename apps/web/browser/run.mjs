@@ -50,6 +50,7 @@ const files = process.argv.slice(2).length
   ? process.argv.slice(2)
   : [
       'learner-journey.test.mjs',
+      'lesson-kinds.test.mjs',
       'authoring-and-reports.test.mjs',
       'arabic-and-keyboard.test.mjs',
       'errors-in-arabic.test.mjs',
