@@ -4,7 +4,7 @@ import { Access, CurrentUser, type SessionUser } from '../access/access.decorato
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { toUserDto, UserListDto, UserResponseDto } from '../users/dto/user.dto.js';
-import { RegistrationQueryDto, RejectRegistrationDto } from './dto/registration.dto.js';
+import { ApproveRegistrationsDto, RegistrationQueryDto, RejectRegistrationDto } from './dto/registration.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('registrations')
@@ -18,6 +18,18 @@ export class RegistrationsController {
   async list(@CurrentUser() vetter: SessionUser, @Query() query: RegistrationQueryDto): Promise<UserListDto> {
     const { items, total } = await this.registrations.list(vetter, query);
     return { items: items.map(toUserDto), total };
+  }
+
+  /** Several registrations approved at once, all or none (the vetting page's "Approve selected"). */
+  @Post('approve')
+  @HttpCode(200)
+  @Access('focal_point', 'admin')
+  @ApiOkResponse({ type: UserListDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'One of them is not a registration the caller may decide' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'One of them is already decided' })
+  async approveMany(@CurrentUser() vetter: SessionUser, @Body() dto: ApproveRegistrationsDto): Promise<UserListDto> {
+    const users = await this.registrations.approveMany(vetter, dto.userIds);
+    return { items: users.map(toUserDto), total: users.length };
   }
 
   @Post(':userId/approve')

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { JobsService } from '../jobs/jobs.service.js';
+import { SEND_MAIL_JOB } from '../mail/mail.service.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import type { UserEntity } from '../users/user.entity.js';
 
@@ -113,6 +115,67 @@ describe('vetting registrations', () => {
     const agent = await signIn(t.http, learner.email);
     await agent.get('/api/registrations').expect(403);
     await request(t.http).get('/api/registrations').expect(401);
+  });
+
+  it('approves several registrations at once, each with its audit event and its mail', async () => {
+    const first = await createUser(t.dataSource, { status: 'pending', memberState: 'KEN' });
+    const second = await createUser(t.dataSource, { status: 'pending', memberState: 'KEN' });
+    const agent = await signIn(t.http, kenyaFocalPoint.email);
+    const response = await agent
+      .post('/api/registrations/approve')
+      .send({ userIds: [second.id, first.id] })
+      .expect(200);
+    expect(response.body.total).toBe(2);
+    expect(response.body.items.map((u: { id: string; status: string }) => [u.id, u.status])).toEqual([
+      [second.id, 'active'],
+      [first.id, 'active'],
+    ]);
+    for (const applicant of [first, second]) {
+      expect(await auditOf(t, applicant.id)).toEqual([
+        { actorId: kenyaFocalPoint.id, action: 'registration.approved', data: { memberState: 'KEN' } },
+      ]);
+    }
+    await t.app.get(JobsService).drain(SEND_MAIL_JOB);
+    const mails = await t.dataSource.query(
+      `SELECT recipient FROM mail_messages WHERE template = 'registration_approved' AND recipient = ANY($1)`,
+      [[first.email, second.email]],
+    );
+    expect(mails.map((m: { recipient: string }) => m.recipient).sort()).toEqual([first.email, second.email].sort());
+  });
+
+  it('approves none of them when one is another State’s (404) or already decided (409)', async () => {
+    const ours = await createUser(t.dataSource, { status: 'pending', memberState: 'KEN' });
+    const fromPeru = await createUser(t.dataSource, { status: 'pending', memberState: 'PER' });
+    const decided = await createUser(t.dataSource, { status: 'rejected', memberState: 'KEN' });
+    const agent = await signIn(t.http, kenyaFocalPoint.email);
+    await agent
+      .post('/api/registrations/approve')
+      .send({ userIds: [ours.id, fromPeru.id] })
+      .expect(404);
+    const conflict = await agent
+      .post('/api/registrations/approve')
+      .send({ userIds: [ours.id, decided.id] })
+      .expect(409);
+    expect(conflict.body.code).toBe('registration_already_decided');
+    const rows = await t.dataSource.query(`SELECT id, status FROM users WHERE id = ANY($1) ORDER BY status`, [[ours.id, fromPeru.id]]);
+    expect(rows.map((r: { status: string }) => r.status)).toEqual(['pending', 'pending']);
+    expect(await auditOf(t, ours.id)).toEqual([]);
+  });
+
+  it('answers 400 naming userIds for an empty list, a repeated id or one that is not a UUID', async () => {
+    const applicant = await createUser(t.dataSource, { status: 'pending', memberState: 'KEN' });
+    const agent = await signIn(t.http, kenyaFocalPoint.email);
+    for (const userIds of [[], [applicant.id, applicant.id], ['42'], 'nope']) {
+      const response = await agent.post('/api/registrations/approve').send({ userIds }).expect(400);
+      expect(Object.keys(response.body.fields)).toEqual(['userIds']);
+    }
+    const learner = await createUser(t.dataSource);
+    await (
+      await signIn(t.http, learner.email)
+    )
+      .post('/api/registrations/approve')
+      .send({ userIds: [applicant.id] })
+      .expect(403);
   });
 
   it('does not let a pending focal point vet anyone', async () => {

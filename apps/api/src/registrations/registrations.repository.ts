@@ -53,6 +53,17 @@ export class RegistrationsRepository {
     return (await this.scoped(builder, scope).getOne()) ?? undefined;
   }
 
+  /** The accounts among these ids within the scope, locked for this transaction in id order (no deadlock between two bulk approvals). */
+  async lockMany(scope: VettingScope, userIds: string[], manager: EntityManager = this.dataSource.manager): Promise<UserEntity[]> {
+    const builder = manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .setLock('pessimistic_write')
+      .where('user.id IN (:...userIds)', { userIds })
+      .orderBy('user.id');
+    return this.scoped(builder, scope).getMany();
+  }
+
   async save(user: UserEntity, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
     return manager.getRepository(UserEntity).save(user);
   }

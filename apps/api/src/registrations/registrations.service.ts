@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
@@ -33,33 +33,53 @@ export class RegistrationsService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.registrations.lock(scopeOf(vetter), userId, manager);
       if (!user) throw new NotFoundError('registration');
-      if (user.status !== 'pending') {
-        throw new AppError('registration_already_decided', { params: { status: user.status } });
-      }
-      user.status = decision.kind === 'approve' ? 'active' : 'rejected';
-      user.vettedBy = vetter.id;
-      const vettedAt = new Date();
-      user.vettedAt = vettedAt;
-      user.rejectionReason = decision.kind === 'reject' ? decision.reason : null;
-      await this.audit.record(manager, {
-        actorId: vetter.id,
-        action: decision.kind === 'approve' ? 'registration.approved' : 'registration.rejected',
-        subjectType: 'user',
-        subjectId: user.id,
-        data: { memberState: user.memberState, ...(decision.kind === 'reject' ? { reason: decision.reason } : {}) },
-      });
-      const saved = await this.registrations.save(user, manager);
-      // In the decision's transaction: a decision that rolls back tells the applicant nothing.
-      const content: Pick<MailRequest, 'message' | 'params'> =
-        decision.kind === 'approve'
-          ? { message: 'registration_approved', params: { name: user.fullName, url: this.mail.link('courses') } }
-          : { message: 'registration_rejected', params: { name: user.fullName, reason: decision.reason, url: this.mail.link('register') } };
-      await this.mail.queue(
-        { key: `registration_decision:${user.id}:${vettedAt.toISOString()}`, to: user.email, locale: user.locale, ...content },
-        manager,
-      );
-      return saved;
+      return this.apply(vetter, user, decision, manager);
     });
+  }
+
+  /**
+   * Approves every one of these registrations, or none: one outside the caller's scope (or no
+   * such account) is a 404, one already decided a 409, and nothing is written either way.
+   */
+  async approveMany(vetter: SessionUser, userIds: string[]): Promise<UserEntity[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const users = await this.registrations.lockMany(scopeOf(vetter), userIds, manager);
+      if (users.length !== userIds.length) throw new NotFoundError('registration');
+      const approved: UserEntity[] = [];
+      for (const user of users) approved.push(await this.apply(vetter, user, { kind: 'approve' }, manager));
+      // In the order asked, as the caller listed them.
+      return userIds.map((id) => approved.find((user) => user.id === id)!);
+    });
+  }
+
+  /** One decision on a locked registration, with its audit event and the applicant's mail, in the caller's transaction. */
+  private async apply(vetter: SessionUser, user: UserEntity, decision: Decision, manager: EntityManager): Promise<UserEntity> {
+    if (user.status !== 'pending') {
+      throw new AppError('registration_already_decided', { params: { status: user.status } });
+    }
+    user.status = decision.kind === 'approve' ? 'active' : 'rejected';
+    user.vettedBy = vetter.id;
+    const vettedAt = new Date();
+    user.vettedAt = vettedAt;
+    user.rejectionReason = decision.kind === 'reject' ? decision.reason : null;
+    await this.audit.record(manager, {
+      actorId: vetter.id,
+      action: decision.kind === 'approve' ? 'registration.approved' : 'registration.rejected',
+      subjectType: 'user',
+      subjectId: user.id,
+      data: { memberState: user.memberState, ...(decision.kind === 'reject' ? { reason: decision.reason } : {}) },
+    });
+    const saved = await this.registrations.save(user, manager);
+    // In the decision's transaction: a decision that rolls back tells the applicant nothing.
+    const content: Pick<MailRequest, 'message' | 'params'> =
+      decision.kind === 'approve'
+        ? { message: 'registration_approved', params: { name: user.fullName, url: this.mail.link('courses') } }
+        : { message: 'registration_rejected', params: { name: user.fullName, reason: decision.reason, url: this.mail.link('register') } };
+    await this.mail.queue(
+      { key: `registration_decision:${user.id}:${vettedAt.toISOString()}`, to: user.email, locale: user.locale, ...content },
+      manager,
+    );
+    return saved;
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { USER_STATUSES } from '@ctlp/contracts';
 import type { UserStatus } from '@ctlp/contracts';
 import { PageQueryDto } from '../../common/pagination.dto.js';
@@ -18,4 +18,17 @@ export class RejectRegistrationDto {
   @IsString()
   @Length(1, 1000)
   reason: string;
+}
+
+/** The most registrations one bulk approval decides: a page of the vetting queue and then some. */
+export const MAX_BULK_APPROVALS = 100;
+
+export class ApproveRegistrationsDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_BULK_APPROVALS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BULK_APPROVALS)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  userIds: string[];
 }
