@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from './FormError';
 
@@ -41,15 +41,40 @@ interface AsyncTableProps<T> extends Omit<AsyncItemsProps<T>, 'children'> {
   rowKey: (item: T) => string;
   /** The cells of one row; the first is usually `<th scope="row">`. */
   row: (item: T) => ReactNode;
+  /**
+   * On a phone, each row becomes a card: its row header as the title, every other cell under its
+   * column's name (`table.table-cards` in styles.css), so nothing needs a sideways scroll.
+   */
+  cardsOnPhones?: boolean;
+}
+
+/**
+ * Names each body cell after its column (`data-label`), for the card layout to show: read from the
+ * header row once the rows are on the page, since a row's cells come from its own component.
+ */
+function useColumnLabels(enabled: boolean) {
+  const table = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => {
+    const element = table.current;
+    if (!enabled || !element?.tHead) return;
+    const labels = Array.from(element.tHead.rows[0]?.cells ?? [], (cell) => cell.textContent?.trim() ?? '');
+    for (const body of Array.from(element.tBodies)) {
+      for (const row of Array.from(body.rows)) {
+        Array.from(row.cells).forEach((cell, index) => cell.setAttribute('data-label', labels[index] ?? ''));
+      }
+    }
+  });
+  return table;
 }
 
 /** A table of a list query's items, with its loading, empty and error states. */
-export function AsyncTable<T>({ caption, showCaption = false, columns, rowKey, row, ...rest }: AsyncTableProps<T>) {
+export function AsyncTable<T>({ caption, showCaption = false, columns, rowKey, row, cardsOnPhones = false, ...rest }: AsyncTableProps<T>) {
+  const table = useColumnLabels(cardsOnPhones);
   return (
     <AsyncItems {...rest}>
       {(items) => (
         <div className="table-scroll">
-          <table>
+          <table ref={table} className={cardsOnPhones ? 'table-cards' : undefined}>
             <caption className={showCaption ? undefined : 'visually-hidden'}>{caption}</caption>
             <thead>
               <tr>

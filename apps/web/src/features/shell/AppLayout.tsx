@@ -5,6 +5,7 @@ import { LOCALES, type Locale } from '@ctlp/contracts';
 import { useMe } from '../../api/me/use-me';
 import { useSaveLocale } from '../../api/me/use-save-locale';
 import { useLogout } from '../../api/me/use-sign-in';
+import { usePendingCount } from '../../api/registrations/use-pending-count';
 import { FeedbackProvider } from '../../components/Feedback';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 
@@ -31,6 +32,26 @@ function LanguageSwitcher() {
         ))}
       </select>
     </label>
+  );
+}
+
+/** The Vetting link, with how many registrations wait (none shown when none wait). */
+function VettingLink() {
+  const { t, i18n } = useTranslation();
+  const { data: pending } = usePendingCount(true);
+  return (
+    <NavLink to="/vetting">
+      {t('nav.vetting')}
+      {!!pending && (
+        <>
+          {/* The figure for the eye; the sentence with its plural for a screen reader. */}
+          <span className="badge" aria-hidden="true">
+            {new Intl.NumberFormat(i18n.language).format(pending)}
+          </span>
+          <span className="visually-hidden"> ({t('nav.pendingCount', { count: pending })})</span>
+        </>
+      )}
+    </NavLink>
   );
 }
 
@@ -84,7 +105,7 @@ export function AppLayout() {
             {canVet && (
               <>
                 <li>
-                  <NavLink to="/vetting">{t('nav.vetting')}</NavLink>
+                  <VettingLink />
                 </li>
                 <li>
                   <NavLink to="/reports">{t('nav.reports')}</NavLink>

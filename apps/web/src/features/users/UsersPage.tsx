@@ -130,6 +130,7 @@ export function UsersPage() {
           t('vetting.registered'),
           t('users.actions'),
         ]}
+        cardsOnPhones
         rowKey={(user) => user.id}
         row={(user) => (
           <UserCells
