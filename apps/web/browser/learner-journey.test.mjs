@@ -32,7 +32,8 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   await logIn(focal, 'focal.point@ctlp.example');
   await focal.goto('/vetting');
   await focal.getByRole('button', { name: 'Approve Nadia Rahman' }).click();
-  await focal.getByText('Nadia Rahman', { exact: false }).first().waitFor();
+  await focal.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+  await focal.getByText('Nadia Rahman approved.').waitFor();
   await screenshot(focal, 'vetting');
 
   // Enrolment and the lessons, in order.
