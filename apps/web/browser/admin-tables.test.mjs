@@ -116,3 +116,39 @@ test('approving the last registration waiting moves focus to the heading and the
   assert.equal(await focal.getByRole('heading', { level: 1 }).evaluate((h) => h === document.activeElement), true);
   assert.deepEqual(focal.errors, []);
 });
+
+test('ticked registrations are approved together after one confirmation, and the others keep waiting', async () => {
+  const focal = await newPage(platform);
+  const email = await createAccount(platform, { roles: ['focal_point'], memberState: 'TZA', fullName: 'Focal Tanzania' });
+  for (const name of ['Neema Mushi', 'Baraka Mollel', 'Zawadi Kimaro']) await pendingRegistration(name, 'TZA');
+  await logIn(focal, email);
+  await focal.goto('/vetting');
+  const nav = focal.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Vetting (registrations waiting: 3)' }).waitFor();
+  const approveSelected = focal.getByRole('button', { name: /^Approve selected/ });
+  assert.equal(await approveSelected.isDisabled(), true);
+
+  await focal.getByLabel('Select Neema Mushi', { exact: true }).check();
+  await focal.getByLabel('Select Zawadi Kimaro', { exact: true }).check();
+  await focal.getByRole('button', { name: 'Approve selected (2)' }).click();
+  const dialog = focal.getByRole('dialog', { name: 'Approve these registrations (2)?' });
+  await dialog.getByText('Neema Mushi').waitFor();
+  await dialog.getByText('Zawadi Kimaro').waitFor();
+  assert.equal(await dialog.getByText('Baraka Mollel').count(), 0);
+  await dialog.getByRole('button', { name: 'Approve selected (2)' }).click();
+
+  await focal.locator('.toasts').filter({ hasText: /\S/ }).getByText('Approved: Neema Mushi and Zawadi Kimaro.').waitFor();
+  await nav.getByRole('link', { name: 'Vetting (registrations waiting: 1)' }).waitFor();
+  assert.deepEqual(
+    await focal
+      .locator('main tbody th')
+      .allInnerTexts()
+      .then((texts) => texts.map((text) => text.split('\n')[0])),
+    ['Baraka Mollel'],
+  );
+  assert.equal(await statusOf('Neema Mushi'), 'active');
+  assert.equal(await statusOf('Zawadi Kimaro'), 'active');
+  assert.equal(await statusOf('Baraka Mollel'), 'pending');
+  assert.equal(await focal.getByLabel('Select Baraka Mollel', { exact: true }).isChecked(), false);
+  assert.deepEqual(focal.errors, []);
+});
