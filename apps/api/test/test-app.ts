@@ -72,6 +72,8 @@ export function testDatabaseUrl(): Promise<string> {
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', PUBLIC_URL: 'http://ctlp.test' }),
+    // Decisions mailed at once, so a test drains them without waiting; the undo tests set a window.
+    vettingUndoSeconds: 0,
     ...overrides,
   };
 }

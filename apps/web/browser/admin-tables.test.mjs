@@ -101,6 +101,29 @@ test('approving asks first, Cancel leaves the registration waiting, and confirmi
   assert.deepEqual(focal.errors, []);
 });
 
+test('Undo in the toast puts an approved registration back in the queue and the count back up', async () => {
+  await pendingRegistration('Achieng Otieno');
+  const waiting = await pendingInKenya();
+  const focal = await newPage(platform);
+  await logIn(focal, 'focal.point@ctlp.example');
+  await focal.goto('/vetting');
+  const nav = focal.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: `Vetting (registrations waiting: ${waiting})` }).waitFor();
+  await focal.getByRole('button', { name: 'Approve Achieng Otieno' }).click();
+  await focal.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+  const toast = focal.locator('.toasts .toast').filter({ hasText: 'Achieng Otieno approved.' });
+  await toast.waitFor();
+  await nav.getByRole('link', { name: `Vetting (registrations waiting: ${waiting - 1})` }).waitFor();
+  assert.equal(await statusOf('Achieng Otieno'), 'active');
+
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await focal.locator('.toasts').getByText('Undone: Achieng Otieno waiting again.').waitFor();
+  await focal.getByRole('button', { name: 'Approve Achieng Otieno' }).waitFor();
+  await nav.getByRole('link', { name: `Vetting (registrations waiting: ${waiting})` }).waitFor();
+  assert.equal(await statusOf('Achieng Otieno'), 'pending');
+  assert.deepEqual(focal.errors, []);
+});
+
 test('approving the last registration waiting moves focus to the heading and the badge goes away', async () => {
   const focal = await newPage(platform);
   const email = await createAccount(platform, { roles: ['focal_point'], memberState: 'UGA', fullName: 'Focal Uganda' });

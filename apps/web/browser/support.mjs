@@ -51,6 +51,8 @@ export async function startPlatform({ env = {} } = {}) {
     PUBLIC_URL: baseUrl,
     PORT: String(port),
     DATA_DIR: dataDir,
+    // Long enough to reach a toast's Undo, short enough for the mail tests to see decisions arrive.
+    VETTING_UNDO_SECONDS: '8',
     ...env,
   });
   const app = await createApp(config, databaseUrl);

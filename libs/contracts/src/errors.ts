@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'self_lockout',
   'registration_not_vetted',
   'registration_already_decided',
+  'registration_not_decided',
+  'undo_too_late',
   // Courses and their content
   'slug_taken',
   'course_empty',

@@ -34,6 +34,11 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   self_lockout: { status: 409, message: 'You cannot suspend yourself or remove your own admin role' },
   registration_not_vetted: { status: 409, message: 'Approve or reject a registration through vetting, not by changing its status' },
   registration_already_decided: { status: 409, message: (p) => `This registration was already decided (${p.status})` },
+  registration_not_decided: { status: 409, message: 'This registration is still waiting for a decision: there is nothing to undo' },
+  undo_too_late: {
+    status: 409,
+    message: (p) => `Too late to undo: a decision can be undone within ${p.seconds} seconds, before the applicant enrols`,
+  },
 
   slug_taken: { status: 409, message: 'Another course already uses this slug' },
   course_empty: {

@@ -27,6 +27,11 @@ export interface AppConfig {
   mail: MailSettings;
   /** Whether this process runs background jobs (mail, digests, clean-ups); off in tests, which run them by hand. */
   jobsWorker: boolean;
+  /**
+   * How long a vetter may undo an approval or rejection; the applicant's mail waits as long, so
+   * an undone decision is never announced.
+   */
+  vettingUndoSeconds: number;
 }
 
 export interface MailSettings {
@@ -206,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const mailFrom = env.MAIL_FROM || `CTLP <no-reply@${new URL(publicUrl).hostname}>`;
   const jobsWorker = parseBoolean('JOBS_WORKER', env.JOBS_WORKER, nodeEnv !== 'test', problems);
+  const vettingUndoSeconds = parseInteger('VETTING_UNDO_SECONDS', env.VETTING_UNDO_SECONDS, 60, 0, 3_600, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -223,5 +229,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     mail: { smtpUrl, from: mailFrom },
     jobsWorker,
+    vettingUndoSeconds,
   };
 }

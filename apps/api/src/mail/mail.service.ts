@@ -18,7 +18,15 @@ export interface MailRequest {
   to: string;
   locale: Locale;
   params: MailParams;
+  /**
+   * A message that waits (see `queue`) may stop being true meanwhile: when given, the check of
+   * this name (see `registerCheck`) runs just before sending, and a false answer sends nothing.
+   */
+  stillTrue?: { check: string; subjectId: string; version: string };
 }
+
+/** Whether what a waiting message says still holds (a decision not undone since, say). */
+export type MailCheck = (subjectId: string, version: string) => Promise<boolean>;
 
 /**
  * Mail in the recipient's language, sent by a background job: queued in the transaction of the
@@ -29,6 +37,7 @@ export interface MailRequest {
 @Injectable()
 export class MailService implements OnModuleInit {
   private readonly logger = new Logger('Mail');
+  private readonly checks = new Map<string, MailCheck>();
 
   constructor(
     private readonly jobs: JobsService,
@@ -41,9 +50,14 @@ export class MailService implements OnModuleInit {
     this.jobs.register<MailRequest>({ name: SEND_MAIL_JOB, handle: (request) => this.deliver(request) });
   }
 
-  /** Queues a message; in `manager`'s transaction when given. */
-  async queue(request: MailRequest, manager?: EntityManager): Promise<void> {
-    await this.jobs.send(SEND_MAIL_JOB, request, { manager });
+  /** Queues a message; in `manager`'s transaction when given; sent no sooner than `delaySeconds` from now. */
+  async queue(request: MailRequest, manager?: EntityManager, delaySeconds = 0): Promise<void> {
+    await this.jobs.send(SEND_MAIL_JOB, request, { manager, ...(delaySeconds > 0 ? { startAfter: delaySeconds } : {}) });
+  }
+
+  /** Names a check that messages can ask for with `stillTrue`. */
+  registerCheck(name: string, check: MailCheck): void {
+    this.checks.set(name, check);
   }
 
   /** A link on the platform's public address. */
@@ -60,6 +74,14 @@ export class MailService implements OnModuleInit {
   /** Sends (or keeps) one message, unless its key already went out. Thrown errors make the job try again. */
   async deliver(request: MailRequest): Promise<void> {
     if (await this.repository.delivered(request.key)) return;
+    if (request.stillTrue) {
+      const check = this.checks.get(request.stillTrue.check);
+      if (!check) throw new Error(`No mail check named ${request.stillTrue.check}`);
+      if (!(await check(request.stillTrue.subjectId, request.stillTrue.version))) {
+        this.logger.log(`Mail not sent: "${request.message}" for ${request.to} no longer holds`);
+        return;
+      }
+    }
     const mail = this.render(request);
     const record = { key: request.key, template: request.message, recipient: request.to, locale: request.locale, subject: mail.subject };
     if (!this.transport.sends) {

@@ -4,7 +4,7 @@ import { Access, CurrentUser, type SessionUser } from '../access/access.decorato
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { toUserDto, UserListDto, UserResponseDto } from '../users/dto/user.dto.js';
-import { ApproveRegistrationsDto, RegistrationQueryDto, RejectRegistrationDto } from './dto/registration.dto.js';
+import { RegistrationIdsDto, RegistrationQueryDto, RejectRegistrationDto } from './dto/registration.dto.js';
 import { RegistrationsService } from './registrations.service.js';
 
 @ApiTags('registrations')
@@ -27,8 +27,23 @@ export class RegistrationsController {
   @ApiOkResponse({ type: UserListDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'One of them is not a registration the caller may decide' })
   @ApiConflictResponse({ type: ErrorDto, description: 'One of them is already decided' })
-  async approveMany(@CurrentUser() vetter: SessionUser, @Body() dto: ApproveRegistrationsDto): Promise<UserListDto> {
+  async approveMany(@CurrentUser() vetter: SessionUser, @Body() dto: RegistrationIdsDto): Promise<UserListDto> {
     const users = await this.registrations.approveMany(vetter, dto.userIds);
+    return { items: users.map(toUserDto), total: users.length };
+  }
+
+  /**
+   * Takes back decisions made moments ago (VETTING_UNDO_SECONDS, before the applicant enrols):
+   * the registrations wait again and their applicants are told nothing. All or none.
+   */
+  @Post('undo')
+  @HttpCode(200)
+  @Access('focal_point', 'admin')
+  @ApiOkResponse({ type: UserListDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'One of them is not a registration the caller may decide' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'One of them is still waiting, or was decided too long ago to undo' })
+  async undo(@CurrentUser() vetter: SessionUser, @Body() dto: RegistrationIdsDto): Promise<UserListDto> {
+    const users = await this.registrations.undo(vetter, dto.userIds);
     return { items: users.map(toUserDto), total: users.length };
   }
 

@@ -64,6 +64,24 @@ export class RegistrationsRepository {
     return this.scoped(builder, scope).getMany();
   }
 
+  /** Whether this account's registration is still decided as it was at `vettedAt` (not undone, not decided again). */
+  async decidedAt(userId: string, vettedAt: Date, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [row] = await query<{ stands: boolean }>(
+      manager,
+      sql`SELECT status <> 'pending' AND vetted_at = ${vettedAt} AS stands FROM users WHERE id = ${userId}`,
+    );
+    return row?.stands ?? false;
+  }
+
+  /** Whether this account has enrolled in a course since this moment. */
+  async enrolledSince(userId: string, since: Date, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [row] = await query<{ enrolled: boolean }>(
+      manager,
+      sql`SELECT EXISTS (SELECT 1 FROM enrolments WHERE user_id = ${userId} AND enrolled_at >= ${since}) AS enrolled`,
+    );
+    return row?.enrolled ?? false;
+  }
+
   async save(user: UserEntity, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
     return manager.getRepository(UserEntity).save(user);
   }

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { MailService, type MailRequest } from '../mail/mail.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { RegistrationQueryDto } from './dto/registration.dto.js';
@@ -11,18 +12,27 @@ import { RegistrationsRepository, type VettingScope } from './registrations.repo
 
 type Decision = { kind: 'approve' } | { kind: 'reject'; reason: string };
 
+/** The mail check that keeps an undone decision from being announced. */
+const DECISION_STANDS = 'registration_decision_stands';
+
 /**
  * The vetting queue. A focal point sees and decides registrations of their own Member State
  * only; the scope is part of every query, so a row of another state is never even read.
  */
 @Injectable()
-export class RegistrationsService {
+export class RegistrationsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registrations: RegistrationsRepository,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    // The decision mail waits out the undo window; it goes only if that very decision still stands.
+    this.mail.registerCheck(DECISION_STANDS, (userId, vettedAt) => this.registrations.decidedAt(userId, new Date(vettedAt)));
+  }
 
   async list(vetter: SessionUser, query: RegistrationQueryDto): Promise<{ items: UserEntity[]; total: number }> {
     const { rows, total } = await this.registrations.list(scopeOf(vetter), query);
@@ -52,6 +62,41 @@ export class RegistrationsService {
     });
   }
 
+  /**
+   * Takes back decisions made moments ago (the toast's Undo): each registration waits again, as if
+   * never decided, and its applicant hears nothing. All or none: one outside the caller's scope is
+   * a 404, one still waiting a 409, one decided longer ago than the undo window (or whose applicant
+   * has enrolled since) a 409 `undo_too_late`.
+   */
+  async undo(vetter: SessionUser, userIds: string[]): Promise<UserEntity[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const users = await this.registrations.lockMany(scopeOf(vetter), userIds, manager);
+      if (users.length !== userIds.length) throw new NotFoundError('registration');
+      const windowStart = Date.now() - this.config.vettingUndoSeconds * 1000;
+      for (const user of users) {
+        if (user.status === 'pending' || !user.vettedAt) throw new AppError('registration_not_decided');
+        if (user.vettedAt.getTime() < windowStart || (await this.registrations.enrolledSince(user.id, user.vettedAt, manager))) {
+          throw new AppError('undo_too_late', { params: { seconds: this.config.vettingUndoSeconds } });
+        }
+      }
+      for (const user of users) {
+        await this.audit.record(manager, {
+          actorId: vetter.id,
+          action: 'registration.decision_undone',
+          subjectType: 'user',
+          subjectId: user.id,
+          data: { memberState: user.memberState, undone: user.status },
+        });
+        user.status = 'pending';
+        user.vettedBy = null;
+        user.vettedAt = null;
+        user.rejectionReason = null;
+        await this.registrations.save(user, manager);
+      }
+      return userIds.map((id) => users.find((user) => user.id === id)!);
+    });
+  }
+
   /** One decision on a locked registration, with its audit event and the applicant's mail, in the caller's transaction. */
   private async apply(vetter: SessionUser, user: UserEntity, decision: Decision, manager: EntityManager): Promise<UserEntity> {
     if (user.status !== 'pending') {
@@ -76,8 +121,15 @@ export class RegistrationsService {
         ? { message: 'registration_approved', params: { name: user.fullName, url: this.mail.link('courses') } }
         : { message: 'registration_rejected', params: { name: user.fullName, reason: decision.reason, url: this.mail.link('register') } };
     await this.mail.queue(
-      { key: `registration_decision:${user.id}:${vettedAt.toISOString()}`, to: user.email, locale: user.locale, ...content },
+      {
+        key: `registration_decision:${user.id}:${vettedAt.toISOString()}`,
+        to: user.email,
+        locale: user.locale,
+        ...content,
+        stillTrue: { check: DECISION_STANDS, subjectId: user.id, version: vettedAt.toISOString() },
+      },
       manager,
+      this.config.vettingUndoSeconds,
     );
     return saved;
   }

@@ -20,10 +20,11 @@ export class RejectRegistrationDto {
   reason: string;
 }
 
-/** The most registrations one bulk approval decides: a page of the vetting queue and then some. */
+/** The most registrations one bulk approval (or undo) decides: a page of the vetting queue and then some. */
 export const MAX_BULK_APPROVALS = 100;
 
-export class ApproveRegistrationsDto {
+/** Registrations named together: approved at once, or their decisions undone at once. */
+export class RegistrationIdsDto {
   @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_BULK_APPROVALS })
   @IsArray()
   @ArrayMinSize(1)

@@ -5,12 +5,14 @@ import type { User } from '../../api/client';
 import { useMemberStateName } from '../../api/member-states/use-member-states';
 import { useApproveRegistrations } from '../../api/registrations/use-approve-registrations';
 import { useDecideRegistration } from '../../api/registrations/use-decide-registration';
+import { useUndoDecisions } from '../../api/registrations/use-undo-decisions';
 import { REGISTRATIONS_PAGE_SIZE, useRegistrations } from '../../api/registrations/use-registrations';
 import { AsyncTable } from '../../components/Async';
 import { useConfirm, useToast } from '../../components/Feedback';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Pagination } from '../../components/Pagination';
+import { useErrorText } from '../../components/use-error-text';
 import { usePageTitle } from '../../components/use-page-title';
 import { RejectForm } from './RejectForm';
 
@@ -122,11 +124,32 @@ function RegistrationCells({
   );
 }
 
+/** Tells a decision in a toast whose Undo (within the server's window, before the mail goes) puts the registrations back. */
+function useDecisionToast(): (message: string, userIds: string[], names: string[]) => void {
+  const { t, i18n } = useTranslation();
+  const toast = useToast();
+  const undo = useUndoDecisions();
+  const { errorText } = useErrorText();
+  return (message, userIds, names) =>
+    toast({
+      message,
+      tone: 'success',
+      action: {
+        label: t('vetting.undo'),
+        run: () =>
+          void undo.mutateAsync(userIds).then(
+            () =>
+              toast({ message: t('vetting.undone', { names: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names) }) }),
+            (error: unknown) => toast({ message: errorText(error), tone: 'error' }),
+          ),
+      },
+    });
+}
+
 /** The focal point's queue: their own State's registrations (all States for an admin). */
 export function VettingPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('vetting.title'));
-  const toast = useToast();
   const [status, setStatus] = useState<UserStatus>('pending');
   const [offset, setOffset] = useState(0);
   const registrations = useRegistrations(status, REGISTRATIONS_PAGE_SIZE, offset);
@@ -138,6 +161,7 @@ export function VettingPage() {
   const focusedFor = useRef<object>(undefined);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const approveMany = useApproveRegistrations();
+  const announce = useDecisionToast();
   const confirm = useConfirm();
 
   const items = registrations.data?.items;
@@ -166,8 +190,8 @@ export function VettingPage() {
     target?.focus();
   }, [decidedAt, items]);
 
-  function onDecided(message: string, userIds: string[]) {
-    toast({ message });
+  function onDecided(message: string, userIds: string[], names: string[]) {
+    announce(message, userIds, names);
     const index = items?.findIndex((user) => userIds.includes(user.id)) ?? -1;
     setDecidedAt({ userIds, index: Math.max(index, 0) });
   }
@@ -193,7 +217,11 @@ export function VettingPage() {
     await approveMany.mutateAsync(userIds).then(
       () => {
         setSelected(new Set());
-        onDecided(t('vetting.bulkApproved', { names: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names) }), userIds);
+        onDecided(
+          t('vetting.bulkApproved', { names: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names) }),
+          userIds,
+          names,
+        );
       },
       () => undefined, // shown by the FormError above the table
     );
@@ -258,7 +286,7 @@ export function VettingPage() {
             <RegistrationCells
               user={user}
               status={status}
-              onDecided={(message, userId) => onDecided(message, [userId])}
+              onDecided={(message, userId) => onDecided(message, [userId], [user.fullName])}
               selection={selection}
             />
           )}
