@@ -1,5 +1,4 @@
 import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { activitiesQuery } from './api/activities/use-activities';
 import { activityQuery } from './api/activities/use-activity';
@@ -29,6 +28,7 @@ import { HomePage } from './features/shell/HomePage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RequireUser } from './features/shell/RequireUser';
 import { currentLocale } from './i18n';
+import { Loading } from './components/Loading';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of queries of different data types
 type AnyQuery = FetchQueryOptions<any, any, any, any>;
@@ -45,11 +45,6 @@ function prefetch(client: QueryClient, queries: (args: LoaderFunctionArgs) => An
     for (const query of queries(args)) void client.prefetchQuery(query);
     return null;
   };
-}
-
-function Loading() {
-  const { t } = useTranslation();
-  return <p role="status">{t('common.loading')}</p>;
 }
 
 const search = ({ request }: LoaderFunctionArgs) => new URL(request.url).searchParams;
@@ -115,7 +110,7 @@ export function createAppRouter(client: QueryClient) {
     {
       element: <AppLayout />,
       // The first page's code and data are on their way (nothing of the layout can show yet).
-      HydrateFallback: Loading,
+      HydrateFallback: () => <Loading />,
       children: [
         { index: true, element: <HomePage /> },
         { path: 'login', lazy: async () => ({ Component: (await import('./features/auth/LoginPage')).LoginPage }) },

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { FormError } from './FormError';
+import { EmptyState, Loading, type LoadingShape } from './Loading';
 
 /** What a list query gives a page: the items once they arrive, or why they did not. */
 export interface ListQuery<T> {
@@ -14,6 +14,8 @@ interface AsyncItemsProps<T> {
   /** Shown instead of the list when there is nothing in it. */
   empty: ReactNode;
   children: (items: T[]) => ReactNode;
+  /** The skeleton shown while the first page loads: the shape of what will replace it. */
+  loading?: LoadingShape;
 }
 
 /**
@@ -21,14 +23,13 @@ interface AsyncItemsProps<T> {
  * language), empty (what that means here), or the items. A failed refetch keeps the items on
  * screen under the reason.
  */
-export function AsyncItems<T>({ query, empty, children }: AsyncItemsProps<T>) {
-  const { t } = useTranslation();
-  if (query.isPending && !query.data) return <p role="status">{t('common.loading')}</p>;
+export function AsyncItems<T>({ query, empty, children, loading = 'lines' }: AsyncItemsProps<T>) {
+  if (query.isPending && !query.data) return <Loading shape={loading} />;
   const items = query.data?.items;
   return (
     <>
       <FormError error={query.error} />
-      {items && (items.length === 0 ? <p>{empty}</p> : children(items))}
+      {items && (items.length === 0 ? typeof empty === 'string' ? <EmptyState title={empty} /> : empty : children(items))}
     </>
   );
 }
@@ -71,7 +72,7 @@ function useColumnLabels(enabled: boolean) {
 export function AsyncTable<T>({ caption, showCaption = false, columns, rowKey, row, cardsOnPhones = false, ...rest }: AsyncTableProps<T>) {
   const table = useColumnLabels(cardsOnPhones);
   return (
-    <AsyncItems {...rest}>
+    <AsyncItems loading="table" {...rest}>
       {(items) => (
         <div className="table-scroll">
           <table ref={table} className={cardsOnPhones ? 'table-cards' : undefined}>
@@ -106,7 +107,7 @@ interface AsyncCardsProps<T> extends Omit<AsyncItemsProps<T>, 'children'> {
 /** A list of cards for a list query's items, with its loading, empty and error states. */
 export function AsyncCards<T>({ itemKey, card, ...rest }: AsyncCardsProps<T>) {
   return (
-    <AsyncItems {...rest}>
+    <AsyncItems loading="cards" {...rest}>
       {(items) => (
         <ul className="cards">
           {items.map((item) => (

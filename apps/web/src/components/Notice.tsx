@@ -3,5 +3,5 @@
  * screen readers announce the message when it appears; it takes no room while empty.
  */
 export function Notice({ message }: { message?: string | undefined }) {
-  return <div role="status">{message ? <p className="notice">{message}</p> : null}</div>;
+  return <div role="status">{message ? <p className="notice success">{message}</p> : null}</div>;
 }

@@ -14,6 +14,7 @@ import { NotFoundPage } from '../shell/NotFoundPage';
 import { bodyOf, draftOf, emptyDraft, type ActivityDraft } from './activity-draft';
 import { WhatFields, WhenFields, WhereFields } from './ActivityFormFields';
 import { CoOrganisersField } from './CoOrganisersField';
+import { Loading } from '../../components/Loading';
 
 /** The form of a new activity (no `activity`) or of an existing one; saving opens the activity. */
 function ActivityForm({ activity }: { activity?: Activity }) {
@@ -76,7 +77,7 @@ export function ActivityFormPage() {
       </section>
     );
   }
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if ((error instanceof ApiError && error.status === 404) || (activity && !activity.canManage)) return <NotFoundPage />;
   if (!activity) return <FormError error={error} />;
   return (

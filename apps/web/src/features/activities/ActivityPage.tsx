@@ -12,6 +12,7 @@ import { AddPerson } from './participants/AddPerson';
 import { ImportList } from './participants/ImportList';
 import { ParticipantsTable } from './participants/ParticipantsTable';
 import { useConfirm } from '../../components/Feedback';
+import { Loading } from '../../components/Loading';
 
 /** The activity's status and what its organisers can do next: hold it, close it (each asked first). */
 function StatusPanel({ activity }: { activity: Activity }) {
@@ -59,7 +60,7 @@ export function ActivityPage() {
   const { activityId = '' } = useParams();
   const { data: activity, error, isPending } = useActivity(activityId);
   usePageTitle(activity?.title);
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   if (!activity) return <FormError error={error} />;
   const open = activity.canManage && activity.status !== 'closed';

@@ -50,7 +50,7 @@ function CertificateCard({ certificate }: { certificate: Schemas['CertificateDto
         {certificate.expiresAt && <> · {t('certificates.validUntil', { date: date.format(new Date(certificate.expiresAt)) })}</>}
       </p>
       {certificate.revokedAt && (
-        <p className="notice">{t('certificates.revokedOn', { date: date.format(new Date(certificate.revokedAt)) })}</p>
+        <p className="notice danger">{t('certificates.revokedOn', { date: date.format(new Date(certificate.revokedAt)) })}</p>
       )}
       <p className="actions">
         <a className="button" href={`/api/certificates/${certificate.id}/pdf`} download>

@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { useVerification } from '../../api/certificates/use-verification';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
+import { Loading } from '../../components/Loading';
 
 /** What the QR code opens: anyone sees whether the certificate is valid, and nothing more. */
 export function VerifyPage() {
@@ -12,12 +13,12 @@ export function VerifyPage() {
   const { code = '' } = useParams();
   const { data, error, isPending } = useVerification(code);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if (error instanceof ApiError && error.status === 404) {
     return (
       <section className="narrow">
         <h1>{t('verify.title')}</h1>
-        <p className="notice" role="alert">
+        <p className="notice danger" role="alert">
           {t('verify.unknown')}
         </p>
       </section>

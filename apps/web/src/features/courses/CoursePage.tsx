@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
+import { Loading } from '../../components/Loading';
 
 /** The first lesson not yet done, or the first lesson. */
 export function resumeLesson(course: Course) {
@@ -112,7 +113,7 @@ export function CoursePage() {
   const { idOrSlug = '' } = useParams();
   const { data: course, error, isPending } = useCourse(idOrSlug);
   usePageTitle(course?.title);
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   if (!course) return <FormError error={error} />;
   const enrolled = course.enrolment?.status === 'active' || course.enrolment?.status === 'completed';

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
 import { Quiz } from './Quiz';
+import { Loading } from '../../components/Loading';
 
 function Outline({ course, currentId }: { course: Course; currentId: string }) {
   const { t } = useTranslation('courses');
@@ -122,7 +123,7 @@ export function LessonPage() {
   // A new lesson moves focus to its title, as a page load would.
   useEffect(() => heading.current?.focus(), [lessonId, lesson.data?.id]);
 
-  if (course.isPending || lesson.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (course.isPending || lesson.isPending) return <Loading />;
   const notFound = [course.error, lesson.error].some((e) => e instanceof ApiError && e.status === 404);
   if (notFound) return <NotFoundPage />;
   if (!course.data || !lesson.data) return <FormError error={course.error ?? lesson.error} />;

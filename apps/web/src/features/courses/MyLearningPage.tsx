@@ -5,6 +5,7 @@ import { useMyEnrolments } from '../../api/learning/use-my-enrolments';
 import { AsyncCards } from '../../components/Async';
 import { usePageTitle } from '../../components/use-page-title';
 import { ProgressBar, contentLang } from './parts';
+import { EmptyState } from '../../components/Loading';
 
 function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto'] }) {
   const { t, i18n } = useTranslation('courses');
@@ -40,9 +41,11 @@ export function MyLearningPage() {
       <AsyncCards
         query={enrolments}
         empty={
-          <>
-            {t('learning.empty')} <Link to="/courses">{t('learning.browse')}</Link>
-          </>
+          <EmptyState title={t('learning.empty')}>
+            <Link className="button" to="/courses">
+              {t('learning.browse')}
+            </Link>
+          </EmptyState>
         }
         itemKey={(enrolment) => enrolment.id}
         card={(enrolment) => <EnrolmentCard enrolment={enrolment} />}

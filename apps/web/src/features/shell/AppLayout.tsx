@@ -8,6 +8,7 @@ import { useLogout } from '../../api/me/use-sign-in';
 import { usePendingCount } from '../../api/registrations/use-pending-count';
 import { FeedbackProvider } from '../../components/Feedback';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
+import { Loading } from '../../components/Loading';
 
 function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
@@ -153,7 +154,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
-        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
       </main>

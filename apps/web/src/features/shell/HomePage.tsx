@@ -3,13 +3,14 @@ import { Link, Navigate } from 'react-router';
 import { useMe } from '../../api/me/use-me';
 import { useMemberStateName } from '../../api/member-states/use-member-states';
 import { usePageTitle } from '../../components/use-page-title';
+import { Loading } from '../../components/Loading';
 
 export function HomePage() {
   const { t } = useTranslation();
   const { data: user, isPending } = useMe();
   const stateName = useMemberStateName();
   usePageTitle(t('app.name'));
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if (user && user.status !== 'active') return <Navigate to="/pending" replace />;
 
   if (!user) {

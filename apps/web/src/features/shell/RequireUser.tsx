@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '@ctlp/contracts';
 import { useMe } from '../../api/me/use-me';
 import { usePageTitle } from '../../components/use-page-title';
+import { Loading } from '../../components/Loading';
 
 function NotAllowed() {
   const { t } = useTranslation();
@@ -20,10 +21,9 @@ function NotAllowed() {
  * checks the same on every request; this only spares the user a page they cannot use.
  */
 export function RequireUser({ roles, anyStatus = false }: { roles?: Role[]; anyStatus?: boolean }) {
-  const { t } = useTranslation();
   const { data: user, isPending } = useMe();
   const location = useLocation();
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!anyStatus && user.status !== 'active') return <Navigate to="/pending" replace />;
   if (roles && !roles.some((role) => user.roles.includes(role))) return <NotAllowed />;

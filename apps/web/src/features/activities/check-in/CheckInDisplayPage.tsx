@@ -9,13 +9,14 @@ import { QrCode } from '../../../components/QrCode';
 import { usePageTitle } from '../../../components/use-page-title';
 import { NotFoundPage } from '../../shell/NotFoundPage';
 import { useDayName } from '../parts';
+import { Loading } from '../../../components/Loading';
 
 /** The QR code of the moment, with the code as text; a new one replaces it before it expires. */
 function CurrentCode({ activityId, title }: { activityId: string; title: string }) {
   const { t } = useTranslation('activities');
   const code = useCheckInCode(activityId);
   const dayName = useDayName('long');
-  if (code.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (code.isPending) return <Loading />;
   if (!code.data) {
     return (
       <>
@@ -51,7 +52,7 @@ export function CheckInDisplayPage() {
   const { data: activity, error, isPending } = useActivity(activityId);
   const screen = useRef<HTMLDivElement>(null);
   usePageTitle(activity ? t('checkInDisplay.title', { title: activity.title }) : undefined);
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if ((error instanceof ApiError && error.status === 404) || (activity && !activity.canManage)) return <NotFoundPage />;
   if (!activity) return <FormError error={error} />;
 

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../components/use-page-title';
 import { useDayName } from '../parts';
 import { checkInPassFor, forgetCheckInPass, keepCheckInPass } from './check-in-pass';
 import { checkInProblem } from './check-in-problem';
+import { Loading } from '../../../components/Loading';
 
 /** Signing in or registering first; either brings the person back here with the code. */
 function SignInFirst() {
@@ -109,15 +110,7 @@ export function CheckInPage() {
   return (
     <section className="narrow">
       <h1>{t('checkIn.title')}</h1>
-      {!code ? (
-        <p>{t('checkIn.noCode')}</p>
-      ) : isPending ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : user ? (
-        <CheckingIn code={code} />
-      ) : (
-        <SignedOut code={code} />
-      )}
+      {!code ? <p>{t('checkIn.noCode')}</p> : isPending ? <Loading /> : user ? <CheckingIn code={code} /> : <SignedOut code={code} />}
     </section>
   );
 }

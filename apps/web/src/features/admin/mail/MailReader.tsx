@@ -6,6 +6,7 @@ import { FormError } from '../../../components/FormError';
 import { LANGUAGE_NAMES } from '../../../i18n';
 import { mailDocument } from './mail-document';
 import { mailStatusText } from './mail-status';
+import { Loading } from '../../../components/Loading';
 
 /**
  * The body as its HTML or as its plain text. The HTML is the document of a frame that runs no
@@ -58,7 +59,7 @@ export function MailReader({ id, onClose }: { id: string; onClose: () => void })
       <h2 id="mail-reader" ref={heading} tabIndex={-1} lang={data?.locale} dir="auto">
         {data?.subject ?? t('mail.message')}
       </h2>
-      {message.isPending && <p role="status">{t('common.loading')}</p>}
+      {message.isPending && <Loading />}
       <FormError error={message.error} />
       {data && (
         <>

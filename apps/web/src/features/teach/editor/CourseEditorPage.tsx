@@ -11,6 +11,7 @@ import { SettingsForm } from './SettingsForm';
 import { Structure } from './Structure';
 import { Trainers } from './Trainers';
 import { useConfirm } from '../../../components/Feedback';
+import { Loading } from '../../../components/Loading';
 
 /** The course's status, and publishing or archiving it. */
 function PublicationPanel({ course }: { course: Course }) {
@@ -60,7 +61,7 @@ export function CourseEditorPage() {
   const { courseId = '' } = useParams();
   const { data: course, error, isPending } = useCourse(courseId);
   usePageTitle(course?.canEdit ? t('editor.heading', { title: course.title }) : undefined);
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if ((error instanceof ApiError && error.status === 404) || (course && !course.canEdit)) return <NotFoundPage />;
   if (!course) return <FormError error={error} />;
 

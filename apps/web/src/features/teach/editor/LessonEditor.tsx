@@ -11,6 +11,7 @@ import { useConfirm } from '../../../components/Feedback';
 import { sampleQuiz } from './AddLessonForm';
 import { MarkdownField } from './MarkdownField';
 import { QuizBuilder, type QuizDraft } from './QuizBuilder';
+import { Loading } from '../../../components/Loading';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.png,.jpg,.jpeg';
 
@@ -184,9 +185,8 @@ function LessonForm({ lesson, onClose }: { lesson: Lesson; onClose: () => void }
 
 /** Loads the lesson with its Markdown and answers (trainers only), then edits it. */
 export function LessonEditor({ lessonId, onClose }: { lessonId: string; onClose: () => void }) {
-  const { t } = useTranslation('courses');
   const { data, error, isPending } = useLesson(lessonId);
-  if (isPending) return <p role="status">{t('common.loading')}</p>;
+  if (isPending) return <Loading />;
   if (!data) return <FormError error={error} />;
   return <LessonForm key={data.id} lesson={data} onClose={onClose} />;
 }

@@ -11,6 +11,7 @@ import { ProgressBar } from '../../courses/parts';
 import { NotFoundPage } from '../../shell/NotFoundPage';
 import { BulkEnrol } from './BulkEnrol';
 import { LearnerActions } from './LearnerActions';
+import { Loading } from '../../../components/Loading';
 
 type Learner = Schemas['LearnerDto'];
 
@@ -58,7 +59,7 @@ export function LearnersPage() {
   const learners = useLearners(courseId);
   const title = course.data ? t('learners.title', { title: course.data.title }) : undefined;
   usePageTitle(title);
-  if (course.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (course.isPending) return <Loading />;
   if ([course.error, learners.error].some((e) => e instanceof ApiError && e.status === 404)) return <NotFoundPage />;
   if (!course.data) return <FormError error={course.error} />;
 
