@@ -36,14 +36,21 @@ const PAGES = {
     () => `/courses/international-legal-framework/lessons/${ids.quiz}`,
   ],
   trainer: ['/teach', () => `/teach/${ids.course}`, () => `/teach/${ids.course}/learners`],
-  admin: ['/reports', '/vetting', '/users', '/admin/mail'],
+  admin: ['/reports', '/vetting', '/users', '/admin/mail', '/activities'],
 };
+
+const DESK = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+/** How far the page reaches past the screen's right (or, in Arabic, left) edge. */
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 async function audit(language) {
   const found = [];
   const checked = [];
+  const sideways = [];
   for (const [role, paths] of Object.entries(PAGES)) {
-    const page = await newPage(platform, { locale: language === 'ar' ? 'ar' : 'en-GB', bypassCSP: true });
+    const page = await newPage(platform, { locale: language === 'ar' ? 'ar' : 'en-GB', bypassCSP: true, viewport: DESK });
     if (role === 'anonymous') {
       await page.goto('/');
       await page.evaluate((l) => localStorage.setItem('ctlp.locale', l), language);
@@ -59,6 +66,7 @@ async function audit(language) {
     }
     for (const entry of paths) {
       const path = typeof entry === 'function' ? entry() : entry;
+      await page.setViewportSize(DESK);
       await page.goto(path);
       await page.locator('main h1').first().waitFor();
       await page.waitForFunction((l) => document.documentElement.lang === l, language);
@@ -72,10 +80,16 @@ async function audit(language) {
           .replace(/[^a-z0-9]+/gi, '-')
           .replace(/^-|-$/g, '') || 'home';
       await screenshot(page, `${language}-${String(checked.length).padStart(2, '0')}-${name}`);
+      // The same page on a phone: nothing may scroll sideways.
+      await page.setViewportSize(PHONE);
+      await page.waitForTimeout(100);
+      const extra = await overflow(page);
+      if (extra > 0) sideways.push(`${language} ${path}: ${extra} px past the screen`);
+      await screenshot(page, `${language}-${String(checked.length).padStart(2, '0')}-${name}-phone`);
     }
     assert.deepEqual(page.errors, []);
   }
-  return { found, checked };
+  return { found, checked, sideways };
 }
 
 test('the check itself catches a violation when there is one', async () => {
@@ -94,13 +108,15 @@ test('the check itself catches a violation when there is one', async () => {
   );
 });
 
-test('axe finds no serious or critical violation on the main pages in English', async () => {
-  const { found, checked } = await audit('en');
-  assert.equal(checked.length, 21);
+test('axe finds no serious or critical violation on the main pages in English, and none scrolls sideways on a phone', async () => {
+  const { found, checked, sideways } = await audit('en');
+  assert.equal(checked.length, 22);
   assert.deepEqual(found, [], found.join('\n'));
+  assert.deepEqual(sideways, [], 'pages wider than a 390 px phone');
 });
 
-test('axe finds no serious or critical violation on the main pages in Arabic, laid out right to left', async () => {
-  const { found } = await audit('ar');
+test('axe finds no serious or critical violation on the main pages in Arabic, laid out right to left, and none scrolls sideways on a phone', async () => {
+  const { found, sideways } = await audit('ar');
   assert.deepEqual(found, [], found.join('\n'));
+  assert.deepEqual(sideways, [], 'pages wider than a 390 px phone');
 });

@@ -67,6 +67,7 @@ export function ActivitiesPage() {
       )}
       <ActivityFiltersForm initial={draftFromSearch(params)} onApply={(draft) => setParams(draftToSearch(draft))} />
       <AsyncTable
+        cardsOnPhones
         query={activities}
         caption={t('list.title')}
         empty={t('list.empty')}

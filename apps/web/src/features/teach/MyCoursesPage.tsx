@@ -86,6 +86,7 @@ export function MyCoursesPage() {
       <h1>{t('teach.title')}</h1>
       <NewCourseForm />
       <AsyncTable
+        cardsOnPhones
         query={courses}
         caption={t('teach.title')}
         empty={t('teach.empty')}

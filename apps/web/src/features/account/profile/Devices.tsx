@@ -38,6 +38,7 @@ export function Devices() {
       <Notice message={done === 'one' ? t('devices.signedOut') : done === 'others' ? t('devices.othersSignedOut') : undefined} />
       <FormError error={signOut.error ?? signOutOthers.error} />
       <AsyncTable
+        cardsOnPhones
         query={{ ...sessions, data: items && { items } }}
         caption={t('devices.title')}
         empty={t('devices.empty')}

@@ -119,6 +119,7 @@ export function ParticipantsTable({ activity, editable }: { activity: Activity; 
       <h2 id="participants-heading">{t('participants.title')}</h2>
       <Notice message={changed} />
       <AsyncTable
+        cardsOnPhones
         query={participants}
         caption={t('participants.caption', { title: activity.title })}
         empty={t('participants.empty')}

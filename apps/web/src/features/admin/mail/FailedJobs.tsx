@@ -25,6 +25,7 @@ export function FailedJobs() {
       <Notice message={retried ? t('jobs.retried', { job: retried }) : undefined} />
       <FormError error={retry.error} />
       <AsyncTable
+        cardsOnPhones
         query={jobs}
         caption={t('jobs.title')}
         empty={t('jobs.empty')}

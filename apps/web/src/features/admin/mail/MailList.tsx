@@ -15,6 +15,7 @@ export function MailList({ reading, onRead }: { reading: string | undefined; onR
     <section aria-labelledby="mail-messages">
       <h2 id="mail-messages">{t('mail.messages')}</h2>
       <AsyncTable
+        cardsOnPhones
         query={mail}
         caption={t('mail.messages')}
         empty={t('mail.empty')}

@@ -76,6 +76,7 @@ export function LearnersPage() {
         {learners.data && <span className="muted">{t('learners.total', { n: learners.data.items.length })}</span>}
       </p>
       <AsyncTable
+        cardsOnPhones
         query={learners}
         caption={title!}
         empty={t('learners.empty')}
