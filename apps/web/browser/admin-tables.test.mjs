@@ -175,3 +175,41 @@ test('ticked registrations are approved together after one confirmation, and the
   assert.equal(await focal.getByLabel('Select Baraka Mollel', { exact: true }).isChecked(), false);
   assert.deepEqual(focal.errors, []);
 });
+
+test('revoking a certificate asks for a reason, and Undo in the toast makes the same certificate valid again', async () => {
+  const email = await createAccount(platform, { fullName: 'Grace Njeri', memberState: 'KEN' });
+  const [{ id: userId }] = (await platform.db.query(`SELECT id FROM users WHERE email = $1`, [email])).rows;
+  const [{ id: courseId, title }] = (await platform.db.query(`SELECT id, title FROM courses WHERE slug = 'international-legal-framework'`))
+    .rows;
+  const [{ id: enrolmentId }] = (
+    await platform.db.query(
+      `INSERT INTO enrolments (course_id, user_id, status, source, completed_at) VALUES ($1, $2, 'completed', 'self', now()) RETURNING id`,
+      [courseId, userId],
+    )
+  ).rows;
+  const serial = 'CTLP-2026-000777';
+  await platform.db.query(
+    `INSERT INTO certificates (enrolment_id, user_id, course_id, serial, verification_code, holder_name, course_title, hours)
+     VALUES ($1, $2, $3, $4, 'browser-revoke-code-000000', 'Grace Njeri', $5, 1)`,
+    [enrolmentId, userId, courseId, serial, title],
+  );
+  const revokedAt = async () =>
+    (await platform.db.query(`SELECT revoked_at FROM certificates WHERE serial = $1`, [serial])).rows[0].revoked_at;
+
+  const admin = await newPage(platform);
+  await logIn(admin, 'admin@ctlp.example');
+  await admin.goto(`/teach/${courseId}/learners`);
+  await admin.getByRole('button', { name: `Revoke ${serial}` }).click();
+  await admin.getByLabel(`Why is certificate ${serial} revoked?`).fill('Issued to the wrong person');
+  await admin.getByRole('button', { name: 'Revoke the certificate' }).click();
+  const toast = admin.locator('.toasts .toast').filter({ hasText: `Certificate ${serial} revoked.` });
+  await toast.waitFor();
+  assert.notEqual(await revokedAt(), null);
+
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await admin.locator('.toasts').getByText(`Certificate ${serial} is valid again.`).waitFor();
+  assert.equal(await revokedAt(), null);
+  // The learners table offers to revoke it again: it is valid.
+  await admin.getByRole('button', { name: `Revoke ${serial}` }).waitFor();
+  assert.deepEqual(admin.errors, []);
+});

@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'activity_not_held',
   // Certificates
   'certificate_already_revoked',
+  'certificate_not_revoked',
   'verification_rate_limited',
   'activity_not_closed',
   // Self check-in at a training activity

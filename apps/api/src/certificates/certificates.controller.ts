@@ -58,6 +58,17 @@ export class CertificatesController {
     return this.certificates.revoke(user, id, dto.reason);
   }
 
+  /** Takes back a revocation: the certificate verifies as valid again. */
+  @Post('certificates/:id/reinstate')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOkResponse({ type: CertificateDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Not revoked' })
+  reinstate(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CertificateDto> {
+    return this.certificates.reinstate(user, id);
+  }
+
   @Get('verify/:code')
   // Revocation shows at once: a cache may keep the answer only if it asks again first.
   @Header('Cache-Control', 'no-cache')

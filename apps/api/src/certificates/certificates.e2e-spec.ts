@@ -210,6 +210,37 @@ describe('verification', () => {
     expect(audit.data).toMatchObject({ reason: 'Issued in error', serial: certificate.serial });
   });
 
+  it('reinstates a revoked certificate (the Undo of a mistaken revocation): the same serial verifies as valid, both steps audited', async () => {
+    const { certificate, learner } = await certified();
+    await admin.post(`/api/certificates/${certificate.id}/reinstate`).expect(409);
+    await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'Wrong learner' }).expect(200);
+    await learner.post(`/api/certificates/${certificate.id}/reinstate`).expect(403);
+    await admin.post('/api/certificates/00000000-0000-4000-8000-000000000000/reinstate').expect(404);
+    await admin.post('/api/certificates/not-a-uuid/reinstate').expect(400);
+
+    const reinstated = await admin.post(`/api/certificates/${certificate.id}/reinstate`).expect(200);
+    expect(reinstated.body).toMatchObject({
+      id: certificate.id,
+      serial: certificate.serial,
+      status: 'valid',
+      revokedAt: null,
+      revokedReason: null,
+    });
+    const again = await admin.post(`/api/certificates/${certificate.id}/reinstate`).expect(409);
+    expect(again.body.code).toBe('certificate_not_revoked');
+    expect((await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200)).body.status).toBe('valid');
+    const actions = await t.dataSource.query(`SELECT action FROM audit_events WHERE subject_id = $1 ORDER BY id`, [certificate.id]);
+    expect(actions.map((row: { action: string }) => row.action)).toEqual([
+      'certificate.issued',
+      'certificate.revoked',
+      'certificate.reinstated',
+    ]);
+    // Nothing new issued: still the one certificate with that serial.
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM certificates WHERE serial = $1`, [certificate.serial])).toEqual([
+      { n: 1 },
+    ]);
+  });
+
   it('shows an expired certificate as expired', async () => {
     const { certificate } = await certified({ course: { certificate: { enabled: true, validityMonths: 12 } } });
     await t.dataSource.query(

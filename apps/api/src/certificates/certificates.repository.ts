@@ -264,6 +264,16 @@ export class CertificatesRepository {
     return row;
   }
 
+  /** Takes a revocation back; undefined when the certificate is not revoked (or not there). */
+  async reinstate(id: string, manager: EntityManager = this.dataSource.manager): Promise<CertificateRow | undefined> {
+    const [row] = await query<CertificateRow>(
+      manager,
+      sql`WITH c AS (UPDATE certificates SET revoked_at = NULL, revoked_reason = NULL WHERE id = ${id} AND revoked_at IS NOT NULL RETURNING *)
+          SELECT ${COLUMNS} FROM c`,
+    );
+    return row;
+  }
+
   async exists(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     return (await query(manager, sql`SELECT 1 FROM certificates WHERE id = ${id}`)).length > 0;
   }

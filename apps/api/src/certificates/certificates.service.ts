@@ -307,6 +307,28 @@ export class CertificatesService implements OnModuleInit {
     });
   }
 
+  /**
+   * Takes a revocation back (the Undo of a mistaken revocation): the same certificate, serial and
+   * verification code are valid again; nothing new is issued. The revocation stays in the audit log.
+   */
+  async reinstate(user: SessionUser, id: string): Promise<CertificateDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.certificates.reinstate(id, manager);
+      if (!row) {
+        if (!(await this.certificates.exists(id, manager))) throw new NotFoundError('certificate');
+        throw new AppError('certificate_not_revoked');
+      }
+      await this.audit.record(manager, {
+        actorId: user.id,
+        action: 'certificate.reinstated',
+        subjectType: 'certificate',
+        subjectId: id,
+        data: { serial: row.serial },
+      });
+      return this.toDto(row);
+    });
+  }
+
   /** Old misses are useless after the window; trimmed so the table stays small. */
   async pruneMisses(): Promise<void> {
     await this.certificates.pruneMisses(VERIFY_LIMITS.windowMinutes);

@@ -65,6 +65,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   activity_not_held: { status: 409, message: 'Only an activity that has been held can be closed' },
 
   certificate_already_revoked: { status: 409, message: 'This certificate is already revoked' },
+  certificate_not_revoked: { status: 409, message: 'This certificate is not revoked: there is nothing to reinstate' },
   verification_rate_limited: { status: 429, message: 'Too many unknown codes from your address. Try again in a few minutes.' },
   activity_not_closed: { status: 409, message: 'Certificates of participation are issued once the activity is closed' },
   check_in_closed: { status: 409, message: 'Check-in is open only on the days of the activity, until it is closed' },

@@ -1,26 +1,46 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRevokeCertificate } from '../../../api/certificates/use-revoke-certificate';
+import { useReinstateCertificate, useRevokeCertificate } from '../../../api/certificates/use-revoke-certificate';
 import type { Schemas } from '../../../api/client';
 import { useDecideEnrolment } from '../../../api/enrolments/use-enrolment-decisions';
 import { useMe } from '../../../api/me/use-me';
+import { useToast } from '../../../components/Feedback';
 import { Field } from '../../../components/Field';
 import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
+import { useErrorText } from '../../../components/use-error-text';
 
 type Learner = Schemas['LearnerDto'];
 
 function RevokeForm({ certificateId, serial, onDone }: { certificateId: string; serial: string; onDone: () => void }) {
   const { t } = useTranslation('courses');
   const revoke = useRevokeCertificate();
+  const reinstate = useReinstateCertificate();
+  const toast = useToast();
+  const { errorText } = useErrorText();
   const [reason, setReason] = useState('');
+  function revoked() {
+    onDone();
+    toast({
+      message: t('certificates.revoked', { serial }),
+      action: {
+        label: t('certificates.undoRevoke'),
+        run: () =>
+          // mutateAsync: this form has closed by now, and a closed form's mutate callbacks never run.
+          void reinstate.mutateAsync(certificateId).then(
+            () => toast({ message: t('certificates.reinstated', { serial }) }),
+            (error: unknown) => toast({ message: errorText(error), tone: 'error' }),
+          ),
+      },
+    });
+  }
   return (
     <Form
       error={revoke.error}
       className="inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        revoke.mutate({ id: certificateId, reason }, { onSuccess: onDone });
+        revoke.mutate({ id: certificateId, reason }, { onSuccess: revoked });
       }}
     >
       <FormError />
