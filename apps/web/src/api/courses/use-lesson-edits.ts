@@ -3,6 +3,7 @@ import { api, send, unwrap, type Schemas } from '../client';
 import { learnersKeys } from '../enrolments/use-learners';
 import { lessonKeys, type Lesson } from '../learning/use-lesson';
 import { cachedCourseHolding, outlineLesson, patchCourse, placeAt, withModules } from './course-cache';
+import { courseKeys, type Course } from './use-course';
 
 /**
  * The answer is the lesson as it now is: it replaces the cached lesson and its line in the
@@ -80,5 +81,37 @@ export function useAttachResource() {
     },
     // Only the lesson itself shows its file.
     onSuccess: (lesson) => client.setQueryData(lessonKeys.detail(lesson.id), lesson),
+  });
+}
+
+/**
+ * Moves a lesson to `position` in `moduleId` (its own or another of the course): the outline shows
+ * it there at once, and goes back as it was if the API refuses.
+ */
+export function useMoveLesson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, moduleId, position }: { id: string; courseId: string; moduleId: string; position: number }) =>
+      unwrap(api.PATCH('/api/lessons/{id}', { params: { path: { id } }, body: { moduleId, position } })),
+    onMutate: async ({ id, courseId, moduleId, position }) => {
+      await client.cancelQueries({ queryKey: courseKeys.all });
+      const before = client.getQueriesData<Course>({ queryKey: courseKeys.all });
+      patchCourse(client, courseId, (course) => {
+        const entry = course.modules.flatMap((module) => module.lessons).find((lesson) => lesson.id === id);
+        if (!entry) return course;
+        return withModules(
+          course,
+          course.modules.map((module) => {
+            const others = module.lessons.filter((lesson) => lesson.id !== id).map((lesson, index) => ({ ...lesson, position: index }));
+            return { ...module, lessons: module.id === moduleId ? placeAt(others, entry, position) : others };
+          }),
+        );
+      });
+      return { before };
+    },
+    onError: (_, __, context) => {
+      for (const [key, course] of context?.before ?? []) client.setQueryData(key, course);
+    },
+    onSuccess: (lesson) => lessonChanged(client, lesson, true),
   });
 }

@@ -3,6 +3,7 @@ import { api, unwrap, type Schemas } from '../client';
 import { learnersKeys } from '../enrolments/use-learners';
 import { lessonKeys } from '../learning/use-lesson';
 import { cachedCourseHolding, patchCourse, patchCourses, placeAt, withModules } from './course-cache';
+import { courseKeys, type Course } from './use-course';
 
 const holdsModule = (id: string) => (course: { modules: Array<{ id: string }> }) => course.modules.some((module) => module.id === id);
 
@@ -52,6 +53,33 @@ export function useDeleteModule() {
       );
       for (const lessonId of lessonIds) client.removeQueries({ queryKey: lessonKeys.detail(lessonId) });
       return course ? client.invalidateQueries({ queryKey: learnersKeys.list(course.id) }) : undefined;
+    },
+  });
+}
+
+/** Moves a module to `position`: shown there at once, put back if the API refuses. */
+export function useMoveModule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, position }: { id: string; position: number }) =>
+      unwrap(api.PATCH('/api/modules/{id}', { params: { path: { id } }, body: { position } })),
+    onMutate: async ({ id, position }) => {
+      await client.cancelQueries({ queryKey: courseKeys.all });
+      const before = client.getQueriesData<Course>({ queryKey: courseKeys.all });
+      patchCourses(client, holdsModule(id), (course) =>
+        withModules(
+          course,
+          placeAt(
+            course.modules,
+            course.modules.find((module) => module.id === id)!,
+            position,
+          ),
+        ),
+      );
+      return { before };
+    },
+    onError: (_, __, context) => {
+      for (const [key, course] of context?.before ?? []) client.setQueryData(key, course);
     },
   });
 }

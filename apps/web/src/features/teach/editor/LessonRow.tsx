@@ -1,92 +1,118 @@
 import { useTranslation } from 'react-i18next';
+import type { LessonKind } from '@ctlp/contracts';
 import type { Course } from '../../../api/courses/use-course';
-import { useDeleteLesson, useUpdateLesson } from '../../../api/courses/use-lesson-edits';
+import { useDeleteLesson } from '../../../api/courses/use-lesson-edits';
+import { useConfirm, useToast } from '../../../components/Feedback';
 import { FormError } from '../../../components/FormError';
-import { LessonEditor } from './LessonEditor';
-import { useConfirm } from '../../../components/Feedback';
+import { useDuration } from '../../courses/parts';
+import type { LessonDialogTarget } from './LessonDialog';
+import { RowMenu } from './RowMenu';
+import type { Mover } from './Structure';
 
 type Module = Course['modules'][number];
+
+/** A glyph per kind, beside its name (the name is what is read out). */
+const KIND_ICONS: Record<LessonKind, string> = { text: '¶', video: '▶', quiz: '?', resource: '⎘' };
 
 interface LessonRowProps {
   modules: Module[];
   module: Module;
   index: number;
-  editing: boolean;
-  onEdit: (editing: boolean) => void;
+  mover: Mover;
+  onOpenLesson: (target: LessonDialogTarget) => void;
 }
 
-/** A lesson in the structure: edit it, move it within or across modules, delete it. */
-export function LessonRow({ modules, module, index, editing, onEdit }: LessonRowProps) {
+/**
+ * A lesson on one line: its kind, title and time, Edit, and a menu to move it (within its module
+ * or to another) or delete it. It can also be dragged onto another lesson's place.
+ */
+export function LessonRow({ modules, module, index, mover, onOpenLesson }: LessonRowProps) {
   const { t } = useTranslation('courses');
-  const update = useUpdateLesson();
   const remove = useDeleteLesson();
   const confirm = useConfirm();
+  const toast = useToast();
+  const duration = useDuration();
   const lesson = module.lessons[index]!;
-  const move = (body: { position: number } | { moduleId: string }) => update.mutate({ id: lesson.id, body });
-  const hidden = <span className="visually-hidden"> {lesson.title}</span>;
 
   return (
-    <li>
-      <div className="lesson-row">
-        <span>
-          {lesson.title}{' '}
-          <span className="muted">
-            · {t(`lessonKinds.${lesson.kind}`)}
-            {!lesson.required && <> · {t('course.optional')}</>}
-          </span>
-        </span>
-        <span className="row-actions">
-          <button type="button" className="secondary" aria-expanded={editing} onClick={() => onEdit(!editing)}>
-            {t('editor.edit')}
-            {hidden}
-          </button>
-          <button type="button" className="secondary" disabled={index === 0} onClick={() => move({ position: index - 1 })}>
-            {t('editor.moveUp')}
-            {hidden}
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={index === module.lessons.length - 1}
-            onClick={() => move({ position: index + 1 })}
-          >
-            {t('editor.moveDown')}
-            {hidden}
-          </button>
-          {modules.length > 1 && (
-            <select
-              aria-label={t('editor.moveTo', { title: lesson.title })}
-              value={module.id}
-              onChange={(event) => move({ moduleId: event.target.value })}
-            >
-              {modules.map((target) => (
-                <option key={target.id} value={target.id}>
-                  {target.title}
-                </option>
-              ))}
-            </select>
+    <li
+      className="lesson-row"
+      draggable
+      {...mover.dragSource('lesson', lesson.id, lesson.title)}
+      {...mover.dropTarget('lesson', (id) => mover.lesson(id, module.id, index))}
+    >
+      <span className="grip" aria-hidden="true">
+        ⠿
+      </span>
+      <span className={`kind-icon kind-${lesson.kind}`} aria-hidden="true">
+        {KIND_ICONS[lesson.kind]}
+      </span>
+      <span className="lesson-title">{lesson.title}</span>
+      <span className="muted lesson-facts">
+        {t(`lessonKinds.${lesson.kind}`)}
+        {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
+        {!lesson.required && <> · {t('course.optional')}</>}
+      </span>
+      <span className="row-actions">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onOpenLesson({ mode: 'edit', lessonId: lesson.id, title: lesson.title })}
+        >
+          {t('editor.edit')}
+          <span className="visually-hidden"> {lesson.title}</span>
+        </button>
+        <RowMenu label={t('editor.lessonActions', { title: lesson.title })}>
+          {(close) => (
+            <>
+              <button type="button" disabled={index === 0} onClick={() => (close(), mover.lesson(lesson.id, module.id, index - 1))}>
+                {t('editor.moveUp')}
+              </button>
+              <button
+                type="button"
+                disabled={index === module.lessons.length - 1}
+                onClick={() => (close(), mover.lesson(lesson.id, module.id, index + 1))}
+              >
+                {t('editor.moveDown')}
+              </button>
+              {modules
+                .filter((target) => target.id !== module.id)
+                .map((target) => (
+                  <button
+                    key={target.id}
+                    type="button"
+                    onClick={() => (close(), mover.lesson(lesson.id, target.id, target.lessons.length))}
+                  >
+                    {t('editor.moveToModule', { module: target.title })}
+                  </button>
+                ))}
+              <button type="button" onClick={() => (close(), onOpenLesson({ mode: 'edit', lessonId: lesson.id, title: lesson.title }))}>
+                {t('editor.changeKind')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={async () => {
+                  close();
+                  if (
+                    await confirm({
+                      title: t('editor.confirmDeleteLesson', { title: lesson.title }),
+                      confirmLabel: t('editor.delete'),
+                      danger: true,
+                    })
+                  )
+                    remove.mutate(lesson.id, {
+                      onSuccess: () => toast({ message: t('editor.lessonDeleted', { title: lesson.title }), tone: 'success' }),
+                    });
+                }}
+              >
+                {t('editor.delete')}
+              </button>
+            </>
           )}
-          <button
-            type="button"
-            className="danger"
-            onClick={async () => {
-              if (
-                await confirm({
-                  title: t('editor.confirmDeleteLesson', { title: lesson.title }),
-                  confirmLabel: t('editor.delete'),
-                  danger: true,
-                })
-              )
-                remove.mutate(lesson.id);
-            }}
-          >
-            {t('editor.delete')}
-            {hidden}
-          </button>
-        </span>
-      </div>
-      <FormError error={update.error ?? remove.error} />
-      {editing && <LessonEditor lessonId={lesson.id} onClose={() => onEdit(false)} />}
+        </RowMenu>
+      </span>
+      <FormError error={remove.error} />
     </li>
   );
 }

@@ -5,9 +5,12 @@ import { useDeleteModule, useUpdateModule } from '../../../api/courses/use-modul
 import { Field } from '../../../components/Field';
 import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
-import { AddLessonForm } from './AddLessonForm';
+import { useConfirm, useToast } from '../../../components/Feedback';
+import { useDuration } from '../../courses/parts';
+import type { LessonDialogTarget } from './LessonDialog';
 import { LessonRow } from './LessonRow';
-import { useConfirm } from '../../../components/Feedback';
+import { RowMenu } from './RowMenu';
+import type { Mover } from './Structure';
 
 type Module = Course['modules'][number];
 
@@ -41,78 +44,103 @@ function RenameForm({ module, onDone }: { module: Module; onDone: () => void }) 
 interface ModuleItemProps {
   modules: Module[];
   index: number;
-  editingLesson: string | undefined;
-  onEditLesson: (lessonId: string | undefined) => void;
+  mover: Mover;
+  onOpenLesson: (target: LessonDialogTarget) => void;
 }
 
-/** A module in the structure: rename, move or delete it; its lessons; a form to add one. */
-export function ModuleItem({ modules, index, editingLesson, onEditLesson }: ModuleItemProps) {
+/**
+ * A module in the structure: its title (which folds its lessons away), "Add a lesson", and a menu
+ * to rename, move or delete it. It can be dragged by its title bar to another place.
+ */
+export function ModuleItem({ modules, index, mover, onOpenLesson }: ModuleItemProps) {
   const { t } = useTranslation('courses');
-  const update = useUpdateModule();
   const remove = useDeleteModule();
   const confirm = useConfirm();
+  const toast = useToast();
   const [renaming, setRenaming] = useState(false);
+  const [open, setOpen] = useState(true);
   const module = modules[index]!;
-  const hidden = <span className="visually-hidden"> {module.title}</span>;
+  const lessonsId = `module-${module.id}-lessons`;
+  const minutes = module.lessons.reduce((sum, lesson) => sum + lesson.estimatedMinutes, 0);
+  const duration = useDuration();
 
   return (
-    <li className="module">
-      {renaming ? <RenameForm module={module} onDone={() => setRenaming(false)} /> : <h3>{module.title}</h3>}
-      <p className="row-actions">
-        <button type="button" className="secondary" onClick={() => setRenaming(true)}>
-          {t('editor.rename')}
-          {hidden}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={index === 0}
-          onClick={() => update.mutate({ id: module.id, body: { position: index - 1 } })}
-        >
-          {t('editor.moveUp')}
-          {hidden}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={index === modules.length - 1}
-          onClick={() => update.mutate({ id: module.id, body: { position: index + 1 } })}
-        >
-          {t('editor.moveDown')}
-          {hidden}
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={async () => {
-            if (
-              await confirm({
-                title: t('editor.confirmDeleteModule', { title: module.title }),
-                confirmLabel: t('editor.delete'),
-                danger: true,
-              })
-            )
-              remove.mutate(module.id);
-          }}
-        >
-          {t('editor.delete')}
-          {hidden}
-        </button>
-      </p>
-      <FormError error={update.error ?? remove.error} />
-      <ol className="lessons">
+    <li className="module" {...mover.dropTarget('module', (id) => mover.module(id, index))}>
+      <div className="module-head" draggable={!renaming} {...mover.dragSource('module', module.id, module.title)}>
+        <span className="grip" aria-hidden="true">
+          ⠿
+        </span>
+        {renaming ? (
+          <RenameForm module={module} onDone={() => setRenaming(false)} />
+        ) : (
+          <h3>
+            <button type="button" className="module-toggle" aria-expanded={open} aria-controls={lessonsId} onClick={() => setOpen(!open)}>
+              <span aria-hidden="true" className="chevron" />
+              {module.title}
+            </button>
+          </h3>
+        )}
+        <span className="muted module-facts">
+          {t('editor.lessonCount', { count: module.lessons.length })}
+          {minutes > 0 && <> · {duration(minutes)}</>}
+        </span>
+        <span className="row-actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => onOpenLesson({ mode: 'add', moduleId: module.id, moduleTitle: module.title })}
+          >
+            {t('editor.addLessonButton')}
+            <span className="visually-hidden"> {t('editor.toModule', { module: module.title })}</span>
+          </button>
+          <RowMenu label={t('editor.moduleActions', { title: module.title })}>
+            {(close) => (
+              <>
+                <button type="button" onClick={() => (close(), setRenaming(true))}>
+                  {t('editor.rename')}
+                </button>
+                <button type="button" disabled={index === 0} onClick={() => (close(), mover.module(module.id, index - 1))}>
+                  {t('editor.moveUp')}
+                </button>
+                <button type="button" disabled={index === modules.length - 1} onClick={() => (close(), mover.module(module.id, index + 1))}>
+                  {t('editor.moveDown')}
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={async () => {
+                    close();
+                    if (
+                      await confirm({
+                        title: t('editor.confirmDeleteModule', { title: module.title }),
+                        confirmLabel: t('editor.delete'),
+                        danger: true,
+                      })
+                    )
+                      remove.mutate(module.id, {
+                        onSuccess: () => toast({ message: t('editor.moduleDeleted', { title: module.title }), tone: 'success' }),
+                      });
+                  }}
+                >
+                  {t('editor.delete')}
+                </button>
+              </>
+            )}
+          </RowMenu>
+        </span>
+      </div>
+      <FormError error={remove.error} />
+      <ol
+        id={lessonsId}
+        className="lessons"
+        hidden={!open}
+        {...mover.dropTarget('lesson', (id) => mover.lesson(id, module.id, module.lessons.length))}
+      >
         {module.lessons.map((lesson, l) => (
-          <LessonRow
-            key={lesson.id}
-            modules={modules}
-            module={module}
-            index={l}
-            editing={editingLesson === lesson.id}
-            onEdit={(editing) => onEditLesson(editing ? lesson.id : undefined)}
-          />
+          <LessonRow key={lesson.id} modules={modules} module={module} index={l} mover={mover} onOpenLesson={onOpenLesson} />
         ))}
+        {module.lessons.length === 0 && <li className="muted empty-module">{t('editor.emptyModule')}</li>}
       </ol>
-      <AddLessonForm moduleId={module.id} moduleTitle={module.title} />
     </li>
   );
 }

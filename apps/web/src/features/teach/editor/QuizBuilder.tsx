@@ -28,6 +28,24 @@ export function newQuestion(type: QuestionType, t: (key: string) => string): Que
   };
 }
 
+/** A new quiz starts with one question to show the author the shape. */
+export function sampleQuiz(t: (key: string) => string): QuizDraft {
+  return {
+    passMark: 70,
+    maxAttempts: 3,
+    questions: [
+      {
+        ...newQuestion('single', t),
+        prompt: t('quizBuilder.samplePrompt'),
+        options: [
+          { text: t('quizBuilder.sampleRight'), correct: true },
+          { text: t('quizBuilder.sampleWrong'), correct: false },
+        ],
+      },
+    ],
+  };
+}
+
 interface QuestionEditorProps {
   question: Question;
   index: number;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES, type AgencyType, type EnrolmentPolicy, type Locale } from '@ctlp/contracts';
 import type { Schemas } from '../../../api/client';
@@ -10,6 +10,8 @@ import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
 import { LANGUAGE_NAMES } from '../../../i18n';
 import { MarkdownField } from './MarkdownField';
+import { SaveStatus, useReportUnsaved } from './SaveStatus';
+import { useAutosave } from './use-autosave';
 
 function draftOf(course: Course) {
   return {
@@ -95,7 +97,7 @@ function AudienceFields({ draft, onChange }: PartProps) {
 function CertificateFields({ draft, onChange }: PartProps) {
   const { t } = useTranslation('courses');
   return (
-    <fieldset>
+    <fieldset id="fix-certificate">
       <legend>{t('editor.certificate')}</legend>
       <FieldErrorMessage name="certificate" />
       <label className="checkbox">
@@ -133,15 +135,17 @@ function FactsFields({ draft, onChange }: PartProps) {
           ))}
         </select>
       </Field>
-      <Field label={t('editor.minutes')} name="estimatedMinutes">
-        <input
-          type="number"
-          min={0}
-          max={10000}
-          value={draft.estimatedMinutes}
-          onChange={(event) => onChange({ ...draft, estimatedMinutes: Number(event.target.value) })}
-        />
-      </Field>
+      <div id="fix-minutes">
+        <Field label={t('editor.minutes')} name="estimatedMinutes">
+          <input
+            type="number"
+            min={0}
+            max={10000}
+            value={draft.estimatedMinutes}
+            onChange={(event) => onChange({ ...draft, estimatedMinutes: Number(event.target.value) })}
+          />
+        </Field>
+      </div>
       <Field label={t('editor.policy')} name="enrolmentPolicy">
         <select
           value={draft.enrolmentPolicy}
@@ -158,51 +162,73 @@ function FactsFields({ draft, onChange }: PartProps) {
   );
 }
 
-/** A course's settings: what learners read about it, who may join, and its certificate. */
+/**
+ * The settings changed less often, folded away to keep the page short. A failed save opens them
+ * all, so the message under a field is never hidden; a link to a field inside opens its group.
+ */
+function SettingsGroup({ summary, forceOpen, children }: { summary: string; forceOpen: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="settings-group" open={open || forceOpen} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {children}
+    </details>
+  );
+}
+
+/** A course's settings: what learners read about it, who may join, and its certificate; saved as they change. */
 export function SettingsForm({ course }: { course: Course }) {
   const { t } = useTranslation('courses');
   const update = useUpdateCourse();
   const [draft, setDraft] = useState(() => draftOf(course));
+  const autosave = useAutosave(draft, (next) => update.mutateAsync({ id: course.id, body: bodyOf(next) }));
+  useReportUnsaved('settings', autosave.state !== 'saved');
+  const failed = autosave.state === 'failed';
 
   function save(event: FormEvent) {
     event.preventDefault();
-    update.mutate({ id: course.id, body: bodyOf(draft) });
+    void autosave.flush();
   }
 
   return (
-    <Form error={update.error} onSubmit={save} aria-labelledby="settings-heading">
+    <Form error={autosave.error} onSubmit={save} aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('editor.settings')}</h2>
+      <SaveStatus state={autosave.state} onRetry={() => void autosave.flush()} />
       <FormError />
-      <Field label={t('editor.title')} name="title">
-        <input value={draft.title} maxLength={200} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
-      </Field>
-      <Field label={t('editor.summary')} name="summary">
-        <textarea
-          rows={2}
-          maxLength={500}
-          value={draft.summary}
-          onChange={(event) => setDraft({ ...draft, summary: event.target.value })}
-        />
-      </Field>
-      <MarkdownField
-        label={t('editor.description')}
-        name="description"
-        value={draft.description}
-        rows={8}
-        onChange={(description) => setDraft({ ...draft, description })}
-      />
+      <div id="fix-title">
+        <Field label={t('editor.title')} name="title">
+          <input value={draft.title} maxLength={200} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
+        </Field>
+      </div>
+      <div id="fix-summary">
+        <Field label={t('editor.summary')} name="summary">
+          <textarea
+            rows={2}
+            maxLength={500}
+            value={draft.summary}
+            onChange={(event) => setDraft({ ...draft, summary: event.target.value })}
+          />
+        </Field>
+      </div>
       <FactsFields draft={draft} onChange={setDraft} />
       <Field label={t('editor.topics')} name="topics" hint={t('editor.topicsHint')}>
         <input value={draft.topics} onChange={(event) => setDraft({ ...draft, topics: event.target.value })} />
       </Field>
-      <AudienceFields draft={draft} onChange={setDraft} />
-      <CertificateFields draft={draft} onChange={setDraft} />
-      <p className="actions">
-        <button type="submit" disabled={update.isPending}>
-          {t('editor.save')}
-        </button>
-        {update.isSuccess && !update.isPending && <span role="status">{t('editor.saved')}</span>}
-      </p>
+      <SettingsGroup summary={t('editor.description')} forceOpen={failed}>
+        <MarkdownField
+          label={t('editor.description')}
+          name="description"
+          value={draft.description}
+          rows={8}
+          onChange={(description) => setDraft({ ...draft, description })}
+        />
+      </SettingsGroup>
+      <SettingsGroup summary={t('editor.audience')} forceOpen={failed}>
+        <AudienceFields draft={draft} onChange={setDraft} />
+      </SettingsGroup>
+      <SettingsGroup summary={t('editor.certificate')} forceOpen={failed}>
+        <CertificateFields draft={draft} onChange={setDraft} />
+      </SettingsGroup>
     </Form>
   );
 }
