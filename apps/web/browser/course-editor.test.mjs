@@ -88,7 +88,7 @@ test('the demo course fits in a short page: one line and one button per lesson, 
 
 test('the lesson dialog asks for each kind what it is made of; it traps the focus, closes with Escape and gives the focus back', async () => {
   const page = await newPage(platform);
-  await courseWith(page, 'Dialog course', { 'First module': [] });
+  const course = await courseWith(page, 'Dialog course', { 'First module': [] });
   const add = page.getByRole('button', { name: 'Add a lesson to First module', exact: true });
   await add.click();
   const dialog = page.getByRole('dialog', { name: 'Add a lesson to First module' });
@@ -170,6 +170,26 @@ test('the lesson dialog asks for each kind what it is made of; it traps the focu
   const quiz = page.getByRole('dialog', { name: 'Edit: Check yourself' });
   assert.equal(await quiz.getByLabel('Pass mark (%)').inputValue(), '80');
   assert.equal(await quiz.getByLabel('Question', { exact: true }).inputValue(), 'Which convention came first?');
+  // A quiz is saved whole with its button; saving it twice keeps its questions (and their ids).
+  const questionIds = async () => {
+    const outlineNow = await (await page.request.get(`/api/courses/${course.id}`)).json();
+    const id = outlineNow.modules[0].lessons.find((lesson) => lesson.title === 'Check yourself').id;
+    return (await (await page.request.get(`/api/lessons/${id}`)).json()).quiz.questions.map((question) => question.id);
+  };
+  const before = await questionIds();
+  await quiz.getByRole('button', { name: 'Add a question' }).click();
+  await quiz.getByLabel('Question', { exact: true }).nth(1).fill('Which body adopted the 1999 Convention?');
+  await quiz.getByLabel('Option 1', { exact: true }).nth(1).fill('The General Assembly');
+  await quiz.getByLabel('Option 2', { exact: true }).nth(1).fill('The Security Council');
+  await quiz.getByRole('button', { name: 'Save the quiz' }).click();
+  await quiz.getByText('The quiz is saved.').waitFor();
+  const saved = await questionIds();
+  assert.equal(saved.length, 2);
+  assert.equal(saved[0], before[0]);
+  await quiz.getByLabel('Question', { exact: true }).nth(1).fill('Which UN body adopted the 1999 Convention?');
+  await quiz.getByRole('button', { name: 'Save the quiz' }).click();
+  await quiz.getByText('The quiz is saved.').waitFor();
+  assert.deepEqual(await questionIds(), saved);
   await page.keyboard.press('Escape');
   assert.deepEqual(page.errors, []);
 });

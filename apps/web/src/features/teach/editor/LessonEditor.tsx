@@ -192,7 +192,13 @@ function LessonForm({ lesson, closeRef }: { lesson: Lesson; closeRef: CloseRef }
     if (!draft.quiz) return;
     const sent = draft.quiz;
     await update.mutateAsync({ id: lesson.id, body: { quiz: sent } }).then(
-      () => setQuizSaved(JSON.stringify(sent)),
+      (saved) => {
+        // New questions and options get their ids from the API: kept, so saving again updates
+        // them rather than replacing them (a learner's past answers point at those ids).
+        const fresh = quizDraft(saved.quiz);
+        setDraft((current) => (JSON.stringify(current.quiz) === JSON.stringify(sent) ? { ...current, quiz: fresh } : current));
+        setQuizSaved(JSON.stringify(fresh));
+      },
       () => undefined,
     );
   }
