@@ -897,6 +897,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{id}/attempts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Lessons_previewAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{id}/complete": {
         parameters: {
             query?: never;
@@ -2038,6 +2054,11 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastActivityAt: string | null;
+            /**
+             * Format: uuid
+             * @description Where to resume: the first lesson in outline order not done yet, else the first; null when the course has none
+             */
+            nextLessonId: string | null;
             progress: number;
             source: components["schemas"]["EnrolmentSource"];
             status: components["schemas"]["EnrolmentStatus"];
@@ -2204,6 +2225,12 @@ export interface components {
              */
             id?: string;
             text: string;
+        };
+        QuizPreviewResultDto: {
+            passed: boolean;
+            results: components["schemas"]["QuestionResultDto"][];
+            /** @description 0–100 */
+            score: number;
         };
         QuizQuestionDto: {
             /** Format: uuid */
@@ -5485,6 +5512,68 @@ export interface operations {
                 };
             };
             /** @description Already passed, or no attempts left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_previewAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttemptDto"];
+            };
+        };
+        responses: {
+            /** @description Graded as an attempt; nothing is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuizPreviewResultDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a trainer of the course (learners included) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The lesson is not a quiz */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -33,6 +33,7 @@ export function toMyEnrolmentItemDto(row: MyEnrolmentRow): MyEnrolmentItemDto {
       status: row.courseStatus,
       publishedAt: row.coursePublishedAt,
     }),
+    nextLessonId: row.nextLessonId,
   };
 }
 

@@ -38,6 +38,7 @@ export interface MyEnrolmentRow extends EnrolmentRow {
   courseEnrolmentPolicy: EnrolmentPolicy;
   courseStatus: CourseStatus;
   coursePublishedAt: Date | null;
+  nextLessonId: string | null;
 }
 
 /** An enrolment in a course, with the learner and their certificate, for the course's trainers. */
@@ -126,7 +127,13 @@ export class EnrolmentsRepository {
       manager,
       sql`SELECT ${ENROLMENT_COLUMNS}, c.slug AS "courseSlug", c.title AS "courseTitle", c.summary AS "courseSummary",
                  c.language AS "courseLanguage", c.topics AS "courseTopics", c.estimated_minutes AS "courseEstimatedMinutes",
-                 c.enrolment_policy AS "courseEnrolmentPolicy", c.status AS "courseStatus", c.published_at AS "coursePublishedAt"
+                 c.enrolment_policy AS "courseEnrolmentPolicy", c.status AS "courseStatus", c.published_at AS "coursePublishedAt",
+                 -- Where "Resume" goes: the first lesson in outline order not done yet, else the first (as the course page does).
+                 (SELECT l.id FROM lessons l JOIN course_modules m ON m.id = l.module_id
+                   WHERE l.course_id = e.course_id
+                   ORDER BY EXISTS (SELECT 1 FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.lesson_id = l.id),
+                            m.position, m.id, l.position, l.id
+                   LIMIT 1) AS "nextLessonId"
             FROM enrolments e ${TALLY} JOIN courses c ON c.id = e.course_id
            WHERE e.user_id = ${userId} AND e.status IN ('pending', 'active', 'completed')
            ORDER BY coalesce(e.last_activity_at, e.enrolled_at) DESC`,

@@ -262,6 +262,113 @@ describe('resource lessons', () => {
   });
 });
 
+describe('a trainer previewing a quiz', () => {
+  /** Rows a preview must not add to: every table an attempt, a completion or an enrolment writes. */
+  async function tally(courseId: string) {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM quiz_attempts) AS attempts,
+              (SELECT count(*)::int FROM lesson_progress) AS progress,
+              (SELECT count(*)::int FROM enrolments) AS enrolments,
+              (SELECT count(*)::int FROM certificates) AS certificates,
+              (SELECT max(last_activity_at) FROM enrolments WHERE course_id = $1) AS "lastActivity"`,
+      [courseId],
+    );
+    return row;
+  }
+
+  it('grades as an attempt would and records nothing, not even an enrolment', async () => {
+    // A quiz as the only lesson: a recorded pass would complete the course and issue a certificate.
+    const course = await buildCourse(trainer, { textLessons: 0, quiz: { maxAttempts: 1, passMark: 100 } });
+    const learner = await enrolledLearner(course.id);
+    const before = await tally(course.id);
+
+    const half = await trainer
+      .post(`/api/lessons/${course.quizLessonId}/attempts/preview`)
+      .send({
+        answers: [
+          { questionId: course.quiz!.questionIds[0], optionIds: course.quiz!.rightOptionIds[0] },
+          { questionId: course.quiz!.questionIds[1], optionIds: [course.quiz!.wrongOptionIds[1]] },
+        ],
+      })
+      .expect(200);
+    expect(half.body).toEqual({
+      score: 50,
+      passed: false,
+      results: [
+        { questionId: course.quiz!.questionIds[0], correct: true },
+        { questionId: course.quiz!.questionIds[1], correct: false },
+      ],
+    });
+    // Again and again: a preview has no attempt limit (this quiz allows a learner one).
+    for (let i = 0; i < 2; i++) {
+      const pass = await trainer.post(`/api/lessons/${course.quizLessonId}/attempts/preview`).send(answers(course, true)).expect(200);
+      expect(pass.body).toMatchObject({ score: 100, passed: true });
+      expect(pass.body.results[0].correctOptionIds).toEqual(course.quiz!.rightOptionIds[0]);
+      expect(pass.body).not.toHaveProperty('enrolment');
+      expect(pass.body).not.toHaveProperty('certificate');
+    }
+    expect(await tally(course.id)).toEqual(before);
+
+    // The same answers from a learner are what they are for real: the grading is the same.
+    const real = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(200);
+    expect(real.body).toMatchObject({ score: 100, passed: true, enrolment: { status: 'completed' } });
+  });
+
+  it('lets an admin preview any course', async () => {
+    const course = await buildCourse(trainer, { quiz: { maxAttempts: null } });
+    const admin = await signIn(t.http, (await createUser(t.dataSource, { roles: ['admin'] })).email);
+    const res = await admin.post(`/api/lessons/${course.quizLessonId}/attempts/preview`).send(answers(course, false)).expect(200);
+    expect(res.body).toMatchObject({ score: 0, passed: false });
+  });
+
+  it('is 404 to learners, enrolled or not, and to trainers of other courses', async () => {
+    const course = await buildCourse(trainer, { quiz: { maxAttempts: null } });
+    const enrolled = await enrolledLearner(course.id);
+    const stranger = await signIn(t.http, (await createUser(t.dataSource)).email);
+    const before = await tally(course.id);
+    for (const agent of [enrolled, stranger, otherTrainer]) {
+      const res = await agent.post(`/api/lessons/${course.quizLessonId}/attempts/preview`).send(answers(course, true));
+      expect(res.status).toBe(404);
+    }
+    expect(await tally(course.id)).toEqual(before);
+    await request(t.http).post(`/api/lessons/${course.quizLessonId}/attempts/preview`).send(answers(course, true)).expect(401);
+  });
+
+  it('names the field of a bad body, and refuses a lesson that is not a quiz', async () => {
+    const course = await buildCourse(trainer, { quiz: { maxAttempts: null } });
+    const url = `/api/lessons/${course.quizLessonId}/attempts/preview`;
+    const notArray = await trainer.post(url).send({ answers: 'all of them' });
+    expect(notArray.status).toBe(400);
+    expect(notArray.body.fields).toHaveProperty('answers');
+    const notOption = await trainer
+      .post(url)
+      .send({ answers: [{ questionId: course.quiz!.questionIds[0], optionIds: [course.quiz!.wrongOptionIds[1]] }] });
+    expect(notOption.status).toBe(400);
+    expect(notOption.body.fields).toHaveProperty(['answers.0.optionIds']);
+    const empty = await trainer.post(url).send({ answers: [] });
+    expect(empty.status).toBe(400);
+    expect(empty.body.fields).toHaveProperty('answers');
+    const text = await trainer.post(`/api/lessons/${course.textLessonIds[0]}/attempts/preview`).send(answers(course, true));
+    expect(text.status).toBe(409);
+    expect(text.body.code).toBe('not_a_quiz');
+  });
+});
+
+describe('resuming from the list of my courses', () => {
+  it('points each enrolment at its first lesson not done yet, in outline order', async () => {
+    const course = await buildCourse(trainer, { textLessons: 3 });
+    const learner = await enrolledLearner(course.id);
+    const next = async () => (await learner.get('/api/me/enrolments').expect(200)).body.items[0].nextLessonId;
+    expect(await next()).toBe(course.textLessonIds[0]);
+    await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
+    await learner.post(`/api/lessons/${course.textLessonIds[2]}/complete`).expect(200);
+    expect(await next()).toBe(course.textLessonIds[1]);
+    await learner.post(`/api/lessons/${course.textLessonIds[1]}/complete`).expect(200);
+    // Finished: back to the start, for a look back.
+    expect(await next()).toBe(course.textLessonIds[0]);
+  });
+});
+
 describe('queries per request', () => {
   it('stay the same however many lessons the course has, for the outline and for completing a lesson', async () => {
     const figures: Record<string, unknown> = {};

@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
-import type { FieldError } from '@ctlp/contracts';
 import { CertificatesService } from '../certificates/certificates.service.js';
 import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
-import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
+import { AppError, NotFoundError } from '../common/app-error.js';
 import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
 import type { LessonResource, Quiz } from '../courses/lesson.entity.js';
 import { toLessonDto } from '../courses/lesson-dto.js';
 import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
 import { toEnrolmentDto } from '../enrolments/enrolment-dto.js';
-import type { AttemptDto, AttemptResultDto } from './dto/attempt.dto.js';
+import type { AttemptDto, AttemptResultDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
+import { gradeQuiz } from './quiz-grading.js';
 import { LearningRepository, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
 
 /** A quiz as a learner may see it: the answers only once `reveal` (passed, or no attempt left). */
@@ -96,31 +96,7 @@ export class LearningService {
         throw new AppError('attempts_exhausted');
       }
 
-      const answers = new Map<string, Set<string>>();
-      const fields: Record<string, FieldError> = {};
-      dto.answers.forEach((answer, index) => {
-        const question = quiz.questions.find((q) => q.id === answer.questionId);
-        if (!question) fields[`answers.${index}.questionId`] = fieldError(`answers.${index}.questionId`, 'not_a_question_of_quiz');
-        else if (answer.optionIds.some((id) => !question.options.some((o) => o.id === id)))
-          fields[`answers.${index}.optionIds`] = fieldError(`answers.${index}.optionIds`, 'not_an_option_of_question');
-        else if (question.type !== 'multiple' && answer.optionIds.length > 1)
-          fields[`answers.${index}.optionIds`] = fieldError(`answers.${index}.optionIds`, 'choose_one_option');
-        else answers.set(answer.questionId, new Set(answer.optionIds));
-      });
-      if (Object.keys(fields).length) throw new ValidationError(fields);
-      // A submission with nothing chosen is a slip (a button pressed too soon), not an answer: it
-      // would cost an attempt for a score of 0. A partly answered one counts: the learner chose it.
-      if (answers.size === 0 || [...answers.values()].every((chosen) => chosen.size === 0)) {
-        throw ValidationError.field('answers', 'no_question_answered');
-      }
-
-      const graded = quiz.questions.map((question) => {
-        const chosen = answers.get(question.id) ?? new Set<string>();
-        const right = question.options.filter((o) => o.correct).map((o) => o.id);
-        return { question, right, correct: right.length === chosen.size && right.every((id) => chosen.has(id)) };
-      });
-      const score = Math.round((graded.filter((g) => g.correct).length / quiz.questions.length) * 10000) / 100;
-      const didPass = score >= quiz.passMark;
+      const { score, passed: didPass, results } = gradeQuiz(quiz, dto.answers);
       await this.learning.insertAttempt(
         { enrolmentId, lessonId, attemptNumber: count + 1, answers: dto.answers, score, passed: didPass },
         manager,
@@ -131,10 +107,36 @@ export class LearningService {
         score,
         passed: didPass,
         attemptsLeft,
-        results: graded.map((g) => ({ questionId: g.question.id, correct: g.correct, ...(reveal ? { correctOptionIds: g.right } : {}) })),
+        results: results.map((r) => ({
+          questionId: r.questionId,
+          correct: r.correct,
+          ...(reveal ? { correctOptionIds: r.rightOptionIds } : {}),
+        })),
         ...(await this.settle(manager, enrolment, didPass ? lessonId : null, user.id)),
       };
     });
+  }
+
+  /**
+   * Grades answers to a quiz for its trainers (and admins) trying it as a learner would, and writes
+   * nothing: no attempt, enrolment, progress or certificate, and no activity time. 404 for anyone
+   * who may not edit the course, learners included, as if the route did not exist for them. The
+   * right options come back only when the preview passed, as they would for a learner.
+   */
+  async previewAttempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<QuizPreviewResultDto> {
+    const lesson = await this.learning.lessonForReader(user, lessonId);
+    if (!lesson?.canEdit) throw new NotFoundError('lesson');
+    if (lesson.kind !== 'quiz' || !lesson.quiz) throw new AppError('not_a_quiz');
+    const { score, passed, results } = gradeQuiz(lesson.quiz, dto.answers);
+    return {
+      score,
+      passed,
+      results: results.map((r) => ({
+        questionId: r.questionId,
+        correct: r.correct,
+        ...(passed ? { correctOptionIds: r.rightOptionIds } : {}),
+      })),
+    };
   }
 
   /**

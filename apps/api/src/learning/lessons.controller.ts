@@ -7,7 +7,7 @@ import type { HttpResponse } from '../common/http.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { UploadStore } from '../common/upload-store.js';
 import { LessonDto } from '../courses/dto/course.dto.js';
-import { AttemptDto, AttemptResultDto, CompletionResponseDto } from './dto/attempt.dto.js';
+import { AttemptDto, AttemptResultDto, CompletionResponseDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
 import { LearningService } from './learning.service.js';
 
 /**
@@ -71,5 +71,21 @@ export class LessonsController {
   @ApiConflictResponse({ type: ErrorDto, description: 'Already passed, or no attempts left' })
   attempt(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: AttemptDto): Promise<AttemptResultDto> {
     return this.learning.attempt(user, id, dto);
+  }
+
+  @Post(':id/attempts/preview')
+  @HttpCode(200)
+  // Learners may call it, to get the same 404 as for a lesson that does not exist: not a 403 that
+  // tells them the route is there for someone else.
+  @Access('learner', 'trainer', 'admin')
+  @ApiOkResponse({ type: QuizPreviewResultDto, description: 'Graded as an attempt; nothing is recorded' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not a trainer of the course (learners included)' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The lesson is not a quiz' })
+  previewAttempt(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: AttemptDto,
+  ): Promise<QuizPreviewResultDto> {
+    return this.learning.previewAttempt(user, id, dto);
   }
 }

@@ -23,6 +23,13 @@ export class EnrolmentResponseDto {
 
 export class MyEnrolmentItemDto extends EnrolmentDto {
   @ApiProperty({ type: CourseSummaryDto }) course: CourseSummaryDto;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Where to resume: the first lesson in outline order not done yet, else the first; null when the course has none',
+  })
+  nextLessonId: string | null;
 }
 
 export class MyEnrolmentListDto {

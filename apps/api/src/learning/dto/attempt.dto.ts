@@ -41,6 +41,13 @@ export class AttemptResultDto {
   certificate?: CertificateDto;
 }
 
+/** A trainer's try of their quiz: graded as an attempt would be, recorded nowhere. */
+export class QuizPreviewResultDto {
+  @ApiProperty({ description: '0–100' }) score: number;
+  @ApiProperty() passed: boolean;
+  @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
+}
+
 export class CompletionResponseDto extends EnrolmentResponseDto {
   @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this request, which completed the course' })
   certificate?: CertificateDto;
