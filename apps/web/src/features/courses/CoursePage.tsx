@@ -8,6 +8,8 @@ import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { NotFoundPage } from '../shell/NotFoundPage';
+import { CompletionPanel } from './CompletionPanel';
+import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
 import { Loading } from '../../components/Loading';
 
@@ -25,24 +27,8 @@ function EnrolPanel({ course }: { course: Course }) {
   const enrolment = course.enrolment;
   const next = resumeLesson(course);
 
-  if (enrolment?.status === 'completed') {
-    // Nothing left to resume: what a finished course offers is its certificate and a look back.
-    const first = lessonsInOrder(course)[0];
-    return (
-      <div className="panel">
-        <ProgressBar value={enrolment.progress} label={t('course.progress')} />
-        <p>{t('course.completed')}</p>
-        <p className="actions">
-          {course.certificate.enabled && (
-            <Link className="button" to="/certificates">
-              {t('course.seeCertificate')}
-            </Link>
-          )}
-          {first && <Link to={`/courses/${course.slug}/lessons/${first.id}`}>{t('course.review')}</Link>}
-        </p>
-      </div>
-    );
-  }
+  // Nothing left to resume: what a finished course offers is its certificate and what to take next.
+  if (enrolment?.status === 'completed') return <CompletionPanel course={course} />;
   if (enrolment?.status === 'active') {
     return (
       <div className="panel">
@@ -108,7 +94,7 @@ function EnrolPanel({ course }: { course: Course }) {
 
 /** A course's description, outline and how to join it. */
 export function CoursePage() {
-  const { t } = useTranslation('courses');
+  const { t, i18n } = useTranslation('courses');
   const duration = useDuration();
   const { idOrSlug = '' } = useParams();
   const { data: course, error, isPending } = useCourse(idOrSlug);
@@ -117,6 +103,10 @@ export function CoursePage() {
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   if (!course) return <FormError error={error} />;
   const enrolled = course.enrolment?.status === 'active' || course.enrolment?.status === 'completed';
+  const number = new Intl.NumberFormat(i18n.language);
+  // The module a phone keeps open: where the learner would resume, or the first for anyone else.
+  const resumeAt = course.enrolment?.status === 'active' ? resumeLesson(course) : undefined;
+  const currentModuleId = course.modules.find((m) => resumeAt && m.lessons.some((l) => l.id === resumeAt.id))?.id ?? course.modules[0]?.id;
 
   return (
     <article className="course-page">
@@ -159,32 +149,40 @@ export function CoursePage() {
       </section>
       <section aria-labelledby="outline-heading">
         <h2 id="outline-heading">{t('course.outline')}</h2>
-        <ol className="outline">
-          {course.modules.map((module) => (
-            <li key={module.id}>
-              <h3 {...contentLang(course.language)}>{module.title}</h3>
-              <ol>
-                {module.lessons.map((lesson) => (
-                  <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
-                    {enrolled || course.canEdit ? (
-                      <Link to={`/courses/${course.slug}/lessons/${lesson.id}`} {...contentLang(course.language)}>
-                        {lesson.title}
-                      </Link>
-                    ) : (
-                      <span {...contentLang(course.language)}>{lesson.title}</span>
-                    )}{' '}
-                    <span className="muted">
-                      {t(`lessonKinds.${lesson.kind}`)}
-                      {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
-                      {!lesson.required && <> · {t('course.optional')}</>}
-                      {lesson.completed && <> · {t('course.lessonDone')}</>}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            </li>
-          ))}
-        </ol>
+        <OutlineDisclosure
+          summary={t('course.outlineSummary', {
+            modules: number.format(course.modules.length),
+            lessons: number.format(lessonsInOrder(course).length),
+          })}
+        >
+          <ol className="outline">
+            {course.modules.map((module) => (
+              <li key={module.id}>
+                <ModuleDisclosure title={module.title} language={course.language} current={module.id === currentModuleId}>
+                  <ol>
+                    {module.lessons.map((lesson) => (
+                      <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
+                        {enrolled || course.canEdit ? (
+                          <Link to={`/courses/${course.slug}/lessons/${lesson.id}`} {...contentLang(course.language)}>
+                            {lesson.title}
+                          </Link>
+                        ) : (
+                          <span {...contentLang(course.language)}>{lesson.title}</span>
+                        )}{' '}
+                        <span className="muted">
+                          {t(`lessonKinds.${lesson.kind}`)}
+                          {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
+                          {!lesson.required && <> · {t('course.optional')}</>}
+                          {lesson.completed && <> · {t('course.lessonDone')}</>}
+                        </span>
+                      </li>
+                    ))}
+                  </ol>
+                </ModuleDisclosure>
+              </li>
+            ))}
+          </ol>
+        </OutlineDisclosure>
       </section>
     </article>
   );

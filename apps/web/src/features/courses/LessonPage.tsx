@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -6,14 +6,19 @@ import { lessonsInOrder, useCourse, type Course } from '../../api/courses/use-co
 import { useCompleteLesson } from '../../api/learning/use-complete-lesson';
 import { useLesson, type Lesson } from '../../api/learning/use-lesson';
 import { FormError } from '../../components/FormError';
+import { Loading } from '../../components/Loading';
 import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../shell/NotFoundPage';
+import { CompletionPanel } from './CompletionPanel';
+import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
 import { Quiz } from './Quiz';
-import { Loading } from '../../components/Loading';
 
 function Outline({ course, currentId }: { course: Course; currentId: string }) {
-  const { t } = useTranslation('courses');
+  const { t, i18n } = useTranslation('courses');
+  const all = lessonsInOrder(course);
+  const position = all.findIndex((lesson) => lesson.id === currentId) + 1;
+  const number = new Intl.NumberFormat(i18n.language);
   return (
     <nav className="lesson-outline" aria-label={t('lesson.outline')}>
       <p>
@@ -22,34 +27,51 @@ function Outline({ course, currentId }: { course: Course; currentId: string }) {
         </Link>
       </p>
       {course.enrolment && <ProgressBar value={course.enrolment.progress} label={t('course.progress')} />}
-      <ol>
-        {course.modules.map((module) => (
-          <li key={module.id}>
-            <span className="module-title" {...contentLang(course.language)}>
-              {module.title}
-            </span>
-            <ol>
-              {module.lessons.map((lesson) => (
-                <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
-                  <Link
-                    to={`/courses/${course.slug}/lessons/${lesson.id}`}
-                    aria-current={lesson.id === currentId ? 'page' : undefined}
-                    {...contentLang(course.language)}
-                  >
-                    {lesson.title}
-                  </Link>
-                  {lesson.completed && <span className="visually-hidden"> ({t('course.lessonDone')})</span>}
-                </li>
-              ))}
-            </ol>
-          </li>
-        ))}
-      </ol>
+      <OutlineDisclosure
+        summary={
+          <>
+            {t('lesson.outline')}
+            {position > 0 && (
+              <span className="muted">
+                {' '}
+                · {t('lesson.position', { number: number.format(position), total: number.format(all.length) })}
+              </span>
+            )}
+          </>
+        }
+      >
+        <ol>
+          {course.modules.map((module) => (
+            <li key={module.id}>
+              <ModuleDisclosure
+                title={module.title}
+                language={course.language}
+                current={module.lessons.some((lesson) => lesson.id === currentId)}
+              >
+                <ol>
+                  {module.lessons.map((lesson) => (
+                    <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
+                      <Link
+                        to={`/courses/${course.slug}/lessons/${lesson.id}`}
+                        aria-current={lesson.id === currentId ? 'page' : undefined}
+                        {...contentLang(course.language)}
+                      >
+                        {lesson.title}
+                      </Link>
+                      {lesson.completed && <span className="visually-hidden"> ({t('course.lessonDone')})</span>}
+                    </li>
+                  ))}
+                </ol>
+              </ModuleDisclosure>
+            </li>
+          ))}
+        </ol>
+      </OutlineDisclosure>
     </nav>
   );
 }
 
-function LessonContent({ lesson, language }: { lesson: Lesson; language: string }) {
+function LessonContent({ lesson, language, preview }: { lesson: Lesson; language: string; preview: boolean }) {
   const { t } = useTranslation('courses');
   if (lesson.kind === 'video' && lesson.videoUrl) {
     const embed = videoEmbedUrl(lesson.videoUrl);
@@ -105,23 +127,39 @@ function LessonContent({ lesson, language }: { lesson: Lesson; language: string 
       </>
     );
   }
-  if (lesson.kind === 'quiz' && lesson.quiz) return <Quiz key={lesson.id} lesson={lesson} language={language} />;
+  if (lesson.kind === 'quiz' && lesson.quiz) return <Quiz key={lesson.id} lesson={lesson} language={language} preview={preview} />;
   return <SanitizedHtml html={lesson.bodyHtml} />;
 }
 
 /** The lesson player: the outline beside the lesson, "mark complete", previous and next. */
 export function LessonPage() {
-  const { t } = useTranslation('courses');
+  const { t, i18n } = useTranslation('courses');
   const duration = useDuration();
   const { idOrSlug = '', lessonId = '' } = useParams();
   const course = useCourse(idOrSlug);
   const lesson = useLesson(lessonId);
   const complete = useCompleteLesson();
   const heading = useRef<HTMLHeadingElement>(null);
+  const celebration = useRef<HTMLHeadingElement>(null);
   usePageTitle(lesson.data?.title);
 
   // A new lesson moves focus to its title, as a page load would.
   useEffect(() => heading.current?.focus(), [lessonId, lesson.data?.id]);
+
+  // The course completing under the learner's eyes (their last lesson done, their quiz passed)
+  // earns the completion screen; a course finished on an earlier visit only a line saying so.
+  const status = course.data?.enrolment?.status;
+  const [seen, setSeen] = useState(status);
+  // On the lesson that did it only: "Review the course" then reads the lessons without it.
+  const [completedOn, setCompletedOn] = useState<string>();
+  if (status !== seen) {
+    setSeen(status);
+    if (seen === 'active' && status === 'completed') setCompletedOn(lessonId);
+  }
+  const justCompleted = completedOn === lessonId;
+  useEffect(() => {
+    if (justCompleted) celebration.current?.focus();
+  }, [justCompleted]);
 
   if (course.isPending || lesson.isPending) return <Loading />;
   const notFound = [course.error, lesson.error].some((e) => e instanceof ApiError && e.status === 404);
@@ -137,6 +175,8 @@ export function LessonPage() {
   const done = l.progress?.completed ?? false;
   const learner = Boolean(l.progress);
   const courseDone = c.enrolment?.status === 'completed';
+  // Its trainers (and admins) read the lesson as a learner would, and write nothing.
+  const preview = !learner && c.canEdit;
 
   return (
     <div className="player">
@@ -149,12 +189,20 @@ export function LessonPage() {
           {t(`lessonKinds.${l.kind}`)}
           {l.estimatedMinutes > 0 && <> · {duration(l.estimatedMinutes)}</>}
         </p>
-        {courseDone && (
+        {preview && (
+          <div className="notice preview-banner" role="note" {...contentLang(i18n.language)}>
+            <p>
+              <strong>{t('preview.banner')}</strong> {t('preview.detail')}
+            </p>
+          </div>
+        )}
+        {courseDone && justCompleted && <CompletionPanel ref={celebration} course={c} />}
+        {courseDone && !justCompleted && (
           <p className="notice success" role="status">
-            {t('lesson.courseCompleted')} {c.certificate.enabled && <Link to="/certificates">{t('lesson.seeCertificate')}</Link>}
+            {t('lesson.courseCompleted')} <Link to={`/courses/${c.slug}`}>{t('lesson.seeCompletion')}</Link>
           </p>
         )}
-        <LessonContent lesson={l} language={c.language} />
+        <LessonContent lesson={l} language={c.language} preview={preview} />
         <div className="lesson-actions" lang={undefined}>
           {learner &&
             l.kind !== 'quiz' &&

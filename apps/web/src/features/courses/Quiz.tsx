@@ -3,21 +3,27 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { useAttempt } from '../../api/learning/use-attempt';
 import type { Lesson } from '../../api/learning/use-lesson';
+import { usePreviewAttempt } from '../../api/learning/use-preview-attempt';
 import { useConfirm } from '../../components/Feedback';
 import { FieldErrorMessage } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { contentLang } from './parts';
 
-type Result = Schemas['AttemptResultDto'];
+/** A graded attempt, recorded or previewed: a preview has no attempts to count. */
+type Result = Schemas['QuizPreviewResultDto'] & { attemptsLeft?: Schemas['AttemptResultDto']['attemptsLeft'] };
 
 /**
  * A quiz: one fieldset per question, radios or checkboxes. After an attempt the learner sees
  * which questions were right; which options were right only once the API reveals them.
+ * `preview`: the course's trainers see it exactly as a learner does (the answers the API sends
+ * them stay hidden) and may submit it as often as they like; it is graded and nothing is kept.
  */
-export function Quiz({ lesson, language }: { lesson: Lesson; language: string }) {
+export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; language: string; preview?: boolean }) {
   const { t, i18n } = useTranslation('courses');
-  const attempt = useAttempt();
+  const recorded = useAttempt();
+  const previewed = usePreviewAttempt();
+  const attempt = preview ? previewed : recorded;
   const confirm = useConfirm();
   const [choices, setChoices] = useState<Record<string, string[]>>({});
   const [result, setResult] = useState<Result>();
@@ -25,7 +31,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
   const progress = lesson.progress;
   const passed = progress?.attempts.some((a) => a.passed) ?? false;
   const exhausted = progress?.attemptsLeft === 0;
-  const closed = passed || exhausted || !progress;
+  const closed = !preview && (passed || exhausted || !progress);
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
   const feedback = new Map(result?.results.map((r) => [r.questionId, r]));
@@ -48,13 +54,13 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
       unanswered < quiz.questions.length &&
       !(await confirm({
         title: t('quiz.confirmUnanswered', { left: number.format(unanswered) }),
-        body: t('quiz.confirmUnansweredBody'),
+        body: preview ? t('preview.confirmUnansweredBody') : t('quiz.confirmUnansweredBody'),
         confirmLabel: t('quiz.submitAnyway'),
       }))
     )
       return;
     const answers = quiz.questions.map((question) => ({ questionId: question.id, optionIds: choices[question.id] ?? [] }));
-    attempt.mutate({ id: lesson.id, body: { answers } }, { onSuccess: (r) => setResult(r) });
+    attempt.mutate({ id: lesson.id, body: { answers } }, { onSuccess: (r: Result) => setResult(r) });
   }
 
   return (
@@ -82,6 +88,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
           <p>
             <strong>{t('quiz.yourScore', { score: number.format(result.score) })}</strong>{' '}
             {result.passed ? t('quiz.passedMessage') : result.attemptsLeft === 0 ? t('quiz.noAttemptsLeft') : t('quiz.tryAgain')}
+            {preview && <> {t('preview.notRecorded')}</>}
           </p>
         </div>
       )}
@@ -90,7 +97,7 @@ export function Quiz({ lesson, language }: { lesson: Lesson; language: string })
       {quiz.questions.map((question, index) => {
         const multiple = question.type === 'multiple';
         const verdict = feedback.get(question.id);
-        const revealed = new Set(verdict?.correctOptionIds ?? question.options.filter((o) => o.correct).map((o) => o.id));
+        const revealed = new Set(verdict?.correctOptionIds ?? (preview ? [] : question.options.filter((o) => o.correct).map((o) => o.id)));
         const showAnswers = revealed.size > 0;
         return (
           <fieldset key={question.id} className="question" {...contentLang(language)}>
