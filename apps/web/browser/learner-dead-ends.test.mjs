@@ -138,9 +138,9 @@ test('a finished course offers the certificate and a review, not "resume where y
     const page = await newPage(platform, { locale, viewport: { width: 390, height: 844 } });
     await logIn(page, email);
     await page.goto(coursePath);
-    await page.getByText(courses[locale].course.completed).waitFor();
+    await page.getByRole('heading', { name: courses[locale].completion.title, exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: courses[locale].course.resume }).count(), 0);
-    const certificateLink = page.getByRole('link', { name: courses[locale].course.seeCertificate, exact: true });
+    const certificateLink = page.getByRole('main').getByRole('link', { name: common[locale].nav.certificates, exact: true });
     assert.equal(await certificateLink.getAttribute('href'), '/certificates');
     assert.match(await page.getByRole('link', { name: courses[locale].course.review, exact: true }).getAttribute('href'), /\/lessons\//);
 
