@@ -55,7 +55,6 @@ export const CompletionPanel = forwardRef<HTMLHeadingElement, { course: Course }
 });
 
 function CourseCertificate({ course }: { course: Course }) {
-  const { t } = useTranslation('courses');
   const { data, isPending } = useMyCertificates();
   const certificate = data?.items.find((c) => c.kind === 'course' && c.courseId === course.id);
   if (isPending) return <Loading shape="lines" count={2} />;
