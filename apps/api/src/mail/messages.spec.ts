@@ -76,6 +76,10 @@ describe('mail messages', () => {
     expect(mailDate('ru', day)).toBe('31 декабря 2026 г.');
     expect(mailDate('zh', day)).toBe('2026年12月31日');
     expect(mailDate('ar', day)).toContain('ديسمبر');
+    // One digit system with the serials and addresses beside them: Western digits in Arabic too.
+    expect(mailDate('ar', day)).toMatch(/^31 ديسمبر 2026$/);
+    expect(mailNumber('ar', 1234)).toMatch(/^1.?234$/);
+    expect(mailDays('ar', '2026-12-01', '2026-12-03')).not.toMatch(/[\u0660-\u0669\u06f0-\u06f9]/);
     expect(mailNumber('fr', 1234)).toBe('1\u202f234');
     const now = new Date('2026-12-06T06:00:00Z');
     expect(mailAge('en', new Date('2026-12-01T07:00:00Z'), now)).toBe('4 days ago');

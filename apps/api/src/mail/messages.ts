@@ -1,4 +1,4 @@
-import type { Locale } from '@ctlp/contracts';
+import { intlLocale as withDigits, type Locale } from '@ctlp/contracts';
 import type { MailTemplate } from './templates.js';
 
 /**
@@ -84,8 +84,11 @@ export const MAIL_MESSAGES = {
 
 export type MailMessageName = keyof typeof MAIL_MESSAGES;
 
-/** The Intl locale a mail is written in: UN English is British ("31 December 2026"). */
-const intlLocale = (locale: Locale): string => (locale === 'en' ? 'en-GB' : locale);
+/**
+ * The Intl locale a mail is written in: UN English is British ("31 December 2026"), and every
+ * language writes the platform's one set of digits (Arabic too: "31 ديسمبر 2026", as the web app).
+ */
+const intlLocale = (locale: Locale): string => withDigits(locale === 'en' ? 'en-GB' : locale);
 
 /** A day as the recipient writes it (`31 December 2026`, `31 décembre 2026`, `2026年12月31日`), in UTC. */
 export function mailDate(locale: Locale, date: Date): string {

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ERROR_CODES, FIELD_ERROR_CODES, type ErrorCode, type FieldErrorCode } from '@ctlp/contracts';
 import { ApiError, type ErrorParams, type FieldProblem } from './api-error';
+import { listFormat, numberFormat } from '../intl';
 
 // The one place that turns an error into words: `errors.<code>` for an answer as a whole,
 // `fieldErrors.<code>` for one field, from the catalogs of the interface language. The API's
@@ -26,7 +27,7 @@ const VALUE_NAMES: Record<string, string> = { roles: 'roles', status: 'statuses'
 
 /** Numbers in the reader's digits, lists joined the reader's way, known values translated. */
 function formatParams(params: ErrorParams | undefined, t: Translate, language: string): Record<string, string> {
-  const numbers = new Intl.NumberFormat(language);
+  const numbers = numberFormat(language);
   const formatOne = (name: string, value: unknown): string => {
     if (typeof value === 'number') return numbers.format(value);
     const vocabulary = VALUE_NAMES[name];
@@ -38,7 +39,7 @@ function formatParams(params: ErrorParams | undefined, t: Translate, language: s
     if (Array.isArray(value)) {
       const items = value.map((item) => formatOne(name, item));
       const type = name === 'roles' ? 'disjunction' : 'conjunction';
-      out[name] = new Intl.ListFormat(language, { style: 'long', type }).format(items);
+      out[name] = listFormat(language, { style: 'long', type }).format(items);
     } else if (value !== undefined && value !== null) {
       out[name] = formatOne(name, value);
     }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { numberFormat } from '../intl';
 
 interface PaginationProps {
   total: number;
@@ -10,7 +11,7 @@ interface PaginationProps {
 export function Pagination({ total, limit, offset, onChange }: PaginationProps) {
   const { t, i18n } = useTranslation();
   if (total <= limit) return null;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   return (
     <nav className="pagination" aria-label={t('pagination.label')}>
       <button type="button" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>

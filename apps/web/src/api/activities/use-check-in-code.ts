@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../client';
+import { dateFormat } from '../../intl';
 
 export type CheckInCode = Schemas['CheckInCodeDto'];
 
@@ -24,7 +25,7 @@ export function nextCodeIn(expiresAt: string, now: number): number {
  * records the day of the session rather than UTC's.
  */
 export function localDay(now: Date, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dateFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

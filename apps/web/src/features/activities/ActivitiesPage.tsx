@@ -9,16 +9,19 @@ import { usePageTitle } from '../../components/use-page-title';
 import { draftFromSearch, draftToSearch, filtersFromSearch } from './activity-filters';
 import { ActivityFiltersForm } from './ActivityFiltersForm';
 import { useDateRange, useVenue } from './parts';
+import { numberFormat } from '../../intl';
 
 function ActivityCells({ activity }: { activity: Activity }) {
   const { t, i18n } = useTranslation('activities');
   const dates = useDateRange();
   const venue = useVenue();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   return (
     <>
       <th scope="row">
-        <Link to={`/activities/${activity.id}`}>{activity.title}</Link>
+        <Link to={`/activities/${activity.id}`}>
+          <bdi>{activity.title}</bdi>
+        </Link>
       </th>
       <td>{t(`activityKinds.${activity.kind}`)}</td>
       <td>{dates(activity.startsOn, activity.endsOn)}</td>

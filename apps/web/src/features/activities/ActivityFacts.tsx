@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Activity } from '../../api/activities/use-activity';
 import { useMemberStateName } from '../../api/member-states/use-member-states';
-import { LANGUAGE_NAMES } from '../../i18n';
 import { useDateRange, useVenue } from './parts';
+import { isolate, languageName, listFormat, numberFormat } from '../../intl';
 
 /** What, where and when, as a list of facts. */
 export function ActivityFacts({ activity }: { activity: Activity }) {
@@ -11,16 +11,20 @@ export function ActivityFacts({ activity }: { activity: Activity }) {
   const dates = useDateRange();
   const venue = useVenue();
   const stateName = useMemberStateName();
-  const number = new Intl.NumberFormat(i18n.language);
-  const list = (items: string[]) => (items.length ? new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(items) : '—');
+  const number = numberFormat(i18n.language);
+  const list = (items: string[]) => (items.length ? listFormat(i18n.language, { type: 'conjunction' }).format(items) : '—');
   const days = Math.round((Date.parse(activity.endsOn) - Date.parse(activity.startsOn)) / 86_400_000) + 1;
-  const organisers = [activity.organiser, ...activity.coOrganisers].map((person) => person.fullName);
+  const organisers = [activity.organiser, ...activity.coOrganisers].map((person) => isolate(person.fullName));
   return (
     <section aria-labelledby="facts-heading">
       <h2 id="facts-heading" className="visually-hidden">
         {t('activity.details')}
       </h2>
-      {activity.description && <p className="prose">{activity.description}</p>}
+      {activity.description && (
+        <p className="prose" dir="auto">
+          {activity.description}
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('activityFields.kind')}</dt>
         <dd>{t(`activityKinds.${activity.kind}`)}</dd>
@@ -33,7 +37,7 @@ export function ActivityFacts({ activity }: { activity: Activity }) {
         <dt>{t('activityFields.memberStates')}</dt>
         <dd>{list(activity.memberStates.map(stateName))}</dd>
         <dt>{t('activityFields.languages')}</dt>
-        <dd>{list(activity.languages.map((language) => LANGUAGE_NAMES[language]))}</dd>
+        <dd>{list(activity.languages.map((language) => languageName(i18n.language, language)))}</dd>
         <dt>{t('activityFields.topics')}</dt>
         <dd>{list(activity.topics)}</dd>
         <dt>{t('activityFields.hours')}</dt>

@@ -70,7 +70,9 @@ export function ActivityPage() {
       <p className="muted">
         <Link to="/activities">{t('list.title')}</Link>
       </p>
-      <h1>{activity.title}</h1>
+      <h1>
+        <bdi>{activity.title}</bdi>
+      </h1>
       {activity.canManage && <StatusPanel activity={activity} />}
       <ActivityFacts activity={activity} />
       <ParticipantsTable activity={activity} editable={open} />

@@ -52,7 +52,10 @@ export function CoOrganisersField({ draft, onChange, organiserId, editable }: Co
           {draft.coOrganisers.map((person) => (
             <li key={person.id}>
               <span>
-                <strong>{person.fullName}</strong> <span className="muted">{person.detail}</span>
+                <strong>
+                  <bdi>{person.fullName}</bdi>
+                </strong>{' '}
+                <bdi className="muted">{person.detail}</bdi>
               </span>
               {editable && (
                 <button
@@ -97,9 +100,11 @@ export function CoOrganisersField({ draft, onChange, organiserId, editable }: Co
                 {candidates.data.items.map((candidate) => (
                   <li key={candidate.userId}>
                     <span>
-                      <strong>{candidate.fullName}</strong>{' '}
+                      <strong>
+                        <bdi>{candidate.fullName}</bdi>
+                      </strong>{' '}
                       <span className="muted">
-                        {candidate.email} · {stateName(candidate.memberState)} · {candidate.institution}
+                        <bdi>{candidate.email}</bdi> · {stateName(candidate.memberState)} · <bdi>{candidate.institution}</bdi>
                       </span>
                     </span>
                     {candidate.userId === organiserId ? (

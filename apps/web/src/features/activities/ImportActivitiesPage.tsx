@@ -5,6 +5,7 @@ import { ErrorScope } from '../../components/Form';
 import { usePageTitle } from '../../components/use-page-title';
 import { activityRows, extraCount, participantRows } from './activities-import-report';
 import { CheckThenImport, ImportRows, LeftOut, PERSON_COLUMN_LABELS, type ImportLine } from './import-parts';
+import { numberFormat } from '../../intl';
 
 /** The workbook's columns by the names the activity form gives them; the rest have their own. */
 const COLUMN_LABELS: Record<string, string> = {
@@ -31,7 +32,7 @@ const COLUMN_LABELS: Record<string, string> = {
 /** What the workbook did (or, checked, would do): counts per sheet, then each sheet row by row. */
 function Report({ report }: { report: ActivitiesImportReport }) {
   const { t, i18n } = useTranslation('activities');
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   // The label people read, and the column as the template heads it, which is what they look for in the file.
   const columnName = (column: string) => (COLUMN_LABELS[column] ? `${t(COLUMN_LABELS[column])} (${column})` : column);
   const outcomeOf = (outcome: string | null) =>

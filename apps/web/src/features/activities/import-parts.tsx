@@ -4,6 +4,7 @@ import type { FieldErrorCode } from '@ctlp/contracts';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useErrorText } from '../../components/use-error-text';
+import { numberFormat } from '../../intl';
 
 // What the two imports of the activities share — an attendance list into one activity, and the
 // historical workbook of many — so both read and behave alike: choose a file, check it (a dry run
@@ -116,7 +117,7 @@ const ROWS_SHOWN = 500;
 /** The rows of a file in order, each with what happens to it; scrolls inside its own box. */
 export function ImportRows({ lines, caption, nameHeader }: { lines: ImportLine[]; caption: string; nameHeader: string }) {
   const { t, i18n } = useTranslation('activities');
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const sorted = [...lines].sort((a, b) => a.row - b.row);
   return (
     <>

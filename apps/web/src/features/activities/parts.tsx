@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../api/activities/use-activity';
 import { useMemberStateName, useMemberStates } from '../../api/member-states/use-member-states';
+import { dateFormat } from '../../intl';
 
 /** A calendar day `YYYY-MM-DD` as the instant the API means: midnight UTC. */
 export const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -12,7 +13,7 @@ export function useDateRange(): (startsOn: string, endsOn: string) => string {
   const language = i18n.resolvedLanguage ?? i18n.language;
   return useCallback(
     (startsOn: string, endsOn: string) => {
-      const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
+      const format = dateFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
       return startsOn === endsOn ? format.format(dayDate(startsOn)) : format.formatRange(dayDate(startsOn), dayDate(endsOn));
     },
     [language],
@@ -25,7 +26,7 @@ export function useDayName(style: 'long' | 'short'): (day: string) => string {
   const language = i18n.resolvedLanguage ?? i18n.language;
   return useCallback(
     (day: string) =>
-      new Intl.DateTimeFormat(language, {
+      dateFormat(language, {
         day: 'numeric',
         month: style,
         weekday: style === 'short' ? 'short' : undefined,

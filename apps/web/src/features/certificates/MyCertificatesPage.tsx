@@ -4,6 +4,7 @@ import type { Schemas } from '../../api/client';
 import { useMyCertificates } from '../../api/certificates/use-my-certificates';
 import { AsyncCards } from '../../components/Async';
 import { usePageTitle } from '../../components/use-page-title';
+import { dateFormat } from '../../intl';
 
 function CopyLink({ url }: { url: string }) {
   const { t } = useTranslation('courses');
@@ -31,10 +32,12 @@ function CopyLink({ url }: { url: string }) {
 
 function CertificateCard({ certificate }: { certificate: Schemas['CertificateDto'] }) {
   const { t, i18n } = useTranslation('courses');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  const date = dateFormat(i18n.language, { dateStyle: 'long' });
   return (
     <>
-      <h2 dir="auto">{certificate.courseTitle}</h2>
+      <h2>
+        <bdi>{certificate.courseTitle}</bdi>
+      </h2>
       <p>
         <strong>{t(`certificateStatuses.${certificate.status}`)}</strong> ·{' '}
         {/* Left to right and on one line in every language: "CTLP-2026-000002" never splits at its dashes. */}

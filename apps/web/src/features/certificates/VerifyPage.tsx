@@ -5,6 +5,7 @@ import { useVerification } from '../../api/certificates/use-verification';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { Loading } from '../../components/Loading';
+import { dateFormat } from '../../intl';
 
 /** What the QR code opens: anyone sees whether the certificate is valid, and nothing more. */
 export function VerifyPage() {
@@ -12,7 +13,7 @@ export function VerifyPage() {
   usePageTitle(t('verify.title'));
   const { code = '' } = useParams();
   const { data, error, isPending } = useVerification(code);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long' });
+  const date = dateFormat(i18n.language, { dateStyle: 'long' });
   if (isPending) return <Loading />;
   if (error instanceof ApiError && error.status === 404) {
     return (

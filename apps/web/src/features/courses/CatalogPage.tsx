@@ -8,19 +8,23 @@ import { FormError } from '../../components/FormError';
 import { Pagination } from '../../components/Pagination';
 import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
+import { languageName } from '../../intl';
 import { CATALOG_PAGE_SIZE, catalogFilters } from './catalog-filters';
 import { useDuration, contentLang } from './parts';
 
 function CourseCard({ course }: { course: CourseSummary }) {
+  const { i18n } = useTranslation();
   const duration = useDuration();
   return (
     <li className="card">
-      <h2 {...contentLang(course.language)}>
-        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+      <h2>
+        <Link to={`/courses/${course.slug}`} {...contentLang(course.language)}>
+          {course.title}
+        </Link>
       </h2>
       <p {...contentLang(course.language)}>{course.summary}</p>
       <p className="muted">
-        <span {...contentLang(course.language)}>{LANGUAGE_NAMES[course.language]}</span> · {duration(course.estimatedMinutes)}
+        {languageName(i18n.language, course.language)} · {duration(course.estimatedMinutes)}
         {course.topics.length > 0 && <> · {course.topics.join(', ')}</>}
       </p>
     </li>

@@ -6,7 +6,7 @@ import { useEnrol } from '../../api/learning/use-enrol';
 import { useMe } from '../../api/me/use-me';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
-import { LANGUAGE_NAMES } from '../../i18n';
+import { languageName } from '../../intl';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { CompletionPanel } from './CompletionPanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
@@ -114,13 +114,15 @@ export function CoursePage() {
         <p className="muted">
           <Link to="/courses">{t('catalog.title')}</Link>
         </p>
-        <h1 {...contentLang(course.language)}>{course.title}</h1>
+        <h1>
+          <bdi {...contentLang(course.language)}>{course.title}</bdi>
+        </h1>
         <p className="lead" {...contentLang(course.language)}>
           {course.summary}
         </p>
         <dl className="facts">
           <dt>{t('course.language')}</dt>
-          <dd {...contentLang(course.language)}>{LANGUAGE_NAMES[course.language]}</dd>
+          <dd>{languageName(i18n.language, course.language)}</dd>
           <dt>{t('course.time')}</dt>
           <dd>{duration(course.estimatedMinutes)}</dd>
           <dt>{t('course.enrolment')}</dt>

@@ -13,12 +13,13 @@ import { CompletionPanel } from './CompletionPanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
 import { Quiz } from './Quiz';
+import { numberFormat } from '../../intl';
 
 function Outline({ course, currentId }: { course: Course; currentId: string }) {
   const { t, i18n } = useTranslation('courses');
   const all = lessonsInOrder(course);
   const position = all.findIndex((lesson) => lesson.id === currentId) + 1;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   return (
     <nav className="lesson-outline" aria-label={t('lesson.outline')}>
       <p>
@@ -72,7 +73,7 @@ function Outline({ course, currentId }: { course: Course; currentId: string }) {
 }
 
 function LessonContent({ lesson, language, preview }: { lesson: Lesson; language: string; preview: boolean }) {
-  const { t } = useTranslation('courses');
+  const { t, i18n } = useTranslation('courses');
   if (lesson.kind === 'video' && lesson.videoUrl) {
     const embed = videoEmbedUrl(lesson.videoUrl);
     return (
@@ -116,7 +117,7 @@ function LessonContent({ lesson, language, preview }: { lesson: Lesson; language
               {t('lesson.download', { name: lesson.resource.fileName })}
             </a>{' '}
             <span className="muted">
-              {new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
+              {numberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(
                 lesson.resource.size / 1024,
               )}
             </span>
@@ -185,7 +186,8 @@ export function LessonPage() {
         <h1 ref={heading} tabIndex={-1}>
           {l.title}
         </h1>
-        <p className="muted">
+        {/* The interface's own words inside the lesson keep the interface's language and direction. */}
+        <p className="muted" {...contentLang(i18n.language)}>
           {t(`lessonKinds.${l.kind}`)}
           {l.estimatedMinutes > 0 && <> · {duration(l.estimatedMinutes)}</>}
         </p>
@@ -198,12 +200,12 @@ export function LessonPage() {
         )}
         {courseDone && justCompleted && <CompletionPanel ref={celebration} course={c} />}
         {courseDone && !justCompleted && (
-          <p className="notice success" role="status">
+          <p className="notice success" role="status" {...contentLang(i18n.language)}>
             {t('lesson.courseCompleted')} <Link to={`/courses/${c.slug}`}>{t('lesson.seeCompletion')}</Link>
           </p>
         )}
         <LessonContent lesson={l} language={c.language} preview={preview} />
-        <div className="lesson-actions" lang={undefined}>
+        <div className="lesson-actions" {...contentLang(i18n.language)}>
           {learner &&
             l.kind !== 'quiz' &&
             (done ? (

@@ -6,10 +6,11 @@ import { AsyncCards } from '../../components/Async';
 import { usePageTitle } from '../../components/use-page-title';
 import { ProgressBar, contentLang } from './parts';
 import { EmptyState } from '../../components/Loading';
+import { dateFormat } from '../../intl';
 
 function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto'] }) {
   const { t, i18n } = useTranslation('courses');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = dateFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <>
       <h2>

@@ -9,6 +9,7 @@ import { FieldErrorMessage } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { contentLang } from './parts';
+import { numberFormat } from '../../intl';
 
 /** A graded attempt, recorded or previewed: a preview has no attempts to count. */
 type Result = Schemas['QuizPreviewResultDto'] & { attemptsLeft?: Schemas['AttemptResultDto']['attemptsLeft'] };
@@ -32,7 +33,7 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   const passed = progress?.attempts.some((a) => a.passed) ?? false;
   const exhausted = progress?.attemptsLeft === 0;
   const closed = !preview && (passed || exhausted || !progress);
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const number = numberFormat(i18n.language, { maximumFractionDigits: 1 });
   const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
   const feedback = new Map(result?.results.map((r) => [r.questionId, r]));
 

@@ -1,3 +1,5 @@
+import { listFormat, numberFormat } from '../../intl';
+
 /**
  * A length of time in hours and minutes, in words of `locale` with its plural rules:
  * "45 minutes", "1 hour", "1 hour 30 minutes", "1 час 30 минут", "1小时30分钟".
@@ -7,7 +9,7 @@ export function formatDuration(minutes: number, locale: string): string {
   const hours = Math.floor(total / 60);
   const rest = total % 60;
   const unit = (value: number, name: 'hour' | 'minute') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+    numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
   const parts = [hours ? unit(hours, 'hour') : '', rest || !hours ? unit(rest, 'minute') : ''].filter(Boolean);
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  return listFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
 }

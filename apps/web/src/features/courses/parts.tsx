@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { RTL_LOCALES } from '@ctlp/contracts';
 import { formatDuration } from './duration';
+import { numberFormat } from '../../intl';
 
 /** Progress in %, as a native <progress> so screen readers announce it. */
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   const { i18n } = useTranslation();
-  const percent = new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(value / 100);
+  const percent = numberFormat(i18n.language, { style: 'percent' }).format(value / 100);
   return (
     <div className="progress">
       <progress max={100} value={value} aria-label={label}>

@@ -1,14 +1,15 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { dateFormat, numberFormat } from '../../intl';
 import { BAR, barsOf, chartMeasures, type ChartMeasure, type ReportMonth } from './month-bars';
 
 /** Counts in the reader's digits; a suppressed count ("<5") as the API wrote it. */
 function useFormat() {
   const { i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
-  const short = new Intl.DateTimeFormat(i18n.language, { month: 'short', year: '2-digit', timeZone: 'UTC' });
-  const long = new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const number = numberFormat(i18n.language);
+  const short = dateFormat(i18n.language, { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  const long = dateFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const first = (month: string) => new Date(`${month}-01T00:00:00Z`);
   return {
     count: (value: number | string) => (typeof value === 'number' ? number.format(value) : value),

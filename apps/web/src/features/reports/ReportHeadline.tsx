@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { dateFormat, numberFormat } from '../../intl';
 
 /**
  * The figure reports are written for: people trained, through how many activities and online
@@ -8,9 +9,9 @@ import type { Schemas } from '../../api/client';
 export function ReportHeadline({ headline }: { headline: Schemas['ReportHeadlineDto'] }) {
   const { t, i18n } = useTranslation('courses');
   if (!headline.since) return null;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const count = (value: number | string) => (typeof value === 'number' ? number.format(value) : value);
-  const since = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(headline.since));
+  const since = dateFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(headline.since));
   return (
     <p className="headline">
       {t('reports.headline', {

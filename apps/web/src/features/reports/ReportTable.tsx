@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { lastDayCounted } from './report-filters';
+import { dateFormat, numberFormat } from '../../intl';
 
 type Report = Schemas['MemberStateReportDto'];
 type Counts = Schemas['ReportCountsDto'];
@@ -22,7 +23,7 @@ export const REPORT_COLUMNS: Array<keyof Counts> = [
 /** Counts in the reader's digits; a suppressed count ("<5") as the API wrote it. */
 function useCount() {
   const { i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   return (value: number | string) => (typeof value === 'number' ? number.format(value) : value);
 }
 
@@ -54,7 +55,7 @@ export function ReportTable({ report }: { report: Report }) {
   const { t, i18n } = useTranslation('courses');
   const count = useCount();
   // The period as people say it: its first and last days counted, in the reader's language.
-  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
+  const day = dateFormat(i18n.language, { dateStyle: 'long', timeZone: 'UTC' });
   const dayOf = (iso: string) => day.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
   const caption = t('reports.caption', { from: dayOf(report.filters.from), to: dayOf(lastDayCounted(report.filters.to.slice(0, 10))) });
   return (

@@ -9,6 +9,7 @@ import { usePendingCount } from '../../api/registrations/use-pending-count';
 import { FeedbackProvider } from '../../components/Feedback';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 import { Loading } from '../../components/Loading';
+import { numberFormat } from '../../intl';
 
 function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
@@ -47,7 +48,7 @@ function VettingLink() {
         <>
           {/* The figure for the eye; the sentence with its plural for a screen reader. */}
           <span className="badge" aria-hidden="true">
-            {new Intl.NumberFormat(i18n.language).format(pending)}
+            {numberFormat(i18n.language).format(pending)}
           </span>
           <span className="visually-hidden"> ({t('nav.pendingCount', { count: pending })})</span>
         </>

@@ -12,6 +12,7 @@ import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 import { contentLang } from '../courses/parts';
+import { dateFormat } from '../../intl';
 
 function NewCourseForm() {
   const { t } = useTranslation('courses');
@@ -48,11 +49,11 @@ function NewCourseForm() {
 
 function CourseCells({ course }: { course: CourseSummary }) {
   const { t, i18n } = useTranslation('courses');
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = dateFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <>
-      <th scope="row" {...contentLang(course.language)}>
-        {course.title}
+      <th scope="row">
+        <bdi {...contentLang(course.language)}>{course.title}</bdi>
       </th>
       <td>{t(`courseStatuses.${course.status}`)}</td>
       <td>{course.publishedAt ? date.format(new Date(course.publishedAt)) : '—'}</td>

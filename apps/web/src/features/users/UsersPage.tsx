@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { Pagination } from '../../components/Pagination';
 import { usePageTitle } from '../../components/use-page-title';
 import { UserEditor } from './UserEditor';
+import { dateFormat } from '../../intl';
 
 const EMPTY_DRAFT = { q: '', role: '', status: '', memberState: '' };
 
@@ -76,13 +77,13 @@ function UserFiltersForm({ onApply }: { onApply: (filters: UserFilters) => void 
 function UserCells({ user, editing, onEdit }: { user: User; editing: boolean; onEdit: (message?: string) => void }) {
   const { t, i18n } = useTranslation();
   const stateName = useMemberStateName();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = dateFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <>
       <th scope="row">
-        {user.fullName}
+        <bdi>{user.fullName}</bdi>
         <br />
-        <span className="muted">{user.email}</span>
+        <bdi className="muted">{user.email}</bdi>
       </th>
       <td>{stateName(user.memberState)}</td>
       <td>{user.roles.map((role) => t(`roles.${role}`)).join(', ')}</td>

@@ -15,6 +15,7 @@ import { Pagination } from '../../components/Pagination';
 import { useErrorText } from '../../components/use-error-text';
 import { usePageTitle } from '../../components/use-page-title';
 import { RejectForm } from './RejectForm';
+import { dateFormat, listFormat } from '../../intl';
 
 const FILTERS: UserStatus[] = ['pending', 'active', 'rejected'];
 
@@ -91,13 +92,13 @@ function RegistrationCells({
 }) {
   const { t, i18n } = useTranslation();
   const stateName = useMemberStateName();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = dateFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <>
       <th scope="row">
-        {user.fullName}
+        <bdi>{user.fullName}</bdi>
         <br />
-        <span className="muted">{user.email}</span>
+        <bdi className="muted">{user.email}</bdi>
         <br />
         {/* A focal point may decide either way; an unconfirmed address is worth a second look. */}
         <span className={user.emailConfirmedAt ? 'muted' : 'attention'}>
@@ -105,9 +106,13 @@ function RegistrationCells({
         </span>
       </th>
       <td>{stateName(user.memberState)}</td>
-      <td>{user.institution}</td>
+      <td>
+        <bdi>{user.institution}</bdi>
+      </td>
       <td>{t(`agencyTypes.${user.agencyType}`)}</td>
-      <td>{user.jobTitle}</td>
+      <td>
+        <bdi>{user.jobTitle}</bdi>
+      </td>
       <td>{t(`genders.${user.gender}`)}</td>
       <td>{date.format(new Date(user.createdAt))}</td>
       <td>
@@ -138,8 +143,7 @@ function useDecisionToast(): (message: string, userIds: string[], names: string[
         label: t('vetting.undo'),
         run: () =>
           void undo.mutateAsync(userIds).then(
-            () =>
-              toast({ message: t('vetting.undone', { names: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names) }) }),
+            () => toast({ message: t('vetting.undone', { names: listFormat(i18n.language, { type: 'conjunction' }).format(names) }) }),
             (error: unknown) => toast({ message: errorText(error), tone: 'error' }),
           ),
       },
@@ -217,11 +221,7 @@ export function VettingPage() {
     await approveMany.mutateAsync(userIds).then(
       () => {
         setSelected(new Set());
-        onDecided(
-          t('vetting.bulkApproved', { names: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names) }),
-          userIds,
-          names,
-        );
+        onDecided(t('vetting.bulkApproved', { names: listFormat(i18n.language, { type: 'conjunction' }).format(names) }), userIds, names);
       },
       () => undefined, // shown by the FormError above the table
     );

@@ -7,6 +7,7 @@ import { AsyncTable } from '../../../components/Async';
 import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { devicesInOrder, summarizeUserAgent } from '../user-agent';
+import { dateFormat } from '../../../intl';
 
 /** "Firefox on Windows", or as much of it as the browser said. */
 function useDeviceName() {
@@ -26,7 +27,7 @@ export function Devices() {
   const signOutOthers = useSignOutOtherDevices();
   const [done, setDone] = useState<'one' | 'others'>();
   const deviceName = useDeviceName();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = dateFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const items = sessions.data ? devicesInOrder(sessions.data.items) : undefined;
   const others = items?.filter((session) => !session.current).length ?? 0;
   const busy = signOut.isPending || signOutOthers.isPending;

@@ -40,9 +40,11 @@ export function AddOfficial({ activityId }: { activityId: string }) {
             {candidates.data.items.map((candidate) => (
               <li key={candidate.userId}>
                 <span>
-                  <strong>{candidate.fullName}</strong>{' '}
+                  <strong>
+                    <bdi>{candidate.fullName}</bdi>
+                  </strong>{' '}
                   <span className="muted">
-                    {candidate.email} · {stateName(candidate.memberState)} · {candidate.institution}
+                    <bdi>{candidate.email}</bdi> · {stateName(candidate.memberState)} · <bdi>{candidate.institution}</bdi>
                   </span>
                 </span>
                 {candidate.alreadyAdded ? (

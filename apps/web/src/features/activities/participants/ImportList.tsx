@@ -2,11 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { useImportParticipants, type ImportReport } from '../../../api/activities/use-import-participants';
 import { ErrorScope } from '../../../components/Form';
 import { CheckThenImport, ImportRows, LeftOut, PERSON_COLUMN_LABELS, type ImportLine } from '../import-parts';
+import { numberFormat } from '../../../intl';
 
 /** What the file did (or, in a dry run, would do), then row by row. */
 function Report({ report }: { report: ImportReport }) {
   const { t, i18n } = useTranslation('activities');
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const columnName = (column: string) => (PERSON_COLUMN_LABELS[column] ? t(PERSON_COLUMN_LABELS[column]) : column);
   const outcomes = report.dryRun ? 'importOutcomesDryRun' : 'importOutcomes';
   const lines: ImportLine[] = [

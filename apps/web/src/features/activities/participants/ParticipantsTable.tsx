@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '@ctlp/contracts';
 import { isPresent } from '../../../api/activities/attendance-cache';
@@ -135,9 +135,16 @@ export function ParticipantsTable({ activity, editable }: { activity: Activity; 
         row={(participant) => (
           <>
             <th scope="row">
-              {participant.fullName}
+              <bdi>{participant.fullName}</bdi>
               <br />
-              <span className="muted">{[participant.email, participant.institution].filter(Boolean).join(' · ')}</span>
+              <span className="muted">
+                {[participant.email, participant.institution].filter(Boolean).map((part, index) => (
+                  <Fragment key={index}>
+                    {index > 0 && ' · '}
+                    <bdi>{part}</bdi>
+                  </Fragment>
+                ))}
+              </span>
             </th>
             <td>{stateName(participant.memberState)}</td>
             {editable ? (

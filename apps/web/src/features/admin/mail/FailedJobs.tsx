@@ -7,6 +7,7 @@ import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { Pagination } from '../../../components/Pagination';
 import { jobErrorText } from './job-error';
+import { dateFormat, numberFormat } from '../../../intl';
 
 /** The dead letters: jobs that failed every try, their last error, and a way to run one again. */
 export function FailedJobs() {
@@ -16,8 +17,8 @@ export function FailedJobs() {
   const retry = useRetryJob();
   /** The job last put back in its queue. */
   const [retried, setRetried] = useState<string>();
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const numbers = new Intl.NumberFormat(i18n.language);
+  const when = dateFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const numbers = numberFormat(i18n.language);
   return (
     <section aria-labelledby="failed-jobs">
       <h2 id="failed-jobs">{t('jobs.title')}</h2>

@@ -4,13 +4,14 @@ import { MAIL_PAGE_SIZE, useMail } from '../../../api/admin/use-mail';
 import { AsyncTable } from '../../../components/Async';
 import { Pagination } from '../../../components/Pagination';
 import { mailStatusText } from './mail-status';
+import { dateFormat } from '../../../intl';
 
 /** The messages, newest first, a page at a time; "Read" opens one below. */
 export function MailList({ reading, onRead }: { reading: string | undefined; onRead: (id: string) => void }) {
   const { t, i18n } = useTranslation('admin');
   const [offset, setOffset] = useState(0);
   const mail = useMail(MAIL_PAGE_SIZE, offset);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = dateFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="mail-messages">
       <h2 id="mail-messages">{t('mail.messages')}</h2>

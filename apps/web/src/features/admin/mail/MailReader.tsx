@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useMailMessage } from '../../../api/admin/use-mail-message';
 import type { Schemas } from '../../../api/client';
 import { FormError } from '../../../components/FormError';
-import { LANGUAGE_NAMES } from '../../../i18n';
 import { mailDocument } from './mail-document';
 import { mailStatusText } from './mail-status';
 import { Loading } from '../../../components/Loading';
+import { dateFormat, languageName } from '../../../intl';
 
 /**
  * The body as its HTML or as its plain text. The HTML is the document of a frame that runs no
@@ -52,7 +52,7 @@ export function MailReader({ id, onClose }: { id: string; onClose: () => void })
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a message takes the reader to it.
   useEffect(() => heading.current?.focus(), []);
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
+  const when = dateFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
   const data = message.data;
   return (
     <section className="panel" aria-labelledby="mail-reader">
@@ -73,7 +73,7 @@ export function MailReader({ id, onClose }: { id: string; onClose: () => void })
               <code>{data.template}</code>
             </dd>
             <dt>{t('mail.language')}</dt>
-            <dd lang={data.locale}>{LANGUAGE_NAMES[data.locale]}</dd>
+            <dd>{languageName(i18n.language, data.locale)}</dd>
             <dt>{t('mail.statusLabel')}</dt>
             <dd>{mailStatusText(data.status, t)}</dd>
             {data.error && (

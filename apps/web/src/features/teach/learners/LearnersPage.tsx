@@ -12,13 +12,14 @@ import { NotFoundPage } from '../../shell/NotFoundPage';
 import { BulkEnrol } from './BulkEnrol';
 import { LearnerActions } from './LearnerActions';
 import { Loading } from '../../../components/Loading';
+import { dateFormat } from '../../../intl';
 
 type Learner = Schemas['LearnerDto'];
 
 function LearnerCells({ learner }: { learner: Learner }) {
   const { t, i18n } = useTranslation('courses');
   const stateName = useMemberStateName();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const date = dateFormat(i18n.language, { dateStyle: 'medium' });
   return (
     <>
       <th scope="row">
