@@ -21,9 +21,3 @@ export function languageName(language: string, code: string): string {
     return code;
   }
 }
-
-/**
- * Text written by a person (a name, a title), isolated for a string the interface builds around
- * it, as <bdi> does in markup: "Ahmed (KEN)" stays whole in a right-to-left sentence.
- */
-export const isolate = (text: string) => `\u2068${text}\u2069`;

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Activity } from '../../api/activities/use-activity';
 import { useMemberStateName } from '../../api/member-states/use-member-states';
 import { useDateRange, useVenue } from './parts';
-import { isolate, languageName, listFormat, numberFormat } from '../../intl';
+import { languageName, listFormat, numberFormat } from '../../intl';
 
 /** What, where and when, as a list of facts. */
 export function ActivityFacts({ activity }: { activity: Activity }) {
@@ -14,7 +14,12 @@ export function ActivityFacts({ activity }: { activity: Activity }) {
   const number = numberFormat(i18n.language);
   const list = (items: string[]) => (items.length ? listFormat(i18n.language, { type: 'conjunction' }).format(items) : '—');
   const days = Math.round((Date.parse(activity.endsOn) - Date.parse(activity.startsOn)) / 86_400_000) + 1;
-  const organisers = [activity.organiser, ...activity.coOrganisers].map((person) => isolate(person.fullName));
+  const organisers = [activity.organiser, ...activity.coOrganisers].map((person) => person.fullName);
+  // Names written by people, each isolated inside the sentence the list makes ("A, B and C").
+  const names = (items: string[]) =>
+    listFormat(i18n.language, { type: 'conjunction' })
+      .formatToParts(items)
+      .map((part, index) => (part.type === 'element' ? <bdi key={index}>{part.value}</bdi> : part.value));
   return (
     <section aria-labelledby="facts-heading">
       <h2 id="facts-heading" className="visually-hidden">
@@ -55,7 +60,7 @@ export function ActivityFacts({ activity }: { activity: Activity }) {
         <dt>{t('activityFields.capacity')}</dt>
         <dd>{activity.capacity === null ? t('activity.noLimit') : number.format(activity.capacity)}</dd>
         <dt>{t('activity.organisers')}</dt>
-        <dd>{list(organisers)}</dd>
+        <dd>{names(organisers)}</dd>
         <dt>{t('list.participants')}</dt>
         <dd>
           {t('list.counts', { participants: number.format(activity.participantCount), completed: number.format(activity.completedCount) })}
