@@ -9,6 +9,7 @@ import { useToast } from '../../components/Feedback';
 import { Loading } from '../../components/Loading';
 import { contentLang, useDuration } from './parts';
 import { CourseSuggestions } from './suggestions';
+import { numberFormat } from '../../intl';
 
 /**
  * What a learner sees once a course is finished, right after its last lesson and on the course
@@ -19,7 +20,7 @@ import { CourseSuggestions } from './suggestions';
 export const CompletionPanel = forwardRef<HTMLHeadingElement, { course: Course }>(function CompletionPanel({ course }, headingRef) {
   const { t, i18n } = useTranslation('courses');
   const duration = useDuration();
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const number = numberFormat(i18n.language, { maximumFractionDigits: 1 });
   const mine = useMyEnrolments();
   const first = course.modules.flatMap((m) => m.lessons)[0];
   const started = (mine.data?.items ?? []).map((e) => e.courseId);

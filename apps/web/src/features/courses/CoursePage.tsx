@@ -6,7 +6,7 @@ import { useEnrol } from '../../api/learning/use-enrol';
 import { useMe } from '../../api/me/use-me';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
-import { languageName } from '../../intl';
+import { languageName, numberFormat } from '../../intl';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { CompletionPanel } from './CompletionPanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
@@ -103,7 +103,7 @@ export function CoursePage() {
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   if (!course) return <FormError error={error} />;
   const enrolled = course.enrolment?.status === 'active' || course.enrolment?.status === 'completed';
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   // The module a phone keeps open: where the learner would resume, or the first for anyone else.
   const resumeAt = course.enrolment?.status === 'active' ? resumeLesson(course) : undefined;
   const currentModuleId = course.modules.find((m) => resumeAt && m.lessons.some((l) => l.id === resumeAt.id))?.id ?? course.modules[0]?.id;

@@ -11,12 +11,13 @@ import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { ProgressBar, contentLang } from '../courses/parts';
 import { CourseSuggestions } from '../courses/suggestions';
+import { numberFormat, dateFormat } from '../../intl';
 
 /** What the platform offers, for a visitor: why, how many courses in which languages, how to join. */
 function VisitorHome() {
   const { t, i18n } = useTranslation();
   const { data } = useCatalog({ limit: 8, offset: 0 });
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   return (
     <>
       <section className="hero">
@@ -83,9 +84,7 @@ function ContinueCard({ enrolment }: { enrolment: MyEnrolment }) {
         <Link to={`/courses/${course.slug}`}>{course.title}</Link>
       </h3>
       <ProgressBar value={enrolment.progress} label={t('home.progressOf', { title: course.title })} />
-      <p className="muted">
-        {t('home.lastActivity', { date: new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(when)) })}
-      </p>
+      <p className="muted">{t('home.lastActivity', { date: dateFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(when)) })}</p>
       <Link className="button" to={target}>
         {t('home.resume')}
         <span className="visually-hidden"> {course.title}</span>
@@ -99,7 +98,7 @@ function LearnerHome({ user }: { user: User }) {
   const { t, i18n } = useTranslation();
   const enrolments = useMyEnrolments();
   const certificates = useMyCertificates();
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = numberFormat(i18n.language);
   const all = enrolments.data?.items ?? [];
   const inProgress = all.filter((e) => e.status === 'active');
   const earned = certificates.data?.items.filter((c) => c.status === 'valid').length;
