@@ -1243,6 +1243,7 @@ export interface components {
             startsOn: string;
             status: components["schemas"]["ActivityStatus"];
             title: string;
+            /** @description Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are */
             topics: string[];
             /** Format: date-time */
             updatedAt: string;
@@ -1546,6 +1547,7 @@ export interface components {
             status: components["schemas"]["CourseStatus"];
             summary: string;
             title: string;
+            /** @description Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are */
             topics: string[];
         };
         CourseListDto: {
@@ -1566,6 +1568,7 @@ export interface components {
             status: components["schemas"]["CourseStatus"];
             summary: string;
             title: string;
+            /** @description Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are */
             topics: string[];
         };
         CourseTrainerDto: {
@@ -1615,8 +1618,8 @@ export interface components {
              */
             startsOn: string;
             title: string;
-            /** @description Topic slugs (lower-case words joined by -); default none */
-            topics?: string[];
+            /** @description Topics of the vocabulary (Topic); default none */
+            topics?: components["schemas"]["Topic"][];
             /**
              * @description ISO alpha-3 of the venue State; required unless delivery is online
              * @example KEN
@@ -1639,7 +1642,8 @@ export interface components {
             slug?: string;
             summary?: string;
             title: string;
-            topics?: string[];
+            /** @description Topics of the vocabulary (Topic); default none */
+            topics?: components["schemas"]["Topic"][];
         };
         CreateLessonDto: {
             /** @description Markdown, for text lessons */
@@ -1747,7 +1751,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -1830,7 +1834,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "wrong_password" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -2317,7 +2321,7 @@ export interface components {
             suppressBelow: number | null;
             /** Format: date-time */
             to: string;
-            topic?: string;
+            topic?: components["schemas"]["Topic"];
         };
         /** @enum {string} */
         ReportFormat: "json" | "csv" | "xlsx";
@@ -2373,6 +2377,11 @@ export interface components {
             items: components["schemas"]["SessionDto"][];
             total: number;
         };
+        /**
+         * @description Topics of the vocabulary (Topic); default none
+         * @enum {string}
+         */
+        Topic: "legal-framework" | "international-cooperation" | "financing" | "foreign-terrorist-fighters" | "human-rights" | "gender" | "victims" | "children" | "investigation" | "prosecution" | "evidence" | "prisons" | "border-security" | "cbrn" | "internet" | "violent-extremism";
         UpdateActivityDto: {
             /** @description Places for role participant; null: no limit */
             capacity?: number | null;
@@ -2408,8 +2417,8 @@ export interface components {
              */
             startsOn?: string;
             title?: string;
-            /** @description Topic slugs (lower-case words joined by -); default none */
-            topics?: string[];
+            /** @description Topics of the vocabulary (Topic); default none */
+            topics?: components["schemas"]["Topic"][];
             /**
              * @description ISO alpha-3 of the venue State; required unless delivery is online
              * @example KEN
@@ -2432,7 +2441,8 @@ export interface components {
             slug?: string;
             summary?: string;
             title?: string;
-            topics?: string[];
+            /** @description Topics of the vocabulary (Topic); default none */
+            topics?: components["schemas"]["Topic"][];
         };
         UpdateLessonDto: {
             /** @description Markdown, for text lessons */
@@ -3555,7 +3565,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description One XLSX workbook (at most 20 MB) with a sheet "activities" (ref, kind, title, delivery, startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, the default) of at most 10000 rows and a sheet "participants" (activityRef and an attendance list's columns, with attendedDays: the first N days, or attended: yes or no) of at most 100000 rows. An activity is known by its ref across imports: importing a ref again updates that activity (fields, status held → closed) and adds the people and days it lacks, never a second activity, person or place. GET /api/activities/import/template gives one to fill in. */
+        /** @description One XLSX workbook (at most 20 MB) with a sheet "activities" (ref, kind, title, delivery, startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, the default) of at most 10000 rows and a sheet "participants" (activityRef and an attendance list's columns, with attendedDays: the first N days, or attended: yes or no) of at most 100000 rows. Topics are the vocabulary's slugs (legal-framework, international-cooperation, financing, foreign-terrorist-fighters, human-rights, gender, victims, children, investigation, prosecution, evidence, prisons, border-security, cbrn, internet, violent-extremism) or their English names; another is a row error (unknown_topic). An activity is known by its ref across imports: importing a ref again updates that activity (fields, status held → closed) and adds the people and days it lacks, never a second activity, person or place. GET /api/activities/import/template gives one to fill in. */
         requestBody: {
             content: {
                 "multipart/form-data": {
@@ -4561,7 +4571,8 @@ export interface operations {
                 offset?: number;
                 /** @description Full-text search */
                 q?: string;
-                topic?: string;
+                /** @description Courses with this topic */
+                topic?: components["schemas"]["Topic"];
             };
             header?: never;
             path?: never;
@@ -6323,7 +6334,7 @@ export interface operations {
                 /** @description End of the period, excluded (UTC); default: now */
                 to?: string;
                 /** @description A topic: courses' and training activities' topics */
-                topic?: string;
+                topic?: components["schemas"]["Topic"];
             };
             header?: never;
             path?: never;

@@ -78,3 +78,30 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
 export const PARTICIPANT_ROLES = ['participant', 'trainer', 'speaker'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+/**
+ * The topics of courses and training activities: UNODC's counter-terrorism thematic areas. Inputs
+ * accept only these; rows kept from before the vocabulary may still hold other slugs, which reads
+ * return as they are (the web humanises them).
+ */
+export const TOPICS = [
+  'legal-framework',
+  'international-cooperation',
+  'financing',
+  'foreign-terrorist-fighters',
+  'human-rights',
+  'gender',
+  'victims',
+  'children',
+  'investigation',
+  'prosecution',
+  'evidence',
+  'prisons',
+  'border-security',
+  'cbrn',
+  'internet',
+  'violent-extremism',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+export const isTopic = (value: unknown): value is Topic => typeof value === 'string' && (TOPICS as readonly string[]).includes(value);

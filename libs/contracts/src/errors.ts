@@ -115,6 +115,8 @@ export const FIELD_ERROR_CODES = [
   'true_false_needs_two_options',
   'needs_one_correct_option',
   'needs_a_correct_option',
+  // Courses and training activities: a topic outside TOPICS (`params.values`: those refused)
+  'unknown_topic',
   // Quiz attempts
   'not_a_question_of_quiz',
   'not_an_option_of_question',

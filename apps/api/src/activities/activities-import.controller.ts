@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileStreamInterceptor, type MultipartFileStream } from '@nestjs/platform-fastify';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { TOPICS } from '@ctlp/contracts';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import type { HttpResponse } from '../common/http.js';
@@ -26,6 +27,7 @@ export class ActivitiesImportController {
       'startsOn, endsOn, venueMemberState, city, memberStates, languages, topics, hours, requiredAttendance, status: held or closed, ' +
       `the default) of at most ${HISTORICAL_MAX_ACTIVITIES} rows and a sheet "participants" (activityRef and an attendance list's ` +
       `columns, with attendedDays: the first N days, or attended: yes or no) of at most ${HISTORICAL_MAX_PARTICIPANTS} rows. ` +
+      `Topics are the vocabulary's slugs (${TOPICS.join(', ')}) or their English names; another is a row error (unknown_topic). ` +
       'An activity is known by its ref across imports: importing a ref again updates that activity (fields, status held → closed) ' +
       'and adds the people and days it lacks, never a second activity, person or place. ' +
       'GET /api/activities/import/template gives one to fill in.',

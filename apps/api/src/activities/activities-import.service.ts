@@ -65,7 +65,7 @@ export class ActivitiesImportService {
       'Nairobi',
       'KEN, UGA, TZA',
       'en, fr',
-      'terrorist-financing',
+      'financing, investigation',
       18,
       100,
       'closed',

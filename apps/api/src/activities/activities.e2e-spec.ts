@@ -30,7 +30,7 @@ function activity(overrides: Record<string, unknown> = {}): Record<string, unkno
     city: 'Nairobi',
     memberStates: ['UGA', 'TZA'],
     languages: ['en', 'fr'],
-    topics: ['terrorist-financing'],
+    topics: ['financing'],
     hours: 18,
     requiredAttendance: 100,
     ...overrides,

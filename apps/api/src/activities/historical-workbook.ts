@@ -1,12 +1,11 @@
-import { ACTIVITY_DELIVERIES, ACTIVITY_KINDS, LOCALES } from '@ctlp/contracts';
-import type { ActivityDelivery, ActivityKind, Locale } from '@ctlp/contracts';
+import { ACTIVITY_DELIVERIES, ACTIVITY_KINDS, LOCALES, TOPICS } from '@ctlp/contracts';
+import type { ActivityDelivery, ActivityKind, Locale, Topic } from '@ctlp/contracts';
 import { ValidationError } from '../common/app-error.js';
 import type { ImportedActivity } from './activities-import.repository.js';
 import {
   daysBetween,
   enumMatcher,
   findHeader,
-  fold,
   headerKey,
   PeopleSeen,
   PERSON_COLUMNS,
@@ -84,6 +83,53 @@ const languageOf = enumMatcher<Locale>(LOCALES, {
   fr: ['French', 'Français', 'Francés', 'Французский', 'الفرنسية', '法文', '法语'],
   ru: ['Russian', 'Русский', 'Russe', 'Ruso', 'الروسية', '俄文', '俄语'],
   es: ['Spanish', 'Español', 'Espagnol', 'Испанский', 'الإسبانية', '西班牙文', '西班牙语'],
+});
+
+// A workbook's topics: the slug, its English name, or a name older sheets used for it.
+const topicOf = enumMatcher<Topic>(TOPICS, {
+  'legal-framework': ['Legal framework', 'International legal framework', 'Legal', 'Cadre juridique', 'Marco jurídico'],
+  'international-cooperation': [
+    'International cooperation',
+    'International co-operation',
+    'Cooperation',
+    'Mutual legal assistance',
+    'Extradition',
+    'Coopération internationale',
+    'Cooperación internacional',
+  ],
+  financing: [
+    'Terrorism financing',
+    'Terrorist financing',
+    'Financing of terrorism',
+    'Countering the financing of terrorism',
+    'CFT',
+    'AML/CFT',
+    'Financement du terrorisme',
+    'Financiación del terrorismo',
+  ],
+  'foreign-terrorist-fighters': ['Foreign terrorist fighters', 'FTF', 'FTFs', 'Foreign fighters', 'Combattants terroristes étrangers'],
+  'human-rights': ['Human rights', 'Droits de l’homme', "Droits de l'homme", 'Derechos humanos'],
+  gender: ['Gender', 'Gender mainstreaming', 'Genre', 'Género'],
+  victims: ['Victims', 'Victims of terrorism', 'Victim support', 'Victimes', 'Víctimas'],
+  children: ['Children', 'Children and youth', 'Youth', 'Enfants', 'Niños'],
+  investigation: ['Investigation', 'Investigations', 'Enquête', 'Investigación'],
+  prosecution: ['Prosecution', 'Prosecution and adjudication', 'Adjudication', 'Poursuites', 'Enjuiciamiento'],
+  evidence: ['Evidence', 'Digital evidence', 'Electronic evidence', 'Preuve', 'Pruebas'],
+  prisons: ['Prisons', 'Prison', 'Prison management', 'Corrections', 'Prisons et détention', 'Prisiones'],
+  'border-security': ['Border security', 'Border', 'Borders', 'Border management', 'Sécurité des frontières', 'Seguridad fronteriza'],
+  cbrn: ['CBRN', 'CBRN terrorism', 'Nuclear terrorism', 'NRBC', 'QBRN'],
+  internet: ['Internet', 'Use of the internet', 'ICT', 'Online', 'Cyber', 'Utilisation d’Internet', 'Uso de Internet'],
+  'violent-extremism': [
+    'Violent extremism',
+    'Preventing violent extremism',
+    'Countering violent extremism',
+    'PVE',
+    'CVE',
+    'Radicalisation',
+    'Radicalization',
+    'Extrémisme violent',
+    'Extremismo violento',
+  ],
 });
 
 const statusOf = enumMatcher<'held' | 'closed'>(['held', 'closed'], {
@@ -182,8 +228,8 @@ function activityFrom(
   if (memberStates.includes('')) errors.memberStates = 'unknown_member_state';
   const languages = [...new Set(listOf(values.languages).map((name) => languageOf(name) ?? ''))] as Locale[];
   if (languages.includes('' as Locale)) errors.languages = 'not_one_of';
-  const topics = [...new Set(listOf(values.topics).map((topic) => fold(topic).replace(/\s+/g, '-')))];
-  if (topics.some((topic) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(topic) || topic.length > 40)) errors.topics = 'invalid_format';
+  const topics = [...new Set(listOf(values.topics).map((name) => topicOf(name) ?? ''))] as Topic[];
+  if (topics.includes('' as Topic)) errors.topics = 'unknown_topic';
   else if (topics.length > 10) errors.topics = 'too_many_items';
   const status = values.status ? statusOf(values.status) : 'closed';
   if (!status) errors.status = 'not_one_of';
@@ -197,7 +243,7 @@ function activityFrom(
     city: text(values.city, 'city', errors, false),
     memberStates: memberStates.filter(Boolean),
     languages: languages.filter(Boolean),
-    topics,
+    topics: topics.filter(Boolean),
     hours: number(values.hours, 'hours', errors, 0, 99_999.9, false) ?? 0,
     requiredAttendance: number(values.requiredAttendance, 'requiredAttendance', errors, 0, 100, true) ?? 100,
     status: status ?? 'closed',

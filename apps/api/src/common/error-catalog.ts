@@ -1,3 +1,4 @@
+import { TOPICS } from '@ctlp/contracts';
 import type { ErrorCode, FieldErrorCode, FieldErrorParams } from '@ctlp/contracts';
 
 type Message = string | ((params: FieldErrorParams) => string);
@@ -101,6 +102,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   password_too_common: () => 'password is too common; choose a longer phrase of your own',
   password_like_email: () => 'password must not be built from your email address',
   unknown_member_state: (f) => `${f} is not a UN Member or observer State`,
+  unknown_topic: (f, p) => `${f} takes only these topics: ${TOPICS.join(', ')}${p.values ? ` (not ${list(p.values)})` : ''}`,
   email_taken: () => 'email is already registered',
   roles_or_status_required: () => 'send roles, status or both',
   decided_through_vetting: (f, p) => `a ${p.status} registration is decided through vetting, not by changing ${f}`,

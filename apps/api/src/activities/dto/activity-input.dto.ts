@@ -19,12 +19,12 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ACTIVITY_DELIVERIES, ACTIVITY_KINDS, ACTIVITY_STATUSES, LOCALES } from '@ctlp/contracts';
-import type { ActivityDelivery, ActivityKind, ActivityStatus, Locale } from '@ctlp/contracts';
+import type { ActivityDelivery, ActivityKind, ActivityStatus, Locale, Topic } from '@ctlp/contracts';
+import { TopicList } from '../../common/topics.js';
 import { Trim, TrimUpper } from '../../common/transforms.js';
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const STATE_PATTERN = /^[A-Z]{3}$/;
-const TOPIC_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Applies `change` to each string of an array, leaving anything else for the validators to refuse. */
 const EachString = (change: (value: string) => string) =>
@@ -100,15 +100,8 @@ export class CreateActivityDto {
   @IsIn(LOCALES, { each: true })
   languages?: Locale[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Topic slugs (lower-case words joined by -); default none' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @EachString((topic) => topic.trim().toLowerCase())
-  @Matches(TOPIC_PATTERN, { each: true })
-  @MaxLength(40, { each: true })
-  topics?: string[];
+  @TopicList('Topics of the vocabulary (Topic); default none')
+  topics?: Topic[];
 
   @ApiProperty({ minimum: 0, maximum: 99999.9, description: 'Training hours, one decimal' })
   @IsNumber({ maxDecimalPlaces: 1, allowNaN: false, allowInfinity: false })

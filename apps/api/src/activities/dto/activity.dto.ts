@@ -20,7 +20,11 @@ export class ActivityDto {
   @ApiProperty({ type: String, nullable: true }) city: string | null;
   @ApiProperty({ type: [String] }) memberStates: string[];
   @ApiProperty({ enum: LOCALES, enumName: 'Locale', isArray: true }) languages: Locale[];
-  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are',
+  })
+  topics: string[];
   @ApiProperty() hours: number;
   @ApiProperty({ minimum: 0, maximum: 100 }) requiredAttendance: number;
   @ApiProperty({ description: 'Days present that complete it, out of the days' }) requiredDays: number;

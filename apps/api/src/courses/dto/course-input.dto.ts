@@ -18,7 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
-import type { AgencyType, EnrolmentPolicy, Locale } from '@ctlp/contracts';
+import type { AgencyType, EnrolmentPolicy, Locale, Topic } from '@ctlp/contracts';
+import { TopicFilter, TopicList } from '../../common/topics.js';
 import { Trim, TrimLower } from '../../common/transforms.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -73,14 +74,8 @@ export class CreateCourseDto {
   @IsIn(LOCALES)
   language?: Locale;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @Matches(SLUG_PATTERN, { each: true })
-  @MaxLength(40, { each: true })
-  topics?: string[];
+  @TopicList('Topics of the vocabulary (Topic); default none')
+  topics?: Topic[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10000 }) @IsOptional() @IsInt() @Min(0) @Max(10000) estimatedMinutes?: number;
 
@@ -129,7 +124,7 @@ export class UpdateModuleDto {
 
 export class CourseQueryDto {
   @ApiPropertyOptional({ description: 'Full-text search' }) @IsOptional() @Trim() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) topic?: string;
+  @TopicFilter('Courses with this topic') topic?: Topic;
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES) language?: Locale;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })

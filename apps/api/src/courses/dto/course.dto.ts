@@ -32,7 +32,11 @@ export class CourseSummaryDto {
   @ApiProperty() title: string;
   @ApiProperty() summary: string;
   @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) language: Locale;
-  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are',
+  })
+  topics: string[];
   @ApiProperty() estimatedMinutes: number;
   @ApiProperty({ enum: ENROLMENT_POLICIES, enumName: 'EnrolmentPolicy' }) enrolmentPolicy: EnrolmentPolicy;
   @ApiProperty({ enum: COURSE_STATUSES, enumName: 'CourseStatus' }) status: CourseStatus;

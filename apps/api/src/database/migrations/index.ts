@@ -20,6 +20,7 @@ import { ParticipationCertificates1797300000000 } from './1797300000000-particip
 import { ReportActivities1797200000000 } from './1797200000000-report-activities.js';
 import { ActivityImportRef1797400000000 } from './1797400000000-activity-import-ref.js';
 import { ReportByState1797500000000 } from './1797500000000-report-by-state.js';
+import { TopicVocabulary1797600000000 } from './1797600000000-topic-vocabulary.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -45,4 +46,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ParticipationCertificates1797300000000,
   ActivityImportRef1797400000000,
   ReportByState1797500000000,
+  TopicVocabulary1797600000000,
 ];

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { AGENCY_TYPES, LOCALES, M49_REGIONS, REPORT_FORMATS, REPORT_SOURCES } from '@ctlp/contracts';
-import type { AgencyType, Locale, M49Region, ReportFormat, ReportSource } from '@ctlp/contracts';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { AGENCY_TYPES, LOCALES, M49_REGIONS, REPORT_FORMATS, REPORT_SOURCES, TOPICS } from '@ctlp/contracts';
+import type { AgencyType, Locale, M49Region, ReportFormat, ReportSource, Topic } from '@ctlp/contracts';
+import { TopicFilter } from '../../common/topics.js';
 
 export class MemberStateReportQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period, included (UTC); default: the beginning', example: '2026-01-01' })
@@ -20,11 +21,8 @@ export class MemberStateReportQueryDto {
   @IsUUID()
   courseId?: string;
 
-  @ApiPropertyOptional({ description: "A topic: courses' and training activities' topics" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  topic?: string;
+  @TopicFilter("A topic: courses' and training activities' topics")
+  topic?: Topic;
 
   @ApiPropertyOptional({
     enum: REPORT_SOURCES,
@@ -124,7 +122,7 @@ export class ReportFiltersDto {
   @ApiProperty({ format: 'date-time' }) from: string;
   @ApiProperty({ format: 'date-time' }) to: string;
   @ApiPropertyOptional({ format: 'uuid' }) courseId?: string;
-  @ApiPropertyOptional() topic?: string;
+  @ApiPropertyOptional({ enum: TOPICS, enumName: 'Topic' }) topic?: Topic;
   @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) agencyType?: AgencyType;
   @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) region?: M49Region;
   @ApiPropertyOptional({ description: 'Set for a focal point: their own State' }) memberState?: string;
