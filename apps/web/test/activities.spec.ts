@@ -3,7 +3,7 @@ import { isPresent, withAttendance } from '../src/api/activities/attendance-cach
 import type { ActivitiesImportReport } from '../src/api/activities/use-import-activities';
 import type { ParticipantList } from '../src/api/activities/use-participants';
 import { activityRows, extraCount, participantRows } from '../src/features/activities/activities-import-report';
-import { bodyOf, emptyDraft, topicsOf, withOrganiser, withoutOrganiser } from '../src/features/activities/activity-draft';
+import { bodyOf, emptyDraft, withOrganiser, withoutOrganiser } from '../src/features/activities/activity-draft';
 import { draftFromSearch, draftToSearch, filtersFromSearch } from '../src/features/activities/activity-filters';
 import { afterSignIn, safeNext } from '../src/features/auth/safe-next';
 import { qrPath } from '../src/components/qr-path';
@@ -37,10 +37,10 @@ describe('the activity form', () => {
     expect(body.city).toBeNull();
   });
 
-  it('sends numbers as numbers and topics as slugs', () => {
-    const body = bodyOf({ ...emptyDraft('en'), hours: '12.5', capacity: '30', topics: 'Counter Financing, , human rights' }, null);
-    expect(body).toMatchObject({ hours: 12.5, capacity: 30, topics: ['counter-financing', 'human-rights'], venueMemberState: null });
-    expect(topicsOf('  ')).toEqual([]);
+  it('sends numbers as numbers and the ticked topics as they are', () => {
+    const body = bodyOf({ ...emptyDraft('en'), hours: '12.5', capacity: '30', topics: ['financing', 'human-rights'] }, null);
+    expect(body).toMatchObject({ hours: 12.5, capacity: 30, topics: ['financing', 'human-rights'], venueMemberState: null });
+    expect(bodyOf(emptyDraft('en'), null).topics).toEqual([]);
   });
 
   it('names each co-organiser once, and sends them only when the caller may choose them', () => {

@@ -18,6 +18,7 @@ import {
   PARTICIPANT_ROLES,
   QUESTION_TYPES,
   ROLES,
+  TOPICS,
   USER_STATUSES,
 } from '@ctlp/contracts';
 
@@ -39,6 +40,7 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   deliveries: ACTIVITY_DELIVERIES,
   activityStatuses: ACTIVITY_STATUSES,
   participantRoles: PARTICIPANT_ROLES,
+  topics: TOPICS,
   importOutcomes: ['added', 'updated', 'unchanged'],
   importOutcomesDryRun: ['added', 'updated', 'unchanged'],
   errors: ERROR_CODES,

@@ -5,7 +5,7 @@ export type CourseSummary = Schemas['CourseSummaryDto'];
 
 export interface CatalogFilters {
   q?: string;
-  topic?: string;
+  topic?: Schemas['Topic'];
   language?: Schemas['Locale'];
   limit: number;
   offset: number;

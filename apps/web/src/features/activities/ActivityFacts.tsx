@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Activity } from '../../api/activities/use-activity';
 import { useMemberStateName } from '../../api/member-states/use-member-states';
+import { TopicChips } from '../../components/Topics';
 import { useDateRange, useVenue } from './parts';
 import { languageName, listFormat, numberFormat } from '../../intl';
 
@@ -44,7 +45,7 @@ export function ActivityFacts({ activity }: { activity: Activity }) {
         <dt>{t('activityFields.languages')}</dt>
         <dd>{list(activity.languages.map((language) => languageName(i18n.language, language)))}</dd>
         <dt>{t('activityFields.topics')}</dt>
-        <dd>{list(activity.topics)}</dd>
+        <dd>{activity.topics.length ? <TopicChips topics={activity.topics} /> : '—'}</dd>
         <dt>{t('activityFields.hours')}</dt>
         <dd>{number.format(activity.hours)}</dd>
         <dt>{t('activityFields.requiredAttendance')}</dt>

@@ -3,6 +3,7 @@ import { ACTIVITY_DELIVERIES, ACTIVITY_KINDS, LOCALES, type ActivityDelivery, ty
 import { useMyCourses } from '../../api/courses/use-my-courses';
 import { useMemberStates } from '../../api/member-states/use-member-states';
 import { Field, FieldErrorMessage } from '../../components/Field';
+import { TopicCheckboxes } from '../../components/Topics';
 import { LANGUAGE_NAMES } from '../../i18n';
 import type { ActivityDraft } from './activity-draft';
 import { MemberStateOptions } from './parts';
@@ -48,9 +49,7 @@ export function WhatFields({ draft, onChange }: PartProps) {
           </label>
         ))}
       </fieldset>
-      <Field label={t('activityFields.topics')} name="topics" hint={t('form.topicsHint')}>
-        <input value={draft.topics} onChange={(event) => onChange({ ...draft, topics: event.target.value })} />
-      </Field>
+      <TopicCheckboxes legend={t('activityFields.topics')} value={draft.topics} onChange={(topics) => onChange({ ...draft, topics })} />
       <Field label={t('activityFields.course')} name="courseId" hint={t('form.courseHint')}>
         <select value={draft.courseId} onChange={(event) => onChange({ ...draft, courseId: event.target.value })}>
           <option value="">{t('form.noCourse')}</option>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITIES_TEMPLATE_URL, useImportActivities, type ActivitiesImportReport } from '../../api/activities/use-import-activities';
 import { ErrorScope } from '../../components/Form';
+import { topicsByLabel } from '../../components/topics';
 import { usePageTitle } from '../../components/use-page-title';
 import { activityRows, extraCount, participantRows } from './activities-import-report';
 import { CheckThenImport, ImportRows, LeftOut, PERSON_COLUMN_LABELS, type ImportLine } from './import-parts';
@@ -118,7 +119,7 @@ function Report({ report }: { report: ActivitiesImportReport }) {
  * template describes — checked first, then imported, as an attendance list is into one activity.
  */
 export function ImportActivitiesPage() {
-  const { t } = useTranslation('activities');
+  const { t, i18n } = useTranslation('activities');
   usePageTitle(t('importActivities.title'));
   const upload = useImportActivities();
   return (
@@ -133,6 +134,17 @@ export function ImportActivitiesPage() {
           {t('importActivities.template')}
         </a>
       </p>
+      <details>
+        <summary>{t('importActivities.topicsTitle')}</summary>
+        <p>{t('importActivities.topicsHelp')}</p>
+        <ul className="topic-codes">
+          {topicsByLabel(t, i18n.language).map(({ topic, label }) => (
+            <li key={topic}>
+              {label}: <code dir="ltr">{topic}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
       <ErrorScope error={upload.error}>
         <CheckThenImport upload={upload} fileLabel={t('importActivities.file')} accept="xlsx">
           {(report) => <Report report={report} />}

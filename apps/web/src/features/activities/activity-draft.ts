@@ -22,7 +22,7 @@ export interface ActivityDraft {
   city: string;
   memberStates: string[];
   languages: Locale[];
-  topics: string;
+  topics: string[];
   hours: string;
   requiredAttendance: string;
   courseId: string;
@@ -43,7 +43,7 @@ export function emptyDraft(language: Locale): ActivityDraft {
     city: '',
     memberStates: [],
     languages: [language],
-    topics: '',
+    topics: [],
     hours: '',
     requiredAttendance: '100',
     courseId: '',
@@ -65,21 +65,13 @@ export function draftOf(activity: Activity, stateName: (code: string) => string)
     city: activity.city ?? '',
     memberStates: activity.memberStates,
     languages: activity.languages,
-    topics: activity.topics.join(', '),
+    topics: activity.topics,
     hours: String(activity.hours),
     requiredAttendance: String(activity.requiredAttendance),
     courseId: activity.courseId ?? '',
     capacity: activity.capacity === null ? '' : String(activity.capacity),
     coOrganisers: activity.coOrganisers.map((person) => ({ id: person.id, fullName: person.fullName, detail: person.email })),
   };
-}
-
-/** "Counter financing, Human rights" → ['counter-financing', 'human-rights'], as course topics are written. */
-export function topicsOf(text: string): string[] {
-  return text
-    .split(',')
-    .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, '-'))
-    .filter(Boolean);
 }
 
 /**
@@ -105,7 +97,8 @@ export function bodyOf(draft: ActivityDraft, venueMemberState: string | null, ch
     city: draft.city.trim() || null,
     memberStates: draft.memberStates,
     languages: draft.languages,
-    topics: topicsOf(draft.topics),
+    // A slug from before the vocabulary goes as it is: the API names it, and the form shows it ticked.
+    topics: draft.topics as Schemas['Topic'][],
     hours: typed(draft.hours),
     requiredAttendance: typed(draft.requiredAttendance),
     courseId: draft.courseId || null,

@@ -6,6 +6,7 @@ import { useCatalog, type CourseSummary } from '../../api/courses/use-catalog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Pagination } from '../../components/Pagination';
+import { TopicChips, TopicSelect } from '../../components/Topics';
 import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { languageName } from '../../intl';
@@ -25,8 +26,8 @@ function CourseCard({ course }: { course: CourseSummary }) {
       <p {...contentLang(course.language)}>{course.summary}</p>
       <p className="muted">
         {languageName(i18n.language, course.language)} · {duration(course.estimatedMinutes)}
-        {course.topics.length > 0 && <> · {course.topics.join(', ')}</>}
       </p>
+      <TopicChips topics={course.topics} />
     </li>
   );
 }
@@ -51,7 +52,7 @@ export function CatalogPage() {
     event.preventDefault();
     const next = new URLSearchParams();
     if (draft.q.trim()) next.set('q', draft.q.trim());
-    if (draft.topic.trim()) next.set('topic', draft.topic.trim().toLowerCase());
+    if (draft.topic) next.set('topic', draft.topic);
     if (draft.language) next.set('language', draft.language);
     setParams(next);
   }
@@ -63,8 +64,8 @@ export function CatalogPage() {
         <Field label={t('catalog.search')}>
           <input type="search" value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
         </Field>
-        <Field label={t('catalog.topic')} hint={t('catalog.topicHint')}>
-          <input value={draft.topic} onChange={(event) => setDraft({ ...draft, topic: event.target.value })} />
+        <Field label={t('catalog.topic')}>
+          <TopicSelect value={draft.topic} onChange={(topic) => setDraft({ ...draft, topic })} />
         </Field>
         <Field label={t('catalog.language')}>
           <select value={draft.language} onChange={(event) => setDraft({ ...draft, language: event.target.value })}>

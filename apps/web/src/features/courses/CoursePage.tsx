@@ -5,6 +5,7 @@ import { lessonsInOrder, useCourse, type Course } from '../../api/courses/use-co
 import { useEnrol } from '../../api/learning/use-enrol';
 import { useMe } from '../../api/me/use-me';
 import { FormError } from '../../components/FormError';
+import { TopicChips } from '../../components/Topics';
 import { usePageTitle } from '../../components/use-page-title';
 import { languageName, numberFormat } from '../../intl';
 import { NotFoundPage } from '../shell/NotFoundPage';
@@ -125,6 +126,14 @@ export function CoursePage() {
           <dd>{languageName(i18n.language, course.language)}</dd>
           <dt>{t('course.time')}</dt>
           <dd>{duration(course.estimatedMinutes)}</dd>
+          {course.topics.length > 0 && (
+            <>
+              <dt>{t('common.topics')}</dt>
+              <dd>
+                <TopicChips topics={course.topics} />
+              </dd>
+            </>
+          )}
           <dt>{t('course.enrolment')}</dt>
           <dd>{t(`enrolmentPolicies.${course.enrolmentPolicy}`)}</dd>
           {course.certificate.enabled && (

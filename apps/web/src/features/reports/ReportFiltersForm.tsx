@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCY_TYPES, M49_REGIONS } from '@ctlp/contracts';
 import { useMyCourses } from '../../api/courses/use-my-courses';
 import { Field } from '../../components/Field';
+import { TopicSelect } from '../../components/Topics';
 import { endAfter, lastDayCounted, REPORT_SOURCES, type ReportFilters } from './report-filters';
 
 interface ReportFiltersFormProps {
@@ -59,7 +60,7 @@ export function ReportFiltersForm({ initial, isAdmin, onApply }: ReportFiltersFo
         </Field>
       )}
       <Field label={t('reports.topic')} name="topic">
-        <input value={draft.topic} onChange={set('topic')} />
+        <TopicSelect value={draft.topic} onChange={(topic) => setDraft({ ...draft, topic })} />
       </Field>
       <Field label={t('reports.source')} name="source">
         <select value={draft.source} onChange={set('source')}>

@@ -1,4 +1,4 @@
-import { AGENCY_TYPES, M49_REGIONS, type AgencyType, type Locale, type M49Region } from '@ctlp/contracts';
+import { AGENCY_TYPES, isTopic, M49_REGIONS, type AgencyType, type Locale, type M49Region } from '@ctlp/contracts';
 import type { Schemas } from '../../api/client';
 import type { ReportQuery } from '../../api/reports/use-member-state-report';
 
@@ -76,7 +76,7 @@ export function reportQueryOf(filters: ReportFilters, locale: Locale): ReportQue
     to: filters.to,
     locale,
     ...(filters.courseId ? { courseId: filters.courseId } : {}),
-    ...(filters.topic.trim() ? { topic: filters.topic.trim() } : {}),
+    ...(isTopic(filters.topic) ? { topic: filters.topic } : {}),
     ...((AGENCY_TYPES as readonly string[]).includes(filters.agencyType) ? { agencyType: filters.agencyType as AgencyType } : {}),
     ...((M49_REGIONS as readonly string[]).includes(filters.region) ? { region: filters.region as M49Region } : {}),
     ...((REPORT_SOURCES as readonly string[]).includes(filters.source) ? { source: filters.source as Schemas['ReportSource'] } : {}),

@@ -8,6 +8,7 @@ import { useMemberStates } from '../../../api/member-states/use-member-states';
 import { Field, FieldErrorMessage } from '../../../components/Field';
 import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
+import { TopicCheckboxes } from '../../../components/Topics';
 import { LANGUAGE_NAMES } from '../../../i18n';
 import { MarkdownField } from './MarkdownField';
 import { SaveStatus, useReportUnsaved } from './SaveStatus';
@@ -19,7 +20,7 @@ function draftOf(course: Course) {
     summary: course.summary,
     description: course.description,
     language: course.language,
-    topics: course.topics.join(', '),
+    topics: course.topics,
     estimatedMinutes: course.estimatedMinutes,
     enrolmentPolicy: course.enrolmentPolicy,
     memberStates: course.audience.memberStates,
@@ -30,16 +31,18 @@ function draftOf(course: Course) {
 }
 type Draft = ReturnType<typeof draftOf>;
 
-function bodyOf(draft: Draft): Schemas['UpdateCourseDto'] {
+/**
+ * The topics go only when changed: a course may keep a slug from before the vocabulary, which the
+ * API no longer takes, and saving its other settings must not fail on it.
+ */
+function bodyOf(draft: Draft, course: Course): Schemas['UpdateCourseDto'] {
+  const topicsChanged = draft.topics.join() !== course.topics.join();
   return {
     title: draft.title,
     summary: draft.summary,
     description: draft.description,
     language: draft.language,
-    topics: draft.topics
-      .split(',')
-      .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, '-'))
-      .filter(Boolean),
+    ...(topicsChanged ? { topics: draft.topics as Schemas['Topic'][] } : {}),
     estimatedMinutes: draft.estimatedMinutes,
     enrolmentPolicy: draft.enrolmentPolicy,
     audience: { memberStates: draft.memberStates, agencyTypes: draft.agencyTypes },
@@ -181,7 +184,7 @@ export function SettingsForm({ course }: { course: Course }) {
   const { t } = useTranslation('courses');
   const update = useUpdateCourse();
   const [draft, setDraft] = useState(() => draftOf(course));
-  const autosave = useAutosave(draft, (next) => update.mutateAsync({ id: course.id, body: bodyOf(next) }));
+  const autosave = useAutosave(draft, (next) => update.mutateAsync({ id: course.id, body: bodyOf(next, course) }));
   useReportUnsaved('settings', autosave.state !== 'saved');
   const failed = autosave.state === 'failed';
 
@@ -211,9 +214,7 @@ export function SettingsForm({ course }: { course: Course }) {
         </Field>
       </div>
       <FactsFields draft={draft} onChange={setDraft} />
-      <Field label={t('editor.topics')} name="topics" hint={t('editor.topicsHint')}>
-        <input value={draft.topics} onChange={(event) => setDraft({ ...draft, topics: event.target.value })} />
-      </Field>
+      <TopicCheckboxes legend={t('editor.topics')} value={draft.topics} onChange={(topics) => setDraft({ ...draft, topics })} />
       <SettingsGroup summary={t('editor.description')} forceOpen={failed}>
         <MarkdownField
           label={t('editor.description')}
