@@ -45,6 +45,7 @@ const TEXT_PAIRS: [string, string][] = [
   ['info', 'info-bg'],
   ['ink', 'info-bg'],
   ['ink', 'success-bg'],
+  ['blue-dark', 'chip-bg'],
   ['toast-ink', 'toast-bg'],
   ['toast-action', 'toast-bg'],
 ];

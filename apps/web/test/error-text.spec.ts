@@ -85,6 +85,7 @@ describe('error text', () => {
       min: 2,
       max: 200,
       minutes: 15,
+      seconds: 60,
       roles: ['admin'],
       status: 'pending',
       allowed: ['pdf', 'docx'],
