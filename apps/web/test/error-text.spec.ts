@@ -90,6 +90,7 @@ describe('error text', () => {
       status: 'pending',
       allowed: ['pdf', 'docx'],
       maxMb: 20,
+      maxMegapixels: 40,
       extension: 'pdf',
       column: 'email',
       columns: ['fullName', 'memberState'],

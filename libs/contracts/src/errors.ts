@@ -128,6 +128,8 @@ export const FIELD_ERROR_CODES = [
   'file_empty',
   'file_too_large',
   'file_content_mismatch',
+  'image_unreadable',
+  'image_too_many_pixels',
   'csv_unreadable',
   'csv_too_many_rows',
   'csv_column_missing',

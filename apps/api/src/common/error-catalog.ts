@@ -126,6 +126,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   file_empty: () => 'the file is empty',
   file_too_large: (_f, p) => `the file is larger than ${p.maxMb} MB`,
   file_content_mismatch: (_f, p) => `the file's content is not a .${p.extension} file`,
+  image_unreadable: () => 'the image cannot be read: the file is damaged or not a JPEG, PNG or WebP image',
+  image_too_many_pixels: (_f, p) => `the image has more than ${p.maxMegapixels} million pixels`,
   csv_unreadable: (_f, p) => `the CSV could not be read${p.line ? ` (line ${p.line})` : ''}`,
   csv_too_many_rows: (_f, p) => `at most ${p.max} rows per file`,
   csv_column_missing: (_f, p) => `the file needs a ${p.column} column`,

@@ -14,10 +14,12 @@ type ContentCheck = ((head: Buffer) => boolean) | 'text';
 
 const isZip = (head: Buffer) => head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
 const isJpeg = (head: Buffer) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
-const HEAD_BYTES = 8;
+const isPng = (head: Buffer) => head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+const isWebp = (head: Buffer) => head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP';
+const HEAD_BYTES = 12;
 
-/** What trainers may attach to a resource lesson: by extension, confirmed by the file's content. */
-const ALLOWED: Record<string, { contentType: string; check: ContentCheck }> = {
+/** The types of file the platform takes: by extension, confirmed by the file's content. */
+const TYPES: Record<string, { contentType: string; check: ContentCheck }> = {
   pdf: { contentType: 'application/pdf', check: (h) => h.subarray(0, 5).toString('latin1') === '%PDF-' },
   docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', check: isZip },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', check: isZip },
@@ -27,20 +29,37 @@ const ALLOWED: Record<string, { contentType: string; check: ContentCheck }> = {
   odp: { contentType: 'application/vnd.oasis.opendocument.presentation', check: isZip },
   txt: { contentType: 'text/plain; charset=utf-8', check: 'text' },
   csv: { contentType: 'text/csv; charset=utf-8', check: 'text' },
-  png: {
-    contentType: 'image/png',
-    check: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
+  png: { contentType: 'image/png', check: isPng },
   jpg: { contentType: 'image/jpeg', check: isJpeg },
   jpeg: { contentType: 'image/jpeg', check: isJpeg },
+  webp: { contentType: 'image/webp', check: isWebp },
 };
 
-export const ALLOWED_UPLOAD_EXTENSIONS = Object.keys(ALLOWED);
+/** Which of those types one kind of upload takes, and how large it may be. */
+export interface UploadPolicy {
+  extensions: readonly string[];
+  maxBytes: number;
+}
+
+/** What trainers may attach to a resource lesson. */
+export const RESOURCE_UPLOADS: UploadPolicy = {
+  extensions: ['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp', 'txt', 'csv', 'png', 'jpg', 'jpeg'],
+  maxBytes: MAX_UPLOAD_BYTES,
+};
+
+export const ALLOWED_UPLOAD_EXTENSIONS = RESOURCE_UPLOADS.extensions;
+
+/**
+ * Every stored name a row names, as `name`: a resource lesson's file and each rendition of a
+ * course's cover. The sweep keeps these files and the backup takes them; one list for both.
+ */
+export const REFERENCED_UPLOADS_SQL = `SELECT l.resource->>'storedName' AS name FROM lessons l WHERE l.resource IS NOT NULL
+  UNION SELECT f.value AS name FROM courses c, jsonb_each_text(c.cover->'files') f WHERE c.cover IS NOT NULL`;
 
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TEMPORARY_SUFFIX = '.part';
 
-const tooLarge = () => ValidationError.field('file', 'file_too_large', { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 });
+const tooLarge = (policy: UploadPolicy) => ValidationError.field('file', 'file_too_large', { maxMb: policy.maxBytes / 1024 / 1024 });
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
@@ -81,29 +100,46 @@ export class UploadStore {
    * Streams an upload into a temporary file, refusing it once it passes the size limit, then
    * checks its type from what was written. Whatever fails, no file is left behind.
    */
-  async receive(originalName: string, content: Readable): Promise<StoredFile> {
+  async receive(originalName: string, content: Readable, policy: UploadPolicy = RESOURCE_UPLOADS): Promise<StoredFile> {
     const fileName =
       path
         .basename(originalName.replace(/\\/g, '/'))
         .replace(/[\p{Cc}"]/gu, '')
         .slice(0, 200) || 'file';
     const extension = path.extname(fileName).slice(1).toLowerCase();
-    const type = ALLOWED[extension];
+    const type = policy.extensions.includes(extension) ? TYPES[extension] : undefined;
     // Refused before a byte is written; the multipart interceptor discards the rest of the body.
-    if (!type) throw ValidationError.field('file', 'file_type_not_allowed', { allowed: ALLOWED_UPLOAD_EXTENSIONS });
+    if (!type) throw ValidationError.field('file', 'file_type_not_allowed', { allowed: policy.extensions });
     await mkdir(this.dir, { recursive: true });
     const storedName = randomUUID();
     const temporary = this.temporaryPath(storedName);
     try {
-      const size = await this.write(content, temporary);
+      const size = await this.write(content, temporary, policy);
       if (size === 0) throw ValidationError.field('file', 'file_empty');
       if (!(await this.looksRight(temporary, type.check))) throw ValidationError.field('file', 'file_content_mismatch', { extension });
       return { storedName, fileName, contentType: type.contentType, size };
     } catch (error) {
       await rm(temporary, { force: true });
       // The interceptor fails the stream with a 413 once busboy counts past limits.fileSize.
-      throw error instanceof PayloadTooLargeException ? tooLarge() : error;
+      throw error instanceof PayloadTooLargeException ? tooLarge(policy) : error;
     }
+  }
+
+  /**
+   * Keeps bytes the platform made (a cover's rendition) as a new temporary file, to be placed once
+   * the transaction naming it commits, like an upload.
+   */
+  async keep(data: Buffer): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
+    const storedName = randomUUID();
+    const handle = await open(this.temporaryPath(storedName), 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return storedName;
   }
 
   /**
@@ -187,14 +223,14 @@ export class UploadStore {
   }
 
   /** Writes the stream to a new file as it arrives, counting; synced to disk before it may be attached. */
-  private async write(content: Readable, file: string): Promise<number> {
+  private async write(content: Readable, file: string, policy: UploadPolicy): Promise<number> {
     const handle = await open(file, 'wx', 0o600);
     let size = 0;
     try {
       for await (const chunk of content as AsyncIterable<Buffer>) {
         size += chunk.length;
         // The interceptor's limit should stop it first; this holds whatever it is set to.
-        if (size > MAX_UPLOAD_BYTES) throw tooLarge();
+        if (size > policy.maxBytes) throw tooLarge(policy);
         for (let written = 0; written < chunk.length;) written += (await handle.write(chunk, written)).bytesWritten;
       }
       await handle.sync();

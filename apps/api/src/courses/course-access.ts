@@ -33,3 +33,15 @@ export function audienceCondition(user: SessionUser | undefined, alias = 'c'): S
   return sql`((cardinality(${c}.audience_member_states) = 0 OR CAST(${user?.memberState ?? null} AS char(3)) = ANY(${c}.audience_member_states))
        AND (cardinality(${c}.audience_agency_types) = 0 OR CAST(${user?.agencyType ?? null} AS agency_type) = ANY(${c}.audience_agency_types)))`;
 }
+
+/**
+ * The caller may see the course: they may edit it, it is published for an audience that admits
+ * them, or it is archived with their enrolment in it still active or completed.
+ */
+export function visibleCondition(user: SessionUser | undefined, alias = 'c'): Sql {
+  const c = rawSql(alias);
+  return sql`(${editableCondition(user, alias)}
+          OR (${c}.status = 'published' AND ${audienceCondition(user, alias)})
+          OR (${c}.status = 'archived' AND EXISTS (SELECT 1 FROM enrolments ev WHERE ev.course_id = ${c}.id
+                AND ev.user_id = ${user?.id ?? null} AND ev.status IN ('active', 'completed'))))`;
+}

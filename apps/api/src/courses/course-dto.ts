@@ -1,3 +1,4 @@
+import { toCoverView } from './course-cover.js';
 import { progressPercent } from './course-progress.js';
 import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
 import type { CourseDto, CourseSummaryDto, OutlineModuleDto } from './dto/course.dto.js';
@@ -16,6 +17,7 @@ export function toCourseSummaryDto(row: CourseSummaryRow): CourseSummaryDto {
     enrolmentPolicy: row.enrolmentPolicy,
     status: row.status,
     publishedAt: row.publishedAt?.toISOString() ?? null,
+    cover: toCoverView(row.id, row.cover),
   };
 }
 

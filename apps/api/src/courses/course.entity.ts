@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { AGENCY_TYPES, COURSE_STATUSES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
 import type { AgencyType, CourseStatus, EnrolmentPolicy, Locale } from '@ctlp/contracts';
 import { UserEntity } from '../users/user.entity.js';
+import type { CourseCover } from './course-cover.js';
 
 @Entity({ name: 'courses' })
 @Index('courses_catalog_idx', ['status', 'publishedAt'])
@@ -57,6 +58,10 @@ export class CourseEntity {
 
   @Column({ name: 'certificate_validity_months', type: 'int', nullable: true })
   certificateValidityMonths: number | null;
+
+  /** The cover image's WebP renditions under DATA_DIR/uploads, or none (course-cover.ts). */
+  @Column({ type: 'jsonb', nullable: true })
+  cover: CourseCover | null;
 
   @Index('courses_owner_idx')
   @Column({ name: 'owner_id', type: 'uuid' })

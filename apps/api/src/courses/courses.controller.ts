@@ -1,16 +1,41 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileStreamInterceptor, type MultipartFileStream } from '@nestjs/platform-fastify';
+import {
+  ApiBody,
   ApiConflictResponse,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
+import { NotFoundError } from '../common/app-error.js';
 import { ErrorDto } from '../common/error.dto.js';
+import type { HttpResponse } from '../common/http.js';
 import { ParseId } from '../common/parse-id.pipe.js';
+import { UploadStore } from '../common/upload-store.js';
 import { CourseContentService } from './course-content.service.js';
+import { COVER_MAX_MEGAPIXELS, COVER_UPLOADS, COVER_WIDTHS } from './course-cover.js';
+import { CourseCoverService } from './course-cover.service.js';
 import { toModuleDto } from './course-dto.js';
 import { CourseTrainersService } from './course-trainers.service.js';
 import { CoursesService } from './courses.service.js';
@@ -25,6 +50,8 @@ export class CoursesController {
     private readonly courses: CoursesService,
     private readonly content: CourseContentService,
     private readonly trainers: CourseTrainersService,
+    private readonly covers: CourseCoverService,
+    private readonly uploads: UploadStore,
   ) {}
 
   @Get()
@@ -81,6 +108,67 @@ export class CoursesController {
   @ApiOkResponse({ type: CourseDto })
   archive(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CourseDto> {
     return this.courses.archive(user, id);
+  }
+
+  @Put(':id/cover')
+  @Access('trainer', 'admin')
+  // Streamed to disk as it arrives, only for a course the caller may edit (CourseCoverService.upload).
+  @UseInterceptors(FileStreamInterceptor('file', { limits: { fileSize: COVER_UPLOADS.maxBytes, files: 1 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: `One image: ${COVER_UPLOADS.extensions.join(', ')}, at most ${COVER_UPLOADS.maxBytes / 1024 / 1024} MB and ${COVER_MAX_MEGAPIXELS} million pixels. Kept as WebP renditions ${COVER_WIDTHS.join(' and ')} px wide, cut to 16:9, without metadata.`,
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOkResponse({ type: CourseDto, description: 'The course with its new cover' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async uploadCover(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @UploadedFile() file: MultipartFileStream | undefined,
+  ): Promise<CourseDto> {
+    await this.covers.upload(user, id, file);
+    return this.courses.outline(user, id);
+  }
+
+  @Delete(':id/cover')
+  @Access('trainer', 'admin')
+  @ApiOkResponse({ type: CourseDto, description: 'The course without a cover' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async removeCover(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CourseDto> {
+    await this.covers.remove(user, id);
+    return this.courses.outline(user, id);
+  }
+
+  @Get(':id/cover/:file')
+  @Access('public')
+  @ApiProduces('image/webp')
+  @ApiOkResponse({
+    description: `A rendition of the cover (\`${COVER_WIDTHS.map((width) => `${width}.webp`).join('`, `')}\`), for whoever may see the course. Kept for good by caches when asked with the current \`?v=\` (the course's cover URLs carry it); revalidated by ETag otherwise.`,
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'No such course for the caller, no cover, or no such rendition' })
+  async cover(
+    @OptionalUser() user: SessionUser | undefined,
+    @Param('id', ParseId()) id: string,
+    @Param('file') fileName: string,
+    @Query('v') version: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<StreamableFile | undefined> {
+    const cover = await this.covers.locate(user, id, fileName);
+    const etag = `"${cover.version}-${fileName}"`;
+    // A draft's or an audience-restricted course's cover is for the caller's browser only.
+    const scope = cover.public ? 'public' : 'private';
+    response.header('ETag', etag);
+    response.header('X-Content-Type-Options', 'nosniff');
+    response.header('Cache-Control', version === cover.version ? `${scope}, max-age=31536000, immutable` : `${scope}, no-cache`);
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      response.status(304);
+      return undefined;
+    }
+    const content = await this.uploads.read(cover.storedName);
+    if (!content) throw new NotFoundError('cover');
+    return new StreamableFile(content.stream, { type: 'image/webp', length: content.size });
   }
 
   @Post(':id/modules')

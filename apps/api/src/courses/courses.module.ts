@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UploadStore } from '../common/upload-store.js';
 import { CourseContentService } from './course-content.service.js';
+import { CourseCoverService } from './course-cover.service.js';
 import { CourseTrainersService } from './course-trainers.service.js';
 import { CoursesController } from './courses.controller.js';
 import { CoursesRepository } from './courses.repository.js';
@@ -14,12 +15,20 @@ import { UploadSweeper } from './upload-sweeper.js';
  * Courses as their trainers author them (modules, lessons, files, co-trainers, publishing) and as
  * the catalog and the course page show them. Enrolment and learning build on it (their folders
  * import this one, never the other way): it exports the repository, whose access conditions they
- * share, and the upload store that serves lesson files. UploadSweeper removes the files no lesson
- * names (left by failures and crashes).
+ * share, and the upload store that serves lesson files. Course covers live in the same store.
+ * UploadSweeper removes the files no lesson or cover names (left by failures and crashes).
  */
 @Module({
   controllers: [CoursesController, ModulesController, LessonsController, MarkdownController],
-  providers: [CoursesRepository, CoursesService, CourseContentService, CourseTrainersService, UploadStore, UploadSweeper],
+  providers: [
+    CoursesRepository,
+    CoursesService,
+    CourseContentService,
+    CourseTrainersService,
+    CourseCoverService,
+    UploadStore,
+    UploadSweeper,
+  ],
   exports: [CoursesRepository, UploadStore],
 })
 export class CoursesModule {}

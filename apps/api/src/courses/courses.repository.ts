@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AgencyType, CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale } from '@ctlp/contracts';
 import type { SessionUser } from '../access/access.decorator.js';
 import { allOf, query, rawSql, sql } from '../common/sql.js';
-import { audienceCondition, editableCondition, ownedCondition } from './course-access.js';
+import { REFERENCED_UPLOADS_SQL } from '../common/upload-store.js';
+import { audienceCondition, editableCondition, ownedCondition, visibleCondition } from './course-access.js';
+import type { CourseCover } from './course-cover.js';
 import { CourseTrainerEntity } from './course-trainer.entity.js';
 import { CourseEntity } from './course.entity.js';
 import { LessonEntity, type LessonResource, type Quiz } from './lesson.entity.js';
@@ -21,10 +23,11 @@ export interface CourseSummaryRow {
   enrolmentPolicy: EnrolmentPolicy;
   status: CourseStatus;
   publishedAt: Date | null;
+  cover: CourseCover | null;
 }
 
 const SUMMARY_COLUMNS = rawSql(`c.id, c.slug, c.title, c.summary, c.language, c.topics, c.estimated_minutes AS "estimatedMinutes",
-  c.enrolment_policy AS "enrolmentPolicy", c.status, c.published_at AS "publishedAt"`);
+  c.enrolment_policy AS "enrolmentPolicy", c.status, c.published_at AS "publishedAt", c.cover`);
 
 /** What an author may change of a course, under the entity's property names. */
 export interface CourseColumns {
@@ -178,11 +181,31 @@ export class CoursesRepository {
             FROM courses c
             LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null}
            WHERE ${'id' in key ? sql`c.id = ${key.id}` : sql`c.slug = ${key.slug}`}
-             AND (${editable}
-                  OR (c.status = 'published' AND ${audienceCondition(user)})
-                  OR (c.status = 'archived' AND e.status IN ('active', 'completed')))`,
+             AND ${visibleCondition(user)}`,
     );
     return row;
+  }
+
+  /**
+   * A course's cover, if the caller may see the course (as view() decides), and whether anyone may:
+   * only then may shared caches keep its images.
+   */
+  async coverOf(
+    user: SessionUser | undefined,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ cover: CourseCover | null; public: boolean } | undefined> {
+    const [row] = await query<{ cover: CourseCover | null; public: boolean }>(
+      manager,
+      sql`SELECT c.cover, (c.status = 'published' AND ${audienceCondition(undefined)}) AS public
+            FROM courses c WHERE c.id = ${id} AND ${visibleCondition(user)}`,
+    );
+    return row;
+  }
+
+  /** Sets or clears a course's cover; the caller holds the course's lock (lockEditable). */
+  async setCover(id: string, cover: CourseCover | null, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(CourseEntity, { id }, { cover });
   }
 
   /** The modules of a course in order, each with its lessons in order (no content) and whether the enrolment did them. */
@@ -397,16 +420,16 @@ export class CoursesRepository {
   }
 
   /**
-   * Which of these stored names a lesson's file is. Read after the sweep has listed the folder: a
-   * file is moved into place only after the row naming it commits, so any placed file the listing
-   * saw that a lesson still names is in this answer.
+   * Which of these stored names a lesson's file or a cover's rendition is. Read after the sweep has
+   * listed the folder: a file is moved into place only after the row naming it commits, so any
+   * placed file the listing saw that a row still names is in this answer.
    */
   async referencedUploads(storedNames: string[], manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     if (!storedNames.length) return [];
     const rows = await query<{ storedName: string }>(
       manager,
-      sql`SELECT DISTINCT l.resource->>'storedName' AS "storedName" FROM lessons l
-           WHERE l.resource->>'storedName' = ANY(${storedNames}::text[])`,
+      sql`SELECT DISTINCT name AS "storedName" FROM (${rawSql(REFERENCED_UPLOADS_SQL)}) referenced
+           WHERE name = ANY(${storedNames}::text[])`,
     );
     return rows.map((row) => row.storedName);
   }

@@ -6,9 +6,9 @@ import { CoursesRepository } from './courses.repository.js';
 export const SWEEP_UPLOADS_JOB = 'sweep-uploads';
 
 export const UPLOAD_SWEEP = {
-  /** A temporary file no lesson names, untouched this long, is left by a failure: nothing still writes it. */
+  /** A temporary file no row names, untouched this long, is left by a failure: nothing still writes it. */
   temporaryMaxAgeMs: 60 * 60_000,
-  /** A placed file no lesson names is removed once this old (defence in depth; see sweep()). */
+  /** A placed file no row names is removed once this old (defence in depth; see sweep()). */
   orphanGraceMs: 60 * 60_000,
 } as const;
 
@@ -20,9 +20,9 @@ export interface SweepResult {
 }
 
 /**
- * Removes the files under DATA_DIR/uploads that no lesson names: temporary files a failed or
- * interrupted upload left, and stored files whose lesson, module or replacement was committed but
- * whose removal did not happen. Runs at start and then hourly, in every replica at once if need
+ * Removes the files under DATA_DIR/uploads that no lesson or course cover names: temporary files a
+ * failed or interrupted upload left, and stored files whose lesson, module, cover or replacement
+ * was committed but whose removal did not happen. Runs at start and then hourly, in every replica at once if need
  * be: each step is safe to repeat (removing a file already gone is fine), and a file a lesson
  * names is never removed.
  */

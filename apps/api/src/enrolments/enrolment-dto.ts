@@ -32,6 +32,7 @@ export function toMyEnrolmentItemDto(row: MyEnrolmentRow): MyEnrolmentItemDto {
       enrolmentPolicy: row.courseEnrolmentPolicy,
       status: row.courseStatus,
       publishedAt: row.coursePublishedAt,
+      cover: row.courseCover,
     }),
     nextLessonId: row.nextLessonId,
   };

@@ -5,6 +5,7 @@ import type { CourseStatus, EnrolmentPolicy, EnrolmentSource, EnrolmentStatus, L
 import type { SessionUser } from '../access/access.decorator.js';
 import { editableCondition } from '../courses/course-access.js';
 import { query, rawSql, sql } from '../common/sql.js';
+import type { CourseCover } from '../courses/course-cover.js';
 
 export interface EnrolmentRow {
   id: string;
@@ -39,6 +40,7 @@ export interface MyEnrolmentRow extends EnrolmentRow {
   courseStatus: CourseStatus;
   coursePublishedAt: Date | null;
   nextLessonId: string | null;
+  courseCover: CourseCover | null;
 }
 
 /** An enrolment in a course, with the learner and their certificate, for the course's trainers. */
@@ -133,7 +135,8 @@ export class EnrolmentsRepository {
                    WHERE l.course_id = e.course_id
                    ORDER BY EXISTS (SELECT 1 FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.lesson_id = l.id),
                             m.position, m.id, l.position, l.id
-                   LIMIT 1) AS "nextLessonId"
+                   LIMIT 1) AS "nextLessonId",
+                 c.cover AS "courseCover"
             FROM enrolments e ${TALLY} JOIN courses c ON c.id = e.course_id
            WHERE e.user_id = ${userId} AND e.status IN ('pending', 'active', 'completed')
            ORDER BY coalesce(e.last_activity_at, e.enrolled_at) DESC`,

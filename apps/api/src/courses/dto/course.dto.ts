@@ -26,6 +26,21 @@ export class MyEnrolmentDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
 }
 
+/**
+ * A course's cover image: WebP, cut to 16:9. `url` and each `srcset` entry carry the cover's
+ * version, so they change whenever the cover does and may be cached for good.
+ */
+export class CourseCoverDto {
+  @ApiProperty({ description: 'The largest rendition', example: '/api/courses/…/cover/800.webp?v=3q2-7wYhXk1cZ0aB' }) url: string;
+  @ApiProperty({
+    description: 'Every rendition with its width, for <img srcset>',
+    example: '/api/…/400.webp?v=… 400w, /api/…/800.webp?v=… 800w',
+  })
+  srcset: string;
+  @ApiProperty({ description: 'Of the largest rendition, in pixels', example: 800 }) width: number;
+  @ApiProperty({ description: 'Of the largest rendition, in pixels (16:9)', example: 450 }) height: number;
+}
+
 export class CourseSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() slug: string;
@@ -41,6 +56,8 @@ export class CourseSummaryDto {
   @ApiProperty({ enum: ENROLMENT_POLICIES, enumName: 'EnrolmentPolicy' }) enrolmentPolicy: EnrolmentPolicy;
   @ApiProperty({ enum: COURSE_STATUSES, enumName: 'CourseStatus' }) status: CourseStatus;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
+  @ApiProperty({ type: CourseCoverDto, nullable: true, description: 'null: no cover (the web app draws a placeholder)' })
+  cover: CourseCoverDto | null;
 }
 
 export class CourseDto extends CourseSummaryDto {

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { UploadStore } from '../../common/upload-store.js';
+import { REFERENCED_UPLOADS_SQL, UploadStore } from '../../common/upload-store.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import { ArchiveWriter } from './archive.js';
@@ -137,16 +137,14 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const writer = new ArchiveWriter(gzip);
 
     // Files next, close to the snapshot: a file deleted during the long table copy is still here.
-    // Every placed file, and a file a lesson of this snapshot names that is still `<id>.part`
+    // Every placed file, and a file a lesson (or cover) of this snapshot names that is still `<id>.part`
     // (its transaction committed; the move into place had not happened yet, or a crash stopped it).
     const uploads: Manifest['uploads'] = [];
     const store = new UploadStore({ dataDir: options.dataDir } as AppConfig);
     const referenced = new Set(
-      (
-        await client.query<{ name: string }>(
-          `SELECT DISTINCT resource->>'storedName' AS name FROM lessons WHERE resource->>'storedName' IS NOT NULL`,
-        )
-      ).rows.map((row) => row.name),
+      (await client.query<{ name: string }>(`SELECT name FROM (${REFERENCED_UPLOADS_SQL}) referenced WHERE name IS NOT NULL`)).rows.map(
+        (row) => row.name,
+      ),
     );
     const listed = (await store.list())
       .filter((entry) => entry.placed || referenced.has(entry.storedName))
@@ -155,7 +153,9 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       const file = UPLOAD_NAME.test(name) ? await store.read(name) : undefined;
       if (!file) {
         if (referenced.has(name))
-          log(`Warning: a lesson names the uploaded file ${name}, which is not in ${path.join(options.dataDir, 'uploads')}.`);
+          log(
+            `Warning: a lesson or a course cover names the uploaded file ${name}, which is not in ${path.join(options.dataDir, 'uploads')}.`,
+          );
         continue;
       }
       const hash = createHash('sha256');

@@ -21,6 +21,7 @@ import { ReportActivities1797200000000 } from './1797200000000-report-activities
 import { ActivityImportRef1797400000000 } from './1797400000000-activity-import-ref.js';
 import { ReportByState1797500000000 } from './1797500000000-report-by-state.js';
 import { TopicVocabulary1797600000000 } from './1797600000000-topic-vocabulary.js';
+import { CourseCover1797700000000 } from './1797700000000-course-cover.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -47,4 +48,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ActivityImportRef1797400000000,
   ReportByState1797500000000,
   TopicVocabulary1797600000000,
+  CourseCover1797700000000,
 ];
