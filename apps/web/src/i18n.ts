@@ -47,3 +47,13 @@ export async function initI18n(): Promise<void> {
     });
   applyDirection(currentLocale());
 }
+
+/**
+ * A lazy page's code together with its translation catalogs, so the route renders once both are
+ * here. Otherwise the page suspends on its catalog after the layout is drawn, and the layout's
+ * "Loading" line then gives way to the page, moving the footer (layout shift).
+ */
+export async function withCatalogs<T>(page: Promise<T>, namespaces: string[]): Promise<T> {
+  const [module] = await Promise.all([page, i18next.loadNamespaces(namespaces)]);
+  return module;
+}

@@ -27,7 +27,7 @@ import { AppLayout } from './features/shell/AppLayout';
 import { HomePage } from './features/shell/HomePage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RequireUser } from './features/shell/RequireUser';
-import { currentLocale } from './i18n';
+import { currentLocale, withCatalogs } from './i18n';
 import { Loading } from './components/Loading';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of queries of different data types
@@ -139,12 +139,12 @@ export function createAppRouter(client: QueryClient) {
         {
           path: 'courses',
           loader: start((args) => [catalogQuery(catalogFilters(search(args)))]),
-          lazy: async () => ({ Component: (await import('./features/courses/CatalogPage')).CatalogPage }),
+          lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CatalogPage'), ['courses'])).CatalogPage }),
         },
         {
           path: 'courses/:idOrSlug',
           loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
-          lazy: async () => ({ Component: (await import('./features/courses/CoursePage')).CoursePage }),
+          lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CoursePage'), ['courses'])).CoursePage }),
         },
         {
           element: <RequireUser />,

@@ -32,6 +32,7 @@ function course(id: string, slug: string): Course {
     enrolmentPolicy: 'open',
     status: 'draft',
     publishedAt: null,
+    cover: null,
     ownerId: 'owner',
     canEdit: true,
     enrolment: null,

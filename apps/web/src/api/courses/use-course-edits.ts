@@ -1,5 +1,5 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap, type Schemas } from '../client';
+import { api, send, unwrap, type Schemas } from '../client';
 import { myEnrolmentsKeys } from '../learning/use-my-enrolments';
 import { putCourse } from './course-cache';
 import { catalogKeys } from './use-catalog';
@@ -52,6 +52,27 @@ export function useArchiveCourse() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/courses/{id}/archive', { params: { path: { id } } })),
+    onSuccess: (course) => courseChanged(client, course),
+  });
+}
+
+/** Sets the course's cover from an image file; the answer is the course with its new cover. */
+export function useUploadCover() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file }: { id: string; file: File }) => {
+      const form = new FormData();
+      form.append('file', file);
+      return send<Course>(`/api/courses/${encodeURIComponent(id)}/cover`, { method: 'PUT', body: form });
+    },
+    onSuccess: (course) => courseChanged(client, course),
+  });
+}
+
+export function useRemoveCover() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/courses/{id}/cover', { params: { path: { id } } })),
     onSuccess: (course) => courseChanged(client, course),
   });
 }

@@ -13,6 +13,7 @@ import { CompletionPanel } from './CompletionPanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
 import { Loading } from '../../components/Loading';
+import { CourseCover } from './CourseCover';
 
 /** The first lesson not yet done, or the first lesson. */
 export function resumeLesson(course: Course) {
@@ -115,6 +116,9 @@ export function CoursePage() {
         <p className="muted">
           <Link to="/courses">{t('catalog.title')}</Link>
         </p>
+        {course.cover && (
+          <CourseCover course={course} sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" eager className="course-page-cover" />
+        )}
         <h1>
           <bdi {...contentLang(course.language)}>{course.title}</bdi>
         </h1>

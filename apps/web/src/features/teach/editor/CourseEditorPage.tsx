@@ -7,6 +7,7 @@ import { useCourse, type Course } from '../../../api/courses/use-course';
 import { FormError } from '../../../components/FormError';
 import { usePageTitle } from '../../../components/use-page-title';
 import { NotFoundPage } from '../../shell/NotFoundPage';
+import { CoverSection } from './CoverSection';
 import { SettingsForm } from './SettingsForm';
 import { Structure } from './Structure';
 import { Trainers } from './Trainers';
@@ -184,6 +185,7 @@ export function CourseEditorPage() {
         <PublicationPanel course={course} />
         <Structure course={course} />
         <SettingsForm key={course.id} course={course} />
+        <CoverSection course={course} />
         <Trainers course={course} />
       </div>
     </UnsavedChangesGuard>
