@@ -1,42 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { LOCALES } from '@ctlp/contracts';
-import { useCatalog, type CourseSummary } from '../../api/courses/use-catalog';
+import { useCatalog } from '../../api/courses/use-catalog';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { FormError } from '../../components/FormError';
 import { Pagination } from '../../components/Pagination';
-import { TopicChips, TopicSelect } from '../../components/Topics';
+import { TopicSelect } from '../../components/Topics';
 import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
-import { languageName } from '../../intl';
 import { CATALOG_PAGE_SIZE, catalogFilters } from './catalog-filters';
-import { CourseCover } from './CourseCover';
-import { useDuration, contentLang } from './parts';
-
-/** How wide a card's cover shows: the grid's columns are at least 18rem, in a page at most 72rem wide. */
-const CARD_COVER_SIZES = '(min-width: 40rem) 23rem, calc(100vw - 2rem)';
-
-function CourseCard({ course }: { course: CourseSummary }) {
-  const { i18n } = useTranslation();
-  const duration = useDuration();
-  return (
-    <li className="card">
-      <CourseCover course={course} sizes={CARD_COVER_SIZES} />
-      <h2>
-        <Link to={`/courses/${course.slug}`} {...contentLang(course.language)}>
-          {course.title}
-        </Link>
-      </h2>
-      <p {...contentLang(course.language)}>{course.summary}</p>
-      <p className="muted">
-        {languageName(i18n.language, course.language)} · {duration(course.estimatedMinutes)}
-      </p>
-      <TopicChips topics={course.topics} />
-    </li>
-  );
-}
+import { CourseCard } from './CourseCard';
 
 /**
  * Cards' places while the catalog loads: on a phone they reach below the fold, so the footer

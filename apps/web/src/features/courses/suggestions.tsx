@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCatalog, type CourseSummary } from '../../api/courses/use-catalog';
-import { LANGUAGE_NAMES } from '../../i18n';
-import { contentLang, useDuration } from './parts';
+import { useCatalog } from '../../api/courses/use-catalog';
+import { CourseCard } from './CourseCard';
 
 /** Enough to fill a row of suggestions once the courses to leave out are taken away. */
 const FETCHED = 8;
@@ -21,27 +20,12 @@ export function CourseSuggestions({ heading, exclude = [], limit = 3 }: { headin
       <h2>{heading}</h2>
       <ul className="cards">
         {courses.map((course) => (
-          <SuggestedCourse key={course.id} course={course} />
+          <CourseCard key={course.id} course={course} heading="h3" />
         ))}
       </ul>
       <p>
         <Link to="/courses">{t('home.browse')}</Link>
       </p>
     </section>
-  );
-}
-
-function SuggestedCourse({ course }: { course: CourseSummary }) {
-  const duration = useDuration();
-  return (
-    <li className="card">
-      <h3 {...contentLang(course.language)}>
-        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-      </h3>
-      <p {...contentLang(course.language)}>{course.summary}</p>
-      <p className="muted">
-        <span {...contentLang(course.language)}>{LANGUAGE_NAMES[course.language]}</span> · {duration(course.estimatedMinutes)}
-      </p>
-    </li>
   );
 }
