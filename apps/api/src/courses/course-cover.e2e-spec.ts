@@ -46,11 +46,14 @@ function image(format: 'jpeg' | 'png' | 'webp', width = 1200, height = 900): Pro
   return photo[format]().toBuffer();
 }
 
-const binary = (res: NodeJS.ReadableStream, cb: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+/** The response body as bytes (supertest would otherwise try to read an image as text). */
+function asBytes(test: request.Test): request.Test {
+  return test.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+}
 
 function uploadsOnDisk(): string[] {
   try {
@@ -86,11 +89,7 @@ describe('course cover', () => {
       [400, 225],
       [800, 450],
     ]) {
-      const response = await request(t.http)
-        .get(`/api/courses/${id}/cover/${width}.webp?v=${version}`)
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
+      const response = await asBytes(request(t.http).get(`/api/courses/${id}/cover/${width}.webp?v=${version}`)).expect(200);
       expect(response.headers['content-type']).toBe('image/webp');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -126,7 +125,7 @@ describe('course cover', () => {
     // The first cover's files are gone: two renditions remain for this course, and no upload is left half-written.
     expect(uploadsOnDisk()).toHaveLength(before.length + 2);
     expect(uploadsOnDisk().filter((name) => name.endsWith('.part'))).toEqual([]);
-    const square = await request(t.http).get(second.body.cover.url).buffer(true).parse(binary).expect(200);
+    const square = await asBytes(request(t.http).get(second.body.cover.url)).expect(200);
     expect(await sharp(square.body as Buffer).metadata()).toMatchObject({ width: 800, height: 450 });
 
     const removed = await owner.delete(`/api/courses/${id}/cover`).expect(200);
