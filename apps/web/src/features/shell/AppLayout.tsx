@@ -1,6 +1,6 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LOCALES, type Locale } from '@ctlp/contracts';
 import { useMe } from '../../api/me/use-me';
 import { useSaveLocale } from '../../api/me/use-save-locale';
@@ -57,6 +57,28 @@ function VettingLink() {
   );
 }
 
+/**
+ * On a phone the navigation and the account tools fold behind one Menu button (a disclosure), so
+ * the page starts under a one-line header; the button shows the vetting count the folded menu holds.
+ */
+function MenuToggle({ open, onToggle, canVet }: { open: boolean; onToggle: () => void; canVet: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { data: pending } = usePendingCount(canVet);
+  return (
+    <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="site-menu" onClick={onToggle}>
+      {t('nav.menu')}
+      {canVet && !!pending && (
+        <>
+          <span className="badge" aria-hidden="true">
+            {numberFormat(i18n.language).format(pending)}
+          </span>
+          <span className="visually-hidden"> ({t('nav.pendingCount', { count: pending })})</span>
+        </>
+      )}
+    </button>
+  );
+}
+
 /** Header, navigation by role, and the page. */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -66,6 +88,10 @@ export function AppLayout() {
   const roles = user?.status === 'active' ? user.roles : [];
   const canVet = roles.includes('focal_point') || roles.includes('admin');
   const seesActivities = canVet || roles.includes('trainer');
+  // The menu is open on the page it was opened on: choosing another page closes it.
+  const { pathname } = useLocation();
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
 
   return (
     <FeedbackProvider>
@@ -79,79 +105,82 @@ export function AppLayout() {
           </span>
           <span className="brand-name">{t('app.name')}</span>
         </Link>
-        <nav aria-label={t('nav.main')}>
-          <ul>
-            <li>
-              <NavLink to="/courses">{t('nav.catalog')}</NavLink>
-            </li>
-            {roles.includes('learner') && (
-              <>
-                <li>
-                  <NavLink to="/learning">{t('nav.learning')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/certificates">{t('nav.certificates')}</NavLink>
-                </li>
-              </>
-            )}
-            {(roles.includes('trainer') || roles.includes('admin')) && (
+        <MenuToggle open={menuOpen} onToggle={() => setOpenOn(menuOpen ? null : pathname)} canVet={canVet} />
+        <div id="site-menu" className={menuOpen ? 'site-menu open' : 'site-menu'}>
+          <nav aria-label={t('nav.main')}>
+            <ul>
               <li>
-                <NavLink to="/teach">{t('nav.teach')}</NavLink>
+                <NavLink to="/courses">{t('nav.catalog')}</NavLink>
               </li>
-            )}
-            {seesActivities && (
-              <li>
-                <NavLink to="/activities">{t('nav.activities')}</NavLink>
-              </li>
-            )}
-            {canVet && (
+              {roles.includes('learner') && (
+                <>
+                  <li>
+                    <NavLink to="/learning">{t('nav.learning')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/certificates">{t('nav.certificates')}</NavLink>
+                  </li>
+                </>
+              )}
+              {(roles.includes('trainer') || roles.includes('admin')) && (
+                <li>
+                  <NavLink to="/teach">{t('nav.teach')}</NavLink>
+                </li>
+              )}
+              {seesActivities && (
+                <li>
+                  <NavLink to="/activities">{t('nav.activities')}</NavLink>
+                </li>
+              )}
+              {canVet && (
+                <>
+                  <li>
+                    <VettingLink />
+                  </li>
+                  <li>
+                    <NavLink to="/reports">{t('nav.reports')}</NavLink>
+                  </li>
+                </>
+              )}
+              {roles.includes('admin') && (
+                <>
+                  <li>
+                    <NavLink to="/users">{t('nav.users')}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/admin/mail">{t('nav.mail')}</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+          <div className="header-tools">
+            <LanguageSwitcher />
+            {user ? (
               <>
-                <li>
-                  <VettingLink />
-                </li>
-                <li>
-                  <NavLink to="/reports">{t('nav.reports')}</NavLink>
-                </li>
+                <NavLink to="/profile" className="signed-in-as">
+                  <span className="visually-hidden">{t('nav.profile')}: </span>
+                  {user.fullName}
+                </NavLink>
+                <button type="button" className="button-link" disabled={logout.isPending} onClick={() => logout.mutate()}>
+                  {t('nav.logout')}
+                </button>
+                {/* A declined applicant may register again, under another address. */}
+                {user.status === 'rejected' && (
+                  <Link to="/register" className="button">
+                    {t('nav.register')}
+                  </Link>
+                )}
               </>
-            )}
-            {roles.includes('admin') && (
+            ) : (
               <>
-                <li>
-                  <NavLink to="/users">{t('nav.users')}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/admin/mail">{t('nav.mail')}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <LanguageSwitcher />
-          {user ? (
-            <>
-              <NavLink to="/profile" className="signed-in-as">
-                <span className="visually-hidden">{t('nav.profile')}: </span>
-                {user.fullName}
-              </NavLink>
-              <button type="button" className="button-link" disabled={logout.isPending} onClick={() => logout.mutate()}>
-                {t('nav.logout')}
-              </button>
-              {/* A declined applicant may register again, under another address. */}
-              {user.status === 'rejected' && (
+                <Link to="/login">{t('nav.login')}</Link>
                 <Link to="/register" className="button">
                   {t('nav.register')}
                 </Link>
-              )}
-            </>
-          ) : (
-            <>
-              <Link to="/login">{t('nav.login')}</Link>
-              <Link to="/register" className="button">
-                {t('nav.register')}
-              </Link>
-            </>
-          )}
+              </>
+            )}
+          </div>
         </div>
       </header>
       <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
