@@ -61,11 +61,17 @@ test('in Arabic, English module titles sit beside their numbers and the course l
 
   const problems = [];
   const check = (ok, what) => ok || problems.push(what);
-  // The outline "1. Principles": the number is outside the item on its right; the title's text must end there.
-  const modules = await textEdges(page, '.outline > li > h3');
+  // The outline "1. ▾ Principles": the number is outside the item on its right, then the module's
+  // disclosure triangle; the title must end right there (it was flung 771–987 px away).
+  const modules = await page.locator('.outline > li').evaluateAll((items) =>
+    items.map((item) => {
+      const title = item.querySelector('.module-title');
+      return { text: title.textContent.trim(), right: item.getBoundingClientRect().right - title.getBoundingClientRect().right };
+    }),
+  );
   assert.equal(modules.length, 3);
-  for (const module of modules) check(module.right <= 2, `"${module.text}" ends ${Math.round(module.right)}px from its number`);
-  for (const lesson of await textEdges(page, '.outline > li > ol > li')) {
+  for (const module of modules) check(module.right <= 28, `"${module.text}" ends ${Math.round(module.right)}px from its number`);
+  for (const lesson of await textEdges(page, '.outline > li ol > li')) {
     check(lesson.right <= 2, `"${lesson.text}" ends ${Math.round(lesson.right)}px from its number`);
   }
 
@@ -79,8 +85,15 @@ test('in Arabic, English module titles sit beside their numbers and the course l
   await page.goto(`/courses/${ENGLISH_COURSE}`);
   await page.locator('.outline a').first().click();
   await page.locator('.lesson-outline .module-title').first().waitFor();
-  for (const title of await textEdges(page, '.lesson-outline > ol > li')) {
-    check(title.right <= 2, `lesson page: "${title.text.slice(0, 30)}" ends ${Math.round(title.right)}px from its number`);
+  const lessonPageModules = await page.locator('.lesson-outline .module-title').evaluateAll((titles) =>
+    titles.map((title) => ({
+      text: title.textContent.trim(),
+      right: title.closest('li').getBoundingClientRect().right - title.getBoundingClientRect().right,
+    })),
+  );
+  assert.equal(lessonPageModules.length, 3);
+  for (const title of lessonPageModules) {
+    check(title.right <= 28, `lesson page: "${title.text.slice(0, 30)}" ends ${Math.round(title.right)}px from its number`);
   }
   // The interface's words inside an English lesson keep the interface's direction: "mark complete" at the right.
   const action = await page.locator('.lesson-actions').evaluate((actions) => {
