@@ -112,9 +112,15 @@ test('a trainer ticks a course’s and an activity’s topics from the list, and
   assert.equal(await topics.getByRole('checkbox').count(), 16);
   await topics.getByRole('checkbox', { name: 'Terrorism financing', exact: true }).uncheck();
   await topics.getByRole('checkbox', { name: 'Victims of terrorism', exact: true }).check();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-  assert.deepEqual((await (await page.request.get(`/api/courses/${course.id}`)).json()).topics, ['victims']);
+  // The settings save themselves a moment after the last change.
+  await page.getByText('All changes saved').waitFor();
+  let saved;
+  for (let tries = 0; tries < 50; tries++) {
+    saved = (await (await page.request.get(`/api/courses/${course.id}`)).json()).topics;
+    if (saved.join() === 'victims') break;
+    await page.waitForTimeout(200);
+  }
+  assert.deepEqual(saved, ['victims']);
 
   const activity = await page.request.post('/api/activities', {
     headers: { origin: platform.baseUrl },
