@@ -2,11 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { LessonKind } from '@ctlp/contracts';
 import type { Course } from '../../../api/courses/use-course';
 import { useDeleteLesson } from '../../../api/courses/use-lesson-edits';
-import { useConfirm, useToast } from '../../../components/Feedback';
 import { FormError } from '../../../components/FormError';
 import { useDuration } from '../../courses/parts';
 import type { LessonDialogTarget } from './LessonDialog';
-import { RowMenu } from './RowMenu';
+import { DeleteMenuItem, RowMenu } from './RowMenu';
 import type { Mover } from './Structure';
 
 type Module = Course['modules'][number];
@@ -29,8 +28,6 @@ interface LessonRowProps {
 export function LessonRow({ modules, module, index, mover, onOpenLesson }: LessonRowProps) {
   const { t } = useTranslation('courses');
   const remove = useDeleteLesson();
-  const confirm = useConfirm();
-  const toast = useToast();
   const duration = useDuration();
   const lesson = module.lessons[index]!;
 
@@ -89,25 +86,12 @@ export function LessonRow({ modules, module, index, mover, onOpenLesson }: Lesso
               <button type="button" onClick={() => (close(), onOpenLesson({ mode: 'edit', lessonId: lesson.id, title: lesson.title }))}>
                 {t('editor.changeKind')}
               </button>
-              <button
-                type="button"
-                className="danger"
-                onClick={async () => {
-                  close();
-                  if (
-                    await confirm({
-                      title: t('editor.confirmDeleteLesson', { title: lesson.title }),
-                      confirmLabel: t('editor.delete'),
-                      danger: true,
-                    })
-                  )
-                    remove.mutate(lesson.id, {
-                      onSuccess: () => toast({ message: t('editor.lessonDeleted', { title: lesson.title }), tone: 'success' }),
-                    });
-                }}
-              >
-                {t('editor.delete')}
-              </button>
+              <DeleteMenuItem
+                close={close}
+                question={t('editor.confirmDeleteLesson', { title: lesson.title })}
+                done={t('editor.lessonDeleted', { title: lesson.title })}
+                remove={(onDone) => remove.mutate(lesson.id, { onSuccess: onDone })}
+              />
             </>
           )}
         </RowMenu>

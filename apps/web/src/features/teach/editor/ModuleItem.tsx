@@ -5,11 +5,10 @@ import { useDeleteModule, useUpdateModule } from '../../../api/courses/use-modul
 import { Field } from '../../../components/Field';
 import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
-import { useConfirm, useToast } from '../../../components/Feedback';
 import { useDuration } from '../../courses/parts';
 import type { LessonDialogTarget } from './LessonDialog';
 import { LessonRow } from './LessonRow';
-import { RowMenu } from './RowMenu';
+import { DeleteMenuItem, RowMenu } from './RowMenu';
 import type { Mover } from './Structure';
 
 type Module = Course['modules'][number];
@@ -55,8 +54,6 @@ interface ModuleItemProps {
 export function ModuleItem({ modules, index, mover, onOpenLesson }: ModuleItemProps) {
   const { t } = useTranslation('courses');
   const remove = useDeleteModule();
-  const confirm = useConfirm();
-  const toast = useToast();
   const [renaming, setRenaming] = useState(false);
   const [open, setOpen] = useState(true);
   const module = modules[index]!;
@@ -105,25 +102,12 @@ export function ModuleItem({ modules, index, mover, onOpenLesson }: ModuleItemPr
                 <button type="button" disabled={index === modules.length - 1} onClick={() => (close(), mover.module(module.id, index + 1))}>
                   {t('editor.moveDown')}
                 </button>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={async () => {
-                    close();
-                    if (
-                      await confirm({
-                        title: t('editor.confirmDeleteModule', { title: module.title }),
-                        confirmLabel: t('editor.delete'),
-                        danger: true,
-                      })
-                    )
-                      remove.mutate(module.id, {
-                        onSuccess: () => toast({ message: t('editor.moduleDeleted', { title: module.title }), tone: 'success' }),
-                      });
-                  }}
-                >
-                  {t('editor.delete')}
-                </button>
+                <DeleteMenuItem
+                  close={close}
+                  question={t('editor.confirmDeleteModule', { title: module.title })}
+                  done={t('editor.moduleDeleted', { title: module.title })}
+                  remove={(onDone) => remove.mutate(module.id, { onSuccess: onDone })}
+                />
               </>
             )}
           </RowMenu>

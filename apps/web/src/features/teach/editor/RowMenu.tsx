@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useConfirm, useToast } from '../../../components/Feedback';
 
 /**
  * A row's less frequent actions behind one small button (the disclosure pattern: a button that
@@ -51,5 +53,38 @@ export function RowMenu({ label, children }: { label: string; children: (close: 
         {open && children(close)}
       </div>
     </div>
+  );
+}
+
+/**
+ * The menu's Delete: closes the menu, asks (red button), deletes, and says so in a toast. `remove`
+ * starts the deletion and calls `onDone` once it succeeded.
+ */
+export function DeleteMenuItem({
+  close,
+  question,
+  done,
+  remove,
+}: {
+  close: () => void;
+  question: string;
+  done: string;
+  remove: (onDone: () => void) => void;
+}) {
+  const { t } = useTranslation('courses');
+  const confirm = useConfirm();
+  const toast = useToast();
+  return (
+    <button
+      type="button"
+      className="danger"
+      onClick={async () => {
+        close();
+        if (await confirm({ title: question, confirmLabel: t('editor.delete'), danger: true }))
+          remove(() => toast({ message: done, tone: 'success' }));
+      }}
+    >
+      {t('editor.delete')}
+    </button>
   );
 }
