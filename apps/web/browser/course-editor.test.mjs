@@ -329,3 +329,32 @@ test('the publish checklist says what is missing, links to it, and Publish waits
   await page.locator('.panel strong', { hasText: 'Published' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('deleting a lesson or a module from its menu asks first; Cancel keeps it, Delete removes it and says so', async () => {
+  const page = await newPage(platform, { viewport: { width: 1366, height: 768 } });
+  await courseWith(page, 'Deleting things', {
+    'Module to keep': ['Lesson to keep', 'Lesson to delete'],
+    'Module to delete': ['Its lesson'],
+  });
+  const dialog = page.getByRole('dialog');
+
+  await page.getByRole('button', { name: 'More actions for the lesson Lesson to delete' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(await outline(page), [
+    ['Module to keep', ['Lesson to keep', 'Lesson to delete']],
+    ['Module to delete', ['Its lesson']],
+  ]);
+
+  await page.getByRole('button', { name: 'More actions for the lesson Lesson to delete' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.locator('.toasts').getByText('Lesson “Lesson to delete” deleted.').waitFor();
+
+  await page.getByRole('button', { name: 'More actions for the module Module to delete' }).click();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.locator('.toasts').getByText('Module “Module to delete” deleted.').waitFor();
+  assert.deepEqual(await outline(page), [['Module to keep', ['Lesson to keep']]]);
+  assert.deepEqual(page.errors, []);
+});
