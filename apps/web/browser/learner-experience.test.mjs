@@ -74,8 +74,10 @@ test('a trainer previews the quiz as a learner sees it, and it is graded without
   await status.getByText(courses.en.preview.notRecorded).waitFor();
   assert.equal(await page.getByText(courses.en.quiz.right, { exact: true }).count(), quizSeed.questions.length);
   // And again: a preview has no attempts to use up.
+  // Wait for the answer registered before the click: a fast reply would otherwise be missed.
+  const again = page.waitForResponse((r) => r.url().endsWith('/attempts/preview'));
   await page.getByRole('button', { name: courses.en.quiz.submitAgain, exact: true }).click();
-  await page.waitForResponse((r) => r.url().endsWith('/attempts/preview'));
+  assert.equal((await again).status(), 200);
   assert.deepEqual(await tally(), before, 'nothing recorded');
   assert.deepEqual(await axeViolations(page), []);
   await noSidewaysScroll(page, PHONE.width);
