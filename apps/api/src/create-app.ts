@@ -16,6 +16,7 @@ import { registerSessions } from './auth/sessions.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './common/database-errors.js';
 import { createLogger, NestLogger, RequestLogController } from './common/logger.js';
 import { originCheck } from './common/origin-check.js';
+import { helmetOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { DataFolderWatch } from './database/data-folder.js';
@@ -85,25 +86,6 @@ export async function createApp(
   return app;
 }
 
-/** The security headers of every answer: helmet's, with a policy for what the web app loads. */
-function securityHeaders(config: AppConfig) {
-  return {
-    contentSecurityPolicy: {
-      directives: {
-        'default-src': ["'self'"],
-        'img-src': ["'self'", 'data:'],
-        'media-src': ["'self'", 'https:'],
-        'frame-src': ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'script-src': ["'self'"],
-        'object-src': ["'none'"],
-        'frame-ancestors': ["'none'"],
-        'upgrade-insecure-requests': config.env === 'production' ? [] : null,
-      },
-    },
-  };
-}
-
 /** Once the embedded database's folder is gone, no request is taken (health says why). */
 function refuseWithoutDataFolder(dataFolder: DataFolderWatch) {
   const refusal: ErrorBody = {
@@ -138,7 +120,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     if (closing) void reply.header('Connection', 'close');
     done(null, payload);
   });
-  await fastify.register(fastifyHelmet, securityHeaders(config));
+  await fastify.register(fastifyHelmet, helmetOptions(config.env === 'production'));
   fastify.addHook('onRequest', refuseWithoutDataFolder(app.get(DataFolderWatch)));
   fastify.addHook('onRequest', originCheck(config));
   // Bulk enrolment takes a CSV file as the body.
@@ -148,7 +130,11 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   await registerSessions(fastify, app.get(SessionStore), app.get<Passport>(PASSPORT), config);
   app.useGlobalPipes(createValidationPipe());
 
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  // Public docs map every route for an attacker: off in production unless API_DOCS=true.
+  // (`npm run api:types` builds the document itself, without serving it.)
+  if (config.apiDocs) {
+    SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  }
   await serveWebApp(fastify, config.webDist);
   await app.init();
   await fastify.ready();

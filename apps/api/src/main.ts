@@ -12,7 +12,7 @@ function banner(config: AppConfig, seconds: number, embedded: boolean): string {
   const lines = [
     '',
     `  CTLP is running at ${config.publicUrl}  (ready in ${seconds.toFixed(1)} s)`,
-    `  API documentation: ${config.publicUrl}/api/docs`,
+    config.apiDocs ? `  API documentation: ${config.publicUrl}/api/docs` : '  API documentation: off (API_DOCS=true serves it)',
     `  Database: ${embedded ? `embedded PostgreSQL in ${config.dataDir}/postgres` : 'DATABASE_URL'}`,
   ];
   if (config.seedDemo) {

@@ -1,9 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { EMBED_HOSTS } from './security-headers.js';
 
 /** Hosts whose players may be embedded, in Markdown iframes and in video lessons. */
 export const VIDEO_HOSTS = ['www.youtube.com', 'youtube.com', 'youtu.be', 'www.youtube-nocookie.com', 'vimeo.com', 'player.vimeo.com'];
-const EMBED_HOSTS = ['www.youtube-nocookie.com', 'www.youtube.com', 'player.vimeo.com'];
 
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
 
@@ -53,7 +53,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemes: ['https', 'http', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
-  allowedIframeHostnames: EMBED_HOSTS,
+  // The CSP's frame-src is built from the same list, so a kept player also shows.
+  allowedIframeHostnames: [...EMBED_HOSTS],
   allowIframeRelativeUrls: false,
   disallowedTagsMode: 'discard',
   // An iframe whose source was not an allowed player has lost its src: drop the empty frame.

@@ -53,6 +53,34 @@ describe('configuration', () => {
 
   it('seeds demo data by default outside production only', () => {
     expect(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(32) }).seedDemo).toBe(true);
-    expect(loadConfig({ ...production, SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadConfig(production).seedDemo).toBe(false);
+  });
+
+  it('refuses demo data in production: its admin has a published password', () => {
+    expect(problems({ ...production, SEED_DEMO: 'true' }).join('\n')).toMatch(/SEED_DEMO.*production/);
+    expect(loadConfig({ ...production, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('serves the API docs outside production, and in production only when API_DOCS=true', () => {
+    expect(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(32) }).apiDocs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', SESSION_SECRET: 's'.repeat(32), API_DOCS: 'false' }).apiDocs).toBe(false);
+    expect(loadConfig(production).apiDocs).toBe(false);
+    expect(loadConfig({ ...production, API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(problems({ ...production, API_DOCS: 'sometimes' }).join('\n')).toMatch(/API_DOCS/);
+  });
+
+  it('takes TRUST_PROXY as a number of hops or as the addresses of the proxies', () => {
+    expect(loadConfig(production).trustProxy).toBe(0);
+    expect(loadConfig({ ...production, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...production, TRUST_PROXY: ' loopback, 10.0.0.0/8 ,172.16.0.1, fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '172.16.0.1',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['true', '-1', '11', '10.0.0.0/33', 'proxy.example.org', '10.0.0.1,', '300.1.1.1'])('refuses TRUST_PROXY=%s', (value) => {
+    expect(problems({ ...production, TRUST_PROXY: value }).join('\n')).toMatch(/TRUST_PROXY/);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
 
@@ -18,8 +19,13 @@ export interface AppConfig {
   publicUrl: string;
   seedDemo: boolean;
   admin?: { email: string; password: string };
-  /** Hops of reverse proxies in front of the API, whose X-Forwarded-For and -Proto are believed. */
-  trustProxy: number;
+  /**
+   * The reverse proxies in front of the API, whose X-Forwarded-For and -Proto are believed: how
+   * many hops (0: none), or their addresses (IPs, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`).
+   */
+  trustProxy: number | string[];
+  /** Whether Swagger UI and the OpenAPI JSON are served at /api/docs (off in production unless API_DOCS=true). */
+  apiDocs: boolean;
   logLevel: string;
   /** Directory of the built web app served beside the API; absent when not built. */
   webDist: string;
@@ -97,6 +103,37 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
+const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One proxy address as proxy-addr (Fastify's trustProxy) takes it: an IP, a CIDR range or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_ADDRESS_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d{1,3}$/.test(bits) && prefix <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: a hop count, or the proxies' addresses. Never "trust everyone" (`true`): then any
+ * client could name its own address in X-Forwarded-For and escape every per-address limit.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^\d+$/.test(value)) return parseInteger('TRUST_PROXY', value, 0, 0, 10, problems);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be a number of proxy hops (0 to 10) or a comma-separated list of proxy addresses (IPs, CIDR ranges, loopback, linklocal, uniquelocal); not ${bad.map((entry) => `"${entry}"`).join(', ')}`,
+    );
+    return 0;
+  }
+  return entries;
+}
+
 /**
  * In development the session secret is generated once and kept in the data folder, so sessions
  * survive restarts without anyone having to invent a secret. Production must set its own.
@@ -159,6 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const seedDemo = parseBoolean('SEED_DEMO', env.SEED_DEMO, !production, problems);
+  // The demo accounts' password is printed in the README: never on a real platform.
+  if (seedDemo && production) problems.push('SEED_DEMO=true is refused in production: the demo accounts have a published password');
+  const apiDocs = parseBoolean('API_DOCS', env.API_DOCS, !production, problems);
 
   let admin: AppConfig['admin'];
   const adminEmail = env.ADMIN_EMAIL?.trim();
@@ -175,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
 
-  const trustProxy = parseInteger('TRUST_PROXY', env.TRUST_PROXY, 0, 0, 10, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -224,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     admin,
     trustProxy,
+    apiDocs,
     logLevel,
     webDist: path.resolve(env.WEB_DIST || path.join(REPO_ROOT, 'apps/web/dist')),
     database,
