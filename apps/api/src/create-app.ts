@@ -39,6 +39,16 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 }
 
 /**
+ * TRUST_PROXY as Fastify takes it. Hops: the nearest N addresses are our proxies (Fastify refuses a
+ * bare hop count); addresses: every hop from one of them is skipped (proxy-addr), so the client is
+ * the first address that is not a proxy of ours, however many of ours there are.
+ */
+function trustedProxies(trust: AppConfig['trustProxy']): ((address: string, hop: number) => boolean) | string[] | false {
+  if (Array.isArray(trust)) return trust;
+  return trust > 0 ? (_address: string, hop: number) => hop < trust : false;
+}
+
+/**
  * Fastify, as the API runs everywhere: JSON request logs through pino with the request id (an
  * incoming X-Request-Id is kept when it is a plain token), the proxies it may trust, body limits.
  */
@@ -51,8 +61,7 @@ export function createHttpAdapter(config: AppConfig, logger: Logger): FastifyAda
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     },
-    // TRUST_PROXY hops: the nearest N addresses are our proxies (Fastify refuses a bare hop count).
-    trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
+    trustProxy: trustedProxies(config.trustProxy),
     bodyLimit: JSON_BODY_LIMIT,
   });
 }
