@@ -35,4 +35,5 @@ CMD ["node", "--max-old-space-size=128", "apps/api/dist/main.js"]
 
 FROM nginx:1.27-alpine AS web
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+COPY deploy/security-headers.conf /etc/nginx/ctlp-security-headers.conf
 COPY --from=build /app/apps/web/dist /usr/share/nginx/html
