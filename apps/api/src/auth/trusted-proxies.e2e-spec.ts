@@ -24,10 +24,7 @@ describe.each([
   afterAll(() => t?.close());
 
   function login(email: string, password: string, client: string, forwardedFor = client) {
-    return request(t.http)
-      .post('/api/auth/login')
-      .set('X-Forwarded-For', `${forwardedFor}, ${TLS_PROXY}`)
-      .send({ email, password });
+    return request(t.http).post('/api/auth/login').set('X-Forwarded-For', `${forwardedFor}, ${TLS_PROXY}`).send({ email, password });
   }
 
   it('gives two clients separate login limits: a paused network does not pause the other', async () => {

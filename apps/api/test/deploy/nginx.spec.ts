@@ -50,7 +50,9 @@ describe('deploy/nginx.conf, read', () => {
   it('hides its version and passes the browser’s scheme on to the API', () => {
     expect(NGINX_CONF).toMatch(/^\s*server_tokens off;/m);
     expect(locations(NGINX_CONF).get('/api/')).toMatch(/proxy_set_header X-Forwarded-Proto \$ctlp_forwarded_proto;/);
-    expect(NGINX_CONF).toMatch(/map \$http_x_forwarded_proto \$ctlp_forwarded_proto \{\s*default \$http_x_forwarded_proto;\s*'' \$scheme;\s*\}/);
+    expect(NGINX_CONF).toMatch(
+      /map \$http_x_forwarded_proto \$ctlp_forwarded_proto \{\s*default \$http_x_forwarded_proto;\s*'' \$scheme;\s*\}/,
+    );
   });
 
   it('is copied into the web image together with its headers file', () => {
