@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { renderMarkdown } from './markdown.js';
+import { securityHeaderValues } from './security-headers.js';
 
 function directive(csp: string, name: string): string[] {
   const found = csp.split(';').find((part) => part.trim().split(/\s+/)[0] === name);
@@ -46,6 +47,18 @@ describe('security headers and API docs', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('sends exactly the headers that nginx repeats for the web pages (deploy/security-headers.conf)', async () => {
+    for (const [app, isProduction] of [
+      [t, false],
+      [production, true],
+    ] as const) {
+      const response = await request(app.http).get('/api/health');
+      for (const [name, value] of Object.entries(securityHeaderValues(isProduction))) {
+        expect({ name, value: response.headers[name] }).toEqual({ name, value });
+      }
+    }
   });
 
   it('upgrades insecure requests in production only', async () => {
