@@ -33,7 +33,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     )
     .setVersion('1')
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A personal API token (ctlp_pat_…), on the report routes only' }, 'api-token')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A personal API token (ctlp_pat_…), on the report routes only' },
+      'api-token',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,

@@ -59,7 +59,10 @@ describe('managing personal API tokens', () => {
     for (const roles of [['learner'], ['trainer']] as const) {
       const user = await createUser(t.dataSource, { roles: [...roles] });
       const agent = await signIn(t.http, user.email);
-      const refused = await agent.post('/api/me/tokens').send({ name: 'x', scopes: ['reports:read'], expiresAt: inDays(5) }).expect(403);
+      const refused = await agent
+        .post('/api/me/tokens')
+        .send({ name: 'x', scopes: ['reports:read'], expiresAt: inDays(5) })
+        .expect(403);
       expect(refused.body.code).toBe('role_required');
       await agent.get('/api/me/tokens').expect(403);
     }
@@ -68,7 +71,10 @@ describe('managing personal API tokens', () => {
 
   it('refuses scopes other than reports:read, naming scopes', async () => {
     for (const scopes of [['reports:write'], [], 'reports:read', ['reports:read', 'admin'], undefined]) {
-      const response = await adminAgent.post('/api/me/tokens').send({ name: 'x', scopes, expiresAt: inDays(5) }).expect(400);
+      const response = await adminAgent
+        .post('/api/me/tokens')
+        .send({ name: 'x', scopes, expiresAt: inDays(5) })
+        .expect(400);
       expect(Object.keys(response.body.fields)).toEqual(['scopes']);
     }
   });
@@ -81,7 +87,10 @@ describe('managing personal API tokens', () => {
       [inDays(367), 'too_far_ahead'],
     ];
     for (const [expiresAt, code] of cases) {
-      const response = await adminAgent.post('/api/me/tokens').send({ name: 'x', scopes: ['reports:read'], expiresAt }).expect(400);
+      const response = await adminAgent
+        .post('/api/me/tokens')
+        .send({ name: 'x', scopes: ['reports:read'], expiresAt })
+        .expect(400);
       expect(Object.keys(response.body.fields)).toEqual(['expiresAt']);
       expect(response.body.fields.expiresAt.code).toBe(code);
     }
@@ -114,7 +123,10 @@ describe('using a token', () => {
     const own = await request(t.http).get(`${REPORT}?includeZero=true`).set(bearer(token)).expect(200);
     expect(own.body.filters.memberState).toBe('KEN');
     expect(own.body.rows.map((row: { memberState: string }) => row.memberState)).toEqual(['KEN']);
-    const all = await request(t.http).get(`${REPORT}?includeZero=true`).set(bearer((await createToken(adminAgent)).token)).expect(200);
+    const all = await request(t.http)
+      .get(`${REPORT}?includeZero=true`)
+      .set(bearer((await createToken(adminAgent)).token))
+      .expect(200);
     expect(all.body.rows.length).toBeGreaterThan(100);
   });
 
@@ -131,7 +143,10 @@ describe('using a token', () => {
       ['post', '/api/auth/logout'],
       ['get', '/api/no-such-route'],
     ] as const) {
-      const response = await request(t.http)[method](path).set(bearer(token)).send({ roles: ['admin'] });
+      const response = await request(t.http)
+        [method](path)
+        .set(bearer(token))
+        .send({ roles: ['admin'] });
       expect([method, path, response.status, response.body.code]).toEqual([method, path, 403, 'api_token_not_allowed']);
     }
     // Still live: refusing a route does not spend the token.
@@ -140,7 +155,10 @@ describe('using a token', () => {
 
   it('ignores the session cookie of a Bearer request, and a bogus Bearer cannot ride on a session', async () => {
     // The admin's signed-in session does not make a bogus token good, nor open other routes.
-    const bogus = await adminAgent.get(REPORT).set(bearer('ctlp_pat_' + 'x'.repeat(43))).expect(401);
+    const bogus = await adminAgent
+      .get(REPORT)
+      .set(bearer('ctlp_pat_' + 'x'.repeat(43)))
+      .expect(401);
     expect(bogus.body.code).toBe('api_token_invalid');
     await adminAgent.get('/api/users').set(bearer('nonsense')).expect(403);
     // A cross-site write with the session cookie is still refused by the origin check.
@@ -153,6 +171,13 @@ describe('using a token', () => {
     expect(crossSite.body.code).toBe('cross_origin_request');
     // The session itself keeps working without the header.
     await adminAgent.get('/api/users').expect(200);
+  });
+
+  it('acts as the token’s owner even when another user’s session cookie comes with it', async () => {
+    const { token } = await createToken(focalAgent);
+    const report = await adminAgent.get(`${REPORT}?includeZero=true`).set(bearer(token)).expect(200);
+    expect(report.body.filters.memberState).toBe('KEN');
+    expect(report.body.rows).toHaveLength(1);
   });
 
   it('refuses a malformed, unknown, revoked or expired token with 401', async () => {

@@ -81,7 +81,11 @@ export class ApiTokensService {
    * when the token is unknown, revoked or expired, lacks the scope, or its owner is no longer an
    * active admin or focal point. Each accepted use is stamped and audited with the route it called.
    */
-  async authenticate(token: string, scope: ApiTokenScope, route: { method: string; route: string; url: string }): Promise<{ user: SessionUser; token: ApiTokenUse }> {
+  async authenticate(
+    token: string,
+    scope: ApiTokenScope,
+    route: { method: string; route: string; url: string },
+  ): Promise<{ user: SessionUser; token: ApiTokenUse }> {
     if (!TOKEN_SHAPE.test(token)) throw new AppError('api_token_invalid');
     const found = await this.tokens.findLive(hashOf(token));
     if (

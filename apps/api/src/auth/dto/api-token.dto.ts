@@ -19,7 +19,10 @@ export class CreateApiTokenDto {
   @IsIn(API_TOKEN_SCOPES, { each: true })
   scopes: ApiTokenScope[];
 
-  @ApiProperty({ description: 'When the token stops working: in the future, at most one year ahead (a date is midnight UTC)', example: '2027-06-30' })
+  @ApiProperty({
+    description: 'When the token stops working: in the future, at most one year ahead (a date is midnight UTC)',
+    example: '2027-06-30',
+  })
   @IsISO8601({ strict: true })
   expiresAt: string;
 }
