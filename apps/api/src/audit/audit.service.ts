@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ValidationError } from '../common/app-error.js';
 import { safeCell } from '../common/csv.js';
-import { AuditRepository, type AuditEventRow, type AuditFilters, type AuditQuery, type AuditRecord } from './audit.repository.js';
+import { AuditRepository, type AuditEventRow, type AuditFilters, type AuditRecord } from './audit.repository.js';
 import type { AuditEventFiltersDto, AuditEventQueryDto } from './dto/audit-event.dto.js';
 
 export type { AuditQuery, AuditRecord } from './audit.repository.js';

@@ -143,10 +143,8 @@ describe('using a token', () => {
       ['post', '/api/auth/logout'],
       ['get', '/api/no-such-route'],
     ] as const) {
-      const response = await request(t.http)
-        [method](path)
-        .set(bearer(token))
-        .send({ roles: ['admin'] });
+      const call = request(t.http)[method](path);
+      const response = await call.set(bearer(token)).send({ roles: ['admin'] });
       expect([method, path, response.status, response.body.code]).toEqual([method, path, 403, 'api_token_not_allowed']);
     }
     // Still live: refusing a route does not spend the token.

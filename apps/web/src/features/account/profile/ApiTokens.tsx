@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** The expiry dates the API accepts (UTC days): tomorrow up to a year from today. */
-function expiryBounds(now = Date.now()) {
+function expiryBounds(now: number) {
   const inAYear = new Date(now);
   inAYear.setUTCFullYear(inAYear.getUTCFullYear() + 1);
   return { min: utcDay(now + DAY_MS), max: utcDay(inAYear.getTime()), initial: utcDay(now + 90 * DAY_MS) };
@@ -61,7 +61,9 @@ export function ApiTokens() {
   const tokens = useApiTokens();
   const create = useCreateApiToken();
   const revoke = useRevokeApiToken();
-  const bounds = expiryBounds();
+  // The moment the section opened: the expiry bounds and "expired" are read against it.
+  const [now] = useState(() => Date.now());
+  const bounds = expiryBounds(now);
   const [draft, setDraft] = useState({ name: '', expiresAt: bounds.initial });
   const [created, setCreated] = useState<Schemas['CreatedApiTokenDto']>();
   const [revoked, setRevoked] = useState(false);
@@ -135,7 +137,7 @@ export function ApiTokens() {
             <td>{token.lastUsedAt ? when.format(new Date(token.lastUsedAt)) : t('apiTokens.never')}</td>
             <td>
               {day.format(new Date(token.expiresAt))}
-              {Date.parse(token.expiresAt) <= Date.now() && <> ({t('apiTokens.expired')})</>}
+              {Date.parse(token.expiresAt) <= now && <> ({t('apiTokens.expired')})</>}
             </td>
             <td>
               <button
