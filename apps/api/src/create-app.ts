@@ -10,6 +10,8 @@ import type { ErrorBody } from '@ctlp/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { apiTokenAuthentication } from './auth/api-token-auth.js';
+import { ApiTokensService } from './auth/api-tokens.service.js';
 import { PASSPORT, type Passport } from './auth/passport.js';
 import { SESSION_COOKIE, SessionStore } from './auth/session-store.js';
 import { registerSessions } from './auth/sessions.js';
@@ -32,6 +34,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     )
     .setVersion('1')
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'A personal API token (ctlp_pat_…), on the report routes only' },
+      'api-token',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
@@ -136,6 +142,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: TEXT_BODY_LIMIT }, (_request, body, done) =>
     done(null, body),
   );
+  // Before the sessions: a Bearer request's cookies are dropped before a session could be read.
+  fastify.addHook('onRequest', apiTokenAuthentication(app.get(ApiTokensService)));
   await registerSessions(fastify, app.get(SessionStore), app.get<Passport>(PASSPORT), config);
   app.useGlobalPipes(createValidationPipe());
 

@@ -3,6 +3,7 @@ import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from '
 import { activitiesQuery } from './api/activities/use-activities';
 import { activityQuery } from './api/activities/use-activity';
 import { participantsQuery } from './api/activities/use-participants';
+import { auditEventsQuery } from './api/admin/use-audit-events';
 import { FAILED_JOBS_PAGE_SIZE, failedJobsQuery } from './api/admin/use-failed-jobs';
 import { MAIL_PAGE_SIZE, mailQuery } from './api/admin/use-mail';
 import { myCertificatesQuery } from './api/certificates/use-my-certificates';
@@ -21,6 +22,7 @@ import { memberStateReportQuery } from './api/reports/use-member-state-report';
 import { sessionsQuery } from './api/sessions/use-sessions';
 import { USERS_PAGE_SIZE, usersQuery } from './api/users/use-users';
 import { filtersFromSearch as activityFilters } from './features/activities/activity-filters';
+import { auditQueryOf, filtersFromSearch as auditFilters, offsetFromSearch } from './features/admin/audit/audit-filters';
 import { catalogFilters } from './features/courses/catalog-filters';
 import { filtersFromSearch, reportQueryOf } from './features/reports/report-filters';
 import { AppLayout } from './features/shell/AppLayout';
@@ -244,6 +246,11 @@ export function createAppRouter(client: QueryClient) {
               path: 'admin/mail',
               loader: start(() => [mailQuery(MAIL_PAGE_SIZE, 0), failedJobsQuery(FAILED_JOBS_PAGE_SIZE, 0)]),
               lazy: async () => ({ Component: (await import('./features/admin/mail/AdminMailPage')).AdminMailPage }),
+            },
+            {
+              path: 'admin/audit',
+              loader: start((args) => [auditEventsQuery(auditQueryOf(auditFilters(search(args))), offsetFromSearch(search(args)))]),
+              lazy: async () => ({ Component: (await withCatalogs(import('./features/admin/audit/AuditPage'), ['admin'])).AuditPage }),
             },
           ],
         },

@@ -109,6 +109,15 @@ describe('error text', () => {
   });
 });
 
+describe('a day in a field message', () => {
+  it.each(LOCALES)('is written in %s words, not as the API sends it', (locale) => {
+    const { t, language } = inLanguage(locale);
+    const text = fieldErrorText({ code: 'too_far_ahead', params: { max: '2027-06-30' } }, t, language);
+    expect(text).not.toContain('2027-06-30');
+    expect(text).not.toMatch(/{{|}}/);
+  });
+});
+
 describe('which field shows a bad field’s message', () => {
   it('is the most specific field named on the form, else none', () => {
     const names = ['topics', 'quiz', 'quiz.questions.0.prompt', 'audience.memberStates'];

@@ -105,3 +105,9 @@ export const TOPICS = [
 export type Topic = (typeof TOPICS)[number];
 
 export const isTopic = (value: unknown): value is Topic => typeof value === 'string' && (TOPICS as readonly string[]).includes(value);
+
+/** What a personal API token may do: read the reports (and export them). */
+export const API_TOKEN_SCOPES = ['reports:read'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+/** Personal API tokens start with this, so a leaked one is recognisable (secret scanners). */
+export const API_TOKEN_PREFIX = 'ctlp_pat_';

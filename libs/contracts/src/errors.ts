@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   'role_required',
   'route_not_open',
   'login_rate_limited',
+  // Personal API tokens: unknown, revoked, expired or its owner no longer allowed; or a route tokens may not call
+  'api_token_invalid',
+  'api_token_not_allowed',
   // Accounts and vetting
   'email_taken',
   'self_lockout',
@@ -135,6 +138,9 @@ export const FIELD_ERROR_CODES = [
   'csv_column_missing',
   // Reports
   'must_be_after',
+  // Dates that must lie ahead (`params.max`: the latest allowed, an ISO date)
+  'must_be_in_future',
+  'too_far_ahead',
   // Password change: the current password given is not the account's
   'wrong_password',
   // Training activities

@@ -3,6 +3,9 @@ import { MailModule } from '../mail/mail.module.js';
 import { AccountLinksController } from './account-links.controller.js';
 import { AccountLinksRepository } from './account-links.repository.js';
 import { AccountLinksService } from './account-links.service.js';
+import { ApiTokensController } from './api-tokens.controller.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
+import { ApiTokensService } from './api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
@@ -15,11 +18,13 @@ import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
   imports: [MailModule],
-  controllers: [AuthController, AccountLinksController],
+  controllers: [AuthController, AccountLinksController, ApiTokensController],
   providers: [
     AuthService,
     AccountLinksService,
     AccountLinksRepository,
+    ApiTokensService,
+    ApiTokensRepository,
     AuthRepository,
     SessionsRepository,
     LocalStrategy,
@@ -28,6 +33,6 @@ import { SessionsRepository } from './sessions.repository.js';
     SessionStore,
     { provide: PASSPORT, useFactory: createPassport },
   ],
-  exports: [AuthService, SessionStore, PASSPORT],
+  exports: [AuthService, SessionStore, PASSPORT, ApiTokensService],
 })
 export class AuthModule {}

@@ -30,6 +30,8 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   role_required: { status: 403, message: (p) => `This needs one of these roles: ${list(p.roles)}` },
   route_not_open: { status: 403, message: 'This route is not open to anyone' },
   login_rate_limited: { status: 429, message: (p) => `Too many failed sign-in attempts. Try again in ${p.minutes} minutes.` },
+  api_token_invalid: { status: 401, message: 'This API token is unknown, revoked or expired, or its owner may no longer use it' },
+  api_token_not_allowed: { status: 403, message: 'API tokens are accepted only by the report routes; sign in for anything else' },
 
   email_taken: { status: 409, message: 'An account with this email already exists' },
   self_lockout: { status: 409, message: 'You cannot suspend yourself or remove your own admin role' },
@@ -132,6 +134,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   csv_too_many_rows: (_f, p) => `at most ${p.max} rows per file`,
   csv_column_missing: (_f, p) => `the file needs a ${p.column} column`,
   must_be_after: (f, p) => `${f} must be after ${p.field}`,
+  must_be_in_future: (f) => `${f} must be in the future`,
+  too_far_ahead: (f, p) => `${f} must be no later than ${p.max}`,
   wrong_password: () => 'this is not your current password',
   must_not_be_before: (f, p) => `${f} must not be before ${p.field}`,
   activity_too_long: () => 'an activity lasts at most 366 days',

@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { AccountTokenEntity } from '../auth/account-token.entity.js';
+import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
 import { PasswordResetRequestEntity } from '../auth/password-reset-request.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   ParticipantEntity,
   ActivityParticipantEntity,
   AttendanceEntity,
+  ApiTokenEntity,
 ];

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ERROR_CODES, FIELD_ERROR_CODES, type ErrorCode, type FieldErrorCode } from '@ctlp/contracts';
 import { ApiError, type ErrorParams, type FieldProblem } from './api-error';
-import { listFormat, numberFormat } from '../intl';
+import { dateFormat, listFormat, numberFormat } from '../intl';
 
 // The one place that turns an error into words: `errors.<code>` for an answer as a whole,
 // `fieldErrors.<code>` for one field, from the catalogs of the interface language. The API's
@@ -25,11 +25,15 @@ function fallbackCode(status: number): ErrorCode | undefined {
 /** Words the interface has for a param's values (role names, statuses); others stay as sent. */
 const VALUE_NAMES: Record<string, string> = { roles: 'roles', status: 'statuses' };
 
-/** Numbers in the reader's digits, lists joined the reader's way, known values translated. */
+/** Numbers in the reader's digits, days in the reader's words, lists joined the reader's way, known values translated. */
 function formatParams(params: ErrorParams | undefined, t: Translate, language: string): Record<string, string> {
   const numbers = numberFormat(language);
   const formatOne = (name: string, value: unknown): string => {
     if (typeof value === 'number') return numbers.format(value);
+    // A day (`max` of too_far_ahead) in the reader's calendar words; days are UTC in the API.
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      return dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+    }
     const vocabulary = VALUE_NAMES[name];
     if (vocabulary && typeof value === 'string') return t(`${vocabulary}.${value}`, { defaultValue: value });
     return String(value);

@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination.dto.js';
-import type { AuditEventEntity } from '../audit-event.entity.js';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Trim } from '../../common/transforms.js';
+import type { AuditEventRow } from '../audit.repository.js';
 
 export class AuditEventDto {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The actor’s email now (null: the system)' }) actorEmail: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorName: string | null;
   @ApiProperty({ example: 'registration.approved' }) action: string;
   @ApiProperty({ example: 'user' }) subjectType: string;
   @ApiProperty() subjectId: string;
@@ -18,17 +21,81 @@ export class AuditEventListDto {
   @ApiProperty() total: number;
 }
 
-export class AuditEventQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) action?: string;
+/** The filters of the audit trail, shared by the list and its CSV export. */
+export class AuditEventFiltersDto {
+  @ApiPropertyOptional({
+    description: 'An action, or every action starting with the text before a final `*`',
+    example: 'api_token.*',
+  })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[a-z0-9_.:-]+\*?$/)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'Who acted: an account id or email' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(254)
+  @Matches(/^[^\s\p{Cc}]+$/u)
+  actor?: string;
+
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) subjectType?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) subjectId?: string;
+
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(100)
+  @Matches(/^[a-z0-9_.:-]+$/)
+  subjectType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[^\p{Cc}]+$/u)
+  subjectId?: string;
+
+  @ApiPropertyOptional({ description: 'From this instant, included (a date is midnight UTC)', example: '2026-01-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Before this instant, excluded (a date is midnight UTC)', example: '2027-01-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }
 
-export function toAuditEventDto(event: AuditEventEntity): AuditEventDto {
+/** The filters and a page (`limit`/`offset` as every list has them, the offset bounded so PostgreSQL takes it). */
+export class AuditEventQueryDto extends AuditEventFiltersDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset: number = 0;
+}
+
+export function toAuditEventDto(event: AuditEventRow): AuditEventDto {
   return {
     id: String(event.id),
     actorId: event.actorId,
+    actorEmail: event.actorEmail,
+    actorName: event.actorName,
     action: event.action,
     subjectType: event.subjectType,
     subjectId: event.subjectId,

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../api/me/use-me';
 import { usePageTitle } from '../../../components/use-page-title';
+import { ApiTokens } from './ApiTokens';
 import { Devices } from './Devices';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
 
-/** The signed-in official's own account: details, password, and the devices signed in. */
+/** The signed-in official's own account: details, password, the devices signed in, and (staff) API tokens. */
 export function ProfilePage() {
   const { t } = useTranslation('account');
   usePageTitle(t('myProfile.title'));
@@ -17,6 +18,7 @@ export function ProfilePage() {
       <ProfileForm user={user} />
       <PasswordForm email={user.email} />
       <Devices />
+      {user.status === 'active' && user.roles.some((role) => role === 'admin' || role === 'focal_point') && <ApiTokens />}
     </section>
   );
 }
