@@ -105,3 +105,7 @@ export const TOPICS = [
 export type Topic = (typeof TOPICS)[number];
 
 export const isTopic = (value: unknown): value is Topic => typeof value === 'string' && (TOPICS as readonly string[]).includes(value);
+
+/** An erasure request (GDPR art. 17): open until an admin completes or refuses it, or its author withdraws it. */
+export const ERASURE_REQUEST_STATUSES = ['open', 'completed', 'refused', 'withdrawn'] as const;
+export type ErasureRequestStatus = (typeof ERASURE_REQUEST_STATUSES)[number];

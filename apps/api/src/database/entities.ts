@@ -20,6 +20,7 @@ import { ActivityOrganiserEntity } from '../activities/activity-organiser.entity
 import { ParticipantEntity } from '../activities/participant.entity.js';
 import { ActivityParticipantEntity } from '../activities/activity-participant.entity.js';
 import { AttendanceEntity } from '../activities/attendance.entity.js';
+import { ErasureRequestEntity } from '../personal-data/erasure-request.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
 export const ENTITIES = [
@@ -45,4 +46,5 @@ export const ENTITIES = [
   ParticipantEntity,
   ActivityParticipantEntity,
   AttendanceEntity,
+  ErasureRequestEntity,
 ];
