@@ -5,6 +5,8 @@ import { activityQuery } from './api/activities/use-activity';
 import { participantsQuery } from './api/activities/use-participants';
 import { FAILED_JOBS_PAGE_SIZE, failedJobsQuery } from './api/admin/use-failed-jobs';
 import { MAIL_PAGE_SIZE, mailQuery } from './api/admin/use-mail';
+import { ERASURE_REQUESTS_PAGE_SIZE, erasureRequestsQuery } from './api/personal-data/use-erasure-requests';
+import { myErasureRequestsQuery } from './api/personal-data/use-my-erasure-requests';
 import { myCertificatesQuery } from './api/certificates/use-my-certificates';
 import { verificationQuery } from './api/certificates/use-verification';
 import { catalogQuery } from './api/courses/use-catalog';
@@ -212,7 +214,7 @@ export function createAppRouter(client: QueryClient) {
             },
             {
               path: 'profile',
-              loader: start(() => [sessionsQuery, states()]),
+              loader: start(() => [sessionsQuery, myErasureRequestsQuery, states()]),
               lazy: async () => ({ Component: (await import('./features/account/profile/ProfilePage')).ProfilePage }),
             },
           ],
@@ -244,6 +246,11 @@ export function createAppRouter(client: QueryClient) {
               path: 'admin/mail',
               loader: start(() => [mailQuery(MAIL_PAGE_SIZE, 0), failedJobsQuery(FAILED_JOBS_PAGE_SIZE, 0)]),
               lazy: async () => ({ Component: (await import('./features/admin/mail/AdminMailPage')).AdminMailPage }),
+            },
+            {
+              path: 'admin/erasure-requests',
+              loader: start(() => [erasureRequestsQuery(ERASURE_REQUESTS_PAGE_SIZE, 0)]),
+              lazy: async () => ({ Component: (await import('./features/admin/erasure/ErasureRequestsPage')).ErasureRequestsPage }),
             },
           ],
         },

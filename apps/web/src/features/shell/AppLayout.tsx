@@ -150,6 +150,9 @@ export function AppLayout() {
                   <li>
                     <NavLink to="/admin/mail">{t('nav.mail')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/admin/erasure-requests">{t('nav.erasureRequests')}</NavLink>
+                  </li>
                 </>
               )}
             </ul>

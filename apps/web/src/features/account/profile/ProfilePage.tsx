@@ -4,8 +4,9 @@ import { usePageTitle } from '../../../components/use-page-title';
 import { Devices } from './Devices';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
+import { YourData } from './YourData';
 
-/** The signed-in official's own account: details, password, and the devices signed in. */
+/** The signed-in official's own account: details, password, the devices signed in, and their personal data. */
 export function ProfilePage() {
   const { t } = useTranslation('account');
   usePageTitle(t('myProfile.title'));
@@ -17,6 +18,7 @@ export function ProfilePage() {
       <ProfileForm user={user} />
       <PasswordForm email={user.email} />
       <Devices />
+      <YourData />
     </section>
   );
 }
