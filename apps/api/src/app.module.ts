@@ -19,6 +19,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { MemberStatesModule } from './member-states/member-states.module.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         CertificatesModule,
         CheckInModule,
         MemberStatesModule,
+        PersonalDataModule,
         RegistrationsModule,
         ReportsModule,
         UsersModule,

@@ -6,6 +6,8 @@ import { participantsQuery } from './api/activities/use-participants';
 import { auditEventsQuery } from './api/admin/use-audit-events';
 import { FAILED_JOBS_PAGE_SIZE, failedJobsQuery } from './api/admin/use-failed-jobs';
 import { MAIL_PAGE_SIZE, mailQuery } from './api/admin/use-mail';
+import { ERASURE_REQUESTS_PAGE_SIZE, erasureRequestsQuery } from './api/personal-data/use-erasure-requests';
+import { myErasureRequestsQuery } from './api/personal-data/use-my-erasure-requests';
 import { myCertificatesQuery } from './api/certificates/use-my-certificates';
 import { verificationQuery } from './api/certificates/use-verification';
 import { catalogQuery } from './api/courses/use-catalog';
@@ -214,7 +216,7 @@ export function createAppRouter(client: QueryClient) {
             },
             {
               path: 'profile',
-              loader: start(() => [sessionsQuery, states()]),
+              loader: start(() => [sessionsQuery, myErasureRequestsQuery, states()]),
               lazy: async () => ({ Component: (await import('./features/account/profile/ProfilePage')).ProfilePage }),
             },
           ],
@@ -251,6 +253,11 @@ export function createAppRouter(client: QueryClient) {
               path: 'admin/audit',
               loader: start((args) => [auditEventsQuery(auditQueryOf(auditFilters(search(args))), offsetFromSearch(search(args)))]),
               lazy: async () => ({ Component: (await withCatalogs(import('./features/admin/audit/AuditPage'), ['admin'])).AuditPage }),
+            },
+            {
+              path: 'admin/erasure-requests',
+              loader: start(() => [erasureRequestsQuery(ERASURE_REQUESTS_PAGE_SIZE, 0)]),
+              lazy: async () => ({ Component: (await import('./features/admin/erasure/ErasureRequestsPage')).ErasureRequestsPage }),
             },
           ],
         },

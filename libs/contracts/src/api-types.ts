@@ -881,6 +881,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/erasure-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PersonalData_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/erasure-requests/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonalData_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/erasure-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonalData_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1025,6 +1073,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PersonalData_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/enrolments": {
         parameters: {
             query?: never;
@@ -1035,6 +1099,38 @@ export interface paths {
         get: operations["Enrolments_mine"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PersonalData_mine"];
+        put?: never;
+        post: operations["PersonalData_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/erasure/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PersonalData_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1401,6 +1497,30 @@ export interface components {
              */
             email: string;
         };
+        AdminErasureRequestDto: {
+            /**
+             * Format: date-time
+             * @description When it was completed, refused or withdrawn
+             */
+            decidedAt: string | null;
+            email: string;
+            fullName: string;
+            /** Format: uuid */
+            id: string;
+            /** @description ISO alpha-3 */
+            memberState: string;
+            refusalReason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            roles: string[];
+            status: components["schemas"]["ErasureRequestStatus"];
+            /** Format: uuid */
+            userId: string;
+        };
+        AdminErasureRequestListDto: {
+            items: components["schemas"]["AdminErasureRequestDto"][];
+            total: number;
+        };
         /** @enum {string} */
         AgencyType: "police" | "prosecution" | "judiciary" | "corrections" | "border_customs" | "financial_intelligence" | "other_government" | "international_organization" | "civil_society" | "academia";
         AnswerDto: {
@@ -1525,7 +1645,8 @@ export interface components {
             courseTitle: string;
             /** Format: date-time */
             expiresAt: string | null;
-            holderName: string;
+            /** @description Null when the holder's name is withheld (their personal data was erased) */
+            holderName: string | null;
             hours: number;
             /** Format: uuid */
             id: string;
@@ -1861,11 +1982,30 @@ export interface components {
         EnrolmentSource: "self" | "trainer" | "bulk";
         /** @enum {string} */
         EnrolmentStatus: "pending" | "active" | "completed" | "rejected" | "withdrawn";
+        ErasureRequestDto: {
+            /**
+             * Format: date-time
+             * @description When it was completed, refused or withdrawn
+             */
+            decidedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            refusalReason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            status: components["schemas"]["ErasureRequestStatus"];
+        };
+        ErasureRequestListDto: {
+            items: components["schemas"]["ErasureRequestDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        ErasureRequestStatus: "open" | "completed" | "refused" | "withdrawn";
         /**
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2354,6 +2494,54 @@ export interface components {
             /** @example a.official@interior.gov.ke */
             email: string;
         };
+        PersonalDataDto: {
+            /** @description What this document is and when it was made */
+            about: {
+                [key: string]: unknown;
+            };
+            /** @description Profile, roles, Member State, agency, sex, status */
+            account: {
+                [key: string]: unknown;
+            };
+            /** @description The participant record of training activities and each activity with its attendance */
+            activities: {
+                [key: string]: unknown;
+            };
+            /** @description Personal API tokens (never the token or its hash) */
+            apiTokens: {
+                [key: string]: unknown;
+            }[];
+            /** @description Audit events the person did, or that were done to the account */
+            auditEvents: {
+                [key: string]: unknown;
+            }[];
+            certificates: {
+                [key: string]: unknown;
+            }[];
+            /** @description Enrolments with lesson progress and quiz attempts */
+            enrolments: {
+                [key: string]: unknown;
+            }[];
+            erasureRequests: {
+                [key: string]: unknown;
+            }[];
+            /** @description Messages sent to the address (subject and date) */
+            mail: {
+                [key: string]: unknown;
+            }[];
+            /** @description Devices signed in (no session ids) */
+            sessions: {
+                [key: string]: unknown;
+            }[];
+            /** @description Registration, vetting and status decisions about the account */
+            statusHistory: {
+                [key: string]: unknown;
+            }[];
+            /** @description Courses and activities the person teaches or organises */
+            teaching: {
+                [key: string]: unknown;
+            };
+        };
         QuestionResultDto: {
             correct: boolean;
             /** @description Shown once the quiz is passed or the attempts are used up */
@@ -2430,6 +2618,10 @@ export interface components {
              */
             participantId: string;
             present: boolean;
+        };
+        RefuseErasureDto: {
+            /** @description Why the data must be kept (told to the person) */
+            reason: string;
         };
         RegisterDto: {
             agencyType: components["schemas"]["AgencyType"];
@@ -2701,7 +2893,8 @@ export interface components {
             courseTitle: string;
             /** Format: date-time */
             expiresAt: string | null;
-            holderName: string;
+            /** @description Null when the holder's name is withheld (their personal data was erased) */
+            holderName: string | null;
             /** Format: date-time */
             issuedAt: string;
             kind: components["schemas"]["CertificateKind"];
@@ -5636,6 +5829,171 @@ export interface operations {
             };
         };
     };
+    PersonalData_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: components["schemas"]["ErasureRequestStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminErasureRequestListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PersonalData_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminErasureRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description erasure_request_closed, or self_lockout for your own request */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PersonalData_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseErasureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminErasureRequestDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description erasure_request_closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Health_health: {
         parameters: {
             query?: never;
@@ -6194,6 +6552,34 @@ export interface operations {
             };
         };
     };
+    PersonalData_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Enrolments_mine: {
         parameters: {
             query?: never;
@@ -6222,6 +6608,118 @@ export interface operations {
             };
             /** @description Needs an active account with a role among: learner */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PersonalData_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequestListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PersonalData_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description erasure_already_requested: one is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PersonalData_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureRequestDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description erasure_request_closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

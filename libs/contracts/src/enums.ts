@@ -111,3 +111,6 @@ export const API_TOKEN_SCOPES = ['reports:read'] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 /** Personal API tokens start with this, so a leaked one is recognisable (secret scanners). */
 export const API_TOKEN_PREFIX = 'ctlp_pat_';
+/** An erasure request (GDPR art. 17): open until an admin completes or refuses it, or its author withdraws it. */
+export const ERASURE_REQUEST_STATUSES = ['open', 'completed', 'refused', 'withdrawn'] as const;
+export type ErasureRequestStatus = (typeof ERASURE_REQUEST_STATUSES)[number];

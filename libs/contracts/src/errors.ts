@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   'check_in_rate_limited',
   // Links mailed to officials
   'link_invalid',
+  // Personal data rights
+  'erasure_already_requested',
+  'erasure_request_closed',
+  'account_erased',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

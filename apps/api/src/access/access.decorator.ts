@@ -55,6 +55,7 @@ export interface SessionUser {
   vettedAt: Date | null;
   rejectionReason: string | null;
   emailConfirmedAt: Date | null;
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

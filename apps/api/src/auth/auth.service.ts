@@ -156,7 +156,7 @@ export class AuthService implements OnModuleInit {
   /** The user a session points at, re-read on every request so suspension takes effect at once. */
   async sessionUser(id: string): Promise<SessionUser | null> {
     const user = await this.accounts.sessionUser(id);
-    return user && user.status !== 'suspended' ? user : null;
+    return user && user.status !== 'suspended' && !user.erasedAt ? user : null;
   }
 
   /**

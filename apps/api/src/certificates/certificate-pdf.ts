@@ -53,7 +53,8 @@ export async function shape(text: string): Promise<{ font: FontName; glyphIds: n
 
 export interface CertificatePdfInput {
   serial: string;
-  holderName: string;
+  /** Null: withheld (the holder's personal data was erased); the PDF then names no one. */
+  holderName: string | null;
   courseTitle: string;
   hours: number;
   /**
@@ -156,7 +157,10 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
   const participation = input.participation;
   centred(participation ? 'Certificate of participation' : 'Certificate of completion', 92, 30, { bold: true, color: BLUE });
   centred('This certifies that', 158, 13, { color: MUTED });
-  const afterName = centred(input.holderName, 180, 28, { bold: true });
+  const afterName =
+    input.holderName === null
+      ? centred('the holder of this certificate (name withheld)', 186, 18, { color: MUTED })
+      : centred(input.holderName, 180, 28, { bold: true });
   centred(participation ? 'participated in' : 'has successfully completed the online course', afterName + 10, 13, { color: MUTED });
   let afterTitle = centred(input.courseTitle, afterName + 34, 20, { bold: true, width: width - 240 });
   if (participation) afterTitle = centred(participationLine(participation), afterTitle + 6, 13, { color: MUTED });

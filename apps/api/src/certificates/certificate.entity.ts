@@ -79,8 +79,9 @@ export class CertificateEntity {
   @Column({ name: 'verification_code', type: 'text' })
   verificationCode: string;
 
-  @Column({ name: 'holder_name', type: 'text' })
-  holderName: string;
+  /** Null once the holder's personal data was erased: verification then shows the holder as withheld. */
+  @Column({ name: 'holder_name', type: 'text', nullable: true })
+  holderName: string | null;
 
   /** The course's title, or the activity's. */
   @Column({ name: 'course_title', type: 'text' })

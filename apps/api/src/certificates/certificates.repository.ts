@@ -16,7 +16,8 @@ export interface CertificateRow {
   activityId: string | null;
   serial: string;
   verificationCode: string;
-  holderName: string;
+  /** Null once the holder's personal data was erased: withheld. */
+  holderName: string | null;
   courseTitle: string;
   /** numeric: pg returns it as text. */
   hours: string;

@@ -74,6 +74,10 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   check_in_closed: { status: 409, message: 'Check-in is open only on the days of the activity, until it is closed' },
   check_in_rate_limited: { status: 429, message: 'Too many wrong check-in codes. Try again in a few minutes.' },
   link_invalid: { status: 400, message: 'This link is not valid: it was already used, has expired, or was copied incompletely' },
+
+  erasure_already_requested: { status: 409, message: 'You already have an open erasure request; withdraw it or wait for the decision' },
+  erasure_request_closed: { status: 409, message: (p) => `This erasure request is no longer open (${p.status})` },
+  account_erased: { status: 409, message: 'This account was erased: its personal data is gone and it cannot be used again' },
 };
 
 /** English message of each field error, for API clients; `field` is the field's path. */

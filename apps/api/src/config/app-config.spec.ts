@@ -38,6 +38,8 @@ describe('configuration', () => {
     ['SESSION_SECRET', 'short', /SESSION_SECRET/],
     ['SEED_DEMO', 'maybe', /SEED_DEMO/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['REJECTED_REGISTRATION_RETENTION_DAYS', '0', /REJECTED_REGISTRATION_RETENTION_DAYS/],
+    ['REJECTED_REGISTRATION_RETENTION_DAYS', 'half a year', /REJECTED_REGISTRATION_RETENTION_DAYS/],
   ])('refuses a malformed %s (%s)', (name, value, message) => {
     expect(problems({ ...production, [name]: value }).join('\n')).toMatch(message);
   });
@@ -49,6 +51,11 @@ describe('configuration', () => {
       email: 'root@example.org',
       password: 'a long admin passphrase',
     });
+  });
+
+  it('keeps rejected registrations 180 days unless told otherwise', () => {
+    expect(loadConfig(production).rejectedRegistrationRetentionDays).toBe(180);
+    expect(loadConfig({ ...production, REJECTED_REGISTRATION_RETENTION_DAYS: '30' }).rejectedRegistrationRetentionDays).toBe(30);
   });
 
   it('seeds demo data by default outside production only', () => {

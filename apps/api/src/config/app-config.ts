@@ -38,6 +38,11 @@ export interface AppConfig {
    * an undone decision is never announced.
    */
   vettingUndoSeconds: number;
+  /**
+   * Days a rejected registration is kept after the decision (for the applicant's questions and
+   * the focal point's records) before a daily job erases it like an erasure request would.
+   */
+  rejectedRegistrationRetentionDays: number;
 }
 
 export interface MailSettings {
@@ -252,6 +257,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mailFrom = env.MAIL_FROM || `CTLP <no-reply@${new URL(publicUrl).hostname}>`;
   const jobsWorker = parseBoolean('JOBS_WORKER', env.JOBS_WORKER, nodeEnv !== 'test', problems);
   const vettingUndoSeconds = parseInteger('VETTING_UNDO_SECONDS', env.VETTING_UNDO_SECONDS, 60, 0, 3_600, problems);
+  const rejectedRegistrationRetentionDays = parseInteger(
+    'REJECTED_REGISTRATION_RETENTION_DAYS',
+    env.REJECTED_REGISTRATION_RETENTION_DAYS,
+    180,
+    1,
+    3_650,
+    problems,
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -271,5 +284,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl, from: mailFrom },
     jobsWorker,
     vettingUndoSeconds,
+    rejectedRegistrationRetentionDays,
   };
 }

@@ -21,6 +21,7 @@ import { ActivityOrganiserEntity } from '../activities/activity-organiser.entity
 import { ParticipantEntity } from '../activities/participant.entity.js';
 import { ActivityParticipantEntity } from '../activities/activity-participant.entity.js';
 import { AttendanceEntity } from '../activities/attendance.entity.js';
+import { ErasureRequestEntity } from '../personal-data/erasure-request.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
 export const ENTITIES = [
@@ -47,4 +48,5 @@ export const ENTITIES = [
   ActivityParticipantEntity,
   AttendanceEntity,
   ApiTokenEntity,
+  ErasureRequestEntity,
 ];

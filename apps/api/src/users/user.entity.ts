@@ -67,6 +67,14 @@ export class UserEntity {
   @Column({ name: 'email_confirmed_at', type: 'timestamptz', nullable: true })
   emailConfirmedAt: Date | null;
 
+  /**
+   * When the person's personal data was erased (an erasure request completed, or the retention of
+   * rejected registrations ran out): name, email and free text are placeholders from then on, and
+   * the account can never be used again.
+   */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -36,6 +36,8 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.lock(id, manager);
       if (!user) throw new NotFoundError('user');
+      // Its placeholders and missing password would make a reactivated account nobody's.
+      if (user.erasedAt) throw new AppError('account_erased');
       if (dto.status && dto.status !== user.status) {
         if (user.status === 'pending' || user.status === 'rejected') {
           throw new AppError('registration_not_vetted', {

@@ -32,7 +32,8 @@ export class CertificateDto {
   @ApiProperty({ example: 'CTLP-2026-000123' }) serial: string;
   @ApiProperty() verificationCode: string;
   @ApiProperty({ description: 'PUBLIC_URL/verify/<code>' }) verificationUrl: string;
-  @ApiProperty() holderName: string;
+  @ApiProperty({ type: String, nullable: true, description: "Null when the holder's name is withheld (their personal data was erased)" })
+  holderName: string | null;
   @ApiProperty({ description: "The course's title, or the activity's" }) courseTitle: string;
   @ApiProperty() hours: number;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
@@ -51,7 +52,8 @@ export class CertificateListDto {
 export class VerificationDto {
   @ApiProperty({ enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' }) status: CertificateStatus;
   @ApiProperty({ enum: CERTIFICATE_KINDS, enumName: 'CertificateKind' }) kind: CertificateKind;
-  @ApiProperty() holderName: string;
+  @ApiProperty({ type: String, nullable: true, description: "Null when the holder's name is withheld (their personal data was erased)" })
+  holderName: string | null;
   @ApiProperty({ description: "The course's title, or the activity's the holder participated in" }) courseTitle: string;
   @ApiProperty({ type: CertificateActivityDto, nullable: true }) activity: CertificateActivityDto | null;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;

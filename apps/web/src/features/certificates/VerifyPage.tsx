@@ -43,9 +43,7 @@ export function VerifyPage() {
       </p>
       <dl className="facts">
         <dt>{t('verify.holder')}</dt>
-        <dd>
-          <bdi>{data.holderName}</bdi>
-        </dd>
+        <dd>{data.holderName === null ? <em>{t('verify.holderWithheld')}</em> : <bdi>{data.holderName}</bdi>}</dd>
         <dt>{t('verify.course')}</dt>
         <dd>
           <bdi>{data.courseTitle}</bdi>

@@ -153,6 +153,9 @@ export function AppLayout() {
                   <li>
                     <NavLink to="/admin/audit">{t('nav.audit')}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/admin/erasure-requests">{t('nav.erasureRequests')}</NavLink>
+                  </li>
                 </>
               )}
             </ul>

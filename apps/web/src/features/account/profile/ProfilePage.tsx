@@ -5,8 +5,9 @@ import { ApiTokens } from './ApiTokens';
 import { Devices } from './Devices';
 import { PasswordForm } from './PasswordForm';
 import { ProfileForm } from './ProfileForm';
+import { YourData } from './YourData';
 
-/** The signed-in official's own account: details, password, the devices signed in, and (staff) API tokens. */
+/** The signed-in official's own account: details, password, the devices signed in, (staff) API tokens, and their personal data. */
 export function ProfilePage() {
   const { t } = useTranslation('account');
   usePageTitle(t('myProfile.title'));
@@ -19,6 +20,7 @@ export function ProfilePage() {
       <PasswordForm email={user.email} />
       <Devices />
       {user.status === 'active' && user.roles.some((role) => role === 'admin' || role === 'focal_point') && <ApiTokens />}
+      <YourData />
     </section>
   );
 }
