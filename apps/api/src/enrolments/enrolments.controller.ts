@@ -9,10 +9,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
-import { safeCell } from '../common/csv.js';
+import { csvText } from '../common/csv.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { BulkEnrolmentReportDto, EnrolmentResponseDto, LearnerListDto, LearnerQueryDto, MyEnrolmentListDto } from './dto/enrolment.dto.js';
@@ -92,9 +91,9 @@ export class EnrolmentsController {
         l.completedAt ?? '',
         l.finalScore ?? '',
         l.certificate?.serial ?? '',
-      ].map(safeCell),
+      ],
     );
-    return '\uFEFF' + stringify([header, ...rows], { record_delimiter: '\r\n' });
+    return csvText([header, ...rows]);
   }
 
   @Post('enrolments/:id/approve')
