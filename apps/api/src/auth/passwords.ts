@@ -51,7 +51,11 @@ const MIN_GUESSES = 1e8;
 const SITE_WORDS = ['ctlp', 'counter-terrorism', 'counterterrorism', 'terrorism', 'learning platform', 'unoct', 'unodc'];
 
 /** Letters and digits only, lower-cased: "Nadia.Rahman" and "nadia rahman" read the same. */
-const squash = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const squash = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 export interface PasswordOwner {
   email?: unknown;
@@ -76,7 +80,10 @@ export function passwordProblem(
   const local = typeof owner.email === 'string' ? squash(owner.email.split('@')[0] ?? '') : '';
   if (local.length >= 4 && squashed.includes(local)) return { code: 'password_like_email' };
   const name = typeof owner.fullName === 'string' ? owner.fullName : '';
-  const nameParts = name.split(/[\s.,'’-]+/u).map(squash).filter((part) => part.length >= 3);
+  const nameParts = name
+    .split(/[\s.,'’-]+/u)
+    .map(squash)
+    .filter((part) => part.length >= 3);
   if (squash(name).length >= 4 && squashed.includes(squash(name))) return { code: 'password_like_name' };
 
   const result = cached(password, [...SITE_WORDS, ...(local ? [local] : []), ...nameParts]);

@@ -69,7 +69,9 @@ export function emailProblem(email: string): FieldErrorCode | undefined {
 }
 
 const RULE = 'isAcceptableEmail';
-registerFieldRule(RULE, (value) => ({ code: typeof value === 'string' ? (emailProblem(normaliseEmail(value)) ?? 'not_email') : 'not_email' }));
+registerFieldRule(RULE, (value) => ({
+  code: typeof value === 'string' ? (emailProblem(normaliseEmail(value)) ?? 'not_email') : 'not_email',
+}));
 
 /** Refuses what emailProblem refuses (the value is checked in its normalised form). */
 export function IsAcceptableEmail(): PropertyDecorator {

@@ -78,21 +78,19 @@ export class EnrolmentsController {
       'Final score',
       'Certificate',
     ];
-    const rows = items.map((l) =>
-      [
-        l.fullName,
-        l.email,
-        l.memberState,
-        l.institution,
-        l.status,
-        l.progress,
-        l.enrolledAt,
-        l.lastActivityAt ?? '',
-        l.completedAt ?? '',
-        l.finalScore ?? '',
-        l.certificate?.serial ?? '',
-      ],
-    );
+    const rows = items.map((l) => [
+      l.fullName,
+      l.email,
+      l.memberState,
+      l.institution,
+      l.status,
+      l.progress,
+      l.enrolledAt,
+      l.lastActivityAt ?? '',
+      l.completedAt ?? '',
+      l.finalScore ?? '',
+      l.certificate?.serial ?? '',
+    ]);
     return csvText([header, ...rows]);
   }
 

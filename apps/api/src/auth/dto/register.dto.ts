@@ -10,9 +10,7 @@ import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
 
 const PASSWORD_RULE = 'isAcceptablePassword';
 registerFieldRule(PASSWORD_RULE, (value, object) =>
-  typeof value === 'string'
-    ? (passwordProblem(value, object as PasswordOwner) ?? { code: 'invalid_format' })
-    : { code: 'not_string' },
+  typeof value === 'string' ? (passwordProblem(value, object as PasswordOwner) ?? { code: 'invalid_format' }) : { code: 'not_string' },
 );
 
 /** NIST SP 800-63B rules (passwords.ts); the field error says which one failed. */
