@@ -255,7 +255,7 @@ describe('attendance lists: rows', () => {
           'Isolated \u2067Name\u2069,,KEN,\n' +
           'Invisible,a\u200b@example.org,KEN,\n' +
           'Look-alike,\u0430dmin@example.org,KEN,\n' +
-          'Quoted,\"\"\"admin\"\"@example.org\",KEN,\n',
+          'Quoted,"""admin""@example.org",KEN,\n',
       ),
       memberStateOf,
     );
