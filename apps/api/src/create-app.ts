@@ -21,6 +21,7 @@ import { originCheck } from './common/origin-check.js';
 import { helmetOptions } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { allowDemoPassphrase } from './auth/passwords.js';
 import { DataFolderWatch } from './database/data-folder.js';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -82,6 +83,8 @@ export async function createApp(
   options: { preview?: boolean; embeddedDir?: string } = {},
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
+  // Where the demo accounts exist their passphrase is public anyway; elsewhere nobody may choose it.
+  allowDemoPassphrase(config.seedDemo);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, databaseUrl, { embeddedDir: options.embeddedDir }),
     createHttpAdapter(config, logger),

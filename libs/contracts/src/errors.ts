@@ -93,6 +93,8 @@ export const FIELD_ERROR_CODES = [
   'not_url',
   'not_one_of',
   'invalid_format',
+  'invalid_characters',
+  'mixed_scripts',
   // Sizes
   'too_short',
   'too_long',
@@ -106,6 +108,7 @@ export const FIELD_ERROR_CODES = [
   'password_too_long',
   'password_too_common',
   'password_like_email',
+  'password_like_name',
   'unknown_member_state',
   'email_taken',
   'roles_or_status_required',

@@ -251,7 +251,11 @@ describe('attendance lists: rows', () => {
           'Bad Email,not-an-email,KEN,\n' +
           `Long Institution,,KEN,${'x'.repeat(201)}\n` +
           'Control\u0007Char,,KEN,\n' +
-          'Good,,KEN,\n',
+          'Good,,KEN,\n' +
+          'Isolated \u2067Name\u2069,,KEN,\n' +
+          'Invisible,a\u200b@example.org,KEN,\n' +
+          'Look-alike,\u0430dmin@example.org,KEN,\n' +
+          'Quoted,"""admin""@example.org",KEN,\n',
       ),
       memberStateOf,
     );
@@ -261,7 +265,11 @@ describe('attendance lists: rows', () => {
       { row: 4, fields: { memberState: 'unknown_member_state' } },
       { row: 5, fields: { email: 'not_email' } },
       { row: 6, fields: { institution: 'too_long' } },
-      { row: 7, fields: { fullName: 'invalid_format' } },
+      { row: 7, fields: { fullName: 'invalid_characters' } },
+      { row: 9, fields: { fullName: 'invalid_characters' } },
+      { row: 10, fields: { email: 'invalid_characters' } },
+      { row: 11, fields: { email: 'mixed_scripts' } },
+      { row: 12, fields: { email: 'not_email' } },
     ]);
     expect(list.rows.map((r) => r.row)).toEqual([8]);
   });

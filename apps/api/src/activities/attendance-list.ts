@@ -3,6 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { AGENCY_TYPES, GENDERS, PARTICIPANT_ROLES } from '@ctlp/contracts';
 import type { AgencyType, FieldErrorCode, Gender, Locale, ParticipantRole } from '@ctlp/contracts';
 import { ValidationError } from '../common/app-error.js';
+import { emailProblem } from '../common/emails.js';
+import { cleanPersonText, hasUnsafeCharacters } from '../common/person-text.js';
 import { emailKey, type ParticipantInput } from './participant-input.js';
 
 /**
@@ -606,19 +608,19 @@ export const participantRoleOf = enumMatcher<ParticipantRole>(PARTICIPANT_ROLES,
   ],
 });
 
-const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 export type RowErrors = Record<string, FieldErrorCode>;
 
 /** A name or institution: spaces collapsed; too long or with control characters is an error. */
 export function text(value: string | undefined, field: string, errors: RowErrors, required: boolean): string | null {
-  const cleaned = (value ?? '').replace(/\s+/gu, ' ').trim();
+  // A spreadsheet cell's line breaks and tabs become spaces; the person-text rule does the rest.
+  const cleaned = cleanPersonText((value ?? '').replace(/[\t\n\v\f\r\p{Zs}]+/gu, ' '));
   if (!cleaned) {
     if (required) errors[field] = 'required';
     return null;
   }
-  if (CONTROL.test(cleaned)) errors[field] = 'invalid_format';
+  if (hasUnsafeCharacters(cleaned)) errors[field] = 'invalid_characters';
   else if (cleaned.length > TEXT_MAX) errors[field] = 'too_long';
   return cleaned;
 }
@@ -629,6 +631,10 @@ export function email(value: string | undefined, errors: RowErrors): string | nu
   if (!cleaned) return null;
   if (cleaned.length > EMAIL_MAX) errors.email = 'too_long';
   else if (!EMAIL.test(emailKey(cleaned))) errors.email = 'not_email';
+  else {
+    const problem = emailProblem(emailKey(cleaned));
+    if (problem) errors.email = problem;
+  }
   return cleaned;
 }
 

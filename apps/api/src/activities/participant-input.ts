@@ -1,4 +1,5 @@
 import type { AgencyType, Gender, ParticipantRole } from '@ctlp/contracts';
+import { normaliseEmail } from '../common/emails.js';
 import type { ListedPerson } from './participants.repository.js';
 
 /**
@@ -16,12 +17,11 @@ export interface ParticipantInput {
 }
 
 /**
- * What matching an email uses: Unicode NFKC (so full-width and composed/decomposed forms are one
- * address), trimmed, lower-cased — the same as `lower(normalize(btrim(email), NFKC))` in SQL.
+ * What matching an email uses: the accounts' normalisation (common/emails.ts) — Unicode NFKC, so
+ * full-width and composed/decomposed forms are one address, trimmed, lower-cased; the same as
+ * `lower(normalize(btrim(email), NFKC))` in SQL.
  */
-export function emailKey(email: string): string {
-  return email.normalize('NFKC').trim().toLowerCase();
-}
+export const emailKey = normaliseEmail;
 
 /** A person as a list gives them, with `id` for the participants row they would get if new. */
 export function listedPerson(input: ParticipantInput, id: string): ListedPerson {

@@ -9,7 +9,7 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { AccountLinksRepository } from './account-links.repository.js';
 import { AuthRepository } from './auth.repository.js';
-import { normaliseEmail } from './emails.js';
+import { normaliseEmail } from '../common/emails.js';
 import { clientNetwork } from './login-limits.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -146,7 +146,7 @@ export class AccountLinksService implements OnModuleInit {
     if (!target) throw new AppError('link_invalid');
     const user = await this.links.recipientById(target.userId);
     if (!user) throw new AppError('link_invalid');
-    const problem = passwordProblem(password, user.email);
+    const problem = passwordProblem(password, user);
     if (problem) throw ValidationError.field('password', problem.code, problem.params);
     // Hashed before the transaction: argon2 takes tens of milliseconds, the row locks should not.
     const passwordHash = await hashPassword(password);

@@ -65,11 +65,30 @@ describe('accounts', () => {
       ['fullName', '', 'required', undefined],
       ['fullName', 'x'.repeat(201), 'too_long', { max: 200 }],
       // NUL would reach PostgreSQL, which refuses it; line breaks and bidi overrides disguise a name on a certificate.
-      ['fullName', 'Nadia\u0000Rahman', 'invalid_format', undefined],
-      ['fullName', 'Nadia\nRahman', 'invalid_format', undefined],
-      ['fullName', 'Nadia \u202eNAMHAR', 'invalid_format', undefined],
-      ['institution', 'Police\tService', 'invalid_format', undefined],
-      ['jobTitle', 'Inspector\u2028General', 'invalid_format', undefined],
+      ['fullName', 'Nadia\u0000Rahman', 'invalid_characters', undefined],
+      ['fullName', 'Nadia\nRahman', 'invalid_characters', undefined],
+      ['fullName', 'Nadia \u202eNAMHAR', 'invalid_characters', undefined],
+      ['institution', 'Police\tService', 'invalid_characters', undefined],
+      ['jobTitle', 'Inspector\u2028General', 'invalid_characters', undefined],
+      // Marks, isolates and invisible format characters reorder or hide what a name says.
+      ['fullName', 'Nadia \u200fRahman', 'invalid_characters', undefined],
+      ['fullName', 'Nadia \u2067Rahman\u2069', 'invalid_characters', undefined],
+      ['fullName', 'Nadia\u200bRahman', 'invalid_characters', undefined],
+      ['fullName', 'Nadia\ufeffRahman', 'invalid_characters', undefined],
+      ['institution', 'Police\u0085Service', 'invalid_characters', undefined],
+      ['jobTitle', 'Inspector\u00adGeneral', 'invalid_characters', undefined],
+      // Look-alike addresses: invisible characters, quoted local parts, Latin mixed with Cyrillic or Greek.
+      ['email', 'nadia\u200b@example.org', 'invalid_characters', undefined],
+      ['email', 'nadia\u00ad.rahman@example.org', 'invalid_characters', undefined],
+      ['email', '"nadia rahman"@example.org', 'not_email', undefined],
+      ['email', '"admin"@example.org', 'not_email', undefined],
+      ['email', '\u0430dmin@example.org', 'mixed_scripts', undefined],
+      ['email', 'admin@ex\u0430mple.org', 'mixed_scripts', undefined],
+      ['email', 'n\u03bfadia@example.org', 'mixed_scripts', undefined],
+      ['password', 'qwertyuiopas', 'password_too_common', undefined],
+      ['password', 'zxcvbnmasdfg', 'password_too_common', undefined],
+      ['password', 'ctlp-demo-passphrase', 'password_too_common', undefined],
+      ['password', 'nadia rahman 2024', 'password_like_name', undefined],
       ['memberState', 'XX', 'invalid_format', undefined],
       ['memberState', 'ZZZ', 'unknown_member_state', undefined],
       ['institution', '', 'required', undefined],
@@ -86,6 +105,47 @@ describe('accounts', () => {
       expect(response.body).toMatchObject({ statusCode: 400, code: 'validation_failed' });
       expect(Object.keys(response.body.fields)).toEqual([field]);
       expect(response.body.fields[field]).toEqual({ code, message: expect.any(String), ...(params ? { params } : {}) });
+    });
+
+    it('keeps joiners that Persian and Indic names need, and stores names composed (NFC)', async () => {
+      const agent = request.agent(t.http);
+      const response = await agent
+        .post('/api/auth/register')
+        .send({
+          ...validRegistration,
+          email: 'mehrangiz@example.org',
+          fullName: 'Jose\u0301 \u0645\u0647\u0631\u200c\u0627\u0646\u06af\u06cc\u0632',
+          institution: '  Polici\u0301a Nacional ',
+        })
+        .expect(201);
+      expect(response.body.user.fullName).toBe('Jos\u00e9 \u0645\u0647\u0631\u200c\u0627\u0646\u06af\u06cc\u0632');
+      expect(response.body.user.institution).toBe('Polic\u00eda Nacional');
+    });
+
+    it('treats composed and decomposed forms of an address as one account', async () => {
+      await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: 'Jose\u0301.Perez@example.org' })
+        .expect(201);
+      const [row] = await t.dataSource.query(`SELECT email FROM users WHERE email LIKE 'jos%perez@example.org'`);
+      expect(row.email).toBe('jos\u00e9.perez@example.org');
+      const again = await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: 'jos\u00e9.perez@example.org' })
+        .expect(409);
+      expect(again.body.code).toBe('email_taken');
+      const fullWidth = await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: 'jos\u00e9.perez\uff20example.org' })
+        .expect(409);
+      expect(fullWidth.body.code).toBe('email_taken');
+    });
+
+    it('accepts an address wholly in one script, an international domain included', async () => {
+      await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...validRegistration, email: '\u043e\u043b\u044c\u0433\u0430@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444' })
+        .expect(201);
     });
 
     it('names every missing field at once', async () => {

@@ -9,7 +9,7 @@ import { AccountLinksService } from './account-links.service.js';
 import { AuthRepository } from './auth.repository.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { RegisterDto } from './dto/register.dto.js';
-import { normaliseEmail } from './emails.js';
+import { normaliseEmail } from '../common/emails.js';
 import { clientNetwork, LOGIN_FAILURES_KEPT_MINUTES, LOGIN_LIMITS, loginWaitSeconds, type LoginFailureStats } from './login-limits.js';
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SessionsRepository, type DeviceSessionRow } from './sessions.repository.js';
@@ -127,7 +127,7 @@ export class AuthService implements OnModuleInit {
     if (valid) await this.accounts.forgetPairFailures(account, network);
     const fields: Record<string, FieldError> = {};
     if (!valid) fields.currentPassword = fieldError('currentPassword', 'wrong_password');
-    const problem = passwordProblem(dto.newPassword, user.email);
+    const problem = passwordProblem(dto.newPassword, user);
     if (problem) fields.newPassword = fieldError('newPassword', problem.code, problem.params);
     if (Object.keys(fields).length) throw new ValidationError(fields);
     const passwordHash = await hashPassword(dto.newPassword);

@@ -1,5 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { DEMO_ACCOUNTS_FILE } from '../database/seeds/demo-accounts.seeder.js';
+import { allowDemoPassphrase, DEMO_PASSPHRASE, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 
 describe('passwords', () => {
   it('hashes with argon2id at OWASP’s parameters and verifies', async () => {
@@ -18,18 +20,59 @@ describe('passwords', () => {
     ['1q2w3e4r5t6y', 'password_too_common'],
     ['Password123456!', 'password_too_common'],
     ['aaaaaaaaaaaaaaaa', 'password_too_common'],
+    // Keyboard walks on the layouts zxcvbn knows, and common passwords with a few changes.
+    ['qwertyuiopas', 'password_too_common'],
+    ['zxcvbnmasdfg', 'password_too_common'],
+    ['azertyuiopqs', 'password_too_common'],
+    ['1qaz2wsx3edc', 'password_too_common'],
+    ['iloveyou2024!', 'password_too_common'],
+    ['P@ssw0rd12345', 'password_too_common'],
   ])('refuses %j as %s', (password, code) => {
     expect(passwordProblem(password)?.code).toBe(code);
   });
 
-  it('refuses a password built from the email address', () => {
-    expect(passwordProblem('nadia.rahman2024', 'nadia.rahman@example.org')).toEqual({ code: 'password_like_email' });
+  it('refuses a password built from the email address or holding the name', () => {
+    const owner = { email: 'nadia.rahman@example.org', fullName: 'Nadia Rahman' };
+    expect(passwordProblem('nadia.rahman2024', { email: 'nadia.rahman@example.org' })).toEqual({ code: 'password_like_email' });
+    expect(passwordProblem('my address is nadia.rahman', owner)).toEqual({ code: 'password_like_email' });
+    expect(passwordProblem('Nadia-Rahman-2024', { email: 'n.r@example.org', fullName: 'Nadia Rahman' })).toEqual({
+      code: 'password_like_name',
+    });
+    expect(passwordProblem('rahman1234567', { email: 'n.r@example.org', fullName: 'Nadia Rahman' })).toEqual({
+      code: 'password_like_name',
+    });
+    expect(passwordProblem('Ngong hills at dawn', owner)).toBeUndefined();
   });
 
-  it.each(['a long passphrase of my own', 'Ngong hills at dawn', '東京の夜は長い道のりです'])(
-    'accepts %j, with no composition rules',
-    (password) => {
-      expect(passwordProblem(password)).toBeUndefined();
-    },
-  );
+  describe('the demo passphrase', () => {
+    afterEach(() => allowDemoPassphrase(false));
+
+    it('is the one the demo accounts are seeded with', () => {
+      expect((JSON.parse(readFileSync(DEMO_ACCOUNTS_FILE, 'utf8')) as { password: string }).password).toBe(DEMO_PASSPHRASE);
+    });
+
+    it('is refused outside demo mode, in any case or spacing', () => {
+      expect(passwordProblem(DEMO_PASSPHRASE)).toEqual({ code: 'password_too_common' });
+      expect(passwordProblem('CTLP demo passphrase')).toEqual({ code: 'password_too_common' });
+      allowDemoPassphrase(true);
+      expect(passwordProblem(DEMO_PASSPHRASE)).toBeUndefined();
+    });
+  });
+
+  it('scores only the first 64 characters, so a long password is checked quickly', () => {
+    const started = performance.now();
+    expect(passwordProblem('ab1!'.repeat(32))).toEqual({ code: 'password_too_common' });
+    expect(passwordProblem('a long passphrase of my own, '.repeat(4).slice(0, 128))).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it.each([
+    'a long passphrase of my own',
+    'Ngong hills at dawn',
+    '東京の夜は長い道のりです',
+    'correct horse battery staple',
+    'мой пароль из четырёх слов',
+  ])('accepts %j, with no composition rules', (password) => {
+    expect(passwordProblem(password)).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type FieldErrorCode, type FieldErrorParams } from '@ctlp/contracts';
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB of memory, 2 iterations, 1 lane.
@@ -24,23 +25,80 @@ export function decoyPasswordHash(): Promise<string> {
   return decoyHash;
 }
 
-const COMMON_PASSWORDS = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+/** The demo accounts' published passphrase (seeds/demo/accounts.json; a test keeps the two equal). */
+export const DEMO_PASSPHRASE = 'ctlp-demo-passphrase';
+
+let demoPassphraseAllowed = false;
 
 /**
- * NIST SP 800-63B: length, no composition rules, and no password from breach corpora. A common
- * word with only digits or symbols added at the end ("password1234!") counts as common too.
+ * Whether the demo passphrase may be chosen: only where the demo accounts are seeded (SEED_DEMO),
+ * since there everyone already knows it. Refused by default; createApp sets it from the config.
  */
-export function passwordProblem(password: string, email?: unknown): { code: FieldErrorCode; params?: FieldErrorParams } | undefined {
+export function allowDemoPassphrase(allowed: boolean): void {
+  demoPassphraseAllowed = allowed;
+}
+
+// zxcvbn-ts estimates how many guesses an attacker needs, knowing 30,000 common and breached
+// passwords, keyboard walks (qwerty, azerty, qwertz, dvorak, keypads), repeats, sequences, dates,
+// l33t substitutions and the words given per check. Only the first 64 characters are scored:
+// the estimate grows quickly with length, and a longer password is past any threshold anyway.
+const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: 64 });
+
+/** At most this many guesses (zxcvbn's score 2, "somewhat guessable") is too weak. */
+const MIN_GUESSES = 1e8;
+
+/** Words of this platform that make a password easier to guess here. */
+const SITE_WORDS = ['ctlp', 'counter-terrorism', 'counterterrorism', 'terrorism', 'learning platform', 'unoct', 'unodc'];
+
+/** Letters and digits only, lower-cased: "Nadia.Rahman" and "nadia rahman" read the same. */
+const squash = (text: string) =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+
+export interface PasswordOwner {
+  email?: unknown;
+  fullName?: unknown;
+}
+
+/**
+ * NIST SP 800-63B: length, no composition rules, nothing from breach corpora or easy to guess
+ * (`password_too_common`: common and breached passwords, keyboard walks such as "qwertyuiopas",
+ * repeats, the demo passphrase outside demo mode), and nothing built from the owner's email
+ * address or name (`password_like_email`, `password_like_name`).
+ */
+export function passwordProblem(
+  password: string,
+  owner: PasswordOwner = {},
+): { code: FieldErrorCode; params?: FieldErrorParams } | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return { code: 'password_too_short', params: { min: PASSWORD_MIN_LENGTH } };
   if (password.length > PASSWORD_MAX_LENGTH) return { code: 'password_too_long', params: { max: PASSWORD_MAX_LENGTH } };
-  const lower = password.toLowerCase();
-  const stem = lower.replace(/[\d\W_]+$/u, '');
-  if (COMMON_PASSWORDS.has(lower) || (stem.length >= 4 && COMMON_PASSWORDS.has(stem)) || /^(.)\1+$/u.test(password)) {
-    return { code: 'password_too_common' };
-  }
-  const local = typeof email === 'string' ? (email.toLowerCase().split('@')[0] ?? '') : '';
-  if (local.length >= 4 && lower.includes(local) && lower.length - local.length < 6) {
-    return { code: 'password_like_email' };
-  }
-  return undefined;
+  if (!demoPassphraseAllowed && squash(password) === squash(DEMO_PASSPHRASE)) return { code: 'password_too_common' };
+
+  const squashed = squash(password);
+  const local = typeof owner.email === 'string' ? squash(owner.email.split('@')[0] ?? '') : '';
+  if (local.length >= 4 && squashed.includes(local)) return { code: 'password_like_email' };
+  const name = typeof owner.fullName === 'string' ? owner.fullName : '';
+  const nameParts = name
+    .split(/[\s.,'’-]+/u)
+    .map(squash)
+    .filter((part) => part.length >= 3);
+  if (squash(name).length >= 4 && squashed.includes(squash(name))) return { code: 'password_like_name' };
+
+  const result = cached(password, [...SITE_WORDS, ...(local ? [local] : []), ...nameParts]);
+  if (result.guesses >= MIN_GUESSES) return undefined;
+  // Weak because of the owner's own words: say which, so they know what to leave out.
+  const fromOwner = result.sequence.filter((match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs');
+  if (fromOwner.some((match) => nameParts.includes(squash(String(match.matchedWord ?? ''))))) return { code: 'password_like_name' };
+  if (local && fromOwner.some((match) => squash(String(match.matchedWord ?? '')) === local)) return { code: 'password_like_email' };
+  return { code: 'password_too_common' };
+}
+
+// A DTO rule checks a password twice (validate, then name the error): the second check is free.
+let last: { key: string; result: ReturnType<typeof zxcvbn.check> } | undefined;
+function cached(password: string, words: string[]): ReturnType<typeof zxcvbn.check> {
+  const key = JSON.stringify([password, words]);
+  if (last?.key !== key) last = { key, result: zxcvbn.check(password, words) };
+  return last.result;
 }

@@ -1,3 +1,4 @@
+import { printableText } from '../common/person-text.js';
 import type { CertificateRow } from './certificates.repository.js';
 import type { CertificateActivityDto, CertificateDto, VerificationDto } from './dto/certificate.dto.js';
 
@@ -25,7 +26,7 @@ export function toCertificateDto(row: CertificateRow, verificationUrl: string): 
     serial: row.serial,
     verificationCode: row.verificationCode,
     verificationUrl,
-    holderName: row.holderName,
+    holderName: printableText(row.holderName),
     courseTitle: row.courseTitle,
     hours: Number(row.hours),
     issuedAt: row.issuedAt.toISOString(),
@@ -36,12 +37,15 @@ export function toCertificateDto(row: CertificateRow, verificationUrl: string): 
   };
 }
 
-/** What anyone with the verification code may see: nothing about the holder beyond the name. */
+/**
+ * What anyone with the verification code may see: nothing about the holder beyond the name, and
+ * that as plain text (a name stored before names were checked may hold bidi overrides).
+ */
 export function toVerificationDto(row: CertificateRow): VerificationDto {
   return {
     status: certificateStatus(row),
     kind: row.kind,
-    holderName: row.holderName,
+    holderName: printableText(row.holderName),
     courseTitle: row.courseTitle,
     activity: activityFacts(row),
     issuedAt: row.issuedAt.toISOString(),

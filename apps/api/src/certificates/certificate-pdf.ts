@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
+import { printableText } from '../common/person-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -114,6 +115,9 @@ export function participationLine(participation: NonNullable<CertificatePdfInput
  * shaped and laid right to left by fontkit.
  */
 export async function renderCertificatePdf(input: CertificatePdfInput, options: { compress?: boolean } = {}): Promise<Buffer> {
+  // Names and titles as plain text: a bidi override or control character stored before they were
+  // refused would otherwise reorder or hide what the certificate says.
+  input = { ...input, holderName: printableText(input.holderName), courseTitle: printableText(input.courseTitle) };
   const { fonts: loaded, PDFDocument, QRCode } = await loadLibraries();
   const doc = new PDFDocument({
     size: A4_LANDSCAPE,

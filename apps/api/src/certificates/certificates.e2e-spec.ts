@@ -132,6 +132,14 @@ describe('the PDF', () => {
     return text.replace(/\s+/g, ' ');
   }
 
+  it('prints a name stored with control, bidi or invisible characters without them', async () => {
+    // Written before names were checked, or straight into the database: printed as plain text.
+    const { learner, certificate } = await certified({ fullName: 'Amina \u202eollaiD\u200b\u0007 Jos\u0065\u0301' });
+    const text = await pdfText(learner, certificate.id);
+    expect(text).toContain('Amina ollaiD Jos\u00e9');
+    expect(text).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+  });
+
   it('says the learning time in minutes and hours: 45 minutes, not "1 hour"; 5 minutes, not "0 hours"', async () => {
     for (const [minutes, expected] of [
       [45, 'Learning time: 45 minutes'],
@@ -186,6 +194,18 @@ describe('verification', () => {
     expect(Object.keys(response.body).sort()).toEqual(PUBLIC_FIELDS);
     expect(response.body).toMatchObject({ status: 'valid', holderName: 'محمد علي', revokedAt: null });
     expect(JSON.stringify(response.body)).not.toMatch(/@|example\.org|National Police|KEN/);
+  });
+
+  it('shows a name stored with control, bidi or invisible characters without them', async () => {
+    const { certificate } = await certified({ fullName: '\u2067Amina\u2069 \u202eollaiD\u200f\u0085' });
+    const response = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
+    expect(response.body.holderName).toBe('Amina ollaiD');
+  });
+
+  it('keeps the joiners a Persian name needs', async () => {
+    const { certificate } = await certified({ fullName: 'مریم\u200cزاده' });
+    const response = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
+    expect(response.body.holderName).toBe('مریم\u200cزاده');
   });
 
   it('shows a revoked certificate as revoked, with the date, to everyone from then on', async () => {

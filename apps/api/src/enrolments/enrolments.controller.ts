@@ -9,10 +9,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
-import { safeCell } from '../common/csv.js';
+import { csvText } from '../common/csv.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { BulkEnrolmentReportDto, EnrolmentResponseDto, LearnerListDto, LearnerQueryDto, MyEnrolmentListDto } from './dto/enrolment.dto.js';
@@ -79,22 +78,20 @@ export class EnrolmentsController {
       'Final score',
       'Certificate',
     ];
-    const rows = items.map((l) =>
-      [
-        l.fullName,
-        l.email,
-        l.memberState,
-        l.institution,
-        l.status,
-        l.progress,
-        l.enrolledAt,
-        l.lastActivityAt ?? '',
-        l.completedAt ?? '',
-        l.finalScore ?? '',
-        l.certificate?.serial ?? '',
-      ].map(safeCell),
-    );
-    return '\uFEFF' + stringify([header, ...rows], { record_delimiter: '\r\n' });
+    const rows = items.map((l) => [
+      l.fullName,
+      l.email,
+      l.memberState,
+      l.institution,
+      l.status,
+      l.progress,
+      l.enrolledAt,
+      l.lastActivityAt ?? '',
+      l.completedAt ?? '',
+      l.finalScore ?? '',
+      l.certificate?.serial ?? '',
+    ]);
+    return csvText([header, ...rows]);
   }
 
   @Post('enrolments/:id/approve')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { parse } from 'csv-parse/sync';
 import { buildCourse } from '../../test/courses.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 
@@ -169,5 +170,35 @@ describe('enrolment', () => {
     expect(text).toContain('محمد علي');
     // No cell starts with a formula character.
     expect(text).not.toMatch(/(^|,)"?([=+@\t-]|\r(?!\n))/m);
+  });
+
+  it('keeps one row per learner when names hold line breaks, quotes or leading spaces before a formula', async () => {
+    const course = await buildCourse(trainer, { textLessons: 1 });
+    // Stored before names were checked (or by a list import): the export must be safe whatever is stored.
+    const names = ['x\n=5+5', 'x\r=1+1', '"=cmd"', ' =2+3', '\u00A0@SUM(A1)', 'x\r\n-3'];
+    for (const fullName of names) {
+      const agent = await signIn(t.http, (await createUser(t.dataSource, { fullName })).email);
+      await agent.post(`/api/courses/${course.id}/enrolments`).expect(201);
+    }
+    const csv = await trainer
+      .get(`/api/courses/${course.id}/enrolments`)
+      .query({ format: 'csv' })
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => cb(null, text));
+      })
+      .expect(200);
+    const text = csv.body as string;
+    // A spreadsheet starts a new row at a bare CR or LF outside quotes: only CRLF may end a record there.
+    const outsideQuotes = text.replace(/"(?:[^"]|"")*"/g, '');
+    expect(outsideQuotes).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+    const rows = parse(text, { bom: true, relax_quotes: false }) as string[][];
+    expect(rows).toHaveLength(names.length + 1);
+    const exported = rows.slice(1).map((row) => row[0]!);
+    expect(exported.sort()).toEqual(["'\u00A0@SUM(A1)", "' =2+3", 'x\n=5+5', 'x\r=1+1', 'x\r\n-3', '"=cmd"'].sort());
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^\s*[=+\-@]|^[\t\r]/u);
   });
 });

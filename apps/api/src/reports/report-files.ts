@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import { safeCell } from '../common/csv.js';
+import { csvStream } from '../common/csv.js';
 import type { MemberStateReportDto, ReportCountsDto } from './dto/report.dto.js';
 
 /** The columns of every format, in order, with the definitions the XLSX's second sheet states. */
@@ -63,10 +62,8 @@ function records(report: MemberStateReportDto): unknown[][] {
 
 /** RFC 4180 with CRLF, UTF-8 with a byte-order mark, text cells that look like formulas escaped. */
 export function reportCsv(report: MemberStateReportDto): Readable {
-  const csv = stringify({ record_delimiter: '\r\n', bom: true });
-  Readable.from(
-    [HEADER, ...records(report)].map((record) => record.map((cell) => (typeof cell === 'string' ? safeCell(cell) : cell))),
-  ).pipe(csv);
+  const csv = csvStream();
+  Readable.from([HEADER, ...records(report)]).pipe(csv);
   return csv;
 }
 

@@ -21,6 +21,8 @@ import {
 } from 'class-validator';
 import { AGENCY_TYPES, GENDERS, PARTICIPANT_ROLES } from '@ctlp/contracts';
 import type { AgencyType, Gender, ParticipantRole } from '@ctlp/contracts';
+import { IsAcceptableEmail } from '../../common/emails.js';
+import { PersonText } from '../../common/person-text.js';
 import { Trim, TrimUpper } from '../../common/transforms.js';
 import { IsDay } from './activity-input.dto.js';
 
@@ -38,9 +40,7 @@ export class ParticipantItemDto {
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Required without userId' })
   @ValidateIf((item: ParticipantItemDto) => !byAccount(item))
-  @Trim()
-  @IsString()
-  @Length(1, 200)
+  @PersonText()
   fullName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Matches the person to an account or an earlier list' })
@@ -49,6 +49,7 @@ export class ParticipantItemDto {
   @IsString()
   @MaxLength(320)
   @IsEmail()
+  @IsAcceptableEmail()
   email?: string | null;
 
   @ApiPropertyOptional({ description: 'ISO alpha-3; required without userId', example: 'KEN' })
@@ -60,9 +61,7 @@ export class ParticipantItemDto {
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @ValidateIf((item: ParticipantItemDto, value) => !byAccount(item) && value !== null && value !== undefined)
-  @Trim()
-  @IsString()
-  @MaxLength(200)
+  @PersonText({ allowEmpty: true })
   institution?: string | null;
 
   @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType', nullable: true })

@@ -1,13 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { USER_STATUSES, type UserStatus } from '@ctlp/contracts';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { TrimLower } from '../../common/transforms.js';
+import { IsString, Length, MaxLength } from 'class-validator';
+import { AccountEmail } from '../../common/emails.js';
 
 export class PasswordResetRequestDto {
   @ApiProperty({ example: 'a.official@interior.gov.ke', maxLength: 254 })
-  @TrimLower()
-  @IsEmail()
-  @MaxLength(254)
+  @AccountEmail()
   email: string;
 }
 

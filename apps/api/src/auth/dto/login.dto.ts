@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '@ctlp/contracts';
-import { NormalisedEmail } from '../emails.js';
+import { NormalisedEmail } from '../../common/emails.js';
 
 export class LoginDto {
   @ApiProperty()

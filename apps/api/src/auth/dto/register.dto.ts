@@ -1,18 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, Length, MaxLength, registerDecorator, type ValidationArguments } from 'class-validator';
+import { IsIn, IsString, Length, registerDecorator, type ValidationArguments } from 'class-validator';
 import { AGENCY_TYPES, GENDERS, LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
 import type { AgencyType, Gender, Locale } from '@ctlp/contracts';
 import { TrimUpper } from '../../common/transforms.js';
 import { registerFieldRule } from '../../common/validation.js';
-import { NormalisedEmail } from '../emails.js';
-import { passwordProblem } from '../passwords.js';
+import { AccountEmail } from '../../common/emails.js';
+import { passwordProblem, type PasswordOwner } from '../passwords.js';
 import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
 
 const PASSWORD_RULE = 'isAcceptablePassword';
 registerFieldRule(PASSWORD_RULE, (value, object) =>
-  typeof value === 'string'
-    ? (passwordProblem(value, (object as { email?: unknown }).email) ?? { code: 'invalid_format' })
-    : { code: 'not_string' },
+  typeof value === 'string' ? (passwordProblem(value, object as PasswordOwner) ?? { code: 'invalid_format' }) : { code: 'not_string' },
 );
 
 /** NIST SP 800-63B rules (passwords.ts); the field error says which one failed. */
@@ -24,7 +22,7 @@ function IsAcceptablePassword(): PropertyDecorator {
       propertyName: propertyName as string,
       validator: {
         validate: (value: unknown, args: ValidationArguments) =>
-          typeof value === 'string' && passwordProblem(value, (args.object as { email?: unknown }).email) === undefined,
+          typeof value === 'string' && passwordProblem(value, args.object as PasswordOwner) === undefined,
         defaultMessage: () => 'password is not acceptable',
       },
     });
@@ -32,9 +30,7 @@ function IsAcceptablePassword(): PropertyDecorator {
 
 export class RegisterDto {
   @ApiProperty({ example: 'a.official@interior.gov.ke', maxLength: 254 })
-  @NormalisedEmail()
-  @IsEmail()
-  @MaxLength(254)
+  @AccountEmail()
   email: string;
 
   @ApiProperty({

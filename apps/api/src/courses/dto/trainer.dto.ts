@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, MaxLength } from 'class-validator';
-import { TrimLower } from '../../common/transforms.js';
+import { NormalisedEmail } from '../../common/emails.js';
 
 export class AddTrainerDto {
   @ApiProperty({ format: 'email', description: 'An active account with the trainer role' })
-  @TrimLower()
+  @NormalisedEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -24,6 +24,7 @@ import { TopicVocabulary1797600000000 } from './1797600000000-topic-vocabulary.j
 import { CourseCover1797700000000 } from './1797700000000-course-cover.js';
 import { ApiTokens1797810000000 } from './1797810000000-api-tokens.js';
 import { PersonalDataRights1797820000000 } from './1797820000000-personal-data-rights.js';
+import { NormaliseUserEmails1797840000000 } from './1797840000000-normalise-user-emails.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -53,4 +54,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   CourseCover1797700000000,
   ApiTokens1797810000000,
   PersonalDataRights1797820000000,
+  NormaliseUserEmails1797840000000,
 ];

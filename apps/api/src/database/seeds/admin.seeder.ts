@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { hashPassword, verifyPassword } from '../../auth/passwords.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
+import { normaliseEmail } from '../../common/emails.js';
 import { UserEntity } from '../../users/user.entity.js';
 
 /** The administrative home of the first admin until someone edits it. */
@@ -21,6 +22,10 @@ export async function ensureAdmin(
   manager: EntityManager,
   admin: { email: string; password: string },
 ): Promise<'created' | 'updated' | 'unchanged'> {
+  // The same rules as any password an official chooses: an admin account is the one most worth guessing.
+  const problem = passwordProblem(admin.password, { email: admin.email, fullName: ADMIN_DEFAULTS.fullName });
+  if (problem) throw new Error(`ADMIN_PASSWORD is refused (${problem.code}): choose a longer passphrase of your own`);
+  admin = { ...admin, email: normaliseEmail(admin.email) };
   const users = manager.getRepository(UserEntity);
   const user = await users
     .createQueryBuilder('user')

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source.js';
 import { testDatabaseUrl } from '../../../test/test-app.js';
+import { verifyPassword } from '../../auth/passwords.js';
 import { runSeeds } from './run-seeds.js';
 import { readDemoAccounts } from './demo-accounts.seeder.js';
 import { readDemoCourses } from './demo-courses.seeder.js';
@@ -102,5 +103,13 @@ describe('seeders', () => {
     expect(report.admin).toBe('updated');
     const [row] = await dataSource.query(`SELECT roles, status FROM users WHERE email = 'first.admin@un.example'`);
     expect(row).toEqual({ roles: '{learner,admin}', status: 'active' });
+  });
+
+  it('refuse an ADMIN_PASSWORD that is easy to guess, and the published demo passphrase', async () => {
+    for (const password of ['qwertyuiopas', 'ctlp-demo-passphrase', 'Password123456!']) {
+      await expect(runSeeds(dataSource, { ...config, admin: { ...config.admin, password } })).rejects.toThrow(/ADMIN_PASSWORD is refused/);
+    }
+    const [row] = await dataSource.query(`SELECT password_hash FROM users WHERE email = 'first.admin@un.example'`);
+    expect(await verifyPassword(row.password_hash, 'a brand new admin passphrase')).toBe(true);
   });
 });
