@@ -89,6 +89,8 @@ export const FIELD_ERROR_CODES = [
   'not_url',
   'not_one_of',
   'invalid_format',
+  // A character no text may hold (U+0000), anywhere in the query, path or body
+  'invalid_characters',
   // Sizes
   'too_short',
   'too_long',

@@ -92,6 +92,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   not_url: (f) => `${f} must be a URL`,
   not_one_of: (f, p) => `${f} must be one of ${list(p.values)}`,
   invalid_format: (f) => `${f} is not in the expected format`,
+  invalid_characters: (f) => `${f} contains a character that is not allowed`,
   too_short: (f, p) => `${f} must be at least ${p.min} characters`,
   too_long: (f, p) => `${f} must be at most ${p.max} characters`,
   too_small: (f, p) => `${f} must be at least ${p.min}`,
