@@ -63,7 +63,7 @@ describe('profile', () => {
     ['fullName', '', 'required', undefined],
     ['fullName', '   ', 'required', undefined],
     ['fullName', 'x'.repeat(201), 'too_long', { max: 200 }],
-    ['fullName', 'Amina\u0000Diallo', 'invalid_format', undefined],
+    ['fullName', 'Amina\u0000Diallo', 'invalid_characters', undefined],
     ['fullName', 'Amina\r\nDiallo', 'invalid_format', undefined],
     ['fullName', '\u202eollaiD animA', 'invalid_format', undefined],
     ['fullName', 42, 'not_string', undefined],

@@ -51,7 +51,10 @@ describe('malformed input', () => {
     });
 
     it('in the email of a sign-in is a 400 before Passport looks the account up', async () => {
-      const response = await request(t.http).post('/api/auth/login').send({ email: `a${NUL}@example.org`, password: TEST_PASSWORD }).expect(400);
+      const response = await request(t.http)
+        .post('/api/auth/login')
+        .send({ email: `a${NUL}@example.org`, password: TEST_PASSWORD })
+        .expect(400);
       expect(response.body).toMatchObject({ code: 'validation_failed', fields: { email: { code: 'invalid_characters' } } });
     });
 
@@ -71,7 +74,10 @@ describe('malformed input', () => {
     });
 
     it('in a key of the body is refused too', async () => {
-      const response = await trainer.patch(`/api/courses/${courseId}`).send({ [`title${NUL}`]: 'x' }).expect(400);
+      const response = await trainer
+        .patch(`/api/courses/${courseId}`)
+        .send({ [`title${NUL}`]: 'x' })
+        .expect(400);
       expect(response.body.code).toBe('validation_failed');
     });
   });
@@ -100,7 +106,10 @@ describe('malformed input', () => {
       .send(`{"title":"x","audience":${deep}}`)
       .expect(400);
     expect(response.body.code).toBe('malformed_body');
-    const shallow = await trainer.patch(`/api/courses/${courseId}`).send({ audience: [[[]]] }).expect(400);
+    const shallow = await trainer
+      .patch(`/api/courses/${courseId}`)
+      .send({ audience: [[[]]] })
+      .expect(400);
     expect(shallow.body.code).toBe('validation_failed');
   });
 

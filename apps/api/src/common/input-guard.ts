@@ -37,7 +37,7 @@ export function nulFields(value: unknown, path: string, into: string[]): void {
   if (typeof value !== 'object' || value === null) return;
   for (const [key, child] of Object.entries(value)) {
     const childPath = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) into.push(childPath.replace(/\u0000/g, '\\u0000'));
+    if (key.includes('\u0000')) into.push(childPath.split('\u0000').join('\\u0000'));
     else nulFields(child, childPath, into);
   }
 }

@@ -38,7 +38,10 @@ export function serializeError(error: unknown): Record<string, unknown> {
   const { code, query, table, constraint, column, routine } = error as Error & Record<string, unknown>;
   const cause = error.cause instanceof Error ? serializeError(error.cause) : undefined;
   const database = isDatabaseError(error);
-  const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n');
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .join('\n');
   return {
     type: error.constructor.name,
     message: errorMessage(error),

@@ -121,7 +121,11 @@ describe('logging', () => {
         expect.objectContaining({
           msg: 'unhandled error',
           route: 'POST /api/auth/register',
-          err: expect.objectContaining({ code: '22P02', message: 'database error 22P02', query: expect.stringContaining('INSERT INTO users') }),
+          err: expect.objectContaining({
+            code: '22P02',
+            message: 'database error 22P02',
+            query: expect.stringContaining('INSERT INTO users'),
+          }),
         }),
       );
       expectNoSecrets([body.email, body.fullName, body.password, 'Probe Institute']);

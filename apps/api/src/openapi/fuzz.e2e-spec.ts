@@ -222,29 +222,49 @@ function requestsFor(
   const baseUrl = withQuery(basePath, baseQuery.toString());
 
   for (const name of pathParameters) {
-    for (const [label, value] of PATH_VALUES) out.push(send(withQuery(fillPath([name, value]), baseQuery.toString()), baseBody, `path ${name}=${label}`));
+    for (const [label, value] of PATH_VALUES)
+      out.push(send(withQuery(fillPath([name, value]), baseQuery.toString()), baseBody, `path ${name}=${label}`));
   }
   for (const parameter of queryParameters) {
     for (const [label, value] of QUERY_VALUES) {
       const query = new URLSearchParams(baseQuery);
       query.delete(parameter.name);
-      out.push(send(withQuery(basePath, `${query.toString()}${query.size ? '&' : ''}${parameter.name}=${value}`), baseBody, `query ${parameter.name}=${label}`));
+      out.push(
+        send(
+          withQuery(basePath, `${query.toString()}${query.size ? '&' : ''}${parameter.name}=${value}`),
+          baseBody,
+          `query ${parameter.name}=${label}`,
+        ),
+      );
     }
     // Twice, which a query parser makes an array.
     out.push(send(withQuery(basePath, `${parameter.name}=a&${parameter.name}=b`), baseBody, `query ${parameter.name}=array`));
   }
   if (jsonSchema) {
     for (const path of resolver.fields(jsonSchema)) {
-      for (const [label, value] of BODY_VALUES) out.push(send(baseUrl, withField(resolver, jsonSchema, baseBody, path, value), `body ${path.join('.')}=${label}`));
+      for (const [label, value] of BODY_VALUES)
+        out.push(send(baseUrl, withField(resolver, jsonSchema, baseBody, path, value), `body ${path.join('.')}=${label}`));
     }
     out.push(send(baseUrl, { ...(baseBody as object), unknownExtra: 'x' }, 'body with an unknown field'));
     out.push(send(baseUrl, [baseBody], 'body as an array'));
     out.push(send(baseUrl, 'a\u0000b', 'body as a string'));
-    out.push({ method, url: baseUrl, body: `${'['.repeat(5000)}${']'.repeat(5000)}`, contentType: 'application/json', what: 'body nested 5,000 deep' });
+    out.push({
+      method,
+      url: baseUrl,
+      body: `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      contentType: 'application/json',
+      what: 'body nested 5,000 deep',
+    });
     out.push({ method, url: baseUrl, body: '{"a":', contentType: 'application/json', what: 'body not JSON' });
   } else if (textBody) {
     out.push({ method, url: baseUrl, body: 'email\nfuzz\u0000@example.org\n', contentType: 'text/csv', what: 'CSV with NUL' });
-    out.push({ method, url: baseUrl, body: `email\n${'x'.repeat(10_000)}@example.org\n`, contentType: 'text/csv', what: 'CSV with a long cell' });
+    out.push({
+      method,
+      url: baseUrl,
+      body: `email\n${'x'.repeat(10_000)}@example.org\n`,
+      contentType: 'text/csv',
+      what: 'CSV with a long cell',
+    });
     out.push({ method, url: baseUrl, body: '"unclosed\n', contentType: 'text/csv', what: 'CSV not CSV' });
   } else if (method !== 'get' && method !== 'delete') {
     out.push(send(baseUrl, { unknownExtra: 'x' }, 'unexpected body'));
@@ -369,7 +389,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       const text = await response.text();
       sent++;
       if (response.status >= 500) {
-        failures.push(`${identity} ${r.method.toUpperCase()} ${r.url.slice(0, 120)} [${r.what}] → ${response.status} ${text.slice(0, 120)}`);
+        failures.push(
+          `${identity} ${r.method.toUpperCase()} ${r.url.slice(0, 120)} [${r.what}] → ${response.status} ${text.slice(0, 120)}`,
+        );
       }
       return { status: response.status, code: (/"code":"(\w+)"/.exec(text) ?? [])[1] };
     };
@@ -391,7 +413,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     for (const identity of ['anonymous', 'learner', 'admin']) {
       for (const phase of phases) await fuzz(identity, phase);
     }
-    process.stdout.write(`fuzz: ${operations.length} operations, ${sent} requests (${skipped} not sent: refused by the access guard), ${failures.length} answered 5xx\n`);
+    process.stdout.write(
+      `fuzz: ${operations.length} operations, ${sent} requests (${skipped} not sent: refused by the access guard), ${failures.length} answered 5xx\n`,
+    );
     expect(failures).toEqual([]);
   }, 300_000);
 });
