@@ -20,7 +20,7 @@ describe('malformed input', () => {
     admin = await signIn(t.http, adminUser.email);
     trainer = await signIn(t.http, trainerUser.email);
     courseId = (await buildCourse(trainer)).id;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await t.close();
