@@ -46,7 +46,22 @@ export default tseslint.config(
   // NestJS resolves constructor parameters by their runtime types: those imports are values.
   {
     files: ['apps/api/src/**/*.ts'],
-    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'off',
+      // IsOptional lets null past every rule, on to a NOT NULL column (a 500): use Omittable.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'Use Omittable (common/optional.ts): IsOptional lets null through.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],

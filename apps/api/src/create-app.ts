@@ -16,6 +16,7 @@ import { PASSPORT, type Passport } from './auth/passport.js';
 import { SESSION_COOKIE, SessionStore } from './auth/session-store.js';
 import { registerSessions } from './auth/sessions.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from './common/database-errors.js';
+import { inputGuard } from './common/input-guard.js';
 import { createLogger, NestLogger, RequestLogController } from './common/logger.js';
 import { originCheck } from './common/origin-check.js';
 import { helmetOptions } from './common/security-headers.js';
@@ -148,6 +149,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   // Before the sessions: a Bearer request's cookies are dropped before a session could be read.
   fastify.addHook('onRequest', apiTokenAuthentication(app.get(ApiTokensService)));
   await registerSessions(fastify, app.get(SessionStore), app.get<Passport>(PASSPORT), config);
+  // Every route, before its guards (login's Passport strategy), pipes and handler read the input.
+  fastify.addHook('preValidation', inputGuard());
   app.useGlobalPipes(createValidationPipe());
 
   // Public docs map every route for an attacker: off in production unless API_DOCS=true.

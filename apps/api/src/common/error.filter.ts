@@ -49,6 +49,14 @@ function body(status: number, code: ErrorCode, message?: string): ErrorBody {
   };
 }
 
+/** The answer to one of our own errors, for the filter and for hooks that answer before Nest does. */
+export function errorBody(exception: AppError): ErrorBody {
+  const answer = body(exception.status, exception.code, exception.message);
+  if (exception.params) answer.params = exception.params;
+  if (exception.fields) answer.fields = exception.fields;
+  return answer;
+}
+
 /** An error Fastify raised before the route ran: a body it could not parse, too large, of a type it does not take. */
 function fastifyError(exception: unknown): ErrorBody | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
@@ -62,6 +70,11 @@ function fastifyError(exception: unknown): ErrorBody | undefined {
   return body(statusCode, codeOfStatus(statusCode));
 }
 
+/** The route that failed as its pattern (`PATCH /api/courses/:id`), which holds no values. */
+function routeOf(request: FastifyRequest): string {
+  return `${request.method} ${request.routeOptions.url ?? '(no route)'}`;
+}
+
 /** Shapes every error as DESIGN.md says: `{ statusCode, error, code, message, params?, fields? }`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -70,9 +83,7 @@ export class ErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     let answer: ErrorBody;
     if (exception instanceof AppError) {
-      answer = body(exception.status, exception.code, exception.message);
-      if (exception.params) answer.params = exception.params;
-      if (exception.fields) answer.fields = exception.fields;
+      answer = errorBody(exception);
       if (exception.headers) reply.headers(exception.headers);
     } else if (exception instanceof HttpException) {
       // Nest wraps Fastify's own errors (a body it could not parse) with the original as the cause.
@@ -81,10 +92,10 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (isDatabaseUnavailable(exception)) {
       answer = body(503, 'database_unavailable');
       void reply.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-      request.log.warn({ err: exception }, 'database unavailable');
+      request.log.warn({ err: exception, route: routeOf(request) }, 'database unavailable');
     } else {
       answer = fastifyError(exception) ?? body(500, 'internal_error');
-      if (answer.statusCode === 500) request.log.error({ err: exception }, 'unhandled error');
+      if (answer.statusCode === 500) request.log.error({ err: exception, route: routeOf(request) }, 'unhandled error');
     }
     void reply.status(answer.statusCode).send(answer);
   }

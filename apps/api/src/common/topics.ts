@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, registerDecorator } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, registerDecorator } from 'class-validator';
 import { isTopic, TOPICS } from '@ctlp/contracts';
 import { registerFieldRule } from './validation.js';
+import { Omittable } from './optional.js';
 
 const TOPIC_RULE = 'isTopic';
 const outside = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((item) => !isTopic(item)).map(String);
@@ -31,7 +32,7 @@ const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLo
 export function TopicList(description: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ enum: TOPICS, enumName: 'Topic', isArray: true, maxItems: 10, description }),
-    IsOptional(),
+    Omittable(),
     Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(lower) : value)),
     IsArray(),
     ArrayMaxSize(10),
@@ -45,7 +46,7 @@ export function TopicList(description: string): PropertyDecorator {
 export function TopicFilter(description: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ enum: TOPICS, enumName: 'Topic', description }),
-    IsOptional(),
+    Omittable(),
     Transform(({ value }: { value: unknown }) => lower(value)),
     IsString(),
     IsTopic(),

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/app-error.js';
+import { errorMessage } from '../common/logger.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsRepository, type FailedJobRow } from './jobs.repository.js';
 
@@ -58,7 +59,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       supervise: config.jobsWorker,
       schedule: config.jobsWorker,
     });
-    this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${error.message}`));
+    this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${errorMessage(error)}`));
   }
 
   /** Called by the owning feature before the application starts. */
@@ -108,7 +109,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     try {
       await definition.handle(payload);
     } catch (error) {
-      this.logger.warn(`Job ${definition.name} failed (it will be tried again unless out of tries): ${(error as Error).message}`);
+      this.logger.warn(`Job ${definition.name} failed (it will be tried again unless out of tries): ${errorMessage(error)}`);
       throw error;
     }
   }

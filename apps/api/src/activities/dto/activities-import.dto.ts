@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { FIELD_ERROR_CODES } from '@ctlp/contracts';
 import type { FieldErrorCode } from '@ctlp/contracts';
+import { Omittable } from '../../common/optional.js';
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ description: 'Report what the import would do, and write nothing' })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   dryRun?: boolean;

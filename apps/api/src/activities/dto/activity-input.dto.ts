@@ -8,7 +8,6 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -22,6 +21,8 @@ import { ACTIVITY_DELIVERIES, ACTIVITY_KINDS, ACTIVITY_STATUSES, LOCALES } from 
 import type { ActivityDelivery, ActivityKind, ActivityStatus, Locale, Topic } from '@ctlp/contracts';
 import { TopicList } from '../../common/topics.js';
 import { Trim, TrimUpper } from '../../common/transforms.js';
+import { OffsetField } from '../../common/pagination.dto.js';
+import { Omittable } from '../../common/optional.js';
 
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const STATE_PATTERN = /^[A-Z]{3}$/;
@@ -51,7 +52,7 @@ export class CreateActivityDto {
 
   @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(1, 200) title: string;
 
-  @ApiPropertyOptional({ maxLength: 20000 }) @IsOptional() @IsString() @MaxLength(20000) description?: string;
+  @ApiPropertyOptional({ maxLength: 20000 }) @Omittable() @IsString() @MaxLength(20000) description?: string;
 
   @ApiProperty({ enum: ACTIVITY_DELIVERIES, enumName: 'ActivityDelivery' })
   @IsIn(ACTIVITY_DELIVERIES)
@@ -69,7 +70,7 @@ export class CreateActivityDto {
     description: 'ISO alpha-3 of the venue State; required unless delivery is online',
     example: 'KEN',
   })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @TrimUpper()
   @IsString()
@@ -77,7 +78,7 @@ export class CreateActivityDto {
   venueMemberState?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @Trim()
   @IsString()
@@ -85,7 +86,7 @@ export class CreateActivityDto {
   city?: string | null;
 
   @ApiPropertyOptional({ type: [String], description: 'ISO alpha-3 codes of the States it serves; default none' })
-  @IsOptional()
+  @Omittable()
   @EachString((code) => code.trim().toUpperCase())
   @IsArray()
   @ArrayMaxSize(195)
@@ -94,7 +95,7 @@ export class CreateActivityDto {
   memberStates?: string[];
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', isArray: true, description: 'Default none' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(LOCALES, { each: true })
@@ -120,7 +121,7 @@ export class CreateActivityDto {
   requiredAttendance: number;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A course the caller can see' })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   courseId?: string | null;
@@ -132,7 +133,7 @@ export class CreateActivityDto {
     maximum: 100000,
     description: 'Places for role participant; null: no limit',
   })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @IsInt()
   @Min(1)
@@ -143,7 +144,7 @@ export class CreateActivityDto {
     type: [String],
     description: 'Active trainers who co-organise it (replaces the list; only the organiser or an admin changes it)',
   })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -152,40 +153,36 @@ export class CreateActivityDto {
 }
 
 /** Any subset of the fields; a closed activity takes no change (409 activity_closed). */
-export class UpdateActivityDto extends PartialType(CreateActivityDto) {}
+export class UpdateActivityDto extends PartialType(CreateActivityDto, { skipNullProperties: false }) {}
 
 export class ActivityQueryDto {
-  @ApiPropertyOptional({ format: 'date', description: 'Activities ending on or after this day' }) @IsOptional() @IsDay() from?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'Activities starting on or before this day' }) @IsOptional() @IsDay() to?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Activities ending on or after this day' }) @Omittable() @IsDay() from?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'Activities starting on or before this day' }) @Omittable() @IsDay() to?: string;
 
   @ApiPropertyOptional({ description: 'Held in or serving this State (ISO alpha-3)' })
-  @IsOptional()
+  @Omittable()
   @TrimUpper()
   @IsString()
   @Matches(STATE_PATTERN)
   memberState?: string;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_KINDS, enumName: 'ActivityKind' }) @IsOptional() @IsIn(ACTIVITY_KINDS) kind?: ActivityKind;
+  @ApiPropertyOptional({ enum: ACTIVITY_KINDS, enumName: 'ActivityKind' }) @Omittable() @IsIn(ACTIVITY_KINDS) kind?: ActivityKind;
 
   @ApiPropertyOptional({ enum: ACTIVITY_STATUSES, enumName: 'ActivityStatus' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ACTIVITY_STATUSES)
   status?: ActivityStatus;
 
-  @ApiPropertyOptional({ description: 'Words of the title or city' }) @IsOptional() @Trim() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words of the title or city' }) @Omittable() @Trim() @IsString() @MaxLength(200) q?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetField()
   offset: number = 0;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsDay } from './activity-input.dto.js';
+import { Omittable } from '../../common/optional.js';
 
 export class CheckInCodeQueryDto {
   @ApiPropertyOptional({
@@ -9,7 +10,7 @@ export class CheckInCodeQueryDto {
       "The venue's date by the screen's clock, recorded for whoever scans the code: the UTC date or the day either side " +
       '(fields.day check_in_day_out_of_range otherwise), and one of the activity’s days. Without it, the UTC date.',
   })
-  @IsOptional()
+  @Omittable()
   @IsDay()
   day?: string;
 }

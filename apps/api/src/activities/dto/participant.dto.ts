@@ -8,7 +8,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Length,
@@ -25,6 +25,8 @@ import { IsAcceptableEmail } from '../../common/emails.js';
 import { PersonText } from '../../common/person-text.js';
 import { Trim, TrimUpper } from '../../common/transforms.js';
 import { IsDay } from './activity-input.dto.js';
+import { OffsetField } from '../../common/pagination.dto.js';
+import { Omittable } from '../../common/optional.js';
 
 const byAccount = (item: ParticipantItemDto) => item.userId !== undefined;
 
@@ -34,7 +36,7 @@ const byAccount = (item: ParticipantItemDto) => item.userId !== undefined;
  */
 export class ParticipantItemDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An active account; then only role may accompany it' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   userId?: string;
 
@@ -75,7 +77,7 @@ export class ParticipantItemDto {
   gender?: Gender | null;
 
   @ApiPropertyOptional({ enum: PARTICIPANT_ROLES, enumName: 'ParticipantRole', default: 'participant' })
-  @IsOptional()
+  @Omittable()
   @IsIn(PARTICIPANT_ROLES)
   role?: ParticipantRole;
 }
@@ -85,6 +87,7 @@ export class AddParticipantsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ParticipantItemDto)
   participants: ParticipantItemDto[];
@@ -135,21 +138,17 @@ export class ActivityParticipantListDto {
 }
 
 export class ParticipantListQueryDto {
-  @ApiPropertyOptional({ description: 'Words of the name or email' }) @IsOptional() @Trim() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Words of the name or email' }) @Omittable() @Trim() @IsString() @MaxLength(200) q?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 500 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(1000)
   limit: number = 500;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetField()
   offset: number = 0;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../../common/optional.js';
 import { Trim } from '../../common/transforms.js';
 import type { AuditEventRow } from '../audit.repository.js';
 
@@ -27,7 +28,7 @@ export class AuditEventFiltersDto {
     description: 'An action, or every action starting with the text before a final `*`',
     example: 'api_token.*',
   })
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(100)
@@ -35,17 +36,17 @@ export class AuditEventFiltersDto {
   action?: string;
 
   @ApiPropertyOptional({ description: 'Who acted: an account id or email' })
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(254)
   @Matches(/^[^\s\p{Cc}]+$/u)
   actor?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Omittable() @IsUUID() actorId?: string;
 
   @ApiPropertyOptional({ example: 'user' })
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(100)
@@ -53,7 +54,7 @@ export class AuditEventFiltersDto {
   subjectType?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @MaxLength(200)
@@ -61,12 +62,12 @@ export class AuditEventFiltersDto {
   subjectId?: string;
 
   @ApiPropertyOptional({ description: 'From this instant, included (a date is midnight UTC)', example: '2026-01-01' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Before this instant, excluded (a date is midnight UTC)', example: '2027-01-01' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   to?: string;
 }
@@ -74,7 +75,7 @@ export class AuditEventFiltersDto {
 /** The filters and a page (`limit`/`offset` as every list has them, the offset bounded so PostgreSQL takes it). */
 export class AuditEventQueryDto extends AuditEventFiltersDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -82,7 +83,7 @@ export class AuditEventQueryDto extends AuditEventFiltersDto {
   limit: number = 50;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)

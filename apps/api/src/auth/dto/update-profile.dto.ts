@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { LOCALES } from '@ctlp/contracts';
 import type { Locale } from '@ctlp/contracts';
 import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
+import { Omittable } from '../../common/optional.js';
 
 /**
  * What a user changes about themselves, each field optional and checked as at registration. The
@@ -10,22 +11,22 @@ import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
  */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
-  @IsOptional()
+  @Omittable()
   @ProfileText()
   fullName?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
-  @IsOptional()
+  @Omittable()
   @ProfileText()
   institution?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: PROFILE_TEXT_MAX })
-  @IsOptional()
+  @Omittable()
   @ProfileText()
   jobTitle?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Language of the interface' })
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 }

@@ -7,7 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   Length,
   Matches,
@@ -21,6 +21,8 @@ import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
 import type { AgencyType, EnrolmentPolicy, Locale, Topic } from '@ctlp/contracts';
 import { TopicFilter, TopicList } from '../../common/topics.js';
 import { Trim, TrimLower } from '../../common/transforms.js';
+import { OffsetField } from '../../common/pagination.dto.js';
+import { Omittable } from '../../common/optional.js';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -58,46 +60,48 @@ export class CreateCourseDto {
   title: string;
 
   @ApiPropertyOptional({ description: 'URL name; made from the title when absent', example: 'countering-terrorist-financing' })
-  @IsOptional()
+  @Omittable()
   @TrimLower()
   @IsString()
   @MaxLength(80)
   @Matches(SLUG_PATTERN)
   slug?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @Trim() @IsString() @MaxLength(500) summary?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @Omittable() @Trim() @IsString() @MaxLength(500) summary?: string;
 
-  @ApiPropertyOptional({ maxLength: 50000, description: 'Markdown' }) @IsOptional() @IsString() @MaxLength(50000) description?: string;
+  @ApiPropertyOptional({ maxLength: 50000, description: 'Markdown' }) @Omittable() @IsString() @MaxLength(50000) description?: string;
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Language of the content' })
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   language?: Locale;
 
   @TopicList('Topics of the vocabulary (Topic); default none')
   topics?: Topic[];
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 }) @IsOptional() @IsInt() @Min(0) @Max(10000) estimatedMinutes?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 }) @Omittable() @IsInt() @Min(0) @Max(10000) estimatedMinutes?: number;
 
   @ApiPropertyOptional({ enum: ENROLMENT_POLICIES, enumName: 'EnrolmentPolicy' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ENROLMENT_POLICIES)
   enrolmentPolicy?: EnrolmentPolicy;
 
   @ApiPropertyOptional({ type: AudienceDto })
-  @IsOptional()
+  @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => AudienceDto)
   audience?: AudienceDto;
 
   @ApiPropertyOptional({ type: CertificateSettingsDto })
-  @IsOptional()
+  @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => CertificateSettingsDto)
   certificate?: CertificateSettingsDto;
 }
 
-export class UpdateCourseDto extends PartialType(CreateCourseDto) {}
+export class UpdateCourseDto extends PartialType(CreateCourseDto, { skipNullProperties: false }) {}
 
 export class ModuleInputDto {
   @ApiProperty({ maxLength: 200 })
@@ -109,36 +113,32 @@ export class ModuleInputDto {
 
 export class UpdateModuleDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @Trim()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'New place among the course’s modules, from 0' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   position?: number;
 }
 
 export class CourseQueryDto {
-  @ApiPropertyOptional({ description: 'Full-text search' }) @IsOptional() @Trim() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'Full-text search' }) @Omittable() @Trim() @IsString() @MaxLength(200) q?: string;
   @TopicFilter('Courses with this topic') topic?: Topic;
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @IsOptional() @IsIn(LOCALES) language?: Locale;
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @Omittable() @IsIn(LOCALES) language?: Locale;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @OffsetField()
   offset: number = 0;
 }

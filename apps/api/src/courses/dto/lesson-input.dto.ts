@@ -7,7 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Length,
@@ -20,10 +20,11 @@ import {
 import { LESSON_KINDS, QUESTION_TYPES } from '@ctlp/contracts';
 import type { LessonKind, QuestionType } from '@ctlp/contracts';
 import { Trim } from '../../common/transforms.js';
+import { Omittable } from '../../common/optional.js';
 
 export class QuizOptionInputDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Keep to preserve the option across edits' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   id?: string;
 
@@ -32,7 +33,7 @@ export class QuizOptionInputDto {
 }
 
 export class QuizQuestionInputDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Omittable() @IsUUID() id?: string;
   @ApiProperty({ enum: QUESTION_TYPES, enumName: 'QuestionType' }) @IsIn(QUESTION_TYPES) type: QuestionType;
   @ApiProperty({ maxLength: 2000 }) @Trim() @IsString() @Length(1, 2000) prompt: string;
 
@@ -40,6 +41,7 @@ export class QuizQuestionInputDto {
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuizOptionInputDto)
   options: QuizOptionInputDto[];
@@ -63,29 +65,31 @@ export class QuizInputDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuizQuestionInputDto)
   questions: QuizQuestionInputDto[];
 }
 
 class LessonFieldsDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() required?: boolean;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) estimatedMinutes?: number;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() required?: boolean;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @Omittable() @IsInt() @Min(0) @Max(1000) estimatedMinutes?: number;
   @ApiPropertyOptional({ maxLength: 100000, description: 'Markdown, for text lessons' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100000)
   body?: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'https URL on an allowed video host' })
-  @IsOptional()
+  @Omittable()
   @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(2000)
   videoUrl?: string | null;
-  @ApiPropertyOptional({ maxLength: 100000 }) @IsOptional() @IsString() @MaxLength(100000) transcript?: string;
+  @ApiPropertyOptional({ maxLength: 100000 }) @Omittable() @IsString() @MaxLength(100000) transcript?: string;
 
   @ApiPropertyOptional({ type: QuizInputDto })
-  @IsOptional()
+  @Omittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => QuizInputDto)
   quiz?: QuizInputDto;
@@ -103,12 +107,12 @@ export class CreateLessonDto extends LessonFieldsDto {
 }
 
 export class UpdateLessonDto extends LessonFieldsDto {
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @Length(1, 200) title?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @Omittable() @Trim() @IsString() @Length(1, 200) title?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Move to another module of the same course' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   moduleId?: string;
-  @ApiPropertyOptional({ minimum: 0, description: 'New place in its module, from 0' }) @IsOptional() @IsInt() @Min(0) position?: number;
+  @ApiPropertyOptional({ minimum: 0, description: 'New place in its module, from 0' }) @Omittable() @IsInt() @Min(0) position?: number;
 
   @ApiPropertyOptional({
     enum: LESSON_KINDS,
@@ -118,7 +122,7 @@ export class UpdateLessonDto extends LessonFieldsDto {
       'refused (quiz_has_attempts) once a learner has attempted it; a resource leaving its kind loses its file; text, video address ' +
       'and transcript are kept for a return to their kind.',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(LESSON_KINDS)
   kind?: LessonKind;
 }

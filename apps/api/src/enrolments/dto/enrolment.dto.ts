@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
 import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
 import { CourseSummaryDto } from '../../courses/dto/course.dto.js';
+import { Omittable } from '../../common/optional.js';
 
 export class EnrolmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -58,7 +59,7 @@ export class LearnerListDto {
 
 export class LearnerQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['json', 'csv'])
   format: 'json' | 'csv' = 'json';
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { EnrolmentDto, EnrolmentResponseDto } from '../../enrolments/dto/enrolment.dto.js';
 import { CertificateDto } from '../../certificates/dto/certificate.dto.js';
 
@@ -19,6 +19,7 @@ export class AttemptDto {
   @ApiProperty({ type: [AnswerDto] })
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AnswerDto)
   answers: AnswerDto[];

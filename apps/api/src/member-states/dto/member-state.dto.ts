@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { LOCALES } from '@ctlp/contracts';
 import type { Locale } from '@ctlp/contracts';
+import { Omittable } from '../../common/optional.js';
 
 export class MemberStateQueryDto {
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', default: 'en' })
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale: Locale = 'en';
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { USER_STATUSES } from '@ctlp/contracts';
 import type { UserStatus } from '@ctlp/contracts';
 import { PageQueryDto } from '../../common/pagination.dto.js';
 import { Trim } from '../../common/transforms.js';
+import { Omittable } from '../../common/optional.js';
 
 export class RegistrationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: USER_STATUSES, enumName: 'UserStatus', default: 'pending' })
-  @IsOptional()
+  @Omittable()
   @IsIn(USER_STATUSES)
   status: UserStatus = 'pending';
 }

@@ -1,23 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsUUID, Max, Min } from 'class-validator';
 import { AGENCY_TYPES, LOCALES, M49_REGIONS, REPORT_FORMATS, REPORT_SOURCES, TOPICS } from '@ctlp/contracts';
 import type { AgencyType, Locale, M49Region, ReportFormat, ReportSource, Topic } from '@ctlp/contracts';
 import { TopicFilter } from '../../common/topics.js';
+import { Omittable } from '../../common/optional.js';
 
 export class MemberStateReportQueryDto {
   @ApiPropertyOptional({ description: 'Start of the period, included (UTC); default: the beginning', example: '2026-01-01' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'End of the period, excluded (UTC); default: now', example: '2027-01-01' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   to?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A course, and the training activities linked to it' })
-  @IsOptional()
+  @Omittable()
   @IsUUID()
   courseId?: string;
 
@@ -31,21 +32,21 @@ export class MemberStateReportQueryDto {
     description:
       'Count online courses, training activities, or both (a person trained both ways once); the columns of the source left out are 0',
   })
-  @IsOptional()
+  @Omittable()
   @IsIn(REPORT_SOURCES)
   source?: ReportSource;
 
-  @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) @IsOptional() @IsIn(AGENCY_TYPES) agencyType?: AgencyType;
-  @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) @IsOptional() @IsIn(M49_REGIONS) region?: M49Region;
+  @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) @Omittable() @IsIn(AGENCY_TYPES) agencyType?: AgencyType;
+  @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) @Omittable() @IsIn(M49_REGIONS) region?: M49Region;
 
   @ApiPropertyOptional({ description: 'List every State, with zeros', default: false })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeZero?: boolean;
 
   @ApiPropertyOptional({ minimum: 2, maximum: 100, description: 'Counts from 1 to this minus one show as "<N"' })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(2)
@@ -53,12 +54,12 @@ export class MemberStateReportQueryDto {
   suppressBelow?: number;
 
   @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Language of the State names', default: 'en' })
-  @IsOptional()
+  @Omittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, enumName: 'ReportFormat', default: 'json' })
-  @IsOptional()
+  @Omittable()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
 }

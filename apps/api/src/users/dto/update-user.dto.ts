@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
 import { ROLES } from '@ctlp/contracts';
 import type { Role } from '@ctlp/contracts';
+import { Omittable } from '../../common/optional.js';
 
 /** Statuses an admin sets directly; pending and rejected come only from vetting. */
 export const ADMIN_SETTABLE_STATUSES = ['active', 'suspended'] as const;
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ROLES.length)
@@ -17,7 +18,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ enum: ADMIN_SETTABLE_STATUSES })
-  @IsOptional()
+  @Omittable()
   @IsIn(ADMIN_SETTABLE_STATUSES)
   status?: (typeof ADMIN_SETTABLE_STATUSES)[number];
 }
