@@ -24,7 +24,11 @@ export function hasUnsafeCharacters(text: string): boolean {
  * characters above removed, composed (NFC). Rows written before names were checked, or straight
  * into the database, still print as plain text.
  */
-export function printableText(text: string): string {
+export function printableText(text: string): string;
+export function printableText(text: string | null): string | null;
+export function printableText(text: string | null): string | null {
+  // null: a name withheld after erasure stays withheld.
+  if (text === null) return null;
   return text.replace(UNSAFE_ALL, '').normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
 
