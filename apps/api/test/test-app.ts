@@ -74,6 +74,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     ...loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-session-secret-that-is-long-enough', PUBLIC_URL: 'http://ctlp.test' }),
     // Decisions mailed at once, so a test drains them without waiting; the undo tests set a window.
     vettingUndoSeconds: 0,
+    // Hundreds of tests sign in as admins without TOTP; auth/mfa.e2e-spec.ts turns this on and proves it.
+    mfaRequiredRoles: [],
     ...overrides,
   };
 }

@@ -55,6 +55,8 @@ export interface SessionUser {
   vettedAt: Date | null;
   rejectionReason: string | null;
   emailConfirmedAt: Date | null;
+  /** When TOTP was confirmed; null: no MFA (auth/mfa). */
+  mfaEnabledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -22,6 +22,7 @@ import { ActivityImportRef1797400000000 } from './1797400000000-activity-import-
 import { ReportByState1797500000000 } from './1797500000000-report-by-state.js';
 import { TopicVocabulary1797600000000 } from './1797600000000-topic-vocabulary.js';
 import { CourseCover1797700000000 } from './1797700000000-course-cover.js';
+import { Mfa1797800000000 } from './1797800000000-mfa.js';
 import { ApiTokens1797810000000 } from './1797810000000-api-tokens.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
@@ -50,5 +51,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReportByState1797500000000,
   TopicVocabulary1797600000000,
   CourseCover1797700000000,
+  Mfa1797800000000,
   ApiTokens1797810000000,
 ];
