@@ -217,6 +217,10 @@ export function createAppRouter(client: QueryClient) {
               loader: start(() => [sessionsQuery, states()]),
               lazy: async () => ({ Component: (await import('./features/account/profile/ProfilePage')).ProfilePage }),
             },
+            {
+              path: 'security',
+              lazy: async () => ({ Component: (await import('./features/account/profile/SecurityPage')).SecurityPage }),
+            },
           ],
         },
         {
