@@ -31,8 +31,8 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   const text = `${codes.join('\n')}\n`;
   return (
     <div className="recovery-codes">
-      <h3>{t('mfa.recoveryTitle')}</h3>
-      <p>{t('mfa.recoveryIntro')}</p>
+      <h3>{t('twoStep.recoveryTitle')}</h3>
+      <p>{t('twoStep.recoveryIntro')}</p>
       <ul data-testid="recovery-codes" dir="ltr">
         {codes.map((code) => (
           <li key={code}>
@@ -42,17 +42,17 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
       </ul>
       <p>
         <button type="button" className="secondary" onClick={() => void navigator.clipboard?.writeText(text).then(() => setCopied(true))}>
-          {t('mfa.copy')}
+          {t('twoStep.copy')}
         </button>{' '}
         <a
           className="button secondary"
           download="ctlp-recovery-codes.txt"
           href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
         >
-          {t('mfa.download')}
+          {t('twoStep.download')}
         </a>
       </p>
-      <Notice message={copied ? t('mfa.copied') : undefined} />
+      <Notice message={copied ? t('twoStep.copied') : undefined} />
     </div>
   );
 }
@@ -75,7 +75,7 @@ function SetUp({ onCodes }: { onCodes: (codes: string[]) => void }) {
       <>
         <FormError error={start.error} />
         <button type="button" disabled={start.isPending} onClick={() => start.mutate()}>
-          {t('mfa.setUp')}
+          {t('twoStep.setUp')}
         </button>
       </>
     );
@@ -84,20 +84,20 @@ function SetUp({ onCodes }: { onCodes: (codes: string[]) => void }) {
     <Form error={confirm.error} onSubmit={submit}>
       <FormError />
       <ol>
-        <li>{t('mfa.scan')}</li>
+        <li>{t('twoStep.scan')}</li>
       </ol>
-      <QrCode text={enrolment.otpauthUrl} label={t('mfa.qrLabel')} />
+      <QrCode text={enrolment.otpauthUrl} label={t('twoStep.qrLabel')} />
       <p>
-        {t('mfa.manual')}{' '}
+        {t('twoStep.manual')}{' '}
         <code data-testid="mfa-secret" dir="ltr">
           {enrolment.secret}
         </code>
       </p>
-      <Field label={t('mfa.confirmCode')} name="code">
+      <Field label={t('twoStep.confirmCode')} name="code">
         <CodeInput value={code} onChange={setCode} />
       </Field>
       <button type="submit" disabled={confirm.isPending}>
-        {t('mfa.confirm')}
+        {t('twoStep.confirm')}
       </button>
     </Form>
   );
@@ -114,13 +114,13 @@ function Regenerate({ onCodes }: { onCodes: (codes: string[]) => void }) {
   }
   return (
     <Form error={regenerate.error} onSubmit={submit}>
-      <h3>{t('mfa.regenerateTitle')}</h3>
+      <h3>{t('twoStep.regenerateTitle')}</h3>
       <FormError />
-      <Field label={t('mfa.currentCode')} name="code">
+      <Field label={t('twoStep.currentCode')} name="code">
         <CodeInput value={code} onChange={setCode} />
       </Field>
       <button type="submit" className="secondary" disabled={regenerate.isPending}>
-        {t('mfa.regenerate')}
+        {t('twoStep.regenerate')}
       </button>
     </Form>
   );
@@ -137,13 +137,13 @@ function TurnOff() {
   }
   return (
     <Form error={disable.error} onSubmit={submit}>
-      <h3>{t('mfa.turnOffTitle')}</h3>
+      <h3>{t('twoStep.turnOffTitle')}</h3>
       <FormError />
       <Field label={t('password.current')} name="password">
         <input type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       </Field>
       <button type="submit" className="danger" disabled={disable.isPending}>
-        {t('mfa.turnOff')}
+        {t('twoStep.turnOff')}
       </button>
     </Form>
   );
@@ -157,8 +157,8 @@ export function MfaSection() {
   if (!mfa) return null;
   return (
     <section className="panel" aria-labelledby="profile-mfa" id="security">
-      <h2 id="profile-mfa">{t('mfa.title')}</h2>
-      <p>{mfa.enabled ? t('mfa.on') : mfa.required ? t('mfa.requiredIntro') : t('mfa.intro')}</p>
+      <h2 id="profile-mfa">{t('twoStep.title')}</h2>
+      <p>{mfa.enabled ? t('twoStep.on') : mfa.required ? t('twoStep.requiredIntro') : t('twoStep.intro')}</p>
       {codes && <RecoveryCodes codes={codes} />}
       {!mfa.enabled && <SetUp onCodes={setCodes} />}
       {mfa.enabled && <Regenerate onCodes={setCodes} />}

@@ -10,15 +10,15 @@ import { MfaSection } from './MfaSection';
  */
 export function SecurityPage() {
   const { t } = useTranslation('account');
-  usePageTitle(t('mfa.title'));
+  usePageTitle(t('twoStep.title'));
   const { data: mfa } = useMfa();
   return (
     <section className="narrow">
-      <h1>{t('mfa.title')}</h1>
+      <h1>{t('twoStep.title')}</h1>
       <MfaSection />
       {mfa?.enabled && (
         <p>
-          <Link to="/">{t('mfa.proceed')}</Link>
+          <Link to="/">{t('twoStep.proceed')}</Link>
         </p>
       )}
     </section>
