@@ -45,6 +45,7 @@ test('an admin is sent to set up TOTP, gets recovery codes, reaches admin pages,
   assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
   await code.fill(codeFor(secret));
   await page.getByRole('button', { name: 'Turn on' }).click();
+  await page.getByTestId('recovery-codes').waitFor();
   const codes = await page.getByTestId('recovery-codes').locator('li').allInnerTexts();
   assert.equal(codes.length, 10);
   assert.deepEqual(await axeViolations(page), []);

@@ -9,10 +9,11 @@ import { FormError } from '../../../components/FormError';
 import { Notice } from '../../../components/Notice';
 import { QrCode } from '../../../components/QrCode';
 
-/** The 6-digit code field: digits on phones' keypads, filled in by apps that can. */
-function CodeInput({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+/** The 6-digit code field: digits on phones' keypads, filled in by apps that can. Field's id and aria props pass through. */
+function CodeInput({ value, onChange, ...field }: { value: string; onChange: (value: string) => void }) {
   return (
     <input
+      {...field}
       inputMode="numeric"
       autoComplete="one-time-code"
       pattern="[0-9 ]{6,7}"
