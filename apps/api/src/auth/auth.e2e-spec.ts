@@ -183,7 +183,7 @@ describe('accounts', () => {
       expect(signedIn.user).toMatchObject({ id: user.id, status: 'pending' });
       expect(signedIn).toEqual((await agent.get('/api/auth/me').expect(200)).body);
       await agent.post('/api/auth/logout').expect(204);
-      expect((await agent.get('/api/auth/current').expect(200)).body).toEqual({ user: null });
+      expect((await agent.get('/api/auth/current').expect(200)).body).toEqual({ user: null, mfa: null });
     });
 
     it('refuses a suspended account', async () => {
