@@ -76,6 +76,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     vettingUndoSeconds: 0,
     // The tests seed no demo accounts; their passphrase is refused as it is in production.
     seedDemo: false,
+    // Hundreds of tests sign in as admins without TOTP; auth/mfa.e2e-spec.ts turns this on and proves it.
+    mfaRequiredRoles: [],
     ...overrides,
   };
 }

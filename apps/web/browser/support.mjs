@@ -53,6 +53,8 @@ export async function startPlatform({ env = {} } = {}) {
     DATA_DIR: dataDir,
     // Long enough to reach a toast's Undo, short enough for the mail tests to see decisions arrive.
     VETTING_UNDO_SECONDS: '8',
+    // The suite signs in as admins without TOTP everywhere; mfa.test.mjs turns this on and proves it.
+    MFA_REQUIRED_ROLES: '',
     ...env,
   });
   const app = await createApp(config, databaseUrl);

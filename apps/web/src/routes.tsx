@@ -104,6 +104,21 @@ const activityRoutes = (start: Start): RouteObject[] => [
   },
 ];
 
+/** The signed-in user's own account: the profile, and two-step sign-in (where MFA setup is sent). */
+function accountRoutes(start: Start): RouteObject[] {
+  return [
+    {
+      path: 'profile',
+      loader: start(() => [sessionsQuery, myErasureRequestsQuery, states()]),
+      lazy: async () => ({ Component: (await import('./features/account/profile/ProfilePage')).ProfilePage }),
+    },
+    {
+      path: 'security',
+      lazy: async () => ({ Component: (await import('./features/account/profile/SecurityPage')).SecurityPage }),
+    },
+  ];
+}
+
 /**
  * The route table. Pages other than the home page load on demand, so a visitor downloads only
  * the code of the page they open; each such route starts that page's data in its loader.
@@ -214,11 +229,7 @@ export function createAppRouter(client: QueryClient) {
               loader: start(() => [states()]),
               lazy: async () => ({ Component: (await import('./features/auth/PendingPage')).PendingPage }),
             },
-            {
-              path: 'profile',
-              loader: start(() => [sessionsQuery, myErasureRequestsQuery, states()]),
-              lazy: async () => ({ Component: (await import('./features/account/profile/ProfilePage')).ProfilePage }),
-            },
+            ...accountRoutes(start),
           ],
         },
         {

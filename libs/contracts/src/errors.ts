@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   // Personal API tokens: unknown, revoked, expired or its owner no longer allowed; or a route tokens may not call
   'api_token_invalid',
   'api_token_not_allowed',
+  // Two-step sign-in (TOTP) for the roles that require it
+  'mfa_required',
+  'mfa_already_enabled',
+  'mfa_not_enabled',
   // Accounts and vetting
   'email_taken',
   'self_lockout',
@@ -150,6 +154,8 @@ export const FIELD_ERROR_CODES = [
   'too_far_ahead',
   // Password change: the current password given is not the account's
   'wrong_password',
+  // Two-step sign-in: the 6-digit code (or recovery code) is not right, or was already used
+  'wrong_code',
   // Training activities
   'must_not_be_before',
   'activity_too_long',

@@ -56,6 +56,8 @@ export interface SessionUser {
   rejectionReason: string | null;
   emailConfirmedAt: Date | null;
   erasedAt: Date | null;
+  /** When TOTP was confirmed; null: no MFA (auth/mfa). */
+  mfaEnabledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

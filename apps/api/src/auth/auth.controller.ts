@@ -14,8 +14,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorDto } from '../common/error.dto.js';
-import { CurrentUserResponseDto, toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
+import { toUserDto, UserResponseDto } from '../users/dto/user.dto.js';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
+import { AllowedBeforeMfa } from '../access/access.guard.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -23,6 +24,8 @@ import { RegisterDto } from './dto/register.dto.js';
 import { SessionListDto, toSessionDto } from './dto/session.dto.js';
 import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
+import { CurrentSignInDto, LoginResponseDto, SignedInResponseDto } from './mfa/mfa.dto.js';
+import { MfaService } from './mfa/mfa.service.js';
 import { SESSION_COOKIE } from './session-store.js';
 
 const RATE_LIMITED = 'Too many failed attempts from this network for this account, or from this network: wait Retry-After seconds';
@@ -30,7 +33,10 @@ const RATE_LIMITED = 'Too many failed attempts from this network for this accoun
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly mfa: MfaService,
+  ) {}
 
   /** A new official; signed in at once so they can see where their registration stands. */
   @Post('register')
@@ -48,20 +54,23 @@ export class AuthController {
    * The same answer, in the same time, for an unknown email and a wrong password. Repeated
    * failures slow down and then pause attempts on that account from that network, and a network
    * that fails too often across accounts is paused; the owner elsewhere is never locked out.
+   * An account with TOTP gets `{ mfaRequired: true }` and a half session instead (auth/mfa).
    */
   @Post('login')
   @HttpCode(200)
   @Access('public')
   @UseGuards(LocalAuthGuard)
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Email or password is wrong' })
   @ApiTooManyRequestsResponse({ type: ErrorDto, description: RATE_LIMITED })
-  login(@CurrentUser() user: SessionUser): UserResponseDto {
-    return { user: toUserDto(user) };
+  login(@OptionalUser() user: SessionUser | undefined): LoginResponseDto {
+    // No user after a right password: the half session waits for POST /api/auth/mfa/verify.
+    return user ? { user: toUserDto(user), mfa: this.mfa.status(user) } : { mfaRequired: true };
   }
 
   @Post('logout')
+  @AllowedBeforeMfa()
   @HttpCode(204)
   @Access('public')
   @ApiNoContentResponse()
@@ -71,9 +80,10 @@ export class AuthController {
 
   @Get('me')
   @Access('signed-in')
-  @ApiOkResponse({ type: UserResponseDto })
-  me(@CurrentUser() user: SessionUser): UserResponseDto {
-    return { user: toUserDto(user) };
+  @AllowedBeforeMfa()
+  @ApiOkResponse({ type: SignedInResponseDto })
+  me(@CurrentUser() user: SessionUser): SignedInResponseDto {
+    return { user: toUserDto(user), mfa: this.mfa.status(user) };
   }
 
   /**
@@ -83,9 +93,10 @@ export class AuthController {
    */
   @Get('current')
   @Access('public')
-  @ApiOkResponse({ type: CurrentUserResponseDto })
-  current(@OptionalUser() user: SessionUser | undefined): CurrentUserResponseDto {
-    return { user: user ? toUserDto(user) : null };
+  @AllowedBeforeMfa()
+  @ApiOkResponse({ type: CurrentSignInDto })
+  current(@OptionalUser() user: SessionUser | undefined): CurrentSignInDto {
+    return user ? { user: toUserDto(user), mfa: this.mfa.status(user) } : { user: null, mfa: null };
   }
 
   /** The caller's own name, institution, job title and interface language; the fields sent change. */
@@ -116,6 +127,7 @@ export class AuthController {
 
   /** The caller's signed-in devices (live sessions), newest sign-in first. */
   @Get('sessions')
+  @AllowedBeforeMfa()
   @Access('signed-in')
   @ApiOkResponse({ type: SessionListDto })
   async sessions(@CurrentUser() user: SessionUser, @Req() request: FastifyRequest): Promise<SessionListDto> {
@@ -125,6 +137,7 @@ export class AuthController {
 
   /** Signs one of the caller's devices out; ending the current session signs this client out. */
   @Delete('sessions/:id')
+  @AllowedBeforeMfa()
   @HttpCode(204)
   @Access('signed-in')
   @ApiParam({ name: 'id', description: 'A session id from GET /api/auth/sessions' })
@@ -142,6 +155,7 @@ export class AuthController {
 
   /** Signs every other device of the caller out. */
   @Post('sessions/revoke-others')
+  @AllowedBeforeMfa()
   @HttpCode(204)
   @Access('signed-in')
   @ApiNoContentResponse()

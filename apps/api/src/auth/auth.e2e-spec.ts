@@ -235,7 +235,7 @@ describe('accounts', () => {
 
     it('answers who is signed in with 200, null for nobody, while /me keeps its 401', async () => {
       await request(t.http).get('/api/auth/me').expect(401);
-      expect((await request(t.http).get('/api/auth/current').expect(200)).body).toEqual({ user: null });
+      expect((await request(t.http).get('/api/auth/current').expect(200)).body).toEqual({ user: null, mfa: null });
       const user = await createUser(t.dataSource, { status: 'pending' });
       const agent = request.agent(t.http);
       await agent.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
@@ -243,7 +243,7 @@ describe('accounts', () => {
       expect(signedIn.user).toMatchObject({ id: user.id, status: 'pending' });
       expect(signedIn).toEqual((await agent.get('/api/auth/me').expect(200)).body);
       await agent.post('/api/auth/logout').expect(204);
-      expect((await agent.get('/api/auth/current').expect(200)).body).toEqual({ user: null });
+      expect((await agent.get('/api/auth/current').expect(200)).body).toEqual({ user: null, mfa: null });
     });
 
     it('refuses a suspended account', async () => {

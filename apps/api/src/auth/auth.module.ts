@@ -12,13 +12,16 @@ import { AuthService } from './auth.service.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { createPassport, PASSPORT } from './passport.js';
+import { MfaController } from './mfa/mfa.controller.js';
+import { MfaRepository } from './mfa/mfa.repository.js';
+import { MfaService } from './mfa/mfa.service.js';
 import { SessionSerializer } from './session.serializer.js';
 import { SessionStore } from './session-store.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
   imports: [MailModule],
-  controllers: [AuthController, AccountLinksController, ApiTokensController],
+  controllers: [AuthController, AccountLinksController, ApiTokensController, MfaController],
   providers: [
     AuthService,
     AccountLinksService,
@@ -27,6 +30,8 @@ import { SessionsRepository } from './sessions.repository.js';
     ApiTokensRepository,
     AuthRepository,
     SessionsRepository,
+    MfaRepository,
+    MfaService,
     LocalStrategy,
     LocalAuthGuard,
     SessionSerializer,

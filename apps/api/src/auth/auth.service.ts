@@ -96,6 +96,30 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
+   * Admits one attempt at a second-step code (TOTP or recovery code) for `email` from `ip`, under
+   * the same limits as a sign-in (429 while waiting), counted apart from password failures (as
+   * `mfa:<email>`): a right password must not wipe out the wrong codes guessed after it. Returns
+   * what to call when the code proves right.
+   */
+  async beginCodeAttempt(email: string, ip: string): Promise<{ succeeded: () => Promise<void> }> {
+    const account = `mfa:${normaliseEmail(email)}`;
+    const network = clientNetwork(ip);
+    await this.beginAttempt(account, network);
+    return { succeeded: () => this.accounts.forgetPairFailures(account, network) };
+  }
+
+  /** Whether `password` is the user's, checked and limited like a sign-in from `ip`. */
+  async checkPassword(user: SessionUser, password: string, ip: string): Promise<boolean> {
+    const account = normaliseEmail(user.email);
+    const network = clientNetwork(ip);
+    await this.beginAttempt(account, network);
+    const currentHash = await this.accounts.passwordHashOf(user.id);
+    const valid = currentHash !== undefined && (await verifyPassword(currentHash, password));
+    if (valid) await this.accounts.forgetPairFailures(account, network);
+    return valid;
+  }
+
+  /**
    * Lifts every login pause and slow-down on an account, from every network: the hook for the
    * password reset (DESIGN.md: "a password reset always works"). Takes the user's id or email.
    */

@@ -7,6 +7,7 @@ import { AppError, ValidationError } from '../common/app-error.js';
 import { toFieldErrors } from '../common/validation.js';
 import type { SessionUser } from '../access/access.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
+import { startHalfSession } from './mfa/mfa-session.js';
 import { PASSPORT, type Passport } from './passport.js';
 
 /**
@@ -24,8 +25,10 @@ export class LocalAuthGuard implements CanActivate {
     this.authenticate = passport.authenticate('local', { authInfo: false }, async (request, _reply, error, user) => {
       if (error) throw error;
       if (!user) throw new AppError('invalid_credentials');
+      // With TOTP on, the password opens only a half session that the second step completes.
+      if ((user as SessionUser).mfaEnabledAt) await startHalfSession(request, (user as SessionUser).id);
       // Regenerates the session id first, so a planted id is never promoted.
-      await request.logIn(user as SessionUser);
+      else await request.logIn(user as SessionUser);
     });
   }
 

@@ -32,6 +32,9 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   login_rate_limited: { status: 429, message: (p) => `Too many failed sign-in attempts. Try again in ${p.minutes} minutes.` },
   api_token_invalid: { status: 401, message: 'This API token is unknown, revoked or expired, or its owner may no longer use it' },
   api_token_not_allowed: { status: 403, message: 'API tokens are accepted only by the report routes; sign in for anything else' },
+  mfa_required: { status: 403, message: 'Your role requires two-step sign-in: set up an authenticator app (TOTP) first, and keep it on' },
+  mfa_already_enabled: { status: 409, message: 'Two-step sign-in is already on for this account' },
+  mfa_not_enabled: { status: 409, message: 'Two-step sign-in is not on (or not being set up) for this account' },
 
   email_taken: { status: 409, message: 'An account with this email already exists' },
   self_lockout: { status: 409, message: 'You cannot suspend yourself or remove your own admin role' },
@@ -144,6 +147,7 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   must_be_in_future: (f) => `${f} must be in the future`,
   too_far_ahead: (f, p) => `${f} must be no later than ${p.max}`,
   wrong_password: () => 'this is not your current password',
+  wrong_code: () => 'this code is not right, or was already used',
   must_not_be_before: (f, p) => `${f} must not be before ${p.field}`,
   activity_too_long: () => 'an activity lasts at most 366 days',
   outside_activity_dates: (f) => `${f} is not one of the activity's days`,

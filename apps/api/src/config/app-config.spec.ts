@@ -90,4 +90,13 @@ describe('configuration', () => {
   it.each(['true', '-1', '11', '10.0.0.0/33', 'proxy.example.org', '10.0.0.1,', '300.1.1.1'])('refuses TRUST_PROXY=%s', (value) => {
     expect(problems({ ...production, TRUST_PROXY: value }).join('\n')).toMatch(/TRUST_PROXY/);
   });
+
+  it('requires MFA of admins and focal points by default, and refuses an empty MFA_REQUIRED_ROLES in production', () => {
+    expect(loadConfig(production).mfaRequiredRoles).toEqual(['admin', 'focal_point']);
+    expect(problems({ ...production, MFA_REQUIRED_ROLES: '' }).join('\n')).toMatch(/MFA_REQUIRED_ROLES must not be empty in production/);
+    expect(problems({ ...production, MFA_REQUIRED_ROLES: ' , ' }).join('\n')).toMatch(/MFA_REQUIRED_ROLES must not be empty/);
+    expect(problems({ ...production, MFA_REQUIRED_ROLES: 'admin,root' }).join('\n')).toMatch(/MFA_REQUIRED_ROLES may name only .*"root"/);
+    expect(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(32), MFA_REQUIRED_ROLES: '' }).mfaRequiredRoles).toEqual([]);
+    expect(loadConfig({ ...production, MFA_REQUIRED_ROLES: 'admin' }).mfaRequiredRoles).toEqual(['admin']);
+  });
 });

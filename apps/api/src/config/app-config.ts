@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, type Role } from '@ctlp/contracts';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -43,6 +43,11 @@ export interface AppConfig {
    * the focal point's records) before a daily job erases it like an erasure request would.
    */
   rejectedRegistrationRetentionDays: number;
+  /**
+   * Roles whose holders must sign in with TOTP (auth/mfa): until they set it up, only the routes
+   * that set it up answer them. Never empty in production.
+   */
+  mfaRequiredRoles: Role[];
 }
 
 export interface MailSettings {
@@ -266,6 +271,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems,
   );
 
+  const mfaRequiredRoles = parseMfaRequiredRoles(env.MFA_REQUIRED_ROLES, production, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: nodeEnv,
@@ -285,5 +292,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobsWorker,
     vettingUndoSeconds,
     rejectedRegistrationRetentionDays,
+    mfaRequiredRoles,
   };
+}
+
+/** MFA_REQUIRED_ROLES: comma-separated roles, `admin,focal_point` when unset; empty only outside production. */
+function parseMfaRequiredRoles(raw: string | undefined, production: boolean, problems: string[]): Role[] {
+  const names = (raw ?? 'admin,focal_point')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(ROLES as readonly string[]).includes(name));
+  if (unknown.length) problems.push(`MFA_REQUIRED_ROLES may name only ${ROLES.join(', ')} (got "${unknown.join(', ')}")`);
+  if (names.length === 0 && production) {
+    problems.push('MFA_REQUIRED_ROLES must not be empty in production: the powerful roles (admin, focal_point) sign in with TOTP');
+  }
+  return [...new Set(names.filter((name): name is Role => (ROLES as readonly string[]).includes(name)))];
 }

@@ -2,6 +2,7 @@ import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { AccountTokenEntity } from '../auth/account-token.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
+import { MfaRecoveryCodeEntity, UserMfaEntity } from '../auth/mfa/mfa.entity.js';
 import { PasswordResetRequestEntity } from '../auth/password-reset-request.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MemberStateEntity } from '../member-states/member-state.entity.js';
@@ -49,4 +50,6 @@ export const ENTITIES = [
   AttendanceEntity,
   ApiTokenEntity,
   ErasureRequestEntity,
+  UserMfaEntity,
+  MfaRecoveryCodeEntity,
 ];

@@ -21,6 +21,8 @@ export const EXPORTED_USER_REFERENCES: Record<string, string> = {
   'participants.user_id': 'activities',
   'erasure_requests.user_id': 'erasureRequests',
   'api_tokens.user_id': 'apiTokens',
+  'user_mfa.user_id': 'mfa',
+  'mfa_recovery_codes.user_id': 'mfa',
 };
 
 /** Free of secrets: the users row without its password hash. */
@@ -86,7 +88,7 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
         // Suspended (or rejected while pending): every guard already refuses such an account, and
         // the report counts an active and a suspended official alike, a pending and a rejected one alike.
         sql`UPDATE users SET full_name = ${t.placeholderName}, email = ${t.placeholderEmail}, institution = '', job_title = '',
-                             rejection_reason = NULL, password_hash = '', email_confirmed_at = NULL,
+                             rejection_reason = NULL, password_hash = '', email_confirmed_at = NULL, mfa_enabled_at = NULL,
                              status = CASE status WHEN 'active' THEN 'suspended'::user_status WHEN 'pending' THEN 'rejected'::user_status ELSE status END,
                              erased_at = now(), updated_at = now()
              WHERE id = ${t.userId}`,
@@ -110,6 +112,13 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
       await query<never>(manager, sql`DELETE FROM mail_messages WHERE recipient = ${t.email}`);
       await query<never>(manager, sql`DELETE FROM pgboss.job WHERE name = 'send-mail' AND data->>'to' = ${t.email}`);
       await query<never>(manager, sql`DELETE FROM pgboss.archive WHERE name = 'send-mail' AND data->>'to' = ${t.email}`);
+    },
+  },
+  {
+    what: 'two-step sign-in: the authenticator secret and recovery codes',
+    run: async (manager, t) => {
+      await query<never>(manager, sql`DELETE FROM user_mfa WHERE user_id = ${t.userId}`);
+      await query<never>(manager, sql`DELETE FROM mfa_recovery_codes WHERE user_id = ${t.userId}`);
     },
   },
   {
@@ -165,6 +174,18 @@ export class PersonalDataRepository {
       sql`SELECT created_at AS "signedInAt", expire AS "expiresAt", user_agent AS "userAgent", address
             FROM user_sessions WHERE user_id = ${userId} ORDER BY created_at`,
     );
+  }
+
+  /** Two-step sign-in: whether it is on, since when, and how many recovery codes are left; never the secret or the codes. */
+  async mfa(userId: string, manager: EntityManager = this.dataSource.manager): Promise<object> {
+    const [row] = await query<object>(
+      manager,
+      sql`SELECT u.mfa_enabled_at AS "enabledAt",
+                 (SELECT count(*)::int FROM mfa_recovery_codes c WHERE c.user_id = u.id AND c.used_at IS NULL) AS "recoveryCodesLeft",
+                 (SELECT count(*)::int FROM mfa_recovery_codes c WHERE c.user_id = u.id AND c.used_at IS NOT NULL) AS "recoveryCodesUsed"
+            FROM users u WHERE u.id = ${userId}`,
+    );
+    return row ?? {};
   }
 
   /** Personal API tokens: name, start, scope and dates; never the token or its hash. */

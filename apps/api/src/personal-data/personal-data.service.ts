@@ -71,6 +71,7 @@ export class PersonalDataService implements OnModuleInit {
         account: { ...account },
         statusHistory: audit.filter((event) => event.role === 'subject' && /^(registration|user)\./.test(event.action)),
         sessions: await this.data.sessions(user.id, manager),
+        mfa: await this.data.mfa(user.id, manager),
         apiTokens: await this.data.apiTokens(user.id, manager),
         enrolments: await this.data.enrolments(user.id, manager),
         certificates: await this.data.certificates(user.id, manager),

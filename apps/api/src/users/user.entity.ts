@@ -75,6 +75,13 @@ export class UserEntity {
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
 
+  /**
+   * When the user confirmed a TOTP authenticator (auth/mfa); null: no MFA. Read with the user on
+   * every request, so the access guard knows without another query.
+   */
+  @Column({ name: 'mfa_enabled_at', type: 'timestamptz', nullable: true })
+  mfaEnabledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

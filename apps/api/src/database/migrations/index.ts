@@ -22,6 +22,7 @@ import { ActivityImportRef1797400000000 } from './1797400000000-activity-import-
 import { ReportByState1797500000000 } from './1797500000000-report-by-state.js';
 import { TopicVocabulary1797600000000 } from './1797600000000-topic-vocabulary.js';
 import { CourseCover1797700000000 } from './1797700000000-course-cover.js';
+import { Mfa1797800000000 } from './1797800000000-mfa.js';
 import { ApiTokens1797810000000 } from './1797810000000-api-tokens.js';
 import { PersonalDataRights1797820000000 } from './1797820000000-personal-data-rights.js';
 import { NormaliseUserEmails1797840000000 } from './1797840000000-normalise-user-emails.js';
@@ -52,6 +53,7 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ReportByState1797500000000,
   TopicVocabulary1797600000000,
   CourseCover1797700000000,
+  Mfa1797800000000,
   ApiTokens1797810000000,
   PersonalDataRights1797820000000,
   NormaliseUserEmails1797840000000,

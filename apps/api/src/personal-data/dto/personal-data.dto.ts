@@ -12,6 +12,11 @@ export class PersonalDataDto {
   @ApiProperty({ description: 'Profile, roles, Member State, agency, sex, status', ...record }) account: Record<string, unknown>;
   @ApiProperty({ description: 'Registration, vetting and status decisions about the account', ...rows }) statusHistory: object[];
   @ApiProperty({ description: 'Devices signed in (no session ids)', ...rows }) sessions: object[];
+  @ApiProperty({
+    description: 'Two-step sign-in: on since when, recovery codes left and used (never the secret or the codes)',
+    type: Object,
+  })
+  mfa: object;
   @ApiProperty({ description: 'Personal API tokens (never the token or its hash)', ...rows }) apiTokens: object[];
   @ApiProperty({ description: 'Enrolments with lesson progress and quiz attempts', ...rows }) enrolments: object[];
   @ApiProperty({ ...rows }) certificates: object[];

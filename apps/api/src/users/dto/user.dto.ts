@@ -32,11 +32,6 @@ export class UserResponseDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
 }
 
-/** The signed-in user, or null for a caller who is not signed in. */
-export class CurrentUserResponseDto {
-  @ApiProperty({ type: UserDto, nullable: true }) user: UserDto | null;
-}
-
 export class UserListDto {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
   @ApiProperty() total: number;

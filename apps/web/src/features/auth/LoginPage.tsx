@@ -7,6 +7,8 @@ import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { Notice } from '../../components/Notice';
 import { usePageTitle } from '../../components/use-page-title';
+import type { User } from '../../api/client';
+import { MfaCodeStep } from './MfaCodeStep';
 import { afterSignIn } from './safe-next';
 
 export function LoginPage() {
@@ -21,10 +23,22 @@ export function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // The password was right and the account has two-step sign-in: the code is asked next.
+  const [codeStep, setCodeStep] = useState(false);
+  const done = (user: User) => void navigate(afterSignIn(user.status, next), { replace: true });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    login.mutate({ email, password }, { onSuccess: ({ user }) => void navigate(afterSignIn(user.status, next), { replace: true }) });
+    login.mutate({ email, password }, { onSuccess: ({ user }) => (user ? done(user) : setCodeStep(true)) });
+  }
+
+  if (codeStep) {
+    return (
+      <section className="narrow">
+        <h1>{t('mfa.stepTitle')}</h1>
+        <MfaCodeStep onSignedIn={done} />
+      </section>
+    );
   }
 
   return (

@@ -1,8 +1,8 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LOCALES, type Locale } from '@ctlp/contracts';
-import { useMe } from '../../api/me/use-me';
+import { useMe, useMfa } from '../../api/me/use-me';
 import { useSaveLocale } from '../../api/me/use-save-locale';
 import { useLogout } from '../../api/me/use-sign-in';
 import { usePendingCount } from '../../api/registrations/use-pending-count';
@@ -92,6 +92,10 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const [openOn, setOpenOn] = useState<string | null>(null);
   const menuOpen = openOn === pathname;
+  // A role that requires two-step sign-in without it set up: every page sends them to set it up
+  // (the API refuses them everything else with mfa_required anyway).
+  const { data: mfa } = useMfa();
+  const mustSetUpMfa = Boolean(user && mfa?.required && !mfa.enabled) && pathname !== '/security';
 
   return (
     <FeedbackProvider>
@@ -190,9 +194,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
-        <Suspense fallback={<Loading />}>
-          <Outlet />
-        </Suspense>
+        <Suspense fallback={<Loading />}>{mustSetUpMfa ? <Navigate to="/security" replace /> : <Outlet />}</Suspense>
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
