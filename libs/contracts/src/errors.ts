@@ -65,6 +65,8 @@ export const ERROR_CODES = [
   'check_in_rate_limited',
   // Links mailed to officials
   'link_invalid',
+  // Personal-data exports
+  'export_request_refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -74,6 +74,10 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   check_in_closed: { status: 409, message: 'Check-in is open only on the days of the activity, until it is closed' },
   check_in_rate_limited: { status: 429, message: 'Too many wrong check-in codes. Try again in a few minutes.' },
   link_invalid: { status: 400, message: 'This link is not valid: it was already used, has expired, or was copied incompletely' },
+  export_request_refused: {
+    status: 403,
+    message: 'Exports are downloaded from the platform’s own pages; this one was requested as an image, script or frame, or by another site',
+  },
 };
 
 /** English message of each field error, for API clients; `field` is the field's path. */
