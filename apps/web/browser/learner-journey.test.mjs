@@ -58,6 +58,9 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   for (const question of quiz.questions) await learner.getByLabel(question.options.find((o) => !o.correct).text, { exact: true }).check();
   await learner.getByRole('button', { name: 'Submit my answers' }).click();
   await learner.getByText(/Your score: 0%/).waitFor();
+  // How many were right, never which: no verdict per question and no right answer marked.
+  await learner.getByText(`0 of ${quiz.questions.length} right.`).waitFor();
+  assert.equal(await learner.locator('.verdict').count(), 0);
   assert.equal(await learner.getByText('correct answer').count(), 0);
   for (const question of quiz.questions) {
     for (const option of question.options) {

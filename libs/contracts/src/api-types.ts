@@ -1440,7 +1440,13 @@ export interface components {
             certificate?: components["schemas"]["CertificateDto"];
             enrolment: components["schemas"]["EnrolmentDto"];
             passed: boolean;
-            results: components["schemas"]["QuestionResultDto"][];
+            questionCount: number;
+            /** @description Right or wrong per question, with the right options: only once the quiz is passed or every attempt is used (an unlimited quiz: once passed). Before that, an attempt says how many were right, not which, so repeated attempts cannot map out the answers. */
+            results?: components["schemas"]["QuestionResultDto"][];
+            /** @description Whether `results` is given: once the quiz is passed, or every attempt is used */
+            revealed: boolean;
+            /** @description How many questions this attempt got right */
+            rightCount: number;
             /** @description 0–100 */
             score: number;
         };
@@ -2356,7 +2362,7 @@ export interface components {
         };
         QuestionResultDto: {
             correct: boolean;
-            /** @description Shown once the quiz is passed or the attempts are used up */
+            /** @description Right options: for a learner once the quiz is passed or the attempts are used up */
             correctOptionIds?: string[];
             /** Format: uuid */
             questionId: string;
