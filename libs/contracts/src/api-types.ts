@@ -4480,13 +4480,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description Registered, or the address already has an account (its owner is mailed): the same answer */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["UserResponseDto"];
-                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -4496,8 +4495,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Email already registered */
-            409: {
+            /** @description rate_limited: too many registrations from this network, or overall; wait Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

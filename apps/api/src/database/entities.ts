@@ -3,6 +3,7 @@ import { AccountTokenEntity } from '../auth/account-token.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
 import { PasswordResetRequestEntity } from '../auth/password-reset-request.entity.js';
+import { RegistrationRequestEntity } from '../auth/registration-request.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MemberStateEntity } from '../member-states/member-state.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   MailMessageEntity,
   AccountTokenEntity,
   PasswordResetRequestEntity,
+  RegistrationRequestEntity,
   ActivityEntity,
   ActivityOrganiserEntity,
   ParticipantEntity,

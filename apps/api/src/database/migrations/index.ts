@@ -23,6 +23,7 @@ import { ReportByState1797500000000 } from './1797500000000-report-by-state.js';
 import { TopicVocabulary1797600000000 } from './1797600000000-topic-vocabulary.js';
 import { CourseCover1797700000000 } from './1797700000000-course-cover.js';
 import { ApiTokens1797810000000 } from './1797810000000-api-tokens.js';
+import { RegistrationRequests1797850000000 } from './1797850000000-registration-requests.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -51,4 +52,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   TopicVocabulary1797600000000,
   CourseCover1797700000000,
   ApiTokens1797810000000,
+  RegistrationRequests1797850000000,
 ];
