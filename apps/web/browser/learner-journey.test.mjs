@@ -24,6 +24,9 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   await learner.getByLabel('Job title').fill('Inspector');
   await learner.getByLabel('Gender').selectOption('female');
   await learner.locator('form').getByRole('button', { name: 'Register' }).click();
+  // No one is signed in by registering: the applicant is asked to confirm the address, then logs in.
+  await learner.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  await logIn(learner, email, 'a long passphrase of my own');
   await learner.waitForURL('**/pending');
   await screenshot(learner, 'pending');
 
