@@ -103,7 +103,7 @@ test('register, confirm the address from the mail, approval and its mail, a forg
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   assert.equal(await page.getByRole('status').filter({ hasText: /\S/ }).innerText(), neutral);
-  const reset = await smtp.waitFor(email, 3);
+  const reset = await smtp.waitFor(email, 4);
   assert.equal(smtp.to('nobody.here@odpp.example').length, 0);
 
   // The link: a new password, twice; then the sign-in page says it is set.
