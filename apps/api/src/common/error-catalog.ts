@@ -76,7 +76,8 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   link_invalid: { status: 400, message: 'This link is not valid: it was already used, has expired, or was copied incompletely' },
   export_request_refused: {
     status: 403,
-    message: 'Exports are downloaded from the platform’s own pages; this one was requested as an image, script or frame, or by another site',
+    message:
+      'Exports are downloaded from the platform’s own pages; this one was requested as an image, script or frame, or by another site',
   },
 };
 
