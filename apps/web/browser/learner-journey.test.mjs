@@ -24,6 +24,9 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   await learner.getByLabel('Job title').fill('Inspector');
   await learner.getByLabel('Gender').selectOption('female');
   await learner.locator('form').getByRole('button', { name: 'Register' }).click();
+  // No one is signed in by registering: the applicant is asked to confirm the address, then logs in.
+  await learner.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  await logIn(learner, email, 'a long passphrase of my own');
   await learner.waitForURL('**/pending');
   await screenshot(learner, 'pending');
 
@@ -58,6 +61,9 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   for (const question of quiz.questions) await learner.getByLabel(question.options.find((o) => !o.correct).text, { exact: true }).check();
   await learner.getByRole('button', { name: 'Submit my answers' }).click();
   await learner.getByText(/Your score: 0%/).waitFor();
+  // How many were right, never which: no verdict per question and no right answer marked.
+  await learner.getByText(`0 of ${quiz.questions.length} right.`).waitFor();
+  assert.equal(await learner.locator('.verdict').count(), 0);
   assert.equal(await learner.getByText('correct answer').count(), 0);
   for (const question of quiz.questions) {
     for (const option of question.options) {

@@ -38,7 +38,10 @@ async function register(page, email) {
   await page.getByLabel('Job title').fill('Prosecution Counsel');
   await page.getByLabel('Gender').selectOption('male');
   await page.locator('form').getByRole('button', { name: 'Register' }).click();
-  await page.waitForURL('**/pending');
+  // The same page whether or not the address already had an account; no one is signed in.
+  await page.getByRole('heading', { level: 1, name: 'Check your email' }).waitFor();
+  await page.getByText(`We have sent a message to ${email}.`).waitFor();
+  assert.equal(await signedIn(page), false);
 }
 
 test('register, confirm the address from the mail, approval and its mail, a forgotten password reset from the mail', async () => {
@@ -52,6 +55,15 @@ test('register, confirm the address from the mail, approval and its mail, a forg
   await applicant.getByRole('heading', { level: 1, name: 'Email address confirmed' }).waitFor();
   await applicant.getByText('Your registration is still waiting for the national focal point').waitFor();
   await screenshot(applicant, 'journey-email-confirmed');
+  // Logging in, the applicant sees where the registration stands.
+  await logIn(applicant, email, OLD_PASSWORD);
+  await applicant.waitForURL('**/pending');
+
+  // Registering again with the address reads exactly the same, and its owner is told instead.
+  const impostor = await newPage(platform);
+  await register(impostor, email);
+  const notice = await smtp.waitFor(email, 2);
+  assert.equal(notice.subject, 'Someone tried to register with your email address');
   // The link works once.
   const again = await newPage(platform);
   await again.goto(linkTo(confirmation, '/confirm-email?token='));
@@ -69,7 +81,7 @@ test('register, confirm the address from the mail, approval and its mail, a forg
   await focal.getByRole('button', { name: 'Approve Joseph Mwangi' }).click();
   await focal.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
   await focal.getByText('Joseph Mwangi approved.').waitFor();
-  const decision = await smtp.waitFor(email, 2);
+  const decision = await smtp.waitFor(email, 3);
   assert.notEqual(decision.subject, confirmation.subject);
 
   // Signed in on a second device with the password of the registration.
@@ -91,7 +103,7 @@ test('register, confirm the address from the mail, approval and its mail, a forg
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   assert.equal(await page.getByRole('status').filter({ hasText: /\S/ }).innerText(), neutral);
-  const reset = await smtp.waitFor(email, 3);
+  const reset = await smtp.waitFor(email, 4);
   assert.equal(smtp.to('nobody.here@odpp.example').length, 0);
 
   // The link: a new password, twice; then the sign-in page says it is set.

@@ -1640,7 +1640,13 @@ export interface components {
             certificate?: components["schemas"]["CertificateDto"];
             enrolment: components["schemas"]["EnrolmentDto"];
             passed: boolean;
-            results: components["schemas"]["QuestionResultDto"][];
+            questionCount: number;
+            /** @description Right or wrong per question, with the right options: only once the quiz is passed or every attempt is used (an unlimited quiz: once passed). Before that, an attempt says how many were right, not which, so repeated attempts cannot map out the answers. */
+            results?: components["schemas"]["QuestionResultDto"][];
+            /** @description Whether `results` is given: once the quiz is passed, or every attempt is used */
+            revealed: boolean;
+            /** @description How many questions this attempt got right */
+            rightCount: number;
             /** @description 0–100 */
             score: number;
         };
@@ -2086,7 +2092,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2657,7 +2663,7 @@ export interface components {
         };
         QuestionResultDto: {
             correct: boolean;
-            /** @description Shown once the quiz is passed or the attempts are used up */
+            /** @description Right options: for a learner once the quiz is passed or the attempts are used up */
             correctOptionIds?: string[];
             /** Format: uuid */
             questionId: string;
@@ -5059,13 +5065,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description Registered, or the address already has an account (its owner is mailed): the same answer */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["UserResponseDto"];
-                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -5075,8 +5080,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Email already registered */
-            409: {
+            /** @description rate_limited: too many registrations from this network, or overall; wait Retry-After seconds */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5708,7 +5713,11 @@ export interface operations {
                     "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Needs an active account with a role among: trainer, admin */
+            /**
+             * @description `export_request_refused`: loaded as an image, script or frame (Sec-Fetch-Dest), or from another site (Sec-Fetch-Site)
+             *
+             *     Needs an active account with a role among: trainer, admin
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7739,7 +7748,11 @@ export interface operations {
                     "text/csv; charset=utf-8": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Needs an active account with a role among: admin, focal_point */
+            /**
+             * @description `export_request_refused`: loaded as an image, script or frame (Sec-Fetch-Dest), or from another site (Sec-Fetch-Site)
+             *
+             *     Needs an active account with a role among: admin, focal_point
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -73,6 +73,8 @@ export const ERROR_CODES = [
   'erasure_already_requested',
   'erasure_request_closed',
   'account_erased',
+  // Personal-data exports
+  'export_request_refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

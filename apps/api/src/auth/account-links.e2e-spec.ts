@@ -6,6 +6,7 @@ import { countQueries } from '../../test/query-count.js';
 import { TestSmtp } from '../../test/smtp.js';
 import { createTestApp, createUser, signIn, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
 import { ACCOUNT_LINKS } from './account-links.service.js';
+import { REGISTRATION_LIMITS } from './auth.service.js';
 
 const NEW_PASSWORD = 'a brand new passphrase of mine';
 
@@ -44,40 +45,91 @@ describe('links mailed to officials', () => {
   });
 
   describe('email confirmation', () => {
-    it('mails the registrant a link in their language; the link confirms the address once', async () => {
-      const agent = request.agent(t.http);
-      await agent.post('/api/auth/register').send(registration('confirm.me@example.org')).expect(201);
+    it('mails the registrant a link in their language; the link confirms the address once, and the pending account signs in', async () => {
+      const registered = await request(t.http).post('/api/auth/register').send(registration('confirm.me@example.org')).expect(202);
+      expect(registered.body).toEqual({});
+      expect(registered.headers['set-cookie']).toBeUndefined();
       await jobs.drain();
       const mail = await smtp.waitFor('confirm.me@example.org');
       expect(mail.subject).toBe('Confirmez votre adresse électronique');
       const token = linkIn(mail, 'confirm-email');
 
-      expect((await agent.get('/api/auth/me').expect(200)).body.user.emailConfirmedAt).toBeNull();
       const confirmed = await request(t.http).get(`/api/auth/confirm-email?token=${token}`).expect(200);
       expect(confirmed.body).toEqual({ confirmed: true, status: 'pending' });
-      expect((await agent.get('/api/auth/me').expect(200)).body.user.emailConfirmedAt).toEqual(expect.any(String));
+      const applicant = await signIn(t.http, 'confirm.me@example.org', 'a passphrase for my account');
+      const me = (await applicant.get('/api/auth/me').expect(200)).body.user;
+      expect(me).toMatchObject({ status: 'pending', emailConfirmedAt: expect.any(String) });
       const again = await request(t.http).get(`/api/auth/confirm-email?token=${token}`).expect(400);
       expect(again.body.code).toBe('link_invalid');
       await request(t.http).get('/api/auth/confirm-email?token=not-a-token-of-ours-at-all').expect(400);
       await request(t.http).get('/api/auth/confirm-email').expect(400);
     });
 
-    it('sends nothing for a registration that did not happen', async () => {
-      await request(t.http).post('/api/auth/register').send(registration('once.only@example.org')).expect(201);
-      await request(t.http).post('/api/auth/register').send(registration('once.only@example.org')).expect(409);
+    it('answers an address that has an account as a new one, creates nothing, and tells its owner at most once an hour', async () => {
+      const owner = await createUser(t.dataSource, { email: 'taken.already@example.org', fullName: 'Amina Haddad', locale: 'fr' });
+      const taken = await request(t.http)
+        .post('/api/auth/register')
+        .send({ ...registration(' Taken.Already@example.org '), fullName: 'Someone Else' })
+        .expect(202);
+      const fresh = await request(t.http).post('/api/auth/register').send(registration('fresh.address@example.org')).expect(202);
+      expect(taken.body).toEqual(fresh.body);
+      expect(Object.keys(taken.headers).sort()).toEqual(Object.keys(fresh.headers).sort());
+      await request(t.http).post('/api/auth/register').send(registration('taken.already@example.org')).expect(202);
+
+      const rows = await t.dataSource.query(`SELECT id, full_name FROM users WHERE email = 'taken.already@example.org'`);
+      expect(rows).toEqual([{ id: owner.id, full_name: 'Amina Haddad' }]);
       await jobs.drain();
-      await smtp.waitFor('once.only@example.org');
-      expect(smtp.to('once.only@example.org')).toHaveLength(1);
+      const notice = await smtp.waitFor('taken.already@example.org');
+      expect(notice.subject).toBe('Quelqu’un a tenté de s’inscrire avec votre adresse e-mail');
+      expect(notice.text).toContain('http://ctlp.test/login');
+      expect(notice.text).not.toMatch(/token=/);
+      expect(smtp.to('taken.already@example.org')).toHaveLength(1);
+      await smtp.waitFor('fresh.address@example.org');
     });
 
     it('mails a new link on request, at most once every five minutes', async () => {
-      const agent = request.agent(t.http);
-      await agent.post('/api/auth/register').send(registration('lost.it@example.org', 'en')).expect(201);
+      await request(t.http).post('/api/auth/register').send(registration('lost.it@example.org', 'en')).expect(202);
+      const agent = await signIn(t.http, 'lost.it@example.org', 'a passphrase for my account');
       await agent.post('/api/auth/confirm-email/resend').expect(202);
       await agent.post('/api/auth/confirm-email/resend').expect(202);
       await jobs.drain();
       await smtp.waitFor('lost.it@example.org');
       expect(smtp.to('lost.it@example.org')).toHaveLength(2);
+    });
+  });
+
+  describe('registration limits', () => {
+    it('refuses registrations past the network’s limit with 429 and Retry-After, creating nothing', async () => {
+      const from = () => request(t.http).post('/api/auth/register').set('X-Forwarded-For', '203.0.113.7');
+      for (let i = 0; i < REGISTRATION_LIMITS.perNetwork; i++) {
+        await from()
+          .send(registration(`flood.${i}@example.org`))
+          .expect(202);
+      }
+      const refused = await from().send(registration('flood.over@example.org')).expect(429);
+      expect(refused.body.code).toBe('rate_limited');
+      expect(refused.headers['retry-after']).toBe(String(REGISTRATION_LIMITS.networkWindowMinutes * 60));
+      expect(await t.dataSource.query(`SELECT 1 FROM users WHERE email = 'flood.over@example.org'`)).toEqual([]);
+      // Another network is not held up by this one.
+      await request(t.http)
+        .post('/api/auth/register')
+        .set('X-Forwarded-For', '198.51.100.9')
+        .send(registration('elsewhere@example.org'))
+        .expect(202);
+    });
+
+    it('refuses every network once the platform’s ceiling is reached', async () => {
+      await t.dataSource.query(
+        `INSERT INTO registration_requests (address) SELECT '192.0.2.' || g FROM generate_series(1, ${REGISTRATION_LIMITS.overall}) g`,
+      );
+      const refused = await request(t.http)
+        .post('/api/auth/register')
+        .set('X-Forwarded-For', '198.51.100.77')
+        .send(registration('ceiling@example.org'))
+        .expect(429);
+      expect(refused.body.code).toBe('rate_limited');
+      expect(refused.headers['retry-after']).toBe(String(REGISTRATION_LIMITS.overallWindowMinutes * 60));
+      await t.dataSource.query(`DELETE FROM registration_requests`);
     });
   });
 

@@ -30,6 +30,9 @@ export const ACCOUNT_LINKS = {
 
 const CONFIRMATION_JOB = 'send-email-confirmation';
 const RESET_JOB = 'send-password-reset';
+const REGISTRATION_ATTEMPT_JOB = 'send-registration-attempt';
+/** The owner of an address hears of registrations with it at most once an hour: no mail bomb. */
+const REGISTRATION_ATTEMPT_THROTTLE_SECONDS = 3600;
 
 /** A new link: the random token for the mail, and its SHA-256 for the database. */
 function newToken(): { token: string; hash: Buffer } {
@@ -61,6 +64,10 @@ export class AccountLinksService implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register<{ userId: string }>({ name: CONFIRMATION_JOB, handle: ({ userId }) => this.mailConfirmation(userId) });
     this.jobs.register<{ email: string }>({ name: RESET_JOB, handle: ({ email }) => this.mailReset(email) });
+    this.jobs.register<{ email: string; at: string }>({
+      name: REGISTRATION_ATTEMPT_JOB,
+      handle: ({ email, at }) => this.mailRegistrationAttempt(email, at),
+    });
     this.jobs.register({
       name: 'prune-account-links',
       schedule: '41 3 * * *',
@@ -72,6 +79,30 @@ export class AccountLinksService implements OnModuleInit {
   /** Queues the confirmation mail of a new registration, in its transaction. */
   queueConfirmation(userId: string, manager?: EntityManager): Promise<void> {
     return this.jobs.send(CONFIRMATION_JOB, { userId }, { manager, singletonKey: `confirm:${userId}` });
+  }
+
+  /**
+   * Someone registered with `email`, which already has an account: its owner is told (sign in, or
+   * reset the password) instead of the registration answering that the address is taken.
+   */
+  queueRegistrationAttempt(email: string): Promise<void> {
+    return this.jobs.send(
+      REGISTRATION_ATTEMPT_JOB,
+      { email, at: new Date().toISOString() },
+      { singletonKey: `registration-attempt:${email}`, throttleSeconds: REGISTRATION_ATTEMPT_THROTTLE_SECONDS },
+    );
+  }
+
+  private async mailRegistrationAttempt(email: string, at: string): Promise<void> {
+    const user = await this.links.recipientByEmail(email);
+    if (!user) return;
+    await this.mail.deliver({
+      key: `registration_attempt:${user.id}:${at}`,
+      message: 'registration_attempt',
+      to: user.email,
+      locale: user.locale,
+      params: { name: user.fullName, url: this.mail.link('login') },
+    });
   }
 
   /** Another confirmation mail, at most one every five minutes. */

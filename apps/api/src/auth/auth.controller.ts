@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -38,16 +37,23 @@ export class AuthController {
     private readonly mfa: MfaService,
   ) {}
 
-  /** A new official; signed in at once so they can see where their registration stands. */
+  /**
+   * A new official, pending vetting. The answer is 202 and empty whether or not the address
+   * already has an account (its owner is mailed instead, and nothing is created), so it says
+   * nothing about who is registered; no one is signed in. The applicant confirms the address from
+   * the mail, then signs in to see where the registration stands. Limited per network and overall.
+   */
   @Post('register')
+  @HttpCode(202)
   @Access('public')
-  @ApiCreatedResponse({ type: UserResponseDto })
+  @ApiAcceptedResponse({ description: 'Registered, or the address already has an account (its owner is mailed): the same answer' })
   @ApiBadRequestResponse({ type: ErrorDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'Email already registered' })
-  async register(@Body() dto: RegisterDto, @Req() request: FastifyRequest): Promise<UserResponseDto> {
-    const user = await this.auth.register(dto);
-    await request.logIn(user);
-    return { user: toUserDto(user) };
+  @ApiTooManyRequestsResponse({
+    type: ErrorDto,
+    description: 'rate_limited: too many registrations from this network, or overall; wait Retry-After seconds',
+  })
+  async register(@Body() dto: RegisterDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.auth.register(dto, request.ip);
   }
 
   /**

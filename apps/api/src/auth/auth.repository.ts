@@ -43,6 +43,30 @@ export class AuthRepository {
     return user!;
   }
 
+  /** Records one registration from `network`; how many came from it, and in all, within their windows (this one included). */
+  async recordRegistration(
+    network: string,
+    windows: { networkWindowMinutes: number; overallWindowMinutes: number },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ perNetwork: number; overall: number }> {
+    const [row] = await query<{ perNetwork: number; overall: number }>(
+      manager,
+      sql`WITH recorded AS (INSERT INTO registration_requests (address) VALUES (${network}))
+          SELECT (SELECT count(*) FROM registration_requests WHERE address = ${network}
+                   AND created_at > now() - make_interval(mins => ${windows.networkWindowMinutes}))::int + 1 AS "perNetwork",
+                 (SELECT count(*) FROM registration_requests
+                   WHERE created_at > now() - make_interval(mins => ${windows.overallWindowMinutes}))::int + 1 AS "overall"`,
+    );
+    return row!;
+  }
+
+  async pruneRegistrations(minutes: number): Promise<void> {
+    await query<never>(
+      this.dataSource.manager,
+      sql`DELETE FROM registration_requests WHERE created_at < now() - make_interval(mins => ${minutes})`,
+    );
+  }
+
   /** The account with this (normalised) email and its password hash, for checking a sign-in. */
   async findForLogin(
     email: string,

@@ -16,6 +16,18 @@ import { SessionsRepository, type DeviceSessionRow } from './sessions.repository
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * How many registrations are taken: each costs an argon2 hash, a row and a mail. An office behind
+ * one NAT registering a class of trainees stays under perNetwork an hour; the overall ceiling caps
+ * a flood spread over many networks (a normal day brings a few dozen registrations).
+ */
+export const REGISTRATION_LIMITS = {
+  networkWindowMinutes: 60,
+  perNetwork: 20,
+  overallWindowMinutes: 10,
+  overall: 100,
+} as const;
+
 const FAILURE_WINDOWS = { pairMinutes: LOGIN_LIMITS.pairWindowMinutes, addressMinutes: LOGIN_LIMITS.addressWindowMinutes };
 
 @Injectable()
@@ -33,21 +45,35 @@ export class AuthService implements OnModuleInit {
     this.jobs.register({ name: 'prune-login-failures', schedule: '*/15 * * * *', retryLimit: 1, handle: () => this.pruneLoginFailures() });
   }
 
-  /** A new official, pending vetting; the mail that confirms their address is queued with the row. */
-  async register(dto: RegisterDto): Promise<SessionUser> {
+  /**
+   * A registration from the client address `ip`: a new official, pending vetting, with the mail
+   * that confirms their address queued with the row. An address that already has an account gets
+   * the same answer, after the same work (a password hash, one insert tried, a job queued): its
+   * owner is mailed instead and nothing is created, so the answer does not say who is registered.
+   */
+  async register(dto: RegisterDto, ip: string): Promise<void> {
+    await this.limitRegistrations(clientNetwork(ip));
     if (!(await this.accounts.memberStateExists(dto.memberState))) throw ValidationError.field('memberState', 'unknown_member_state');
     const passwordHash = await hashPassword(dto.password);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         const user = await this.accounts.insertApplicant(dto, passwordHash, manager);
         await this.links.queueConfirmation(user.id, manager);
-        return user;
       });
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new AppError('email_taken', { fields: { email: fieldError('email', 'email_taken') } });
-      }
-      throw error;
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await this.links.queueRegistrationAttempt(dto.email);
+    }
+  }
+
+  /** Counts this registration; 429 with Retry-After past the network's limit or the platform's ceiling. */
+  private async limitRegistrations(network: string): Promise<void> {
+    const counts = await this.accounts.recordRegistration(network, REGISTRATION_LIMITS);
+    if (counts.perNetwork > REGISTRATION_LIMITS.perNetwork) {
+      throw new AppError('rate_limited', { headers: { 'Retry-After': String(REGISTRATION_LIMITS.networkWindowMinutes * 60) } });
+    }
+    if (counts.overall > REGISTRATION_LIMITS.overall) {
+      throw new AppError('rate_limited', { headers: { 'Retry-After': String(REGISTRATION_LIMITS.overallWindowMinutes * 60) } });
     }
   }
 
@@ -189,5 +215,6 @@ export class AuthService implements OnModuleInit {
    */
   async pruneLoginFailures(): Promise<void> {
     await this.accounts.pruneFailures(LOGIN_FAILURES_KEPT_MINUTES);
+    await this.accounts.pruneRegistrations(Math.max(REGISTRATION_LIMITS.networkWindowMinutes, REGISTRATION_LIMITS.overallWindowMinutes));
   }
 }

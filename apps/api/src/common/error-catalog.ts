@@ -81,6 +81,11 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   erasure_already_requested: { status: 409, message: 'You already have an open erasure request; withdraw it or wait for the decision' },
   erasure_request_closed: { status: 409, message: (p) => `This erasure request is no longer open (${p.status})` },
   account_erased: { status: 409, message: 'This account was erased: its personal data is gone and it cannot be used again' },
+  export_request_refused: {
+    status: 403,
+    message:
+      'Exports are downloaded from the platform’s own pages; this one was requested as an image, script or frame, or by another site',
+  },
 };
 
 /** English message of each field error, for API clients; `field` is the field's path. */

@@ -4,6 +4,7 @@ import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
 import { MfaRecoveryCodeEntity, UserMfaEntity } from '../auth/mfa/mfa.entity.js';
 import { PasswordResetRequestEntity } from '../auth/password-reset-request.entity.js';
+import { RegistrationRequestEntity } from '../auth/registration-request.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MemberStateEntity } from '../member-states/member-state.entity.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   MailMessageEntity,
   AccountTokenEntity,
   PasswordResetRequestEntity,
+  RegistrationRequestEntity,
   ActivityEntity,
   ActivityOrganiserEntity,
   ParticipantEntity,

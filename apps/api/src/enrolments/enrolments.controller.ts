@@ -13,6 +13,7 @@ import type { HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { csvText } from '../common/csv.js';
 import { ErrorDto } from '../common/error.dto.js';
+import { ExportRoute } from '../common/export-request.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { BulkEnrolmentReportDto, EnrolmentResponseDto, LearnerListDto, LearnerQueryDto, MyEnrolmentListDto } from './dto/enrolment.dto.js';
 import { EnrolmentsService } from './enrolments.service.js';
@@ -52,6 +53,7 @@ export class EnrolmentsController {
 
   @Get('courses/:id/enrolments')
   @Access('trainer', 'admin')
+  @ExportRoute()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: LearnerListDto })
   @ApiNotFoundResponse({ type: ErrorDto })
@@ -61,8 +63,11 @@ export class EnrolmentsController {
     @Query() query: LearnerQueryDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<LearnerListDto | string> {
-    const items = await this.enrolments.learners(user, id);
-    if (query.format !== 'csv') return { items, total: items.length };
+    if (query.format !== 'csv') {
+      const items = await this.enrolments.learners(user, id);
+      return { items, total: items.length };
+    }
+    const items = await this.enrolments.learnersExport(user, id);
     response.header('Content-Type', 'text/csv; charset=utf-8');
     response.header('Content-Disposition', `attachment; filename="learners-${id}.csv"`);
     const header = [

@@ -69,6 +69,22 @@ export class EnrolmentsService {
     return (await this.enrolments.learners(courseId)).map(toLearnerDto);
   }
 
+  /**
+   * The same list for a CSV download: names, emails and institutions leave the platform, so the
+   * export is recorded (who, which course, how many rows) before the file is sent.
+   */
+  async learnersExport(user: SessionUser, courseId: string): Promise<LearnerDto[]> {
+    const items = await this.learners(user, courseId);
+    await this.audit.record(this.dataSource.manager, {
+      actorId: user.id,
+      action: 'learners.exported',
+      subjectType: 'course',
+      subjectId: courseId,
+      data: { format: 'csv', rows: items.length, filters: {} },
+    });
+    return items;
+  }
+
   async decide(user: SessionUser, enrolmentId: string, decision: 'approve' | 'reject'): Promise<EnrolmentDto> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.enrolments.lockForTrainer(user, enrolmentId, manager);

@@ -55,12 +55,12 @@ describe('taking a course', () => {
         ],
       })
       .expect(200);
-    expect(half.body).toMatchObject({ score: 50, passed: false, attemptsLeft: 2 });
-    expect(half.body.results.map((r: { correct: boolean }) => r.correct)).toEqual([true, false]);
+    expect(half.body).toMatchObject({ score: 50, passed: false, attemptsLeft: 2, rightCount: 1, questionCount: 2, revealed: false });
+    expect(half.body).not.toHaveProperty('results');
     expect(half.body.enrolment.status).toBe('active');
 
     const pass = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(200);
-    expect(pass.body).toMatchObject({ score: 100, passed: true, attemptsLeft: 1 });
+    expect(pass.body).toMatchObject({ score: 100, passed: true, attemptsLeft: 1, rightCount: 2, revealed: true });
     expect(pass.body.results[0].correctOptionIds).toEqual(course.quiz!.rightOptionIds[0]);
     expect(pass.body.enrolment).toMatchObject({ status: 'completed', progress: 100, finalScore: 100 });
     expect(pass.body.enrolment.completedAt).toEqual(expect.any(String));
@@ -147,8 +147,9 @@ describe('taking a course', () => {
     expect(JSON.stringify(outline.body)).not.toMatch(/"correct"|correctOptionIds/);
 
     const firstTry = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, false)).expect(200);
-    // Per-question feedback (right or wrong) but not which option was right.
-    expect(JSON.stringify(firstTry.body)).not.toMatch(/correctOptionIds/);
+    // How many were right, but neither which nor which option was right.
+    expect(firstTry.body).toMatchObject({ rightCount: 0, questionCount: 2, revealed: false });
+    expect(JSON.stringify(firstTry.body)).not.toMatch(/correctOptionIds|"correct"/);
     const between = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
     expect(JSON.stringify(between.body)).not.toMatch(/"correct"/);
     expect(between.body.progress).toMatchObject({ completed: false, attemptsLeft: 1 });
@@ -159,6 +160,49 @@ describe('taking a course', () => {
     const after = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
     expect(JSON.stringify(after.body)).toMatch(/"correct":true/);
     await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(409);
+  });
+
+  it('tells nothing per question across many attempts on an unlimited quiz, until it is passed', async () => {
+    const course = await buildCourse(trainer, { textLessons: 1, quiz: { maxAttempts: null, passMark: 100 } });
+    const learner = await enrolledLearner(course.id);
+    const [q1, q2] = course.quiz!.questionIds as [string, string];
+    const right = course.quiz!.rightOptionIds;
+    const wrong = course.quiz!.wrongOptionIds;
+    // Each combination of right and wrong once: per-question verdicts would give the answers away.
+    const tries = [
+      [wrong[0]!, wrong[1]!],
+      [right[0]![0]!, wrong[1]!],
+      [wrong[0]!, right[1]![0]!],
+      [wrong[0]!, wrong[1]!],
+    ];
+    for (const [a, b] of tries) {
+      const attempt = await learner
+        .post(`/api/lessons/${course.quizLessonId}/attempts`)
+        .send({
+          answers: [
+            { questionId: q1, optionIds: [a] },
+            { questionId: q2, optionIds: [b] },
+          ],
+        })
+        .expect(200);
+      expect(attempt.body).toMatchObject({ passed: false, attemptsLeft: null, questionCount: 2, revealed: false });
+      expect(attempt.body).not.toHaveProperty('results');
+      expect(JSON.stringify(attempt.body)).not.toMatch(/"correct"|correctOptionIds|questionId/);
+      const lesson = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
+      expect(JSON.stringify(lesson.body)).not.toMatch(/"correct"|correctOptionIds/);
+    }
+    const history = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
+    expect(history.body.progress.attempts).toHaveLength(4);
+    expect(history.body.progress.attempts.map((a: { score: number }) => a.score)).toEqual([0, 50, 50, 0]);
+
+    const pass = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(200);
+    expect(pass.body).toMatchObject({ passed: true, revealed: true, rightCount: 2 });
+    expect(pass.body.results).toEqual([
+      { questionId: q1, correct: true, correctOptionIds: right[0] },
+      { questionId: q2, correct: true, correctOptionIds: right[1] },
+    ]);
+    const after = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
+    expect(JSON.stringify(after.body)).toMatch(/"correct":true/);
   });
 
   it('names the field of a bad answer', async () => {

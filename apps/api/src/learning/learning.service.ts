@@ -102,16 +102,19 @@ export class LearningService {
         manager,
       );
       const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
-      const reveal = didPass || attemptsLeft === 0;
+      // Verdicts per question only when nothing is left to gain from them: otherwise a few attempts
+      // on an unlimited quiz would map out its answers without ever passing it.
+      const revealed = didPass || attemptsLeft === 0;
       return {
         score,
         passed: didPass,
         attemptsLeft,
-        results: results.map((r) => ({
-          questionId: r.questionId,
-          correct: r.correct,
-          ...(reveal ? { correctOptionIds: r.rightOptionIds } : {}),
-        })),
+        rightCount: results.filter((r) => r.correct).length,
+        questionCount: results.length,
+        revealed,
+        ...(revealed
+          ? { results: results.map((r) => ({ questionId: r.questionId, correct: r.correct, correctOptionIds: r.rightOptionIds })) }
+          : {}),
         ...(await this.settle(manager, enrolment, didPass ? lessonId : null, user.id)),
       };
     });

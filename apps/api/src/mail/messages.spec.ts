@@ -6,6 +6,7 @@ import { renderMail } from './templates.js';
 /** Each message with every parameter it is sent with: each must show in every language. */
 const SENT_WITH: Record<Exclude<MailMessageName, 'confirm_email'>, Record<string, string>> = {
   password_reset: { name: 'Amina Haddad', url: 'http://ctlp.test/reset-password?token=abc', minutes: '60' },
+  registration_attempt: { name: 'Amina Haddad', url: 'http://ctlp.test/login' },
   registration_approved: { name: 'Amina Haddad', url: 'http://ctlp.test/courses' },
   registration_rejected: {
     name: 'Amina Haddad',

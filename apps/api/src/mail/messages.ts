@@ -22,6 +22,17 @@ export const MAIL_MESSAGES = {
     action: { label: t('action'), url: String(p.url) },
   }),
 
+  /**
+   * Someone registered with an address that already has an account: its owner is told, and
+   * pointed at signing in or a reset, instead of the registration saying the address is taken
+   * (params: name, url — the sign-in page).
+   */
+  registration_attempt: (t, p) => ({
+    subject: t('subject'),
+    paragraphs: [t('intro'), t('signIn'), t('ignore')],
+    action: { label: t('action'), url: String(p.url) },
+  }),
+
   /** A focal point or admin approved the registration (params: name, url — the catalog). */
   registration_approved: (t, p) => ({
     subject: t('subject'),

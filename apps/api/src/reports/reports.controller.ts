@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { AcceptsApiToken } from '../access/api-token.decorator.js';
+import { ExportRoute } from '../common/export-request.js';
 import type { HttpResponse } from '../common/http.js';
 import { MemberStateReportDto, MemberStateReportQueryDto } from './dto/report.dto.js';
 import { ReportsService } from './reports.service.js';
@@ -19,6 +20,7 @@ export class ReportsController {
   @Get('member-states')
   @Access('admin', 'focal_point')
   @AcceptsApiToken('reports:read')
+  @ExportRoute()
   @ApiProduces('application/json', CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
   @ApiOkResponse({ type: MemberStateReportDto, description: 'JSON, or a CSV or XLSX download with format=csv|xlsx' })
   async memberStates(

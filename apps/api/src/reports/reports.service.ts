@@ -154,7 +154,7 @@ export class ReportsService {
         action: 'report.exported',
         subjectType: 'report',
         subjectId: 'member-states',
-        data: { report: 'member-states', format, ...report.filters },
+        data: { report: 'member-states', format, rows: report.rows.length, ...report.filters },
       });
     } catch (error) {
       // Unrecorded, the file does not leave.

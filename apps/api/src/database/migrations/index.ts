@@ -26,6 +26,7 @@ import { Mfa1797800000000 } from './1797800000000-mfa.js';
 import { ApiTokens1797810000000 } from './1797810000000-api-tokens.js';
 import { PersonalDataRights1797820000000 } from './1797820000000-personal-data-rights.js';
 import { NormaliseUserEmails1797840000000 } from './1797840000000-normalise-user-emails.js';
+import { RegistrationRequests1797850000000 } from './1797850000000-registration-requests.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -57,4 +58,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   ApiTokens1797810000000,
   PersonalDataRights1797820000000,
   NormaliseUserEmails1797840000000,
+  RegistrationRequests1797850000000,
 ];

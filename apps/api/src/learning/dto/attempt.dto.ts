@@ -28,7 +28,7 @@ export class AttemptDto {
 export class QuestionResultDto {
   @ApiProperty({ format: 'uuid' }) questionId: string;
   @ApiProperty() correct: boolean;
-  @ApiPropertyOptional({ type: [String], description: 'Shown once the quiz is passed or the attempts are used up' })
+  @ApiPropertyOptional({ type: [String], description: 'Right options: for a learner once the quiz is passed or the attempts are used up' })
   correctOptionIds?: string[];
 }
 
@@ -36,7 +36,15 @@ export class AttemptResultDto {
   @ApiProperty({ description: '0–100' }) score: number;
   @ApiProperty() passed: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'null: unlimited' }) attemptsLeft: number | null;
-  @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
+  @ApiProperty({ description: 'How many questions this attempt got right' }) rightCount: number;
+  @ApiProperty() questionCount: number;
+  @ApiProperty({ description: 'Whether `results` is given: once the quiz is passed, or every attempt is used' }) revealed: boolean;
+  @ApiPropertyOptional({
+    type: [QuestionResultDto],
+    description:
+      'Right or wrong per question, with the right options: only once the quiz is passed or every attempt is used (an unlimited quiz: once passed). Before that, an attempt says how many were right, not which, so repeated attempts cannot map out the answers.',
+  })
+  results?: QuestionResultDto[];
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
   @ApiPropertyOptional({ type: CertificateDto, description: 'Issued by this attempt, which completed the course' })
   certificate?: CertificateDto;

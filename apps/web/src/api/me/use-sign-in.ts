@@ -37,14 +37,14 @@ export function useVerifyMfa() {
   });
 }
 
+/**
+ * Registers an official. The API answers the same whether or not the address already has an
+ * account, and signs no one in: the applicant confirms the address from the mail, then logs in.
+ */
 export function useRegister() {
-  const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Schemas['RegisterDto']) => unwrap(api.POST('/api/auth/register', { body })),
-    onSuccess: ({ user }) => {
-      client.setQueryData(meKeys.all, user);
-      client.setQueryData(meKeys.mfa, { enabled: false, required: false });
-      void forgetOtherUsersData(client);
+    mutationFn: async (body: Schemas['RegisterDto']) => {
+      await unwrap(api.POST('/api/auth/register', { body }));
     },
   });
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { AGENCY_TYPES, GENDERS, LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@ctlp/contracts';
 import type { Schemas } from '../../api/client';
 import { useRegister } from '../../api/me/use-sign-in';
@@ -10,16 +10,17 @@ import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
-import { afterSignIn } from './safe-next';
 
 type Draft = Omit<Schemas['RegisterDto'], 'memberState'> & { memberStateName: string };
 
 export function RegisterPage() {
   const { t } = useTranslation();
   usePageTitle(t('register.title'));
-  const navigate = useNavigate();
-  // Sent here from a link that needs an account (a check-in): back there once registered.
+  // Sent here from a link that needs an account (a check-in): back there once logged in.
   const next = useSearchParams()[0].get('next');
+  const loginLink = next ? `/login?next=${encodeURIComponent(next)}` : '/login';
+  // The address the registration went to: the answer is the same whether or not it had an account.
+  const [sentTo, setSentTo] = useState<string>();
   const register = useRegister();
   const { data: states } = useMemberStates();
   const find = useMemberStateByName();
@@ -48,11 +49,20 @@ export function RegisterPage() {
     setStateError(unknown ? t('register.pickState') : undefined);
     if (unknown) return;
     const { memberStateName: _name, ...rest } = form;
-    register.mutate(
-      { ...rest, memberState: state?.code ?? '' },
-      { onSuccess: ({ user }) => void navigate(afterSignIn(user.status, next), { replace: true }) },
-    );
+    register.mutate({ ...rest, memberState: state?.code ?? '' }, { onSuccess: () => setSentTo(form.email.trim()) });
   }
+
+  if (sentTo)
+    return (
+      <section className="narrow">
+        <h1>{t('register.sentTitle')}</h1>
+        <p role="status">{t('register.sent', { email: sentTo })}</p>
+        <p>{t('register.sentSpam')}</p>
+        <p>
+          <Link to={loginLink}>{t('nav.login')}</Link>
+        </p>
+      </section>
+    );
 
   return (
     <section className="narrow">
@@ -136,7 +146,7 @@ export function RegisterPage() {
         </button>
       </Form>
       <p>
-        {t('register.haveAccount')} <Link to={next ? `/login?next=${encodeURIComponent(next)}` : '/login'}>{t('nav.login')}</Link>
+        {t('register.haveAccount')} <Link to={loginLink}>{t('nav.login')}</Link>
       </p>
     </section>
   );

@@ -11,12 +11,17 @@ import { FormError } from '../../components/FormError';
 import { contentLang } from './parts';
 import { numberFormat } from '../../intl';
 
-/** A graded attempt, recorded or previewed: a preview has no attempts to count. */
-type Result = Schemas['QuizPreviewResultDto'] & { attemptsLeft?: Schemas['AttemptResultDto']['attemptsLeft'] };
+/**
+ * A graded attempt, recorded or previewed: a preview has no attempts to count, and always has its
+ * verdicts; a recorded attempt has them only once the quiz is passed or every attempt is used.
+ */
+type Result = Pick<Schemas['AttemptResultDto'], 'score' | 'passed' | 'results'> &
+  Partial<Pick<Schemas['AttemptResultDto'], 'attemptsLeft' | 'rightCount' | 'questionCount'>>;
 
 /**
- * A quiz: one fieldset per question, radios or checkboxes. After an attempt the learner sees
- * which questions were right; which options were right only once the API reveals them.
+ * A quiz: one fieldset per question, radios or checkboxes. After an attempt the learner sees the
+ * score and how many were right; which questions and options were right only once the API reveals
+ * them (passed, or no attempt left), so repeated attempts cannot map out the answers.
  * `preview`: the course's trainers see it exactly as a learner does (the answers the API sends
  * them stay hidden) and may submit it as often as they like; it is graded and nothing is kept.
  */
@@ -35,7 +40,9 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   const closed = !preview && (passed || exhausted || !progress);
   const number = numberFormat(i18n.language, { maximumFractionDigits: 1 });
   const unanswered = quiz.questions.filter((q) => !choices[q.id]?.length).length;
-  const feedback = new Map(result?.results.map((r) => [r.questionId, r]));
+  const feedback = new Map(result?.results?.map((r) => [r.questionId, r]));
+  const rightCount = result?.rightCount ?? result?.results?.filter((r) => r.correct).length;
+  const questionCount = result?.questionCount ?? quiz.questions.length;
 
   function choose(questionId: string, optionId: string, multiple: boolean, checked: boolean) {
     const current = choices[questionId] ?? [];
@@ -88,9 +95,15 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
         <div role="status" className={result.passed ? 'notice success' : 'notice'}>
           <p>
             <strong>{t('quiz.yourScore', { score: number.format(result.score) })}</strong>{' '}
+            {rightCount !== undefined && (
+              <>{t('quiz.rightCount', { right: number.format(rightCount), total: number.format(questionCount) })} </>
+            )}
             {result.passed ? t('quiz.passedMessage') : result.attemptsLeft === 0 ? t('quiz.noAttemptsLeft') : t('quiz.tryAgain')}
             {preview && <> {t('preview.notRecorded')}</>}
           </p>
+          {!result.results && (
+            <p className="muted">{result.attemptsLeft === null ? t('quiz.verdictsLaterUnlimited') : t('quiz.verdictsLater')}</p>
+          )}
         </div>
       )}
       {!result && passed && <p className="notice success">{t('quiz.alreadyPassed')}</p>}
