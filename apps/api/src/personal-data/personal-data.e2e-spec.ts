@@ -292,9 +292,11 @@ describe('GET /api/me/data', () => {
         gender: 'female',
         locale: 'en',
       })
-      .expect(201);
-    expect(response.body.user.id).not.toBe(learner.id);
-    const linked = await t.dataSource.query(`SELECT 1 FROM participants WHERE user_id = $1`, [response.body.user.id]);
+      .expect(202);
+    expect(response.body).toEqual({});
+    const [fresh] = await t.dataSource.query(`SELECT id FROM users WHERE email = 'amina@police.example'`);
+    expect(fresh.id).not.toBe(learner.id);
+    const linked = await t.dataSource.query(`SELECT 1 FROM participants WHERE user_id = $1`, [fresh.id]);
     expect(linked).toEqual([]);
   });
 
