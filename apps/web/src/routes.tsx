@@ -119,6 +119,32 @@ function accountRoutes(start: Start): RouteObject[] {
   ];
 }
 
+/** The administrators' pages: users, mail and jobs, the audit log, erasure requests. */
+function adminRoutes(start: Start): RouteObject[] {
+  return [
+    {
+      path: 'users',
+      loader: start(() => [usersQuery({ limit: USERS_PAGE_SIZE, offset: 0 }), states()]),
+      lazy: async () => ({ Component: (await import('./features/users/UsersPage')).UsersPage }),
+    },
+    {
+      path: 'admin/mail',
+      loader: start(() => [mailQuery(MAIL_PAGE_SIZE, 0), failedJobsQuery(FAILED_JOBS_PAGE_SIZE, 0)]),
+      lazy: async () => ({ Component: (await import('./features/admin/mail/AdminMailPage')).AdminMailPage }),
+    },
+    {
+      path: 'admin/audit',
+      loader: start((args) => [auditEventsQuery(auditQueryOf(auditFilters(search(args))), offsetFromSearch(search(args)))]),
+      lazy: async () => ({ Component: (await withCatalogs(import('./features/admin/audit/AuditPage'), ['admin'])).AuditPage }),
+    },
+    {
+      path: 'admin/erasure-requests',
+      loader: start(() => [erasureRequestsQuery(ERASURE_REQUESTS_PAGE_SIZE, 0)]),
+      lazy: async () => ({ Component: (await import('./features/admin/erasure/ErasureRequestsPage')).ErasureRequestsPage }),
+    },
+  ];
+}
+
 /**
  * The route table. Pages other than the home page load on demand, so a visitor downloads only
  * the code of the page they open; each such route starts that page's data in its loader.
@@ -249,28 +275,7 @@ export function createAppRouter(client: QueryClient) {
         },
         {
           element: <RequireUser roles={['admin']} />,
-          children: [
-            {
-              path: 'users',
-              loader: start(() => [usersQuery({ limit: USERS_PAGE_SIZE, offset: 0 }), states()]),
-              lazy: async () => ({ Component: (await import('./features/users/UsersPage')).UsersPage }),
-            },
-            {
-              path: 'admin/mail',
-              loader: start(() => [mailQuery(MAIL_PAGE_SIZE, 0), failedJobsQuery(FAILED_JOBS_PAGE_SIZE, 0)]),
-              lazy: async () => ({ Component: (await import('./features/admin/mail/AdminMailPage')).AdminMailPage }),
-            },
-            {
-              path: 'admin/audit',
-              loader: start((args) => [auditEventsQuery(auditQueryOf(auditFilters(search(args))), offsetFromSearch(search(args)))]),
-              lazy: async () => ({ Component: (await withCatalogs(import('./features/admin/audit/AuditPage'), ['admin'])).AuditPage }),
-            },
-            {
-              path: 'admin/erasure-requests',
-              loader: start(() => [erasureRequestsQuery(ERASURE_REQUESTS_PAGE_SIZE, 0)]),
-              lazy: async () => ({ Component: (await import('./features/admin/erasure/ErasureRequestsPage')).ErasureRequestsPage }),
-            },
-          ],
+          children: adminRoutes(start),
         },
         { path: '*', element: <NotFoundPage /> },
       ],

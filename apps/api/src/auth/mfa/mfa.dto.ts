@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '../../common/optional.js';
 import { PASSWORD_MAX_LENGTH } from '@ctlp/contracts';
 import { UserDto } from '../../users/dto/user.dto.js';
 
@@ -52,14 +53,14 @@ export class MfaCodeDto {
 /** Turning MFA off takes the password or a current code. */
 export class MfaDisableDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(PASSWORD_MAX_LENGTH)
   password?: string;
 
   @ApiPropertyOptional({ description: 'A 6-digit code or an unused recovery code' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(64)

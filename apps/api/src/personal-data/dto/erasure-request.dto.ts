@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
+import { Omittable } from '../../common/optional.js';
 import { ERASURE_REQUEST_STATUSES, type ErasureRequestStatus } from '@ctlp/contracts';
 import { PageQueryDto } from '../../common/pagination.dto.js';
 import { Trim } from '../../common/transforms.js';
@@ -35,7 +36,7 @@ export class AdminErasureRequestListDto {
 
 export class ErasureRequestQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ERASURE_REQUEST_STATUSES, enumName: 'ErasureRequestStatus' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ERASURE_REQUEST_STATUSES)
   status?: ErasureRequestStatus;
 }
