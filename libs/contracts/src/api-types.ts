@@ -4450,13 +4450,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Needs an active account with a role among: admin */
+            /** @description `export_request_refused`: loaded as an image, script or frame (Sec-Fetch-Dest), or from another site (Sec-Fetch-Site) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
         };
@@ -6972,6 +6972,15 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description `export_request_refused`: loaded as an image, script or frame (Sec-Fetch-Dest), or from another site (Sec-Fetch-Site) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

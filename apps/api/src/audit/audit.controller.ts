@@ -4,6 +4,7 @@ import { Access, CurrentUser, type SessionUser } from '../access/access.decorato
 import type { HttpResponse } from '../common/http.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventFiltersDto, AuditEventListDto, AuditEventQueryDto, toAuditEventDto } from './dto/audit-event.dto.js';
+import { ExportRoute } from '../common/export-request.js';
 
 @ApiTags('audit')
 @Controller('audit-events')
@@ -21,6 +22,7 @@ export class AuditController {
 
   /** The filtered trail as a CSV download (at most 50,000 events); the export is itself audited. */
   @Get('export')
+  @ExportRoute()
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'CSV, UTF-8 with a byte order mark', schema: { type: 'string' } })
   async export(

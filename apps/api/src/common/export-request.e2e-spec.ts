@@ -106,4 +106,17 @@ describe('export routes', () => {
       data: { format: 'csv', rows: 3, filters: {} },
     });
   });
+
+  it('cover the audit log CSV and the personal data download too: an embedded load is refused and records nothing', async () => {
+    const embedded = { 'Sec-Fetch-Dest': 'image', 'Sec-Fetch-Site': 'same-origin' };
+    const auditCsv = '/api/audit-events/export';
+    expect((await admin.get(auditCsv).set(embedded).expect(403)).body.code).toBe('export_request_refused');
+    expect((await admin.get('/api/me/data').set(embedded).expect(403)).body.code).toBe('export_request_refused');
+    expect(await auditRows('audit.exported')).toEqual([]);
+    expect(await auditRows('personal_data.exported')).toEqual([]);
+    await admin.get(auditCsv).set('Sec-Fetch-Dest', 'document').expect(200);
+    await admin.get('/api/me/data').set('Sec-Fetch-Dest', 'empty').expect(200);
+    expect(await auditRows('audit.exported')).toHaveLength(1);
+    expect(await auditRows('personal_data.exported')).toHaveLength(1);
+  });
 });

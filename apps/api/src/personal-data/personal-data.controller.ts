@@ -23,6 +23,7 @@ import {
 } from './dto/erasure-request.dto.js';
 import { PersonalDataDto } from './dto/personal-data.dto.js';
 import { PersonalDataService } from './personal-data.service.js';
+import { ExportRoute } from '../common/export-request.js';
 
 @ApiTags('personal data')
 @Controller()
@@ -31,6 +32,7 @@ export class PersonalDataController {
 
   /** Everything held about the caller, as a download (GDPR art. 15 and 20); audited. */
   @Get('me/data')
+  @ExportRoute()
   @Access('signed-in')
   @ApiOkResponse({ type: PersonalDataDto })
   async export(@CurrentUser() user: SessionUser, @Res({ passthrough: true }) response: HttpResponse): Promise<PersonalDataDto> {
