@@ -182,7 +182,7 @@ export class CertificatesRepository {
 
   /**
    * Issues certificates of participation, one statement for all: holder name (the account's when
-   * linked), the activity's title, hours, dates and place as they are now, serials from the one
+   * linked; withheld, and no mail, for a person whose data was erased), the activity's title, hours, dates and place as they are now, serials from the one
    * sequence. A participant who holds one already, or no longer completes the activity, is
    * skipped (the unique index on activity_participant_id decides).
    */
@@ -199,7 +199,7 @@ export class CertificatesRepository {
                                       activity_starts_on, activity_ends_on, activity_city, activity_member_state)
             SELECT ap.id, p.user_id,
                    'CTLP-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'),
-                   x.code, coalesce(u.full_name, p.full_name), a.title, a.hours, a.starts_on, a.ends_on, a.city, a.venue_member_state
+                   x.code, CASE WHEN u.erased_at IS NULL THEN coalesce(u.full_name, p.full_name) END, a.title, a.hours, a.starts_on, a.ends_on, a.city, a.venue_member_state
               FROM unnest(${items.map((i) => i.activityParticipantId)}::uuid[], ${items.map((i) => i.verificationCode)}::text[]) AS x (id, code)
               JOIN activity_participants ap ON ap.id = x.id
               JOIN activities a ON a.id = ap.activity_id
@@ -209,7 +209,7 @@ export class CertificatesRepository {
              ORDER BY ap.id
             ON CONFLICT (activity_participant_id) DO NOTHING
             RETURNING *)
-          SELECT ${COLUMNS}, u.email AS "holderEmail", u.locale AS "holderLocale",
+          SELECT ${COLUMNS}, CASE WHEN u.erased_at IS NULL THEN u.email END AS "holderEmail", u.locale AS "holderLocale",
                  (SELECT ms.names FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateNames"
             FROM c LEFT JOIN users u ON u.id = c.user_id`,
     );

@@ -24,6 +24,7 @@ const EXCLUDED_USER_REFERENCES: Record<string, string> = {
 const P = { from: '2026-01-01', to: '2027-12-31' };
 
 let t: TestApp;
+let workshopId: string;
 let admin: TestAgent;
 let trainer: TestAgent;
 let course: BuiltCourse;
@@ -138,7 +139,7 @@ describe('GET /api/me/data', () => {
     certificate = await learn(agent);
     const otherAgent = await signIn(t.http, other.email);
     await learn(otherAgent);
-    await workshop([learner.email, other.email]);
+    workshopId = await workshop([learner.email, other.email]);
   });
 
   it('needs a signed-in caller', async () => {
@@ -262,6 +263,18 @@ describe('GET /api/me/data', () => {
     expect(Number(leftovers)).toBe(0);
     const reactivate = await admin.patch(`/api/users/${learner.id}`).send({ status: 'active' }).expect(409);
     expect(reactivate.body.code).toBe('account_erased');
+
+    // A certificate of participation issued after the erasure withholds the name too, and mails no one.
+    await trainer.post(`/api/activities/${workshopId}/close`).expect(200);
+    await trainer.post(`/api/activities/${workshopId}/certificates`).expect(200);
+    const issued = await t.dataSource.query(
+      `SELECT c.holder_name FROM certificates c JOIN activity_participants ap ON ap.id = c.activity_participant_id
+         JOIN participants p ON p.id = ap.participant_id WHERE p.user_id = $1`,
+      [learner.id],
+    );
+    expect(issued).toEqual([{ holder_name: null }]);
+    const [{ count: mailed }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM pgboss.job WHERE data->>'to' LIKE 'erased-%'`);
+    expect(mailed).toBe(0);
 
     // Verification: still valid, the holder withheld; the PDF renders without a name.
     const verified = await request(t.http).get(`/api/verify/${certificate.verificationCode}`).expect(200);
