@@ -23,6 +23,12 @@ function banner(config: AppConfig, seconds: number, embedded: boolean): string {
         `    ${account.email.padEnd(30)} ${account.roles.join(', ')}${account.status === 'active' ? '' : ` (${account.status})`} — ${account.memberState}`,
       );
     }
+    if (config.mfaRequiredRoles.length) {
+      lines.push(
+        `  ${config.mfaRequiredRoles.join(' and ')} accounts set up two-step sign-in (an authenticator app) at their first sign-in;`,
+        '  to try the demo without one: MFA_REQUIRED_ROLES= npm start',
+      );
+    }
   }
   if (config.admin) lines.push('', `  Administrator: ${config.admin.email}`);
   return lines.join('\n') + '\n';
