@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Omittable } from '../../common/optional.js';
+import { PageQueryDto } from '../../common/pagination.dto.js';
 import { Trim } from '../../common/transforms.js';
 import type { AuditEventRow } from '../audit.repository.js';
 
@@ -72,24 +72,8 @@ export class AuditEventFiltersDto {
   to?: string;
 }
 
-/** The filters and a page (`limit`/`offset` as every list has them, the offset bounded so PostgreSQL takes it). */
-export class AuditEventQueryDto extends AuditEventFiltersDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
-}
+/** The filters and a page, as every list has them. */
+export class AuditEventQueryDto extends IntersectionType(AuditEventFiltersDto, PageQueryDto) {}
 
 export function toAuditEventDto(event: AuditEventRow): AuditEventDto {
   return {
