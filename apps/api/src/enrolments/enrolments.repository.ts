@@ -151,11 +151,7 @@ export class EnrolmentsRepository {
    * empty, in one statement: the caller's transaction holds the old row's lock, so a racing request
    * waits and then finds this new cycle as the current one.
    */
-  async startNextCycle(
-    currentId: string,
-    status: 'active' | 'pending',
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<string> {
+  async startNextCycle(currentId: string, status: 'active' | 'pending', manager: EntityManager = this.dataSource.manager): Promise<string> {
     const [row] = await query<{ id: string }>(
       manager,
       sql`WITH old AS (

@@ -109,7 +109,7 @@ describe('a new cycle', () => {
     expect(before.body.enrolment).toMatchObject({ id: enrolment.id, status: 'completed', cycle: 1 });
     expect((await learner.get(`/api/courses/${course.id}`).expect(200)).body.enrolment.canRetake).toBe(false);
 
-    await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'Issued in error' }).expect(201);
+    await admin.post(`/api/certificates/${certificate.id}/revoke`).send({ reason: 'Issued in error' }).expect(200);
     await expire(certificate.id);
     const revoked = await learner.post(`/api/courses/${course.id}/enrolments`).expect(200);
     expect(revoked.body.enrolment).toMatchObject({ id: enrolment.id, cycle: 1 });
@@ -171,7 +171,9 @@ describe('a new cycle', () => {
     expect(again.body.enrolment).toMatchObject({ status: 'pending', cycle: 2 });
     await trainer.post(`/api/enrolments/${again.body.enrolment.id}/approve`).expect(200);
     const learners = await trainer.get(`/api/courses/${course.id}/enrolments`).expect(200);
-    expect(learners.body.items).toEqual([expect.objectContaining({ id: again.body.enrolment.id, status: 'active', cycle: 2, certificate: null })]);
+    expect(learners.body.items).toEqual([
+      expect.objectContaining({ id: again.body.enrolment.id, status: 'active', cycle: 2, certificate: null }),
+    ]);
   });
 });
 
@@ -193,7 +195,14 @@ describe('the report', () => {
     const iceland = async (from: string, to: string) => {
       const { body } = await admin.get('/api/reports/member-states').query({ from, to, source: 'online' }).expect(200);
       const row = body.rows.find((r: { memberState: string }) => r.memberState === 'ISL');
-      return row && { officialsTrained: row.officialsTrained, enrolments: row.enrolments, completions: row.completions, certificates: row.certificates };
+      return (
+        row && {
+          officialsTrained: row.officialsTrained,
+          enrolments: row.enrolments,
+          completions: row.completions,
+          certificates: row.certificates,
+        }
+      );
     };
     const now = new Date();
     const thisYear = `${now.getUTCFullYear()}-01-01`;
@@ -206,7 +215,11 @@ describe('the report', () => {
 
     const [kept, rebuilt] = await keptAndRebuilt(t.dataSource);
     expect(kept).toEqual(rebuilt);
-    const [person] = await t.dataSource.query(`SELECT completed::text FROM report_people WHERE user_id = $1`, [user.id]);
-    expect(person.completed.split('),[').length).toBe(2);
+    // One person, with the instants of both completions.
+    const people = await t.dataSource.query(
+      `SELECT (SELECT count(*) FROM unnest(completed))::int AS completions FROM report_people WHERE user_id = $1`,
+      [user.id],
+    );
+    expect(people).toEqual([{ completions: 2 }]);
   });
 });

@@ -20,7 +20,9 @@ export class RecertificationCycles1797930000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     // Only the current cycles can stay under the old one-per-(user, course) index.
-    await queryRunner.query(`DELETE FROM "certificates" WHERE enrolment_id IN (SELECT id FROM "enrolments" WHERE superseded_at IS NOT NULL)`);
+    await queryRunner.query(
+      `DELETE FROM "certificates" WHERE enrolment_id IN (SELECT id FROM "enrolments" WHERE superseded_at IS NOT NULL)`,
+    );
     await queryRunner.query(`DELETE FROM "enrolments" WHERE superseded_at IS NOT NULL`);
     await queryRunner.query(`DROP INDEX "public"."enrolments_user_course_cycle_key"`);
     await queryRunner.query(`DROP INDEX "public"."enrolments_user_course_key"`);

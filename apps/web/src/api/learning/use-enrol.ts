@@ -14,7 +14,10 @@ export function useEnrol() {
       Promise.all([
         progressChanged(client, answer),
         answer.enrolment.cycle > 1
-          ? client.invalidateQueries({ queryKey: courseKeys.all, predicate: (query) => (query.state.data as Course | undefined)?.id === courseId })
+          ? client.invalidateQueries({
+              queryKey: courseKeys.all,
+              predicate: (query) => (query.state.data as Course | undefined)?.id === courseId,
+            })
           : undefined,
         client.invalidateQueries({
           queryKey: lessonKeys.all,

@@ -33,7 +33,8 @@ export function VerifyPage() {
       </section>
     );
   }
-  const statusClass = data.status === 'valid' ? 'notice success' : 'form-error';
+  // Superseded is no fault of the holder: the newer certificate is shown below.
+  const statusClass = data.status === 'valid' ? 'notice success' : data.status === 'superseded' ? 'notice' : 'form-error';
   return (
     <section className="narrow">
       <h1>{t('verify.title')}</h1>
