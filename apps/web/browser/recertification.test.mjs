@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { createAccount, demoCourse, logIn, newPage, screenshot, startPlatform } from './support.mjs';
+import { axeViolations, createAccount, demoCourse, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
 const LOCALES = ['en', 'fr', 'es', 'ru', 'zh', 'ar'];
 const courses = Object.fromEntries(
@@ -124,6 +124,13 @@ test('an official whose certificate expired takes the course again from My learn
     assert.deepEqual(anyone.errors, []);
     await anyone.context().close();
   }
+  // The superseded certificate's page, with its current certificate, passes axe.
+  const checked = await newPage(platform, { bypassCSP: true });
+  await checked.goto(`/verify/${old.code}`);
+  await checked.getByRole('region', { name: en.verify.current }).waitFor();
+  assert.deepEqual(await axeViolations(checked), []);
+  await checked.context().close();
+
   const fresh = await newPage(platform);
   await fresh.goto(`/verify/${second.verificationCode}`);
   await fresh.getByText(en.verifyStatuses.valid).waitFor();
