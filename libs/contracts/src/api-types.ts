@@ -1765,7 +1765,7 @@ export interface components {
             validityMonths: number | null;
         };
         /** @enum {string} */
-        CertificateStatus: "valid" | "revoked" | "expired";
+        CertificateStatus: "valid" | "revoked" | "expired" | "superseded";
         ChangePasswordDto: {
             currentPassword: string;
             /** @description No composition rules; common passwords and ones built from the email are refused */
@@ -2032,6 +2032,16 @@ export interface components {
             /** @description https URL on an allowed video host */
             videoUrl?: string | null;
         };
+        CurrentCertificateDto: {
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @example CTLP-2027-000456 */
+            serial: string;
+            /** @description valid, expired or revoked */
+            status: components["schemas"]["CertificateStatus"];
+        };
         CurrentSignInDto: {
             mfa: components["schemas"]["MfaStatusDto"] | null;
             user: components["schemas"]["UserDto"] | null;
@@ -2047,6 +2057,8 @@ export interface components {
             completedAt: string | null;
             /** Format: uuid */
             courseId: string;
+            /** @description 1 the first time through the course, n + 1 for each recertification */
+            cycle: number;
             /** Format: date-time */
             enrolledAt: string;
             finalScore: number | null;
@@ -2247,6 +2259,8 @@ export interface components {
             completedAt: string | null;
             /** Format: uuid */
             courseId: string;
+            /** @description 1 the first time through the course, n + 1 for each recertification */
+            cycle: number;
             email: string;
             /** Format: date-time */
             enrolledAt: string;
@@ -2465,17 +2479,25 @@ export interface components {
             participantDays: number | string;
         };
         MyEnrolmentDto: {
+            /** @description This cycle's certificate has expired: enrolling again starts the next cycle */
+            canRetake: boolean;
+            /** @description The current cycle: 1, then n + 1 for each recertification */
+            cycle: number;
             /** Format: uuid */
             id: string;
             progress: number;
             status: components["schemas"]["EnrolmentStatus"];
         };
         MyEnrolmentItemDto: {
+            /** @description The certificate of this cycle has expired: enrolling again starts the next cycle */
+            canRetake: boolean;
             /** Format: date-time */
             completedAt: string | null;
             course: components["schemas"]["CourseSummaryDto"];
             /** Format: uuid */
             courseId: string;
+            /** @description 1 the first time through the course, n + 1 for each recertification */
+            cycle: number;
             /** Format: date-time */
             enrolledAt: string;
             finalScore: number | null;
@@ -2488,6 +2510,8 @@ export interface components {
              * @description Where to resume: the first lesson in outline order not done yet, else the first; null when the course has none
              */
             nextLessonId: string | null;
+            /** @description Earlier cycles of this enrolment, newest first */
+            pastCycles: components["schemas"]["PastCycleDto"][];
             progress: number;
             source: components["schemas"]["EnrolmentSource"];
             status: components["schemas"]["EnrolmentStatus"];
@@ -2610,6 +2634,20 @@ export interface components {
         PasswordResetRequestDto: {
             /** @example a.official@interior.gov.ke */
             email: string;
+        };
+        PastCycleCertificateDto: {
+            /** Format: date-time */
+            expiresAt: string | null;
+            serial: string;
+            status: components["schemas"]["CertificateStatus"];
+        };
+        PastCycleDto: {
+            certificate: components["schemas"]["PastCycleCertificateDto"] | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            cycle: number;
+            /** Format: date-time */
+            enrolledAt: string;
         };
         PersonalDataDto: {
             /** @description What this document is and when it was made */
@@ -3018,6 +3056,8 @@ export interface components {
             activity: components["schemas"]["CertificateActivityDto"] | null;
             /** @description The course's title, or the activity's the holder participated in */
             courseTitle: string;
+            /** @description For a superseded certificate: the newer one a later cycle of the course earned the holder */
+            current: components["schemas"]["CurrentCertificateDto"] | null;
             /** Format: date-time */
             expiresAt: string | null;
             /** @description Null when the holder's name is withheld (their personal data was erased) */

@@ -51,7 +51,8 @@ export const ENROLMENT_SOURCES = ['self', 'trainer', 'bulk'] as const;
 export type EnrolmentSource = (typeof ENROLMENT_SOURCES)[number];
 
 /** valid, or why not: revoked by an admin, or past its expiry date. */
-export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'expired'] as const;
+/** `superseded`: a later cycle of the same course (recertification) earned the holder a newer certificate. */
+export const CERTIFICATE_STATUSES = ['valid', 'revoked', 'expired', 'superseded'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 
 /** UN M49 regions, as the Member States seed names them. */

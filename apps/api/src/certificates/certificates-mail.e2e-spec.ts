@@ -101,6 +101,11 @@ describe('certificate expiring', () => {
     expect(more).toEqual([]);
     expect(mail!.subject).toBe(`Votre certificat pour « Coopération internationale » expire le ${mailDate('fr', expiresAt)}`);
     expect(mail!.text).toContain(soon.certificate.serial);
+    // From the expiry on, the course page offers a new cycle (recertification): the mail says when, and leads there.
+    expect(mail!.text).toContain(
+      `À partir du ${mailDate('fr', expiresAt)}, une fois qu'il aura expiré, vous pourrez suivre le cours de nouveau`,
+    );
+    expect(mail!.html).toContain('Suivre le cours de nouveau');
     const [{ slug }] = await t.dataSource.query(`SELECT slug FROM courses WHERE id = $1`, [soon.course.id]);
     expect(mail!.html).toContain(`href="http://ctlp.test/courses/${slug}"`);
     for (const other of [distant, revoked, expired]) {

@@ -37,6 +37,11 @@ export interface CertificateRow {
   activityMemberState: string | null;
   /** The venue State's English name, for the PDF. */
   activityMemberStateName: string | null;
+  /**
+   * The certificate a later cycle of the same course earned the holder (recertification), newest
+   * first: this one is superseded by it. Null when there is none (json: timestamps as text).
+   */
+  supersededBy: { serial: string; issuedAt: string; expiresAt: string | null; revokedAt: string | null } | null;
 }
 
 /** A certificate with what a message to its holder needs. */
@@ -61,7 +66,11 @@ const COLUMNS = rawSql(`c.id, CASE WHEN c.enrolment_id IS NULL THEN 'activity' E
   (SELECT co.estimated_minutes FROM courses co WHERE co.id = c.course_id AND certificate_hours(co.estimated_minutes) = c.hours) AS "courseMinutes", c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
   c.revoked_reason AS "revokedReason", to_char(c.activity_starts_on, 'YYYY-MM-DD') AS "activityStartsOn",
   to_char(c.activity_ends_on, 'YYYY-MM-DD') AS "activityEndsOn", c.activity_city AS "activityCity", c.activity_member_state AS "activityMemberState",
-  (SELECT ms.names->>'en' FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateName"`);
+  (SELECT ms.names->>'en' FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateName",
+  (SELECT json_build_object('serial', nc.serial, 'issuedAt', nc.issued_at, 'expiresAt', nc.expires_at, 'revokedAt', nc.revoked_at)
+     FROM enrolments oe JOIN enrolments ne ON ne.user_id = oe.user_id AND ne.course_id = oe.course_id AND ne.cycle > oe.cycle
+     JOIN certificates nc ON nc.enrolment_id = ne.id
+    WHERE oe.id = c.enrolment_id ORDER BY ne.cycle DESC LIMIT 1) AS "supersededBy"`);
 
 /** The holder's address and language and the course's slug, from users u and courses co. */
 const MAIL_COLUMNS = rawSql(`u.email AS "holderEmail", u.locale AS "holderLocale", co.slug AS "courseSlug"`);

@@ -221,6 +221,7 @@ describe('a certificate of participation', () => {
       issuedAt: expect.any(String),
       expiresAt: null,
       revokedAt: null,
+      current: null,
     });
     expect(JSON.stringify(response.body)).not.toContain(activity.id);
   });

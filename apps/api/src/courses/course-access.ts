@@ -45,3 +45,13 @@ export function visibleCondition(user: SessionUser | undefined, alias = 'c'): Sq
           OR (${c}.status = 'archived' AND EXISTS (SELECT 1 FROM enrolments ev WHERE ev.course_id = ${c}.id
                 AND ev.user_id = ${user?.id ?? null} AND ev.status IN ('active', 'completed'))))`;
 }
+
+/**
+ * The enrolment (alias) is its holder's current cycle, completed, and its certificate has expired
+ * unrevoked: the holder may take the course again as a new cycle.
+ */
+export function retakeCondition(alias: string): Sql {
+  const e = rawSql(alias);
+  return sql`(${e}.superseded_at IS NULL AND ${e}.status = 'completed'
+       AND EXISTS (SELECT 1 FROM certificates rc WHERE rc.enrolment_id = ${e}.id AND rc.revoked_at IS NULL AND rc.expires_at <= now()))`;
+}

@@ -69,7 +69,13 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]):
     canEdit: course.canEdit,
     modules,
     enrolment: course.enrolmentId
-      ? { id: course.enrolmentId, status: course.enrolmentStatus!, progress: progressPercent(done, required, course.enrolmentStatus!) }
+      ? {
+          id: course.enrolmentId,
+          status: course.enrolmentStatus!,
+          progress: progressPercent(done, required, course.enrolmentStatus!),
+          cycle: course.enrolmentCycle!,
+          canRetake: course.enrolmentCanRetake,
+        }
       : null,
   };
 }

@@ -5,7 +5,7 @@ import type { AgencyType, CourseStatus, EnrolmentPolicy, EnrolmentStatus, Lesson
 import type { SessionUser } from '../access/access.decorator.js';
 import { allOf, query, rawSql, sql } from '../common/sql.js';
 import { REFERENCED_UPLOADS_SQL } from '../common/upload-store.js';
-import { audienceCondition, editableCondition, ownedCondition, visibleCondition } from './course-access.js';
+import { audienceCondition, editableCondition, ownedCondition, retakeCondition, visibleCondition } from './course-access.js';
 import type { CourseCover } from './course-cover.js';
 import { CourseTrainerEntity } from './course-trainer.entity.js';
 import { CourseEntity } from './course.entity.js';
@@ -59,6 +59,9 @@ const COURSE_COLUMNS = sql`${SUMMARY_COLUMNS}, c.description, c.description_html
 export interface CourseViewRow extends CourseRow {
   enrolmentId: string | null;
   enrolmentStatus: EnrolmentStatus | null;
+  enrolmentCycle: number | null;
+  /** The caller's current cycle has an expired certificate: they may take the course again. */
+  enrolmentCanRetake: boolean;
   canEdit: boolean;
 }
 
@@ -176,10 +179,10 @@ export class CoursesRepository {
     const editable = editableCondition(user);
     const [row] = await query<CourseViewRow>(
       manager,
-      sql`SELECT ${COURSE_COLUMNS}, e.id AS "enrolmentId", e.status AS "enrolmentStatus",
-                 ${editable} AS "canEdit"
+      sql`SELECT ${COURSE_COLUMNS}, e.id AS "enrolmentId", e.status AS "enrolmentStatus", e.cycle AS "enrolmentCycle",
+                 coalesce(${retakeCondition('e')}, false) AS "enrolmentCanRetake", ${editable} AS "canEdit"
             FROM courses c
-            LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null}
+            LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null} AND e.superseded_at IS NULL
            WHERE ${'id' in key ? sql`c.id = ${key.id}` : sql`c.slug = ${key.slug}`}
              AND ${visibleCondition(user)}`,
     );

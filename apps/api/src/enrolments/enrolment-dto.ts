@@ -1,7 +1,8 @@
 import { toCourseSummaryDto } from '../courses/course-dto.js';
 import { progressPercent } from '../courses/course-progress.js';
-import type { EnrolmentDto, LearnerDto, MyEnrolmentItemDto } from './dto/enrolment.dto.js';
-import type { EnrolmentRow, LearnerRow, MyEnrolmentRow } from './enrolments.repository.js';
+import type { CertificateStatus } from '@ctlp/contracts';
+import type { EnrolmentDto, LearnerDto, MyEnrolmentItemDto, PastCycleDto } from './dto/enrolment.dto.js';
+import type { EnrolmentRow, LearnerRow, MyEnrolmentRow, PastCycleRow } from './enrolments.repository.js';
 
 export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
   return {
@@ -15,6 +16,7 @@ export function toEnrolmentDto(row: EnrolmentRow): EnrolmentDto {
     completedAt: row.completedAt?.toISOString() ?? null,
     finalScore: row.finalScore === null ? null : Number(row.finalScore),
     lastActivityAt: row.lastActivityAt?.toISOString() ?? null,
+    cycle: row.cycle,
   };
 }
 
@@ -35,6 +37,28 @@ export function toMyEnrolmentItemDto(row: MyEnrolmentRow): MyEnrolmentItemDto {
       cover: row.courseCover,
     }),
     nextLessonId: row.nextLessonId,
+    canRetake: row.canRetake,
+    pastCycles: row.pastCycles.map(toPastCycleDto),
+  };
+}
+
+/** A past cycle's certificate: revoked, superseded by a later cycle's, expired or (validity since changed) valid. */
+function pastCycleStatus(row: PastCycleRow, now = new Date()): CertificateStatus {
+  if (row.certificateRevokedAt) return 'revoked';
+  if (row.certificateSuperseded) return 'superseded';
+  if (row.certificateExpiresAt && new Date(row.certificateExpiresAt) <= now) return 'expired';
+  return 'valid';
+}
+
+function toPastCycleDto(row: PastCycleRow): PastCycleDto {
+  const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+  return {
+    cycle: row.cycle,
+    enrolledAt: iso(row.enrolledAt)!,
+    completedAt: iso(row.completedAt),
+    certificate: row.certificateSerial
+      ? { serial: row.certificateSerial, expiresAt: iso(row.certificateExpiresAt), status: pastCycleStatus(row) }
+      : null,
   };
 }
 

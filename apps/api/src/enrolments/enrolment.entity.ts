@@ -1,12 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
 import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
 import { CourseEntity } from '../courses/course.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-/** One per (user, course), enforced by the database, so racing requests cannot enrol twice. */
+/**
+ * One cycle of a user's enrolment history in a course. One current (not superseded) cycle per
+ * (user, course), enforced by the database, so racing requests cannot enrol twice; a new cycle
+ * (recertification, after the certificate expired) supersedes the one before.
+ */
 @Entity({ name: 'enrolments' })
-@Index('enrolments_user_course_key', ['userId', 'courseId'], { unique: true })
+@Check('enrolments_cycle_chk', `cycle >= 1`)
+@Index('enrolments_user_course_key', ['userId', 'courseId'], { unique: true, where: 'superseded_at IS NULL' })
+@Index('enrolments_user_course_cycle_key', ['userId', 'courseId', 'cycle'], { unique: true })
 @Index('enrolments_course_status_idx', ['courseId', 'status'])
 // By time, for the partial months at the ends of a report's period (report_monthly has the rest).
 @Index('enrolments_enrolled_at_idx', ['enrolledAt'])
@@ -44,6 +50,14 @@ export class EnrolmentEntity {
   /** Mean of the best score of each required quiz, 0–100. */
   @Column({ name: 'final_score', type: 'numeric', precision: 5, scale: 2, nullable: true })
   finalScore: string | null;
+
+  /** 1 for the first time through the course, n + 1 for each recertification. */
+  @Column({ type: 'integer', default: 1 })
+  cycle: number;
+
+  /** When a later cycle replaced this one; null for the current cycle. */
+  @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
+  supersededAt: Date | null;
 
   @Column({ name: 'last_activity_at', type: 'timestamptz', nullable: true })
   lastActivityAt: Date | null;

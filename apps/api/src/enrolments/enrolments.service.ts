@@ -37,12 +37,26 @@ export class EnrolmentsService {
   /**
    * An active official enrols: at once in an open course, as a request in an approval course.
    * Enrolling again returns the enrolment there is; the unique (user, course) index settles races.
+   * Once the current cycle's certificate has expired, enrolling again starts the next cycle
+   * (recertification): the old one is superseded and kept, the new one starts empty.
    */
   async enrolSelf(user: SessionUser, courseId: string): Promise<{ enrolment: EnrolmentDto; created: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const course = await this.courses.enrollable(user, courseId, manager);
       if (!course) throw new NotFoundError('course');
       const existing = await this.enrolments.lockOwn(user.id, courseId, manager);
+      if (existing?.canRetake) {
+        // Whoever was admitted before (invited included) may renew; an approval course asks again.
+        const id = await this.enrolments.startNextCycle(existing.id, course.enrolmentPolicy === 'approval' ? 'pending' : 'active', manager);
+        await this.audit.record(manager, {
+          actorId: user.id,
+          action: 'enrolment.new_cycle',
+          subjectType: 'enrolment',
+          subjectId: id,
+          data: { courseId, previousEnrolmentId: existing.id, cycle: existing.cycle + 1 },
+        });
+        return { enrolment: await this.byId(id, manager), created: true };
+      }
       if (existing && existing.status !== 'withdrawn') {
         if (existing.status === 'rejected') throw new AppError('enrolment_rejected');
         return { enrolment: await this.byId(existing.id, manager), created: false };

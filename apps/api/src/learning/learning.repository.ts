@@ -55,7 +55,8 @@ export class LearningRepository {
       sql`SELECT ${LESSON_COLUMNS}, e.id AS "enrolmentId", ${editableCondition(user)} AS "canEdit"
             FROM lessons l
             JOIN courses c ON c.id = l.course_id
-            LEFT JOIN enrolments e ON e.course_id = l.course_id AND e.user_id = ${user.id} AND e.status IN ('active', 'completed')
+            LEFT JOIN enrolments e ON e.course_id = l.course_id AND e.user_id = ${user.id} AND e.superseded_at IS NULL
+                                  AND e.status IN ('active', 'completed')
            WHERE l.id = ${lessonId}`,
     );
     return row;
@@ -90,7 +91,8 @@ export class LearningRepository {
       sql`WITH locked AS (
             UPDATE enrolments e SET last_activity_at = now()
               FROM lessons l
-             WHERE l.id = ${lessonId} AND e.course_id = l.course_id AND e.user_id = ${userId} AND e.status IN ('active', 'completed')
+             WHERE l.id = ${lessonId} AND e.course_id = l.course_id AND e.user_id = ${userId} AND e.superseded_at IS NULL
+               AND e.status IN ('active', 'completed')
              RETURNING e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz)
           SELECT * FROM locked`,
     );
@@ -153,7 +155,7 @@ export class LearningRepository {
           SELECT e.id, e.course_id AS "courseId", e.user_id AS "userId", coalesce(c.status, e.status) AS status, e.source,
                  e.enrolled_at AS "enrolledAt", coalesce(c.completed_at, e.completed_at) AS "completedAt",
                  coalesce(c.final_score, e.final_score) AS "finalScore", e.last_activity_at AS "lastActivityAt",
-                 t.required, t.done,
+                 e.cycle, e.superseded_at AS "supersededAt", t.required, t.done,
                  c.id IS NOT NULL AS "justCompleted"
             FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
            WHERE e.id = ${enrolmentId}`,

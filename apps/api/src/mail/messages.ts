@@ -78,7 +78,7 @@ export const MAIL_MESSAGES = {
     action: { label: t('action'), url: String(p.url) },
   }),
 
-  /** A certificate expires within 30 days (params: name, course, serial, date, url — the course page). */
+  /** A certificate expires within 30 days (params: name, course, serial, date, url — the course page, where "Take it again" appears once it has expired). */
   certificate_expiring: (t, p) => ({
     subject: t('subject'),
     paragraphs: [t('intro'), t('renew')],

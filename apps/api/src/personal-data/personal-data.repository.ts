@@ -202,7 +202,7 @@ export class PersonalDataRepository {
   enrolments(userId: string, manager: EntityManager = this.dataSource.manager): Promise<object[]> {
     return query<object>(
       manager,
-      sql`SELECT e.id, e.course_id AS "courseId", co.title AS "courseTitle", e.status, e.source, e.enrolled_at AS "enrolledAt",
+      sql`SELECT e.id, e.course_id AS "courseId", co.title AS "courseTitle", e.cycle, e.superseded_at AS "supersededAt", e.status, e.source, e.enrolled_at AS "enrolledAt",
                  e.completed_at AS "completedAt", e.final_score AS "finalScore", e.last_activity_at AS "lastActivityAt",
                  COALESCE((SELECT json_agg(json_build_object('lessonId', lp.lesson_id, 'lessonTitle', l.title, 'completedAt', lp.completed_at,
                                                              'secondsSpent', lp.seconds_spent) ORDER BY lp.completed_at)

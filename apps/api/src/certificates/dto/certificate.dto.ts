@@ -48,6 +48,15 @@ export class CertificateListDto {
   @ApiProperty() total: number;
 }
 
+/** The holder's newer certificate of the same course (recertification), as verifying an older one shows it. */
+export class CurrentCertificateDto {
+  @ApiProperty({ example: 'CTLP-2027-000456' }) serial: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
+  @ApiProperty({ enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus', description: 'valid, expired or revoked' })
+  status: CertificateStatus;
+}
+
 /** What anyone holding the link may learn: nothing about the holder beyond the name. */
 export class VerificationDto {
   @ApiProperty({ enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' }) status: CertificateStatus;
@@ -59,6 +68,12 @@ export class VerificationDto {
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+  @ApiProperty({
+    type: CurrentCertificateDto,
+    nullable: true,
+    description: 'For a superseded certificate: the newer one a later cycle of the course earned the holder',
+  })
+  current: CurrentCertificateDto | null;
 }
 
 export class RevokeCertificateDto {

@@ -24,6 +24,8 @@ export class MyEnrolmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ENROLMENT_STATUSES, enumName: 'EnrolmentStatus' }) status: EnrolmentStatus;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ minimum: 1, description: 'The current cycle: 1, then n + 1 for each recertification' }) cycle: number;
+  @ApiProperty({ description: "This cycle's certificate has expired: enrolling again starts the next cycle" }) canRetake: boolean;
 }
 
 /**

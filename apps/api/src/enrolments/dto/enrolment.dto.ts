@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
-import type { EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
+import { CERTIFICATE_STATUSES, ENROLMENT_SOURCES, ENROLMENT_STATUSES } from '@ctlp/contracts';
+import type { CertificateStatus, EnrolmentSource, EnrolmentStatus } from '@ctlp/contracts';
 import { CourseSummaryDto } from '../../courses/dto/course.dto.js';
 import { Omittable } from '../../common/optional.js';
 
@@ -16,10 +16,25 @@ export class EnrolmentDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
   @ApiProperty({ type: Number, nullable: true }) finalScore: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt: string | null;
+  @ApiProperty({ minimum: 1, description: '1 the first time through the course, n + 1 for each recertification' }) cycle: number;
 }
 
 export class EnrolmentResponseDto {
   @ApiProperty({ type: EnrolmentDto }) enrolment: EnrolmentDto;
+}
+
+export class PastCycleCertificateDto {
+  @ApiProperty() serial: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
+  @ApiProperty({ enum: CERTIFICATE_STATUSES, enumName: 'CertificateStatus' }) status: CertificateStatus;
+}
+
+/** An earlier, superseded cycle of an enrolment, with the certificate it earned. */
+export class PastCycleDto {
+  @ApiProperty({ minimum: 1 }) cycle: number;
+  @ApiProperty({ format: 'date-time' }) enrolledAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: PastCycleCertificateDto, nullable: true }) certificate: PastCycleCertificateDto | null;
 }
 
 export class MyEnrolmentItemDto extends EnrolmentDto {
@@ -31,6 +46,8 @@ export class MyEnrolmentItemDto extends EnrolmentDto {
     description: 'Where to resume: the first lesson in outline order not done yet, else the first; null when the course has none',
   })
   nextLessonId: string | null;
+  @ApiProperty({ description: 'The certificate of this cycle has expired: enrolling again starts the next cycle' }) canRetake: boolean;
+  @ApiProperty({ type: [PastCycleDto], description: 'Earlier cycles of this enrolment, newest first' }) pastCycles: PastCycleDto[];
 }
 
 export class MyEnrolmentListDto {

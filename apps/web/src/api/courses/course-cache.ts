@@ -67,5 +67,9 @@ export function withLessonCompleted(course: Course, lessonId: string): Course {
 
 /** The caller's enrolment as a course shows it. */
 export function withEnrolment(course: Course, enrolment: Schemas['EnrolmentDto']): Course {
-  return { ...course, enrolment: { id: enrolment.id, progress: enrolment.progress, status: enrolment.status } };
+  // The learning that answered is the current cycle's, whose certificate (if any) is new: nothing to retake.
+  return {
+    ...course,
+    enrolment: { id: enrolment.id, progress: enrolment.progress, status: enrolment.status, cycle: enrolment.cycle, canRetake: false },
+  };
 }

@@ -33,7 +33,8 @@ export function VerifyPage() {
       </section>
     );
   }
-  const statusClass = data.status === 'valid' ? 'notice success' : 'form-error';
+  // Superseded is no fault of the holder: the newer certificate is shown below.
+  const statusClass = data.status === 'valid' ? 'notice success' : data.status === 'superseded' ? 'notice' : 'form-error';
   return (
     <section className="narrow">
       <h1>{t('verify.title')}</h1>
@@ -57,6 +58,29 @@ export function VerifyPage() {
           </>
         )}
       </dl>
+      {data.current && (
+        <section aria-labelledby="current-certificate">
+          <h2 id="current-certificate">{t('verify.current')}</h2>
+          <dl className="facts">
+            <dt>{t('verify.serial')}</dt>
+            <dd>
+              <bdi dir="ltr" className="serial">
+                {data.current.serial}
+              </bdi>
+            </dd>
+            <dt>{t('verify.status')}</dt>
+            <dd>{t(`certificateStatuses.${data.current.status}`)}</dd>
+            <dt>{t('verify.issued')}</dt>
+            <dd>{date.format(new Date(data.current.issuedAt))}</dd>
+            {data.current.expiresAt && (
+              <>
+                <dt>{t('verify.expires')}</dt>
+                <dd>{date.format(new Date(data.current.expiresAt))}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+      )}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { languageName, numberFormat } from '../../intl';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { CompletionPanel } from './CompletionPanel';
+import { RetakePanel } from './RetakePanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
 import { Loading } from '../../components/Loading';
@@ -30,7 +31,14 @@ function EnrolPanel({ course }: { course: Course }) {
   const next = resumeLesson(course);
 
   // Nothing left to resume: what a finished course offers is its certificate and what to take next.
-  if (enrolment?.status === 'completed') return <CompletionPanel course={course} />;
+  if (enrolment?.status === 'completed') {
+    return (
+      <>
+        {enrolment.canRetake && <RetakePanel course={course} />}
+        <CompletionPanel course={course} />
+      </>
+    );
+  }
   if (enrolment?.status === 'active') {
     return (
       <div className="panel">

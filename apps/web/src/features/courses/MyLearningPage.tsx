@@ -5,8 +5,37 @@ import { useMyEnrolments } from '../../api/learning/use-my-enrolments';
 import { AsyncCards } from '../../components/Async';
 import { usePageTitle } from '../../components/use-page-title';
 import { ProgressBar, contentLang } from './parts';
+import { RetakePanel } from './RetakePanel';
 import { EmptyState } from '../../components/Loading';
 import { dateFormat } from '../../intl';
+
+/** The earlier cycles of the enrolment (recertification), each with the certificate it earned. */
+function PastCycles({ cycles }: { cycles: Schemas['PastCycleDto'][] }) {
+  const { t, i18n } = useTranslation('courses');
+  const date = dateFormat(i18n.language, { dateStyle: 'medium' });
+  return (
+    <details className="past-cycles">
+      <summary>{t('learning.pastCycles')}</summary>
+      <ul>
+        {cycles.map((cycle) => (
+          <li key={cycle.cycle}>
+            {t('learning.pastCycle', { cycle: cycle.cycle })} ·{' '}
+            {cycle.completedAt
+              ? t('learning.pastCompleted', { date: date.format(new Date(cycle.completedAt)) })
+              : t('learning.pastNotCompleted')}
+            {cycle.certificate && (
+              <>
+                {' '}
+                · <bdi dir="ltr">{t('learning.pastCertificate', { serial: cycle.certificate.serial })}</bdi> ·{' '}
+                {t(`certificateStatuses.${cycle.certificate.status}`)}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto'] }) {
   const { t, i18n } = useTranslation('courses');
@@ -20,6 +49,7 @@ function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto']
       </h2>
       <p>
         {t(`enrolmentStatuses.${enrolment.status}`)}
+        {enrolment.cycle > 1 && <> · {t('learning.cycle', { cycle: enrolment.cycle })}</>}
         {enrolment.completedAt && <> · {t('learning.completedOn', { date: date.format(new Date(enrolment.completedAt)) })}</>}
         {enrolment.finalScore !== null && <> · {t('learning.finalScore', { score: enrolment.finalScore })}</>}
       </p>
@@ -27,6 +57,8 @@ function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto']
       {enrolment.lastActivityAt && (
         <p className="muted">{t('learning.lastActivity', { date: date.format(new Date(enrolment.lastActivityAt)) })}</p>
       )}
+      {enrolment.canRetake && <RetakePanel course={enrolment.course} />}
+      {enrolment.pastCycles.length > 0 && <PastCycles cycles={enrolment.pastCycles} />}
     </>
   );
 }
