@@ -27,6 +27,7 @@ import { ApiTokens1797810000000 } from './1797810000000-api-tokens.js';
 import { PersonalDataRights1797820000000 } from './1797820000000-personal-data-rights.js';
 import { NormaliseUserEmails1797840000000 } from './1797840000000-normalise-user-emails.js';
 import { RegistrationRequests1797850000000 } from './1797850000000-registration-requests.js';
+import { QuizDraws1797900000000 } from './1797900000000-quiz-draws.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
 // add its class here.
@@ -59,4 +60,5 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   PersonalDataRights1797820000000,
   NormaliseUserEmails1797840000000,
   RegistrationRequests1797850000000,
+  QuizDraws1797900000000,
 ];
