@@ -2829,6 +2829,8 @@ export interface components {
             score: number;
             /** Format: date-time */
             submittedAt: string;
+            /** @description Submitted past the time limit, or never submitted: scored 0 */
+            timedOut: boolean;
         };
         QuizDrawByTopicDto: {
             count: number;

@@ -23,6 +23,7 @@ export interface AttemptRow {
   score: string;
   passed: boolean;
   submittedAt: Date;
+  timedOut: boolean;
   draw: QuizDrawEntry[] | null;
 }
 
@@ -93,7 +94,7 @@ export class LearningRepository {
   async attempts(enrolmentId: string, lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<AttemptRow[]> {
     return query<AttemptRow>(
       manager,
-      sql`SELECT attempt_number AS "attemptNumber", score, passed, submitted_at AS "submittedAt", draw
+      sql`SELECT attempt_number AS "attemptNumber", score, passed, submitted_at AS "submittedAt", timed_out AS "timedOut", draw
             FROM quiz_attempts WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId} ORDER BY attempt_number`,
     );
   }

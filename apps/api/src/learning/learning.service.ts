@@ -60,6 +60,7 @@ export class LearningService {
         score: Number(a.score),
         passed: a.passed,
         submittedAt: a.submittedAt.toISOString(),
+        timedOut: a.timedOut,
       })),
       attemptsLeft,
     };

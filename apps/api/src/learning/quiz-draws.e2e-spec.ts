@@ -499,7 +499,11 @@ describe('a time limit', () => {
     const after = await learner.get(`/api/lessons/${lessonId}`).expect(200);
     expect(after.body.quiz).toMatchObject({ questions: [], attempt: null });
     expect(after.body.progress).toMatchObject({ attemptsLeft: 1 });
-    expect(after.body.progress.attempts.map((a: { score: number }) => a.score)).toEqual([50, 0, 0]);
+    expect(after.body.progress.attempts.map((a: { score: number; timedOut: boolean }) => [a.score, a.timedOut])).toEqual([
+      [50, false],
+      [0, true],
+      [0, true],
+    ]);
     const rows = await t.dataSource.query(
       `SELECT attempt_number, timed_out, started_at IS NOT NULL AS started FROM quiz_attempts WHERE lesson_id = $1 ORDER BY 1`,
       [lessonId],
@@ -622,14 +626,12 @@ describe('changing a quiz that has attempts', () => {
     await drawOf(learner, lessonId);
 
     // Question 3 goes; the others keep their ids; a new one arrives.
-    const kept = pool
-      .slice(0, 2)
-      .map((q) => ({
-        id: q.id,
-        type: q.type,
-        prompt: q.prompt,
-        options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
-      }));
+    const kept = pool.slice(0, 2).map((q) => ({
+      id: q.id,
+      type: q.type,
+      prompt: q.prompt,
+      options: q.options.map((o) => ({ id: o.id, text: o.text, correct: o.correct })),
+    }));
     await trainer
       .patch(`/api/lessons/${lessonId}`)
       .send({ quiz: { passMark: 100, maxAttempts: null, questions: [...kept, single(4)] } })

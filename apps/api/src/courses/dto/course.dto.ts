@@ -161,6 +161,7 @@ export class QuizAttemptSummaryDto {
   @ApiProperty() score: number;
   @ApiProperty() passed: boolean;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ description: 'Submitted past the time limit, or never submitted: scored 0' }) timedOut: boolean;
 }
 
 export class LessonProgressDto {
