@@ -865,6 +865,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_questionBank"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/trainers": {
         parameters: {
             query?: never;
@@ -1089,6 +1105,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{id}/attempts/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Lessons_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{id}/complete": {
         parameters: {
             query?: never;
@@ -1099,6 +1131,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["Lessons_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lessons/{id}/item-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Lessons_itemAnalysis"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1604,9 +1652,16 @@ export interface components {
         /** @enum {string} */
         AgencyType: "police" | "prosecution" | "judiciary" | "corrections" | "border_customs" | "financial_intelligence" | "other_government" | "international_organization" | "civil_society" | "academia";
         AnswerDto: {
-            optionIds: string[];
+            /** @description single, multiple, true_false: the options chosen */
+            optionIds?: string[];
+            /** @description ordering: every option id, in the learner's order */
+            order?: string[];
+            /** @description matching: each item paired with a match */
+            pairs?: components["schemas"]["MatchPairDto"][];
             /** Format: uuid */
             questionId: string;
+            /** @description numeric: the number given */
+            value?: number;
         };
         ApiTokenDto: {
             /** Format: date-time */
@@ -1649,6 +1704,10 @@ export interface components {
             rightCount: number;
             /** @description 0–100 */
             score: number;
+            /** @description Submitted past the time limit (and its 30 s grace): recorded with a score of 0 */
+            timedOut: boolean;
+            /** @description Topics of the questions this attempt got wrong, for every attempt */
+            topicsToRevisit: string[];
         };
         AttendanceMarkDto: {
             /** Format: date */
@@ -2104,7 +2163,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2158,7 +2217,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -2241,10 +2300,46 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
+        };
+        ItemAnalysisDto: {
+            /** @description First attempts counted (timed-out ones and those made before draws were recorded are left out) */
+            attempts: number;
+            /** @description The questions of the pool, as authored */
+            questions: components["schemas"]["ItemAnalysisQuestionDto"][];
+        };
+        ItemAnalysisQuestionDto: {
+            /** @description Share of those that got it right, 0–1; null when never drawn */
+            correctShare: number | null;
+            /** @description Point-biserial correlation (−1…1) of the item with the rest of the attempt; null under 5 draws or when it does not vary */
+            discrimination: number | null;
+            /** @description First attempts that drew it */
+            drawn: number;
+            /** @description From 5 draws: everyone right, everyone wrong, or discrimination under 0.2 */
+            flag: components["schemas"]["ItemFlag"] | null;
+            options: components["schemas"]["ItemOptionDto"][];
+            prompt: string;
+            /** Format: uuid */
+            questionId: string;
+            topic: string | null;
+            type: components["schemas"]["QuestionType"];
+        };
+        /**
+         * @description From 5 draws: everyone right, everyone wrong, or discrimination under 0.2
+         * @enum {string}
+         */
+        ItemFlag: "all_correct" | "all_wrong" | "low_discrimination";
+        ItemOptionDto: {
+            /** @description Choice types: first attempts that chose it; ordering: that put it in its right place; matching: that paired it rightly */
+            chosen: number;
+            /** @description Choice types: a right option; ordering and matching: always true */
+            correct: boolean;
+            /** Format: uuid */
+            id: string;
+            text: string;
         };
         LearnerCertificateDto: {
             /** Format: uuid */
@@ -2378,6 +2473,23 @@ export interface components {
         };
         MarkdownPreviewDto: {
             markdown: string;
+        };
+        MatchChoiceDto: {
+            /**
+             * Format: uuid
+             * @description Not an option id
+             */
+            id: string;
+            text: string;
+        };
+        MatchPairDto: {
+            /**
+             * Format: uuid
+             * @description The id of one of the question's matchChoices
+             */
+            matchId: string;
+            /** Format: uuid */
+            optionId: string;
         };
         MemberStateDto: {
             /**
@@ -2521,6 +2633,15 @@ export interface components {
         MyEnrolmentListDto: {
             items: components["schemas"]["MyEnrolmentItemDto"][];
             total: number;
+        };
+        NumericAnswerDto: {
+            answer: number;
+            tolerance: number;
+        };
+        NumericAnswerInputDto: {
+            answer: number;
+            /** @description Answers within answer ± tolerance are right */
+            tolerance: number;
         };
         OrganiserCandidateDto: {
             email: string;
@@ -2699,48 +2820,131 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        QuestionBankDto: {
+            items: components["schemas"]["QuestionBankItemDto"][];
+            /** @description Every topic of the course's questions, whatever the filter */
+            topics: string[];
+        };
+        QuestionBankItemDto: {
+            /** Format: uuid */
+            lessonId: string;
+            lessonTitle: string;
+            /** @description As authored, with its answers */
+            question: components["schemas"]["QuizQuestionDto"];
+        };
         QuestionResultDto: {
+            /** @description The feedback of the options chosen (attempts only) */
+            chosenFeedback?: string[];
             correct: boolean;
-            /** @description Right options: for a learner once the quiz is passed or the attempts are used up */
+            /** @description Choice types: the right options */
             correctOptionIds?: string[];
+            /** @description ordering: the option ids in the right order */
+            correctOrder?: string[];
+            /** @description matching: the right pairs */
+            correctPairs?: components["schemas"]["MatchPairDto"][];
+            /** @description numeric: the right answer */
+            correctValue?: number;
+            /** @description The question's general feedback (attempts only) */
+            explanation?: string;
             /** Format: uuid */
             questionId: string;
         };
         /** @enum {string} */
-        QuestionType: "single" | "multiple" | "true_false";
+        QuestionType: "single" | "multiple" | "true_false" | "matching" | "ordering" | "numeric";
+        QuizAttemptInProgressDto: {
+            attemptNumber: number;
+            /**
+             * Format: date-time
+             * @description Timed quizzes: answers are taken until 30 s past it
+             */
+            deadline: string | null;
+            /** Format: date-time */
+            startedAt: string;
+        };
         QuizAttemptSummaryDto: {
             attemptNumber: number;
             passed: boolean;
             score: number;
             /** Format: date-time */
             submittedAt: string;
+            /** @description Submitted past the time limit, or never submitted: scored 0 */
+            timedOut: boolean;
+        };
+        QuizDrawByTopicDto: {
+            count: number;
+            topic: string;
+        };
+        QuizDrawByTopicOutDto: {
+            count: number;
+            topic: string;
         };
         QuizDto: {
+            /** @description The learner's attempt in progress */
+            attempt: components["schemas"]["QuizAttemptInProgressDto"] | null;
+            /** @description Questions drawn per topic (overrides drawCount) */
+            drawByTopic: components["schemas"]["QuizDrawByTopicOutDto"][] | null;
+            /** @description Questions drawn per attempt; null: all */
+            drawCount: number | null;
             maxAttempts: number | null;
             passMark: number;
+            /** @description Questions in the pool */
+            poolSize: number;
+            /** @description A learner: the draw of the attempt in progress, in its order ([] for a timed quiz not started); once revealed with no attempt in progress, the draw of the last attempt with its answers. Trainers: the whole pool as authored, with answers. */
             questions: components["schemas"]["QuizQuestionDto"][];
+            shuffle: boolean;
+            timeLimitMinutes: number | null;
         };
         QuizInputDto: {
+            /** @description Questions drawn per topic; when set, it overrides drawCount. null (the default): not by topic */
+            drawByTopic?: components["schemas"]["QuizDrawByTopicDto"][] | null;
+            /** @description Questions drawn per attempt; null (the default): all */
+            drawCount?: number | null;
             /** @description null: unlimited */
             maxAttempts: number | null;
             /** @description Score needed to pass, in % */
             passMark: number;
+            /** @description The pool: every attempt draws from it (all of it unless drawCount or drawByTopic say otherwise) */
             questions: components["schemas"]["QuizQuestionInputDto"][];
+            /** @description Shuffle the order of questions and of options, per attempt (default false) */
+            shuffle?: boolean;
+            /** @description Enforced by the server; null (the default): untimed */
+            timeLimitMinutes?: number | null;
         };
         QuizOptionDto: {
             /** @description Only for course trainers, and for a learner who passed or used up the attempts */
             correct?: boolean;
+            /** @description Shown when this option is chosen: only for course trainers, and once revealed */
+            feedback?: string;
             /** Format: uuid */
             id: string;
+            /** @description Matching, for course trainers only: the right-hand text this item pairs with */
+            match?: string;
+            /**
+             * Format: uuid
+             * @description Matching, for course trainers only: the id of that right-hand text
+             */
+            matchId?: string;
+            /** @description Matching: the left-hand item */
             text: string;
         };
         QuizOptionInputDto: {
-            correct: boolean;
+            /** @description Choice types: whether this option is right (false when omitted); ignored on the other types */
+            correct?: boolean;
+            /** @description Shown to a learner who chose this option, once the quiz is revealed */
+            feedback?: string;
             /**
              * Format: uuid
              * @description Keep to preserve the option across edits
              */
             id?: string;
+            /** @description Matching only (required there): the right-hand text this item pairs with */
+            match?: string;
+            /**
+             * Format: uuid
+             * @description Matching: keep to preserve the right-hand item across edits
+             */
+            matchId?: string;
+            /** @description Matching: the left-hand item */
             text: string;
         };
         QuizPreviewResultDto: {
@@ -2748,19 +2952,36 @@ export interface components {
             results: components["schemas"]["QuestionResultDto"][];
             /** @description 0–100 */
             score: number;
+            /** @description Topics of the questions got wrong */
+            topicsToRevisit: string[];
         };
         QuizQuestionDto: {
+            /** @description General feedback: only for course trainers, and once revealed */
+            explanation?: string;
             /** Format: uuid */
             id: string;
+            /** @description Matching only: the right-hand texts, shuffled, to pair the options with */
+            matchChoices?: components["schemas"]["MatchChoiceDto"][];
+            /** @description Numeric: the right answer, only for course trainers and once revealed */
+            numeric?: components["schemas"]["NumericAnswerDto"];
+            /** @description In the order drawn for the attempt (ordering: shuffled, the learner puts them in order); for trainers, as authored */
             options: components["schemas"]["QuizOptionDto"][];
             prompt: string;
+            topic: string | null;
             type: components["schemas"]["QuestionType"];
         };
         QuizQuestionInputDto: {
+            /** @description General feedback, shown once the quiz is revealed */
+            explanation?: string;
             /** Format: uuid */
             id?: string;
+            /** @description Numeric only (required there) */
+            numeric?: components["schemas"]["NumericAnswerInputDto"];
+            /** @description Choice types: 2–10 options; ordering: 2–10 in the right order; matching: 2–10 items, each with its match; numeric: none */
             options: components["schemas"]["QuizOptionInputDto"][];
             prompt: string;
+            /** @description What the question tests; draws per topic and topics to revisit use it. null (the default): none */
+            topic?: string | null;
             type: components["schemas"]["QuestionType"];
         };
         RecordAttendanceDto: {
@@ -5964,6 +6185,60 @@ export interface operations {
             };
         };
     };
+    Courses_questionBank: {
+        parameters: {
+            query?: {
+                /** @description Questions whose prompt holds this text (any case) */
+                q?: string;
+                /** @description Questions with this topic */
+                topic?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course's question bank: every question of its quizzes, as authored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionBankDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a trainer of the course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Courses_listTrainers: {
         parameters: {
             query?: never;
@@ -6755,6 +7030,63 @@ export interface operations {
             };
         };
     };
+    Lessons_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lesson with the attempt in progress: drawn now (a timed quiz: the clock starts), or as it was when already started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a quiz, already passed, or no attempts left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Lessons_complete: {
         parameters: {
             query?: never;
@@ -6801,6 +7133,63 @@ export interface operations {
                 };
             };
             /** @description A quiz is completed by passing it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_itemAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalysisDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a trainer of the course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The lesson is not a quiz */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -41,7 +41,7 @@ export type EnrolmentPolicy = (typeof ENROLMENT_POLICIES)[number];
 export const LESSON_KINDS = ['text', 'video', 'resource', 'quiz'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
 
-export const QUESTION_TYPES = ['single', 'multiple', 'true_false'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'true_false', 'matching', 'ordering', 'numeric'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 export const ENROLMENT_STATUSES = ['pending', 'active', 'completed', 'rejected', 'withdrawn'] as const;

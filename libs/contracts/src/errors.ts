@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'not_a_quiz',
   'quiz_already_passed',
   'attempts_exhausted',
+  'quiz_not_started',
   // Training activities
   'activity_closed',
   'activity_full',
@@ -131,6 +132,7 @@ export const FIELD_ERROR_CODES = [
   'true_false_needs_two_options',
   'needs_one_correct_option',
   'needs_a_correct_option',
+  'not_enough_questions',
   // Courses and training activities: a topic outside TOPICS (`params.values`: those refused)
   'unknown_topic',
   // Quiz attempts
@@ -138,6 +140,8 @@ export const FIELD_ERROR_CODES = [
   'not_an_option_of_question',
   'choose_one_option',
   'no_question_answered',
+  'not_an_order_of_options',
+  'not_a_match_of_question',
   // Files
   'file_required',
   'file_type_not_allowed',

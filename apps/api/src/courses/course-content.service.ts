@@ -4,35 +4,104 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
-import type { FieldError } from '@ctlp/contracts';
+import type { FieldError, FieldErrorParams } from '@ctlp/contracts';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { isAllowedVideoUrl, renderMarkdown } from '../common/markdown.js';
 import { UploadStore } from '../common/upload-store.js';
 import { CoursesRepository, type LessonRow, type ModuleRow } from './courses.repository.js';
-import type { CreateLessonDto, QuizInputDto, UpdateLessonDto } from './dto/lesson-input.dto.js';
+import type { QuestionBankDto } from './dto/course.dto.js';
+import type { CreateLessonDto, QuestionBankQueryDto, QuizInputDto, QuizQuestionInputDto, UpdateLessonDto } from './dto/lesson-input.dto.js';
+import { authorQuestion } from './lesson-dto.js';
 import type { ModuleInputDto, UpdateModuleDto } from './dto/course-input.dto.js';
-import type { LessonResource, Quiz } from './lesson.entity.js';
+import type { LessonResource, Quiz, QuizQuestion } from './lesson.entity.js';
 
-/** Checks a quiz's shape beyond what the DTO can: right answers per question type. */
-function buildQuiz(input: QuizInputDto): Quiz {
-  const fields: Record<string, FieldError> = {};
-  input.questions.forEach((question, index) => {
-    const correct = question.options.filter((option) => option.correct).length;
-    const at = `quiz.questions.${index}.options`;
-    if (question.type === 'true_false' && question.options.length !== 2) fields[at] = fieldError(at, 'true_false_needs_two_options');
-    else if (question.type !== 'multiple' && correct !== 1) fields[at] = fieldError(at, 'needs_one_correct_option');
-    else if (question.type === 'multiple' && correct < 1) fields[at] = fieldError(at, 'needs_a_correct_option');
+type QuizFields = Record<string, FieldError>;
+
+/** A question's options and answer checked for its type; errors name the field (`quiz.questions.3.numeric`). */
+function checkQuestion(question: QuizQuestionInputDto, at: string, fields: QuizFields): void {
+  const add = (field: string, code: FieldError['code'], params?: FieldErrorParams) => {
+    fields[`${at}.${field}`] ??= fieldError(`${at}.${field}`, code, params);
+  };
+  const { type, options } = question;
+  if (type === 'numeric') {
+    if (options.length) add('options', 'too_many_items', { max: 0 });
+    if (!question.numeric) add('numeric', 'required');
+    return;
+  }
+  if (options.length < 2) return add('options', 'too_few_items', { min: 2 });
+  if (new Set(options.filter((o) => o.id).map((o) => o.id)).size !== options.filter((o) => o.id).length) {
+    return add('options', 'duplicate_items');
+  }
+  if (type === 'matching') {
+    options.forEach((option, index) => {
+      if (option.match === undefined) add(`options.${index}.match`, 'required');
+    });
+    const matches = options.map((o) => o.match?.toLowerCase());
+    const matchIds = options.filter((o) => o.matchId).map((o) => o.matchId);
+    if (new Set(matches).size !== matches.length || new Set(matchIds).size !== matchIds.length) add('options', 'duplicate_items');
+    return;
+  }
+  if (type === 'ordering') return;
+  const correct = options.filter((option) => option.correct).length;
+  if (type === 'true_false' && options.length !== 2) add('options', 'true_false_needs_two_options');
+  else if (type !== 'multiple' && correct !== 1) add('options', 'needs_one_correct_option');
+  else if (type === 'multiple' && correct < 1) add('options', 'needs_a_correct_option');
+}
+
+/** drawCount and drawByTopic must be drawable from the pool. */
+function checkDraw(input: QuizInputDto, fields: QuizFields): void {
+  if (input.drawCount != null && input.drawCount > input.questions.length) {
+    fields['quiz.drawCount'] = fieldError('quiz.drawCount', 'not_enough_questions', { max: input.questions.length });
+  }
+  if (!input.drawByTopic) return;
+  if (new Set(input.drawByTopic.map((d) => d.topic)).size !== input.drawByTopic.length) {
+    fields['quiz.drawByTopic'] = fieldError('quiz.drawByTopic', 'duplicate_items');
+  }
+  input.drawByTopic.forEach(({ topic, count }, index) => {
+    const available = input.questions.filter((q) => q.topic === topic).length;
+    const at = `quiz.drawByTopic.${index}.count`;
+    if (count > available) fields[at] = fieldError(at, 'not_enough_questions', { max: available });
   });
+}
+
+/**
+ * Checks a quiz's shape beyond what the DTO can (answers per question type, what can be drawn) and
+ * gives every question, option and match an id: kept ids keep old attempts and draws readable.
+ */
+function buildQuiz(input: QuizInputDto): Quiz {
+  const fields: QuizFields = {};
+  input.questions.forEach((question, index) => checkQuestion(question, `quiz.questions.${index}`, fields));
+  const questionIds = input.questions.filter((q) => q.id).map((q) => q.id);
+  if (new Set(questionIds).size !== questionIds.length) fields['quiz.questions'] = fieldError('quiz.questions', 'duplicate_items');
+  checkDraw(input, fields);
   if (Object.keys(fields).length) throw new ValidationError(fields);
   return {
     passMark: input.passMark,
     maxAttempts: input.maxAttempts,
-    questions: input.questions.map((question) => ({
-      id: question.id ?? randomUUID(),
-      type: question.type,
-      prompt: question.prompt,
-      options: question.options.map((option) => ({ id: option.id ?? randomUUID(), text: option.text, correct: option.correct })),
+    drawCount: input.drawByTopic ? null : (input.drawCount ?? null),
+    drawByTopic: input.drawByTopic?.map(({ topic, count }) => ({ topic, count })) ?? null,
+    shuffle: input.shuffle ?? false,
+    timeLimitMinutes: input.timeLimitMinutes ?? null,
+    questions: input.questions.map(buildQuestion),
+  };
+}
+
+function buildQuestion(question: QuizQuestionInputDto): QuizQuestion {
+  const choice = question.type === 'single' || question.type === 'multiple' || question.type === 'true_false';
+  return {
+    id: question.id ?? randomUUID(),
+    type: question.type,
+    prompt: question.prompt,
+    topic: question.topic ?? null,
+    ...(question.explanation ? { explanation: question.explanation } : {}),
+    options: question.options.map((option) => ({
+      id: option.id ?? randomUUID(),
+      text: option.text,
+      correct: choice ? (option.correct ?? false) : false,
+      ...(question.type === 'matching' ? { match: option.match, matchId: option.matchId ?? randomUUID() } : {}),
+      ...(option.feedback ? { feedback: option.feedback } : {}),
     })),
+    ...(question.type === 'numeric' ? { numeric: { answer: question.numeric!.answer, tolerance: question.numeric!.tolerance } } : {}),
   };
 }
 
@@ -57,6 +126,27 @@ export class CourseContentService {
     private readonly courses: CoursesRepository,
     private readonly uploads: UploadStore,
   ) {}
+
+  /**
+   * Every question of every quiz of a course, for its trainers (404 for anyone else), to copy into
+   * another quiz: by topic (exactly) and by words of the prompt (`q`, any case).
+   */
+  async questionBank(user: SessionUser, courseId: string, filter: QuestionBankQueryDto): Promise<QuestionBankDto> {
+    const quizzes = await this.courses.quizzesOfEditableCourse(user, courseId);
+    if (!quizzes) throw new NotFoundError('course');
+    const all = quizzes.flatMap(({ lessonId, lessonTitle, quiz }) =>
+      quiz.questions.map((question) => ({ lessonId, lessonTitle, question })),
+    );
+    const text = filter.q?.toLocaleLowerCase();
+    const items = all.filter(
+      ({ question }) =>
+        (filter.topic === undefined || question.topic === filter.topic) && (!text || question.prompt.toLocaleLowerCase().includes(text)),
+    );
+    const topics = [...new Set(all.map(({ question }) => question.topic).filter((t): t is string => !!t))].sort((a, b) =>
+      a.localeCompare(b),
+    );
+    return { items: items.map((item) => ({ ...item, question: authorQuestion(item.question) })), topics };
+  }
 
   async addModule(user: SessionUser, courseId: string, dto: ModuleInputDto): Promise<ModuleRow> {
     return this.dataSource.transaction(async (manager) => {

@@ -41,7 +41,8 @@ import { CourseTrainersService } from './course-trainers.service.js';
 import { CoursesService } from './courses.service.js';
 import { AddTrainerDto, CourseTrainerListDto } from './dto/trainer.dto.js';
 import { CourseQueryDto, CreateCourseDto, ModuleInputDto, UpdateCourseDto } from './dto/course-input.dto.js';
-import { CourseDto, CourseListDto, OutlineModuleDto } from './dto/course.dto.js';
+import { CourseDto, CourseListDto, OutlineModuleDto, QuestionBankDto } from './dto/course.dto.js';
+import { QuestionBankQueryDto } from './dto/lesson-input.dto.js';
 
 @ApiTags('courses')
 @Controller('courses')
@@ -180,6 +181,18 @@ export class CoursesController {
     @Body() dto: ModuleInputDto,
   ): Promise<OutlineModuleDto> {
     return { ...toModuleDto(await this.content.addModule(user, id, dto)), lessons: [] };
+  }
+
+  @Get(':id/questions')
+  @Access('trainer', 'admin')
+  @ApiOkResponse({ type: QuestionBankDto, description: "The course's question bank: every question of its quizzes, as authored" })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not a trainer of the course' })
+  questionBank(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Query() query: QuestionBankQueryDto,
+  ): Promise<QuestionBankDto> {
+    return this.content.questionBank(user, id, query);
   }
 
   @Get(':id/trainers')

@@ -391,6 +391,28 @@ export class CoursesRepository {
     return row;
   }
 
+  /**
+   * The quizzes of a course the user may edit, in course order; undefined when they may not (or
+   * there is no such course): the access check is in the statement.
+   */
+  async quizzesOfEditableCourse(
+    user: SessionUser,
+    courseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ lessonId: string; lessonTitle: string; quiz: Quiz }[] | undefined> {
+    const rows = await query<{ lessonId: string | null; lessonTitle: string; quiz: Quiz }>(
+      manager,
+      sql`SELECT l.id AS "lessonId", l.title AS "lessonTitle", l.quiz
+            FROM courses c
+            LEFT JOIN course_modules m ON m.course_id = c.id
+            LEFT JOIN lessons l ON l.module_id = m.id AND l.kind = 'quiz'
+           WHERE c.id = ${courseId} AND ${editableCondition(user)}
+           ORDER BY m.position, l.position`,
+    );
+    if (!rows.length) return undefined;
+    return rows.filter((row): row is { lessonId: string; lessonTitle: string; quiz: Quiz } => row.lessonId !== null);
+  }
+
   /** Whether any learner has attempted this quiz lesson (its attempts would lose their questions). */
   async lessonHasAttempts(id: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const [row] = await query<{ any: boolean }>(manager, sql`SELECT EXISTS (SELECT 1 FROM quiz_attempts WHERE lesson_id = ${id}) AS any`);

@@ -1,5 +1,6 @@
 import type { LessonRow } from './courses.repository.js';
-import type { LessonDto } from './dto/course.dto.js';
+import type { LessonDto, QuizDto, QuizQuestionDto } from './dto/course.dto.js';
+import { quizSettings, type Quiz, type QuizQuestion } from './lesson.entity.js';
 
 /**
  * A lesson as the API shows it. What of the authoring the caller sees is the caller's to decide:
@@ -26,7 +27,43 @@ export function toLessonDto(lesson: LessonRow, view: { body: boolean; quiz: Less
   };
 }
 
-/** A lesson as its authors see it: the Markdown and the quiz with its answers. */
+/** A question as its trainers author it: every field, answers included. */
+export function authorQuestion(question: QuizQuestion): QuizQuestionDto {
+  return {
+    id: question.id,
+    type: question.type,
+    prompt: question.prompt,
+    topic: question.topic ?? null,
+    options: question.options.map((o) => ({
+      id: o.id,
+      text: o.text,
+      correct: o.correct,
+      ...(o.feedback ? { feedback: o.feedback } : {}),
+      ...(o.match !== undefined ? { match: o.match, matchId: o.matchId } : {}),
+    })),
+    ...(question.explanation ? { explanation: question.explanation } : {}),
+    ...(question.numeric ? { numeric: { ...question.numeric } } : {}),
+  };
+}
+
+/** A quiz's settings as shown to anyone, with the questions the caller may see. */
+export function quizDto(quiz: Quiz, questions: QuizQuestionDto[], attempt: QuizDto['attempt']): QuizDto {
+  return {
+    passMark: quiz.passMark,
+    maxAttempts: quiz.maxAttempts,
+    ...quizSettings(quiz),
+    poolSize: quiz.questions.length,
+    questions,
+    attempt,
+  };
+}
+
+/** A quiz as its trainers see it: the whole pool as authored, with its answers. */
+export function authorQuiz(quiz: Quiz): QuizDto {
+  return quizDto(quiz, quiz.questions.map(authorQuestion), null);
+}
+
+/** A lesson as its authors see it: the Markdown and the quiz's whole pool with its answers. */
 export function toAuthorLessonDto(lesson: LessonRow): LessonDto {
-  return toLessonDto(lesson, { body: true, quiz: lesson.quiz });
+  return toLessonDto(lesson, { body: true, quiz: lesson.quiz ? authorQuiz(lesson.quiz) : null });
 }

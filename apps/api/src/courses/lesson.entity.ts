@@ -7,21 +7,53 @@ import { ModuleEntity } from './module.entity.js';
 export interface QuizOption {
   id: string;
   text: string;
+  /** Choice types; false on the other types. */
   correct: boolean;
+  /** Matching: the right-hand text this option pairs with, and its own id (shown to learners apart from the option's). */
+  match?: string;
+  matchId?: string;
+  /** Shown once the quiz is revealed, when this option was chosen. */
+  feedback?: string;
 }
 
 export interface QuizQuestion {
   id: string;
   type: QuestionType;
   prompt: string;
+  /** Absent on questions written before topics. */
+  topic?: string | null;
+  explanation?: string;
+  /** Choice types: the options; ordering: in the right order; matching: left-hand items; numeric: []. */
   options: QuizOption[];
+  numeric?: { answer: number; tolerance: number };
 }
 
+export interface QuizDrawByTopic {
+  topic: string;
+  count: number;
+}
+
+/** The new fields are absent on quizzes written before draws: read them through quizSettings(). */
 export interface Quiz {
   passMark: number;
   /** null: unlimited. */
   maxAttempts: number | null;
+  /** The pool: a draw picks from it. */
   questions: QuizQuestion[];
+  drawCount?: number | null;
+  drawByTopic?: QuizDrawByTopic[] | null;
+  shuffle?: boolean;
+  timeLimitMinutes?: number | null;
+}
+
+/** A quiz's draw settings with their defaults for quizzes written before them. */
+export function quizSettings(quiz: Quiz): Required<Pick<Quiz, 'drawCount' | 'drawByTopic' | 'shuffle' | 'timeLimitMinutes'>> {
+  return {
+    drawCount: quiz.drawCount ?? null,
+    drawByTopic: quiz.drawByTopic ?? null,
+    shuffle: quiz.shuffle ?? false,
+    timeLimitMinutes: quiz.timeLimitMinutes ?? null,
+  };
 }
 
 export interface LessonResource {

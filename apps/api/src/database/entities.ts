@@ -15,6 +15,7 @@ import { ModuleEntity } from '../courses/module.entity.js';
 import { EnrolmentEntity } from '../enrolments/enrolment.entity.js';
 import { LessonProgressEntity } from '../learning/lesson-progress.entity.js';
 import { QuizAttemptEntity } from '../learning/quiz-attempt.entity.js';
+import { QuizDrawEntity } from '../learning/quiz-draw.entity.js';
 import { CertificateEntity } from '../certificates/certificate.entity.js';
 import { VerificationMissEntity } from '../certificates/verification-miss.entity.js';
 import { MailMessageEntity } from '../mail/mail-message.entity.js';
@@ -39,6 +40,7 @@ export const ENTITIES = [
   EnrolmentEntity,
   LessonProgressEntity,
   QuizAttemptEntity,
+  QuizDrawEntity,
   CertificateEntity,
   VerificationMissEntity,
   MailMessageEntity,

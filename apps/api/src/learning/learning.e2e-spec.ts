@@ -198,8 +198,8 @@ describe('taking a course', () => {
     const pass = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(200);
     expect(pass.body).toMatchObject({ passed: true, revealed: true, rightCount: 2 });
     expect(pass.body.results).toEqual([
-      { questionId: q1, correct: true, correctOptionIds: right[0] },
-      { questionId: q2, correct: true, correctOptionIds: right[1] },
+      { questionId: q1, correct: true, correctOptionIds: right[0], chosenFeedback: [] },
+      { questionId: q2, correct: true, correctOptionIds: right[1], chosenFeedback: [] },
     ]);
     const after = await learner.get(`/api/lessons/${course.quizLessonId}`).expect(200);
     expect(JSON.stringify(after.body)).toMatch(/"correct":true/);
@@ -338,6 +338,7 @@ describe('a trainer previewing a quiz', () => {
     expect(half.body).toEqual({
       score: 50,
       passed: false,
+      topicsToRevisit: [],
       results: [
         { questionId: course.quiz!.questionIds[0], correct: true },
         { questionId: course.quiz!.questionIds[1], correct: false },

@@ -8,6 +8,8 @@ import { LESSON_COLUMNS, type LessonRow } from '../courses/courses.repository.js
 import type { Quiz } from '../courses/lesson.entity.js';
 import { query, sql } from '../common/sql.js';
 import type { EnrolmentRow } from '../enrolments/enrolments.repository.js';
+import type { QuizAttemptResult } from './quiz-attempt.entity.js';
+import type { QuizDrawEntry } from './quiz-draw.js';
 
 /** A lesson with the reader's enrolment in its course (active or completed) and whether they may edit it. */
 export interface ReaderLessonRow extends LessonRow {
@@ -21,6 +23,22 @@ export interface AttemptRow {
   score: string;
   passed: boolean;
   submittedAt: Date;
+  timedOut: boolean;
+  draw: QuizDrawEntry[] | null;
+}
+
+/** The attempt in progress: its draw, and whether it is past its deadline and grace. */
+export interface DrawRow {
+  attemptNumber: number;
+  draw: QuizDrawEntry[];
+  startedAt: Date;
+  deadlineAt: Date | null;
+  expired: boolean;
+}
+
+/** A learner's first attempt at a quiz, as item analysis reads it. */
+export interface FirstAttemptRow {
+  results: QuizAttemptResult[];
 }
 
 /** A learner's enrolment locked for a write, with what the write needs of the lesson. */
@@ -38,7 +56,14 @@ export interface NewAttempt {
   answers: unknown;
   score: number;
   passed: boolean;
+  draw: QuizDrawEntry[];
+  results: QuizAttemptResult[];
+  startedAt: Date | null;
+  timedOut: boolean;
 }
+
+/** Answers are taken this long past a timed quiz's deadline: the network, not the learner, may be slow. */
+export const DEADLINE_GRACE = sql`interval '30 seconds'`;
 
 /** Every statement of learning: reading lessons, recording progress and quiz attempts, completing enrolments. */
 @Injectable()
@@ -70,7 +95,7 @@ export class LearningRepository {
   async attempts(enrolmentId: string, lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<AttemptRow[]> {
     return query<AttemptRow>(
       manager,
-      sql`SELECT attempt_number AS "attemptNumber", score, passed, submitted_at AS "submittedAt"
+      sql`SELECT attempt_number AS "attemptNumber", score, passed, submitted_at AS "submittedAt", timed_out AS "timedOut", draw
             FROM quiz_attempts WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId} ORDER BY attempt_number`,
     );
   }
@@ -115,9 +140,52 @@ export class LearningRepository {
   async insertAttempt(attempt: NewAttempt, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await query<never>(
       manager,
-      sql`INSERT INTO quiz_attempts (enrolment_id, lesson_id, attempt_number, answers, score, passed)
+      sql`INSERT INTO quiz_attempts (enrolment_id, lesson_id, attempt_number, answers, score, passed, draw, results, started_at, timed_out)
           VALUES (${attempt.enrolmentId}, ${attempt.lessonId}, ${attempt.attemptNumber}, ${JSON.stringify(attempt.answers)},
-                  ${attempt.score}, ${attempt.passed})`,
+                  ${attempt.score}, ${attempt.passed}, ${JSON.stringify(attempt.draw)}, ${JSON.stringify(attempt.results)},
+                  ${attempt.startedAt}, ${attempt.timedOut})`,
+    );
+  }
+
+  async currentDraw(enrolmentId: string, lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<DrawRow | undefined> {
+    const [row] = await query<DrawRow>(
+      manager,
+      sql`SELECT attempt_number AS "attemptNumber", draw, started_at AS "startedAt", deadline_at AS "deadlineAt",
+                 coalesce(now() > deadline_at + ${DEADLINE_GRACE}, false) AS expired
+            FROM quiz_draws WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId}`,
+    );
+    return row;
+  }
+
+  /**
+   * Stores a draw as the attempt in progress unless one is already there, and returns the one that
+   * is: two first reads racing draw twice, and the primary key keeps the first.
+   */
+  async insertDraw(
+    draw: { enrolmentId: string; lessonId: string; attemptNumber: number; draw: QuizDrawEntry[]; timeLimitMinutes: number | null },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DrawRow> {
+    await query<never>(
+      manager,
+      sql`INSERT INTO quiz_draws (enrolment_id, lesson_id, attempt_number, draw, deadline_at)
+          VALUES (${draw.enrolmentId}, ${draw.lessonId}, ${draw.attemptNumber}, ${JSON.stringify(draw.draw)},
+                  now() + make_interval(mins => ${draw.timeLimitMinutes}::int))
+          ON CONFLICT DO NOTHING`,
+    );
+    return (await this.currentDraw(draw.enrolmentId, draw.lessonId, manager))!;
+  }
+
+  async deleteDraw(enrolmentId: string, lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query<never>(manager, sql`DELETE FROM quiz_draws WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId}`);
+  }
+
+  /** Each enrolment's first attempt at the quiz with its results (recorded since draws were), timed-out ones left out. */
+  async firstAttempts(lessonId: string, manager: EntityManager = this.dataSource.manager): Promise<FirstAttemptRow[]> {
+    return query<FirstAttemptRow>(
+      manager,
+      sql`SELECT results FROM quiz_attempts
+           WHERE lesson_id = ${lessonId} AND attempt_number = 1 AND results IS NOT NULL AND NOT timed_out
+           ORDER BY submitted_at`,
     );
   }
 

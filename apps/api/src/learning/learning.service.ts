@@ -6,28 +6,30 @@ import { CertificatesService } from '../certificates/certificates.service.js';
 import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
-import type { LessonResource, Quiz } from '../courses/lesson.entity.js';
-import { toLessonDto } from '../courses/lesson-dto.js';
+import { quizSettings, type LessonResource, type Quiz, type QuizQuestion } from '../courses/lesson.entity.js';
+import { authorQuiz, quizDto, toAuthorLessonDto, toLessonDto } from '../courses/lesson-dto.js';
 import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
 import { toEnrolmentDto } from '../enrolments/enrolment-dto.js';
-import type { AttemptDto, AttemptResultDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
-import { gradeQuiz } from './quiz-grading.js';
-import { LearningRepository, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
+import type { AttemptDto, AttemptResultDto, QuestionResultDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
+import type { ItemAnalysisDto } from './dto/item-analysis.dto.js';
+import { analyseItems } from './item-analysis.js';
+import { drawnQuestions, drawQuiz, learnerQuestion } from './quiz-draw.js';
+import { gradeQuiz, rightAnswer, topicsToRevisit, type QuestionVerdict } from './quiz-grading.js';
+import { LearningRepository, type AttemptRow, type DrawRow, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
 
-/** A quiz as a learner may see it: the answers only once `reveal` (passed, or no attempt left). */
-function quizFor(quiz: Quiz, reveal: boolean): QuizDto {
-  return {
-    passMark: quiz.passMark,
-    maxAttempts: quiz.maxAttempts,
-    questions: quiz.questions.map((question) => ({
-      id: question.id,
-      type: question.type,
-      prompt: question.prompt,
-      options: question.options.map((option) =>
-        reveal ? { id: option.id, text: option.text, correct: option.correct } : { id: option.id, text: option.text },
-      ),
-    })),
-  };
+/** Per question, right or wrong with its right answer and feedback: only once the quiz is revealed. */
+function revealedResults(questions: QuizQuestion[], results: QuestionVerdict[]): QuestionResultDto[] {
+  const byId = new Map(results.map((r) => [r.questionId, r]));
+  return questions.map((question) => {
+    const verdict = byId.get(question.id);
+    return {
+      questionId: question.id,
+      correct: verdict?.correct ?? false,
+      ...rightAnswer(question),
+      chosenFeedback: verdict?.chosenFeedback ?? [],
+      ...(question.explanation ? { explanation: question.explanation } : {}),
+    };
+  });
 }
 
 @Injectable()
@@ -40,32 +42,146 @@ export class LearningService {
 
   /**
    * A lesson with its content, for the course's trainers and its enrolled learners; 404 for anyone
-   * else. A learner sees a quiz's answers only once they passed it or used up their attempts.
+   * else. A learner sees the questions drawn for the attempt in progress (drawn now for an untimed
+   * quiz), and the answers only once they passed it or used up their attempts.
    */
   async lesson(user: SessionUser, lessonId: string): Promise<LessonDto> {
     const lesson = await this.readable(user, lessonId);
-    let progress: LessonDto['progress'];
-    let reveal = lesson.canEdit;
-    if (lesson.enrolmentId) {
-      const done = await this.learning.isDone(lesson.enrolmentId, lessonId);
-      const attempts = lesson.kind === 'quiz' ? await this.learning.attempts(lesson.enrolmentId, lessonId) : [];
-      const attemptsLeft = lesson.quiz?.maxAttempts == null ? null : Math.max(0, lesson.quiz.maxAttempts - attempts.length);
-      reveal ||= attempts.some((a) => a.passed) || attemptsLeft === 0;
-      progress = {
-        completed: done,
-        attempts: attempts.map((a) => ({
-          attemptNumber: a.attemptNumber,
-          score: Number(a.score),
-          passed: a.passed,
-          submittedAt: a.submittedAt.toISOString(),
-        })),
-        attemptsLeft,
-      };
-    }
-    return {
-      ...toLessonDto(lesson, { body: lesson.canEdit, quiz: lesson.quiz ? quizFor(lesson.quiz, reveal) : null }),
-      ...(progress ? { progress } : {}),
+    if (!lesson.enrolmentId) return toAuthorLessonDto(lesson);
+    const quiz = lesson.kind === 'quiz' ? lesson.quiz : null;
+    if (quiz && !lesson.canEdit) await this.expireDraw(user, lesson.enrolmentId, lessonId);
+    const done = await this.learning.isDone(lesson.enrolmentId, lessonId);
+    const attempts = quiz ? await this.learning.attempts(lesson.enrolmentId, lessonId) : [];
+    const attemptsLeft = quiz?.maxAttempts == null ? null : Math.max(0, quiz.maxAttempts - attempts.length);
+    const progress: LessonDto['progress'] = {
+      completed: done,
+      attempts: attempts.map((a) => ({
+        attemptNumber: a.attemptNumber,
+        score: Number(a.score),
+        passed: a.passed,
+        submittedAt: a.submittedAt.toISOString(),
+        timedOut: a.timedOut,
+      })),
+      attemptsLeft,
     };
+    const revealed = attempts.some((a) => a.passed) || attemptsLeft === 0;
+    let view: QuizDto | null = null;
+    if (quiz) view = lesson.canEdit ? authorQuiz(quiz) : await this.learnerQuiz(lesson.enrolmentId, lessonId, quiz, attempts, revealed);
+    return { ...toLessonDto(lesson, { body: lesson.canEdit, quiz: view }), progress };
+  }
+
+  /**
+   * A quiz as a learner sees it. Revealed (passed, or no attempt left): the last attempt's draw with
+   * its answers. Otherwise the attempt in progress, drawn now when there is none and the quiz is
+   * untimed (a timed one is drawn by start()).
+   */
+  private async learnerQuiz(
+    enrolmentId: string,
+    lessonId: string,
+    quiz: Quiz,
+    attempts: AttemptRow[],
+    revealed: boolean,
+  ): Promise<QuizDto> {
+    if (revealed) {
+      const last = attempts.at(-1)?.draw;
+      const questions = last ? drawnQuestions(quiz, last) : quiz.questions;
+      return quizDto(
+        quiz,
+        questions.map((q) =>
+          learnerQuestion(
+            q,
+            last?.find((e) => e.questionId === q.id),
+            true,
+          ),
+        ),
+        null,
+      );
+    }
+    let draw = await this.learning.currentDraw(enrolmentId, lessonId);
+    if (draw && !drawnQuestions(quiz, draw.draw).length) {
+      // Every question drawn has left the pool since: nothing to answer, so the draw starts over.
+      await this.learning.deleteDraw(enrolmentId, lessonId);
+      draw = undefined;
+    }
+    if (!draw && quizSettings(quiz).timeLimitMinutes === null) {
+      draw = await this.learning.insertDraw({
+        enrolmentId,
+        lessonId,
+        attemptNumber: attempts.length + 1,
+        draw: drawQuiz(quiz),
+        timeLimitMinutes: null,
+      });
+    }
+    if (!draw) return quizDto(quiz, [], null);
+    const entries = new Map(draw.draw.map((e) => [e.questionId, e]));
+    return quizDto(
+      quiz,
+      drawnQuestions(quiz, draw.draw).map((q) => learnerQuestion(q, entries.get(q.id), false)),
+      { attemptNumber: attempts.length + 1, startedAt: draw.startedAt.toISOString(), deadline: draw.deadlineAt?.toISOString() ?? null },
+    );
+  }
+
+  /**
+   * Starts an attempt: draws its questions and, on a timed quiz, starts the clock. Starting again
+   * while an attempt is in progress answers that attempt, as it is.
+   */
+  async start(user: SessionUser, lessonId: string): Promise<LessonDto> {
+    const lesson = await this.learning.lessonForReader(user, lessonId);
+    if (lesson?.enrolmentId) await this.expireDraw(user, lesson.enrolmentId, lessonId);
+    await this.dataSource.transaction(async (manager) => {
+      const { enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
+      const current = await this.learning.currentDraw(enrolmentId, lessonId, manager);
+      if (current && drawnQuestions(quiz, current.draw).length) return;
+      if (current) await this.learning.deleteDraw(enrolmentId, lessonId, manager);
+      const { timeLimitMinutes } = quizSettings(quiz);
+      await this.learning.insertDraw({ enrolmentId, lessonId, attemptNumber: count + 1, draw: drawQuiz(quiz), timeLimitMinutes }, manager);
+    });
+    return this.lesson(user, lessonId);
+  }
+
+  /**
+   * Records the attempt in progress as timed out (score 0) once it is past its deadline and grace
+   * without being submitted. Its own transaction, so the record stands whatever the caller does next.
+   */
+  private async expireDraw(user: SessionUser, enrolmentId: string, lessonId: string): Promise<void> {
+    // Read first without the lock: almost always there is nothing to do.
+    if (!(await this.learning.currentDraw(enrolmentId, lessonId))?.expired) return;
+    await this.dataSource.transaction(async (manager) => {
+      const enrolment = await this.learning.lockForLearner(user.id, lessonId, manager);
+      if (!enrolment?.quiz || enrolment.kind !== 'quiz') return;
+      const draw = await this.learning.currentDraw(enrolment.enrolmentId, lessonId, manager);
+      if (!draw?.expired) return;
+      const { count } = await this.learning.attemptTally(enrolment.enrolmentId, lessonId, manager);
+      await this.recordTimedOut(manager, enrolment.enrolmentId, lessonId, enrolment.quiz, draw, count + 1, []);
+    });
+  }
+
+  private async recordTimedOut(
+    manager: EntityManager,
+    enrolmentId: string,
+    lessonId: string,
+    quiz: Quiz,
+    draw: DrawRow,
+    attemptNumber: number,
+    answers: AttemptDto['answers'],
+  ): Promise<void> {
+    const results = drawnQuestions(quiz, draw.draw).map((q) => ({ questionId: q.id, correct: false, chosen: [] }));
+    await this.learning.insertAttempt(
+      {
+        enrolmentId,
+        lessonId,
+        attemptNumber,
+        answers,
+        score: 0,
+        passed: false,
+        draw: draw.draw,
+        results,
+        startedAt: draw.startedAt,
+        timedOut: true,
+      },
+      manager,
+    );
+    await this.learning.deleteDraw(enrolmentId, lessonId, manager);
   }
 
   /** The file of a resource lesson, for the same people who may read the lesson. */
@@ -84,62 +200,123 @@ export class LearningService {
     });
   }
 
-  /** Scores an attempt. The enrolment row is locked, so parallel attempts queue and the limit holds. */
+  /**
+   * Scores an attempt on the questions drawn for it. The enrolment row is locked, so parallel
+   * attempts queue and the limit holds. Past the deadline and its grace the attempt is recorded as
+   * timed out, with a score of 0, whatever it answered.
+   */
   async attempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
     return this.dataSource.transaction(async (manager) => {
-      const enrolment = await this.lockForLearner(manager, user, lessonId);
-      const { enrolmentId, kind, quiz } = enrolment;
-      if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
-      const { count, passed } = await this.learning.attemptTally(enrolmentId, lessonId, manager);
-      if (passed) throw new AppError('quiz_already_passed');
-      if (quiz.maxAttempts !== null && count >= quiz.maxAttempts) {
-        throw new AppError('attempts_exhausted');
+      const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
+      let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
+      if (!draw || !drawnQuestions(quiz, draw.draw).length) {
+        // A timed quiz is answered only after its start; an untimed one submitted before any read
+        // (an attempt queued offline from an older page) is graded on a draw made now.
+        if (quizSettings(quiz).timeLimitMinutes !== null) throw new AppError('quiz_not_started');
+        draw = { attemptNumber: count + 1, draw: drawQuiz(quiz), startedAt: new Date(), deadlineAt: null, expired: false };
       }
-
-      const { score, passed: didPass, results } = gradeQuiz(quiz, dto.answers);
+      const questions = drawnQuestions(quiz, draw.draw);
+      const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
+      const base = { attemptsLeft, questionCount: questions.length, revealed: attemptsLeft === 0 };
+      if (draw.expired) {
+        await this.recordTimedOut(manager, enrolmentId, lessonId, quiz, draw, count + 1, dto.answers);
+        return {
+          ...base,
+          score: 0,
+          passed: false,
+          rightCount: 0,
+          timedOut: true,
+          topicsToRevisit: [],
+          ...(base.revealed ? { results: revealedResults(questions, []) } : {}),
+          ...(await this.settle(manager, enrolment, null, user.id)),
+        };
+      }
+      const { score, passed, results } = gradeQuiz(questions, quiz.passMark, dto.answers);
       await this.learning.insertAttempt(
-        { enrolmentId, lessonId, attemptNumber: count + 1, answers: dto.answers, score, passed: didPass },
+        {
+          enrolmentId,
+          lessonId,
+          attemptNumber: count + 1,
+          answers: dto.answers,
+          score,
+          passed,
+          draw: draw.draw,
+          results: results.map(({ questionId, correct, chosen }) => ({ questionId, correct, chosen })),
+          startedAt: draw.startedAt,
+          timedOut: false,
+        },
         manager,
       );
-      const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
+      await this.learning.deleteDraw(enrolmentId, lessonId, manager);
       // Verdicts per question only when nothing is left to gain from them: otherwise a few attempts
       // on an unlimited quiz would map out its answers without ever passing it.
-      const revealed = didPass || attemptsLeft === 0;
+      const revealed = passed || attemptsLeft === 0;
       return {
+        ...base,
         score,
-        passed: didPass,
-        attemptsLeft,
+        passed,
         rightCount: results.filter((r) => r.correct).length,
-        questionCount: results.length,
         revealed,
-        ...(revealed
-          ? { results: results.map((r) => ({ questionId: r.questionId, correct: r.correct, correctOptionIds: r.rightOptionIds })) }
-          : {}),
-        ...(await this.settle(manager, enrolment, didPass ? lessonId : null, user.id)),
+        timedOut: false,
+        topicsToRevisit: topicsToRevisit(questions, results),
+        ...(revealed ? { results: revealedResults(questions, results) } : {}),
+        ...(await this.settle(manager, enrolment, passed ? lessonId : null, user.id)),
       };
     });
   }
 
   /**
-   * Grades answers to a quiz for its trainers (and admins) trying it as a learner would, and writes
-   * nothing: no attempt, enrolment, progress or certificate, and no activity time. 404 for anyone
-   * who may not edit the course, learners included, as if the route did not exist for them. The
-   * right options come back only when the preview passed, as they would for a learner.
+   * Grades answers to a quiz's whole pool for its trainers (and admins) trying it as a learner
+   * would, and writes nothing: no attempt, enrolment, progress or certificate, and no activity
+   * time. 404 for anyone who may not edit the course, learners included, as if the route did not
+   * exist for them. The right answers come back only when the preview passed, as they would for a learner.
    */
   async previewAttempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<QuizPreviewResultDto> {
-    const lesson = await this.learning.lessonForReader(user, lessonId);
-    if (!lesson?.canEdit) throw new NotFoundError('lesson');
-    if (lesson.kind !== 'quiz' || !lesson.quiz) throw new AppError('not_a_quiz');
-    const { score, passed, results } = gradeQuiz(lesson.quiz, dto.answers);
+    const quiz = await this.editableQuiz(user, lessonId);
+    const { score, passed, results } = gradeQuiz(quiz.questions, quiz.passMark, dto.answers);
+    const byId = new Map(quiz.questions.map((q) => [q.id, q]));
     return {
       score,
       passed,
+      topicsToRevisit: topicsToRevisit(quiz.questions, results),
       results: results.map((r) => ({
         questionId: r.questionId,
         correct: r.correct,
-        ...(passed ? { correctOptionIds: r.rightOptionIds } : {}),
+        ...(passed ? rightAnswer(byId.get(r.questionId)!) : {}),
       })),
     };
+  }
+
+  /** How each question of the pool fares on learners' first attempts; the course's trainers and admins only, 404 for anyone else. */
+  async itemAnalysis(user: SessionUser, lessonId: string): Promise<ItemAnalysisDto> {
+    const quiz = await this.editableQuiz(user, lessonId);
+    const attempts = await this.learning.firstAttempts(lessonId);
+    return analyseItems(
+      quiz,
+      attempts.map((a) => a.results),
+    );
+  }
+
+  private async editableQuiz(user: SessionUser, lessonId: string): Promise<Quiz> {
+    const lesson = await this.learning.lessonForReader(user, lessonId);
+    if (!lesson?.canEdit) throw new NotFoundError('lesson');
+    if (lesson.kind !== 'quiz' || !lesson.quiz) throw new AppError('not_a_quiz');
+    return lesson.quiz;
+  }
+
+  /** The learner's enrolment locked, for a quiz they may still attempt: not passed, attempts left. */
+  private async lockedQuiz(
+    manager: EntityManager,
+    user: SessionUser,
+    lessonId: string,
+  ): Promise<{ enrolment: LockedEnrolment; enrolmentId: string; quiz: Quiz; count: number }> {
+    const enrolment = await this.lockForLearner(manager, user, lessonId);
+    const { enrolmentId, kind, quiz } = enrolment;
+    if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
+    const { count, passed } = await this.learning.attemptTally(enrolmentId, lessonId, manager);
+    if (passed) throw new AppError('quiz_already_passed');
+    if (quiz.maxAttempts !== null && count >= quiz.maxAttempts) throw new AppError('attempts_exhausted');
+    return { enrolment, enrolmentId, quiz, count };
   }
 
   /**

@@ -8,6 +8,7 @@ import { ParseId } from '../common/parse-id.pipe.js';
 import { UploadStore } from '../common/upload-store.js';
 import { LessonDto } from '../courses/dto/course.dto.js';
 import { AttemptDto, AttemptResultDto, CompletionResponseDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
+import { ItemAnalysisDto } from './dto/item-analysis.dto.js';
 import { LearningService } from './learning.service.js';
 
 /**
@@ -71,6 +72,28 @@ export class LessonsController {
   @ApiConflictResponse({ type: ErrorDto, description: 'Already passed, or no attempts left' })
   attempt(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: AttemptDto): Promise<AttemptResultDto> {
     return this.learning.attempt(user, id, dto);
+  }
+
+  @Post(':id/attempts/start')
+  @HttpCode(200)
+  @Access('learner')
+  @ApiOkResponse({
+    type: LessonDto,
+    description: 'The lesson with the attempt in progress: drawn now (a timed quiz: the clock starts), or as it was when already started',
+  })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Not a quiz, already passed, or no attempts left' })
+  start(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<LessonDto> {
+    return this.learning.start(user, id);
+  }
+
+  @Get(':id/item-analysis')
+  @Access('trainer', 'admin')
+  @ApiOkResponse({ type: ItemAnalysisDto })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not a trainer of the course' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The lesson is not a quiz' })
+  itemAnalysis(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<ItemAnalysisDto> {
+    return this.learning.itemAnalysis(user, id);
   }
 
   @Post(':id/attempts/preview')

@@ -209,7 +209,8 @@ export class PersonalDataRepository {
                              FROM lesson_progress lp JOIN lessons l ON l.id = lp.lesson_id WHERE lp.enrolment_id = e.id), '[]') AS "lessonProgress",
                  COALESCE((SELECT json_agg(json_build_object('lessonId', qa.lesson_id, 'lessonTitle', l.title, 'attempt', qa.attempt_number,
                                                              'answers', qa.answers, 'score', qa.score, 'passed', qa.passed,
-                                                             'submittedAt', qa.submitted_at) ORDER BY qa.submitted_at)
+                                                             'startedAt', qa.started_at, 'submittedAt', qa.submitted_at, 'timedOut', qa.timed_out)
+                                                             ORDER BY qa.submitted_at)
                              FROM quiz_attempts qa JOIN lessons l ON l.id = qa.lesson_id WHERE qa.enrolment_id = e.id), '[]') AS "quizAttempts"
             FROM enrolments e JOIN courses co ON co.id = e.course_id
            WHERE e.user_id = ${userId}

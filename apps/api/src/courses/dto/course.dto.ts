@@ -80,21 +80,82 @@ export class CourseListDto {
 
 export class QuizOptionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() text: string;
+  @ApiProperty({ description: 'Matching: the left-hand item' }) text: string;
   @ApiPropertyOptional({ description: 'Only for course trainers, and for a learner who passed or used up the attempts' }) correct?: boolean;
+  @ApiPropertyOptional({ description: 'Shown when this option is chosen: only for course trainers, and once revealed' }) feedback?: string;
+  @ApiPropertyOptional({ description: 'Matching, for course trainers only: the right-hand text this item pairs with' }) match?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Matching, for course trainers only: the id of that right-hand text' })
+  matchId?: string;
+}
+
+export class MatchChoiceDto {
+  @ApiProperty({ format: 'uuid', description: 'Not an option id' }) id: string;
+  @ApiProperty() text: string;
+}
+
+export class NumericAnswerDto {
+  @ApiProperty() answer: number;
+  @ApiProperty() tolerance: number;
 }
 
 export class QuizQuestionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: QUESTION_TYPES, enumName: 'QuestionType' }) type: QuestionType;
   @ApiProperty() prompt: string;
-  @ApiProperty({ type: [QuizOptionDto] }) options: QuizOptionDto[];
+  @ApiProperty({ type: String, nullable: true }) topic: string | null;
+  @ApiProperty({
+    type: [QuizOptionDto],
+    description: 'In the order drawn for the attempt (ordering: shuffled, the learner puts them in order); for trainers, as authored',
+  })
+  options: QuizOptionDto[];
+  @ApiPropertyOptional({ type: [MatchChoiceDto], description: 'Matching only: the right-hand texts, shuffled, to pair the options with' })
+  matchChoices?: MatchChoiceDto[];
+  @ApiPropertyOptional({ description: 'General feedback: only for course trainers, and once revealed' }) explanation?: string;
+  @ApiPropertyOptional({ type: NumericAnswerDto, description: 'Numeric: the right answer, only for course trainers and once revealed' })
+  numeric?: NumericAnswerDto;
+}
+
+export class QuizDrawByTopicOutDto {
+  @ApiProperty() topic: string;
+  @ApiProperty() count: number;
+}
+
+export class QuizAttemptInProgressDto {
+  @ApiProperty() attemptNumber: number;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Timed quizzes: answers are taken until 30 s past it' })
+  deadline: string | null;
 }
 
 export class QuizDto {
   @ApiProperty() passMark: number;
   @ApiProperty({ type: Number, nullable: true }) maxAttempts: number | null;
-  @ApiProperty({ type: [QuizQuestionDto] }) questions: QuizQuestionDto[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Questions drawn per attempt; null: all' }) drawCount: number | null;
+  @ApiProperty({ type: [QuizDrawByTopicOutDto], nullable: true, description: 'Questions drawn per topic (overrides drawCount)' })
+  drawByTopic: QuizDrawByTopicOutDto[] | null;
+  @ApiProperty() shuffle: boolean;
+  @ApiProperty({ type: Number, nullable: true }) timeLimitMinutes: number | null;
+  @ApiProperty({ description: 'Questions in the pool' }) poolSize: number;
+  @ApiProperty({
+    type: [QuizQuestionDto],
+    description:
+      'A learner: the draw of the attempt in progress, in its order ([] for a timed quiz not started); once revealed with no attempt ' +
+      'in progress, the draw of the last attempt with its answers. Trainers: the whole pool as authored, with answers.',
+  })
+  questions: QuizQuestionDto[];
+  @ApiProperty({ type: QuizAttemptInProgressDto, nullable: true, description: "The learner's attempt in progress" })
+  attempt: QuizAttemptInProgressDto | null;
+}
+
+export class QuestionBankItemDto {
+  @ApiProperty({ format: 'uuid' }) lessonId: string;
+  @ApiProperty() lessonTitle: string;
+  @ApiProperty({ type: QuizQuestionDto, description: 'As authored, with its answers' }) question: QuizQuestionDto;
+}
+
+export class QuestionBankDto {
+  @ApiProperty({ type: [QuestionBankItemDto] }) items: QuestionBankItemDto[];
+  @ApiProperty({ type: [String], description: "Every topic of the course's questions, whatever the filter" }) topics: string[];
 }
 
 export class QuizAttemptSummaryDto {
@@ -102,6 +163,7 @@ export class QuizAttemptSummaryDto {
   @ApiProperty() score: number;
   @ApiProperty() passed: boolean;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ description: 'Submitted past the time limit, or never submitted: scored 0' }) timedOut: boolean;
 }
 
 export class LessonProgressDto {

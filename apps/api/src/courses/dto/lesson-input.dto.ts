@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsString,
   IsUUID,
@@ -28,8 +29,39 @@ export class QuizOptionInputDto {
   @IsUUID()
   id?: string;
 
-  @ApiProperty({ maxLength: 500 }) @Trim() @IsString() @Length(1, 500) text: string;
-  @ApiProperty() @IsBoolean() correct: boolean;
+  @ApiProperty({ maxLength: 500, description: 'Matching: the left-hand item' }) @Trim() @IsString() @Length(1, 500) text: string;
+
+  @ApiPropertyOptional({ description: 'Choice types: whether this option is right (false when omitted); ignored on the other types' })
+  @Omittable()
+  @IsBoolean()
+  correct?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Matching only (required there): the right-hand text this item pairs with' })
+  @Omittable()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  match?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Matching: keep to preserve the right-hand item across edits' })
+  @Omittable()
+  @IsUUID()
+  matchId?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Shown to a learner who chose this option, once the quiz is revealed' })
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MaxLength(1000)
+  feedback?: string;
+}
+
+export class NumericAnswerInputDto {
+  @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) answer: number;
+  @ApiProperty({ minimum: 0, description: 'Answers within answer ± tolerance are right' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  tolerance: number;
 }
 
 export class QuizQuestionInputDto {
@@ -37,14 +69,48 @@ export class QuizQuestionInputDto {
   @ApiProperty({ enum: QUESTION_TYPES, enumName: 'QuestionType' }) @IsIn(QUESTION_TYPES) type: QuestionType;
   @ApiProperty({ maxLength: 2000 }) @Trim() @IsString() @Length(1, 2000) prompt: string;
 
-  @ApiProperty({ type: [QuizOptionInputDto] })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 80,
+    description: 'What the question tests; draws per topic and topics to revisit use it. null (the default): none',
+  })
+  @Omittable()
+  @ValidateIf((_, value) => value !== null)
+  @Trim()
+  @IsString()
+  @Length(1, 80)
+  topic?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'General feedback, shown once the quiz is revealed' })
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MaxLength(2000)
+  explanation?: string;
+
+  @ApiProperty({
+    type: [QuizOptionInputDto],
+    description: 'Choice types: 2–10 options; ordering: 2–10 in the right order; matching: 2–10 items, each with its match; numeric: none',
+  })
   @IsArray()
-  @ArrayMinSize(2)
   @ArrayMaxSize(10)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuizOptionInputDto)
   options: QuizOptionInputDto[];
+
+  @ApiPropertyOptional({ type: NumericAnswerInputDto, description: 'Numeric only (required there)' })
+  @Omittable()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NumericAnswerInputDto)
+  numeric?: NumericAnswerInputDto;
+}
+
+export class QuizDrawByTopicDto {
+  @ApiProperty({ maxLength: 80 }) @Trim() @IsString() @Length(1, 80) topic: string;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(200) count: number;
 }
 
 export class QuizInputDto {
@@ -61,14 +127,59 @@ export class QuizInputDto {
   @Max(100)
   maxAttempts: number | null;
 
-  @ApiProperty({ type: [QuizQuestionInputDto] })
+  @ApiProperty({
+    type: [QuizQuestionInputDto],
+    description: 'The pool: every attempt draws from it (all of it unless drawCount or drawByTopic say otherwise)',
+  })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(200)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QuizQuestionInputDto)
   questions: QuizQuestionInputDto[];
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'Questions drawn per attempt; null (the default): all' })
+  @Omittable()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  drawCount?: number | null;
+
+  @ApiPropertyOptional({
+    type: [QuizDrawByTopicDto],
+    nullable: true,
+    description: 'Questions drawn per topic; when set, it overrides drawCount. null (the default): not by topic',
+  })
+  @Omittable()
+  @ValidateIf((_, value) => value !== null)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => QuizDrawByTopicDto)
+  drawByTopic?: QuizDrawByTopicDto[] | null;
+
+  @ApiPropertyOptional({ description: 'Shuffle the order of questions and of options, per attempt (default false)' })
+  @Omittable()
+  @IsBoolean()
+  shuffle?: boolean;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 600,
+    description: 'Enforced by the server; null (the default): untimed',
+  })
+  @Omittable()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  timeLimitMinutes?: number | null;
 }
 
 class LessonFieldsDto {
@@ -125,4 +236,19 @@ export class UpdateLessonDto extends LessonFieldsDto {
   @Omittable()
   @IsIn(LESSON_KINDS)
   kind?: LessonKind;
+}
+
+export class QuestionBankQueryDto {
+  @ApiPropertyOptional({ maxLength: 80, description: 'Questions with this topic' })
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MaxLength(80)
+  topic?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'Questions whose prompt holds this text (any case)' })
+  @Omittable()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
 }

@@ -1,18 +1,47 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsNumber, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { Omittable } from '../../common/optional.js';
 import { EnrolmentDto, EnrolmentResponseDto } from '../../enrolments/dto/enrolment.dto.js';
 import { CertificateDto } from '../../certificates/dto/certificate.dto.js';
 
+export class MatchPairDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() optionId: string;
+  @ApiProperty({ format: 'uuid', description: "The id of one of the question's matchChoices" }) @IsUUID() matchId: string;
+}
+
+/** One answer; which field it uses depends on the question's type. */
 export class AnswerDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() questionId: string;
 
-  @ApiProperty({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'single, multiple, true_false: the options chosen' })
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
   @IsUUID('all', { each: true })
-  optionIds: string[];
+  optionIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "ordering: every option id, in the learner's order" })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  order?: string[];
+
+  @ApiPropertyOptional({ type: [MatchPairDto], description: 'matching: each item paired with a match' })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => MatchPairDto)
+  pairs?: MatchPairDto[];
+
+  @ApiPropertyOptional({ description: 'numeric: the number given' })
+  @Omittable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value?: number;
 }
 
 export class AttemptDto {
@@ -28,8 +57,18 @@ export class AttemptDto {
 export class QuestionResultDto {
   @ApiProperty({ format: 'uuid' }) questionId: string;
   @ApiProperty() correct: boolean;
-  @ApiPropertyOptional({ type: [String], description: 'Right options: for a learner once the quiz is passed or the attempts are used up' })
+  @ApiPropertyOptional({ type: [String], description: 'Choice types: the right options' })
   correctOptionIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'ordering: the option ids in the right order' })
+  correctOrder?: string[];
+  @ApiPropertyOptional({ type: [MatchPairDto], description: 'matching: the right pairs' })
+  correctPairs?: MatchPairDto[];
+  @ApiPropertyOptional({ description: 'numeric: the right answer' })
+  correctValue?: number;
+  @ApiPropertyOptional({ type: [String], description: 'The feedback of the options chosen (attempts only)' })
+  chosenFeedback?: string[];
+  @ApiPropertyOptional({ description: "The question's general feedback (attempts only)" })
+  explanation?: string;
 }
 
 export class AttemptResultDto {
@@ -39,6 +78,9 @@ export class AttemptResultDto {
   @ApiProperty({ description: 'How many questions this attempt got right' }) rightCount: number;
   @ApiProperty() questionCount: number;
   @ApiProperty({ description: 'Whether `results` is given: once the quiz is passed, or every attempt is used' }) revealed: boolean;
+  @ApiProperty({ description: 'Submitted past the time limit (and its 30 s grace): recorded with a score of 0' }) timedOut: boolean;
+  @ApiProperty({ type: [String], description: 'Topics of the questions this attempt got wrong, for every attempt' })
+  topicsToRevisit: string[];
   @ApiPropertyOptional({
     type: [QuestionResultDto],
     description:
@@ -52,6 +94,7 @@ export class AttemptResultDto {
 
 /** A trainer's try of their quiz: graded as an attempt would be, recorded nowhere. */
 export class QuizPreviewResultDto {
+  @ApiProperty({ type: [String], description: 'Topics of the questions got wrong' }) topicsToRevisit: string[];
   @ApiProperty({ description: '0–100' }) score: number;
   @ApiProperty() passed: boolean;
   @ApiProperty({ type: [QuestionResultDto] }) results: QuestionResultDto[];
