@@ -460,7 +460,8 @@ export class ReportsRepository {
             AND $7::boolean IS NOT NULL AND $9::boolean IS NOT NULL
        )
        SELECT CASE WHEN grouping(course_id) = 0 THEN 'course' WHEN grouping(code) = 0 THEN 'state' ELSE 'total' END AS kind,
-              coalesce(course_id::text, code) AS key, coalesce(min(title), min(name)) AS name,
+              coalesce(course_id::text, code) AS key,
+              CASE WHEN grouping(course_id) = 0 THEN min(title) WHEN grouping(code) = 0 THEN min(name) END AS name,
               count(*)::int AS learners, round(avg(pre), 2) AS "meanPre", round(avg(post), 2) AS "meanPost",
               round(avg(post - pre), 2) AS "meanGain"
          FROM scored
