@@ -37,7 +37,11 @@ export class EvaluationsController {
   @ApiNoContentResponse({ description: 'Recorded, anonymously' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled in the course' })
   @ApiConflictResponse({ type: ErrorDto, description: 'Already answered, or the end of the course is not reached' })
-  async respond(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: EvaluationResponseInputDto): Promise<void> {
+  async respond(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: EvaluationResponseInputDto,
+  ): Promise<void> {
     await this.evaluations.respond(user, id, dto);
   }
 

@@ -47,7 +47,12 @@ describe('course evaluation', () => {
 
     const saved = await trainer
       .put(`/api/courses/${course.id}/evaluation`)
-      .send({ items: [{ id: body.items[0].id, kind: 'likert', prompt: 'Clair ?' }, { kind: 'text', prompt: 'Un mot ?' }] })
+      .send({
+        items: [
+          { id: body.items[0].id, kind: 'likert', prompt: 'Clair ?' },
+          { kind: 'text', prompt: 'Un mot ?' },
+        ],
+      })
       .expect(200);
     expect(saved.body.isDefault).toBe(false);
     expect(saved.body.items).toEqual([
@@ -72,7 +77,10 @@ describe('course evaluation', () => {
     await early.post(`/api/courses/${course.id}/enrolments`).expect(201);
     const view = await early.get(`/api/courses/${course.id}/evaluation`).expect(200);
     expect(view.body.learner).toEqual({ open: false, answered: false });
-    const notYet = await early.post(`/api/courses/${course.id}/evaluation/responses`).send(answersTo(items, 4, 'Early')).expect(409);
+    const notYet = await early
+      .post(`/api/courses/${course.id}/evaluation/responses`)
+      .send(answersTo(items, 4, 'Early'))
+      .expect(409);
     expect(notYet.body.code).toBe('evaluation_not_open');
 
     const learners = [] as TestAgent[];
@@ -83,9 +91,15 @@ describe('course evaluation', () => {
         .send(answersTo(items, i + 2, `Answer ${4 - i}`))
         .expect(204);
     }
-    const twice = await learners[0]!.post(`/api/courses/${course.id}/evaluation/responses`).send(answersTo(items, 1, 'Again')).expect(409);
+    const twice = await learners[0]!
+      .post(`/api/courses/${course.id}/evaluation/responses`)
+      .send(answersTo(items, 1, 'Again'))
+      .expect(409);
     expect(twice.body.code).toBe('evaluation_already_answered');
-    expect((await learners[0]!.get(`/api/courses/${course.id}/evaluation`).expect(200)).body.learner).toEqual({ open: true, answered: true });
+    expect((await learners[0]!.get(`/api/courses/${course.id}/evaluation`).expect(200)).body.learner).toEqual({
+      open: true,
+      answered: true,
+    });
 
     // Four responses: the API sends the items and nothing else, not even the count.
     const hidden = await trainer.get(`/api/courses/${course.id}/evaluation/results`).expect(200);
@@ -95,7 +109,12 @@ describe('course evaluation', () => {
     const fifth = await finisher(course);
     await fifth
       .post(`/api/courses/${course.id}/evaluation/responses`)
-      .send({ answers: [{ itemId: items[0]!.id, rating: 5 }, { itemId: items[5]!.id, text: 'Answer 0' }] })
+      .send({
+        answers: [
+          { itemId: items[0]!.id, rating: 5 },
+          { itemId: items[5]!.id, text: 'Answer 0' },
+        ],
+      })
       .expect(204);
     const shown = await trainer.get(`/api/courses/${course.id}/evaluation/results`).expect(200);
     expect(shown.body).toMatchObject({ shown: true, responses: 5 });
@@ -141,7 +160,10 @@ describe('course evaluation', () => {
       .expect(400);
     expect(Object.keys(outOfRange.body.fields)).toEqual(['answers.0.rating']);
     // Refused answers did not count as answering.
-    await learner.post(`/api/courses/${course.id}/evaluation/responses`).send({ answers: [{ itemId: items[0]!.id, rating: 3 }] }).expect(204);
+    await learner
+      .post(`/api/courses/${course.id}/evaluation/responses`)
+      .send({ answers: [{ itemId: items[0]!.id, rating: 3 }] })
+      .expect(204);
   });
 
   it('answers 404 to everyone but its trainers, admins and its learners', async () => {
@@ -152,13 +174,22 @@ describe('course evaluation', () => {
     const base = `/api/courses/${course.id}/evaluation`;
     await outsider.get(base).expect(404);
     await otherTrainer.get(base).expect(404);
-    await outsider.post(`${base}/responses`).send({ answers: [{ itemId: '00000000-0000-4000-8000-000000000000', rating: 3 }] }).expect(404);
+    await outsider
+      .post(`${base}/responses`)
+      .send({ answers: [{ itemId: '00000000-0000-4000-8000-000000000000', rating: 3 }] })
+      .expect(404);
     for (const agent of [learner, outsider, otherTrainer]) {
       await agent.get(`${base}/results`).expect(404);
-      await agent.put(base).send({ items: [{ kind: 'text', prompt: 'Mine' }] }).expect(404);
+      await agent
+        .put(base)
+        .send({ items: [{ kind: 'text', prompt: 'Mine' }] })
+        .expect(404);
     }
     await admin.get(`${base}/results`).expect(200);
-    await admin.put(base).send({ items: [{ kind: 'text', prompt: 'An admin may edit' }] }).expect(200);
+    await admin
+      .put(base)
+      .send({ items: [{ kind: 'text', prompt: 'An admin may edit' }] })
+      .expect(200);
     await request(t.http).get(base).expect(401);
   });
 });

@@ -41,7 +41,11 @@ export interface EvaluationTallyRow {
 export class EvaluationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async course(user: SessionUser, courseId: string, manager: EntityManager = this.dataSource.manager): Promise<EvaluationCourseRow | undefined> {
+  async course(
+    user: SessionUser,
+    courseId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EvaluationCourseRow | undefined> {
     const [row] = await query<EvaluationCourseRow>(
       manager,
       sql`SELECT c.id, c.language, ${editableCondition(user)} AS "canEdit", e.id AS "enrolmentId",
@@ -113,7 +117,10 @@ export class EvaluationsRepository {
   }
 
   async responseCount(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const [row] = await query<{ n: number }>(manager, sql`SELECT count(*)::int AS n FROM evaluation_responses WHERE course_id = ${courseId}`);
+    const [row] = await query<{ n: number }>(
+      manager,
+      sql`SELECT count(*)::int AS n FROM evaluation_responses WHERE course_id = ${courseId}`,
+    );
     return row!.n;
   }
 

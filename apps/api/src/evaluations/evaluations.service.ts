@@ -91,7 +91,12 @@ export class EvaluationsService {
     const items = await this.current(courseId, course.language);
     const responses = await this.evaluations.responseCount(courseId);
     if (responses < EVALUATION_THRESHOLD) {
-      return { threshold: EVALUATION_THRESHOLD, shown: false, responses: null, items: items.map(({ id, kind, prompt }) => ({ id, kind, prompt })) };
+      return {
+        threshold: EVALUATION_THRESHOLD,
+        shown: false,
+        responses: null,
+        items: items.map(({ id, kind, prompt }) => ({ id, kind, prompt })),
+      };
     }
     const tally = new Map((await this.evaluations.tally(courseId)).map((row) => [row.itemId, row]));
     return {
@@ -111,7 +116,11 @@ export class EvaluationsService {
     };
   }
 
-  private async current(courseId: string, language: Parameters<typeof defaultItems>[1], manager?: EntityManager): Promise<EvaluationItemRow[]> {
+  private async current(
+    courseId: string,
+    language: Parameters<typeof defaultItems>[1],
+    manager?: EntityManager,
+  ): Promise<EvaluationItemRow[]> {
     const stored = await this.evaluations.items(courseId, manager);
     return stored.length ? stored : defaultItems(courseId, language);
   }
@@ -127,8 +136,10 @@ export class EvaluationsService {
       const at = `answers.${index}`;
       if (!item) fields[`${at}.itemId`] = fieldError(`${at}.itemId`, 'not_an_item_of_evaluation');
       else if (seen.has(item.id)) fields[`${at}.itemId`] = fieldError(`${at}.itemId`, 'duplicate_items');
-      else if (item.kind === 'likert' && (answer.rating === undefined || answer.text !== undefined)) fields[at] = fieldError(at, 'answer_does_not_fit_item');
-      else if (item.kind === 'text' && (answer.text === undefined || answer.rating !== undefined)) fields[at] = fieldError(at, 'answer_does_not_fit_item');
+      else if (item.kind === 'likert' && (answer.rating === undefined || answer.text !== undefined))
+        fields[at] = fieldError(at, 'answer_does_not_fit_item');
+      else if (item.kind === 'text' && (answer.text === undefined || answer.rating !== undefined))
+        fields[at] = fieldError(at, 'answer_does_not_fit_item');
       else answers.push(item.kind === 'likert' ? { itemId: item.id, rating: answer.rating! } : { itemId: item.id, text: answer.text! });
       if (item) seen.add(item.id);
     });

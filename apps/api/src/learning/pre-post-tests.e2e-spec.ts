@@ -111,14 +111,23 @@ describe('pre-tests', () => {
       .send({ title: 'Graded', kind: 'quiz', quiz: quiz(undefined, 50, 2) })
       .expect(201);
     expect(graded.body.quiz.purpose).toBe('graded');
-    const turned = await trainer.patch(`/api/lessons/${graded.body.id}`).send({ quiz: quiz('post_test', 50, 2) }).expect(400);
+    const turned = await trainer
+      .patch(`/api/lessons/${graded.body.id}`)
+      .send({ quiz: quiz('post_test', 50, 2) })
+      .expect(400);
     expect(turned.body.fields['quiz.purpose'].code).toBe('purpose_taken');
     // The post-test may be saved again as itself.
-    await trainer.patch(`/api/lessons/${course.post.id}`).send({ quiz: quiz('post_test', 60, 3) }).expect(200);
+    await trainer
+      .patch(`/api/lessons/${course.post.id}`)
+      .send({ quiz: quiz('post_test', 60, 3) })
+      .expect(200);
 
     const learner = await learnerIn(course.id);
     await learner.post(`/api/lessons/${course.pre.id}/attempts`).send(answersFor(course.pre, 2)).expect(200);
-    const changed = await trainer.patch(`/api/lessons/${course.pre.id}`).send({ quiz: quiz('graded', 50, 1) }).expect(409);
+    const changed = await trainer
+      .patch(`/api/lessons/${course.pre.id}`)
+      .send({ quiz: quiz('graded', 50, 1) })
+      .expect(409);
     expect(changed.body.code).toBe('quiz_has_attempts');
   });
 });
@@ -130,7 +139,8 @@ describe('knowledge gain', () => {
       const learner = await learnerIn(course.id, memberState);
       await learner.post(`/api/lessons/${course.pre.id}/attempts`).send(answersFor(course.pre, pre)).expect(200);
       await learner.post(`/api/lessons/${course.textId}/complete`).expect(200);
-      for (const right of posts) await learner.post(`/api/lessons/${course.post.id}/attempts`).send(answersFor(course.post, right)).expect(200);
+      for (const right of posts)
+        await learner.post(`/api/lessons/${course.post.id}/attempts`).send(answersFor(course.post, right)).expect(200);
     };
     await take('KEN', 1, [3]); // 25 → 75
     await take('KEN', 2, [2, 4]); // 50 → 50 (fails), then passes with 100: the gain stays 0
@@ -156,7 +166,10 @@ describe('knowledge gain', () => {
     expect(byHand(firsts)).toEqual({ learners: 3, meanPre: 25, meanPost: 75, meanGain: 50 });
 
     const period = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
-    const { body } = await admin.get('/api/reports/member-states').query({ ...period, courseId: course.id }).expect(200);
+    const { body } = await admin
+      .get('/api/reports/member-states')
+      .query({ ...period, courseId: course.id })
+      .expect(200);
     expect(body.knowledgeGain.byCourse).toEqual([{ courseId: course.id, title: 'Gain course', ...byHand(firsts) }]);
     expect(body.knowledgeGain.total).toEqual(byHand(firsts));
     expect(body.knowledgeGain.byState).toEqual([
@@ -170,12 +183,22 @@ describe('knowledge gain', () => {
       .get('/api/reports/member-states')
       .query({ from: '2020-01-01', to: '2021-01-01', courseId: course.id })
       .expect(200);
-    expect(before.body.knowledgeGain).toEqual({ byCourse: [], byState: [], total: { learners: 0, meanPre: null, meanPost: null, meanGain: null } });
+    expect(before.body.knowledgeGain).toEqual({
+      byCourse: [],
+      byState: [],
+      total: { learners: 0, meanPre: null, meanPost: null, meanGain: null },
+    });
     // Suppressed with small counts: the learners as "<5", no means.
-    const small = await admin.get('/api/reports/member-states').query({ ...period, courseId: course.id, suppressBelow: 5 }).expect(200);
+    const small = await admin
+      .get('/api/reports/member-states')
+      .query({ ...period, courseId: course.id, suppressBelow: 5 })
+      .expect(200);
     expect(small.body.knowledgeGain.total).toEqual({ learners: '<5', meanPre: null, meanPost: null, meanGain: null });
 
-    const csv = await admin.get('/api/reports/member-states').query({ ...period, courseId: course.id, format: 'csv' }).expect(200);
+    const csv = await admin
+      .get('/api/reports/member-states')
+      .query({ ...period, courseId: course.id, format: 'csv' })
+      .expect(200);
     const lines = csv.text.split('\r\n');
     expect(lines).toContain('Knowledge gain per course');
     expect(lines).toContain(`Gain course,${course.id},3,25,75,50`);

@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COURSE_STATUSES, ENROLMENT_POLICIES, ENROLMENT_STATUSES, LESSON_KINDS, LOCALES, QUESTION_TYPES, QUIZ_PURPOSES } from '@ctlp/contracts';
+import {
+  COURSE_STATUSES,
+  ENROLMENT_POLICIES,
+  ENROLMENT_STATUSES,
+  LESSON_KINDS,
+  LOCALES,
+  QUESTION_TYPES,
+  QUIZ_PURPOSES,
+} from '@ctlp/contracts';
 import type { CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale, QuestionType, QuizPurpose } from '@ctlp/contracts';
 import { AudienceDto, CertificateSettingsDto } from './course-input.dto.js';
 import { QUIZ_PURPOSE_TEXT } from './lesson-input.dto.js';

@@ -120,7 +120,7 @@ export const QUIZ_PURPOSE_TEXT =
   'against the pre-test, is the knowledge gain. At most one of each per course.';
 
 export class QuizInputDto {
-  @ApiPropertyOptional({ enum: QUIZ_PURPOSES, enumName: 'QuizPurpose', default: 'graded', description: QUIZ_PURPOSE_TEXT })
+  @ApiPropertyOptional({ enum: QUIZ_PURPOSES, enumName: 'QuizPurpose', description: `Absent: graded. ${QUIZ_PURPOSE_TEXT}` })
   @Omittable()
   @IsIn(QUIZ_PURPOSES)
   purpose?: QuizPurpose;

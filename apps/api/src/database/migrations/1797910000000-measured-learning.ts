@@ -54,6 +54,8 @@ export class MeasuredLearning1797910000000 implements MigrationInterface {
     await queryRunner.query(sqlFile('learning-rules/v2.sql'));
     await queryRunner.query(`DROP INDEX "public"."lessons_course_purpose_key"`);
     await queryRunner.query(`DROP INDEX "public"."enrolments_post_test_at_idx"`);
-    await queryRunner.query(`ALTER TABLE "enrolments" DROP COLUMN "post_test_at", DROP COLUMN "post_test_score", DROP COLUMN "pre_test_score"`);
+    await queryRunner.query(
+      `ALTER TABLE "enrolments" DROP COLUMN "post_test_at", DROP COLUMN "post_test_score", DROP COLUMN "pre_test_score"`,
+    );
   }
 }
