@@ -184,7 +184,12 @@ export class CourseContentService {
       const module = await this.editableModule(manager, user, moduleId);
       const position = await this.courses.nextLessonPosition(moduleId, manager);
       const content = this.contentFrom({ kind: dto.kind, quiz: null, videoUrl: null }, dto);
-      await checkQuizPurpose(manager, { courseId: module.courseId, lessonId: null, before: null, after: content.quiz }, async () => false);
+      await checkQuizPurpose(
+        this.courses,
+        manager,
+        { courseId: module.courseId, lessonId: null, before: null, after: content.quiz },
+        async () => false,
+      );
       const id = await this.courses.insertLesson(
         { moduleId, courseId: module.courseId, title: dto.title, kind: dto.kind, position, ...content },
         manager,
@@ -214,8 +219,11 @@ export class CourseContentService {
         if (lesson.kind === 'resource') dropped = lesson.resource;
       }
       const changes: Partial<Omit<LessonRow, 'id' | 'courseId'>> = this.contentFrom(before, dto);
-      await checkQuizPurpose(manager, { courseId: lesson.courseId, lessonId: id, before: before.quiz, after: changes.quiz }, () =>
-        this.courses.lessonHasAttempts(id, manager),
+      await checkQuizPurpose(
+        this.courses,
+        manager,
+        { courseId: lesson.courseId, lessonId: id, before: before.quiz, after: changes.quiz },
+        () => this.courses.lessonHasAttempts(id, manager),
       );
       if (kind !== lesson.kind) {
         changes.kind = kind;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QuizPurpose } from '@ctlp/contracts';
 import { AppError, ValidationError } from '../common/app-error.js';
-import { query, sql } from '../common/sql.js';
+import type { CoursesRepository } from './courses.repository.js';
 import type { Quiz } from './lesson.entity.js';
 
 export const purposeOf = (quiz: Pick<Quiz, 'purpose'> | null | undefined): QuizPurpose => quiz?.purpose ?? 'graded';
@@ -23,6 +23,7 @@ export function shapeForPurpose(quiz: Quiz): Quiz {
  * lessons_course_purpose_key stands behind it.
  */
 export async function checkQuizPurpose(
+  courses: CoursesRepository,
   manager: EntityManager,
   change: { courseId: string; lessonId: string | null; before: Quiz | null; after: Quiz | null | undefined },
   hasAttempts: () => Promise<boolean>,
@@ -31,11 +32,6 @@ export async function checkQuizPurpose(
   const purpose = purposeOf(change.after);
   if (change.before && purposeOf(change.before) !== purpose && (await hasAttempts())) throw new AppError('quiz_has_attempts');
   if (purpose === 'graded') return;
-  await query(manager, sql`SELECT 1 FROM courses WHERE id = ${change.courseId} FOR UPDATE`);
-  const [taken] = await query<{ id: string }>(
-    manager,
-    sql`SELECT id FROM lessons
-         WHERE course_id = ${change.courseId} AND quiz ->> 'purpose' = ${purpose} AND id IS DISTINCT FROM ${change.lessonId}::uuid`,
-  );
-  if (taken) throw ValidationError.field('quiz.purpose', 'purpose_taken', { purpose });
+  if (await courses.lockPurposeHolder(change.courseId, purpose, change.lessonId, manager))
+    throw ValidationError.field('quiz.purpose', 'purpose_taken', { purpose });
 }

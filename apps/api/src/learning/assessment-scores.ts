@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { query, sql } from '../common/sql.js';
 import type { Quiz } from '../courses/lesson.entity.js';
 import { purposeOf } from '../courses/quiz-purpose.js';
+import type { LearningRepository } from './learning.repository.js';
 
 /**
  * Whether a learner may now see a quiz's right answers (and feedback), having `earned` it (passed,
@@ -16,15 +16,11 @@ export function mayReveal(quiz: Pick<Quiz, 'purpose'> | null, earned: boolean): 
  * attempt's transaction (the caller holds the enrolment's lock): the first attempt only, the
  * honest measure, so later tries to pass the post-test do not inflate the knowledge gain.
  */
-export async function recordAssessmentScore(manager: EntityManager, enrolmentId: string, quiz: Quiz, score: number): Promise<void> {
-  const purpose = purposeOf(quiz);
-  if (purpose === 'pre_test') {
-    await query(manager, sql`UPDATE enrolments SET pre_test_score = coalesce(pre_test_score, ${score}) WHERE id = ${enrolmentId}`);
-  } else if (purpose === 'post_test') {
-    await query(
-      manager,
-      sql`UPDATE enrolments SET post_test_score = coalesce(post_test_score, ${score}), post_test_at = coalesce(post_test_at, now())
-           WHERE id = ${enrolmentId}`,
-    );
-  }
+export async function recordAssessmentScore(
+  learning: LearningRepository,
+  manager: EntityManager,
+  attempt: { enrolmentId: string; quiz: Quiz; score: number },
+): Promise<void> {
+  const purpose = purposeOf(attempt.quiz);
+  if (purpose !== 'graded') await learning.keepFirstTestScore(attempt.enrolmentId, purpose, attempt.score, manager);
 }

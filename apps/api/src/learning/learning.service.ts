@@ -254,7 +254,7 @@ export class LearningService {
         manager,
       );
       await this.learning.deleteDraw(enrolmentId, lessonId, manager);
-      await recordAssessmentScore(manager, enrolmentId, quiz, score);
+      await recordAssessmentScore(this.learning, manager, { enrolmentId, quiz, score });
       // Verdicts per question only when nothing is left to gain from them: otherwise a few attempts
       // on an unlimited quiz would map out its answers without ever passing it.
       const revealed = mayReveal(quiz, passed || attemptsLeft === 0);
