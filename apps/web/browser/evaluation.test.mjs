@@ -27,7 +27,12 @@ test('a learner answers the evaluation; the trainer sees no result until the fif
   const { call: asTrainer } = await apiPage(trainerEmail);
   const course = await asTrainer('post', '/api/courses', { title: 'Evaluated course', summary: 'Short', enrolmentPolicy: 'open' }, 201);
   const module = await asTrainer('post', `/api/courses/${course.id}/modules`, { title: 'Module' }, 201);
-  const lesson = await asTrainer('post', `/api/modules/${module.id}/lessons`, { title: 'Only lesson', kind: 'text', body: 'Read me.' }, 201);
+  const lesson = await asTrainer(
+    'post',
+    `/api/modules/${module.id}/lessons`,
+    { title: 'Only lesson', kind: 'text', body: 'Read me.' },
+    201,
+  );
   await asTrainer('post', `/api/courses/${course.id}/publish`, undefined, 200);
   const { items } = await asTrainer('get', `/api/courses/${course.id}/evaluation`, undefined, 200);
   const [statement] = items;
@@ -38,7 +43,9 @@ test('a learner answers the evaluation; the trainer sees no result until the fif
     const { call } = await apiPage(await createAccount(platform, { fullName: `Seeded ${i}` }));
     await call('post', `/api/courses/${course.id}/enrolments`, undefined, 201);
     await call('post', `/api/lessons/${lesson.id}/complete`, undefined, 200);
-    const answers = items.map((item) => (item.kind === 'likert' ? { itemId: item.id, rating: 3 } : { itemId: item.id, text: `Seeded answer ${i}` }));
+    const answers = items.map((item) =>
+      item.kind === 'likert' ? { itemId: item.id, rating: 3 } : { itemId: item.id, text: `Seeded answer ${i}` },
+    );
     await call('post', `/api/courses/${course.id}/evaluation/responses`, { answers }, 204);
   }
 
@@ -66,7 +73,9 @@ test('a learner answers the evaluation; the trainer sees no result until the fif
   await learner.getByRole('group', { name: statement.prompt }).getByLabel('Strongly agree').check();
   await learner.getByLabel(question.prompt).fill('The case studies, from the browser');
   await screenshot(learner, 'evaluation-form');
-  const sent = learner.waitForResponse((r) => r.url().endsWith(`/api/courses/${course.id}/evaluation/responses`) && r.request().method() === 'POST');
+  const sent = learner.waitForResponse(
+    (r) => r.url().endsWith(`/api/courses/${course.id}/evaluation/responses`) && r.request().method() === 'POST',
+  );
   await learner.getByRole('button', { name: 'Send my evaluation' }).click();
   assert.equal((await sent).status(), 204);
   await learner.getByText('Thank you for evaluating this course.').waitFor();
