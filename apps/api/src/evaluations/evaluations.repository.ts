@@ -12,7 +12,7 @@ export interface EvaluationCourseRow {
   id: string;
   language: Locale;
   canEdit: boolean;
-  /** Their active or completed enrolment, if any. */
+  /** Their current cycle's enrolment (active or completed), if any: each cycle answers once. */
   enrolmentId: string | null;
   /** Completed, or every required lesson done or attempted: the end is reached. */
   open: boolean;
@@ -56,7 +56,8 @@ export class EvaluationsRepository {
                       AND NOT EXISTS (SELECT 1 FROM quiz_attempts qa WHERE qa.enrolment_id = e.id AND qa.lesson_id = l.id)), false) AS open,
                  EXISTS (SELECT 1 FROM evaluation_submissions s WHERE s.enrolment_id = e.id) AS answered
             FROM courses c
-            LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user.id} AND e.status IN ('active', 'completed')
+            LEFT JOIN enrolments e
+              ON e.course_id = c.id AND e.user_id = ${user.id} AND e.status IN ('active', 'completed') AND e.superseded_at IS NULL
            WHERE c.id = ${courseId}`,
     );
     return row;
