@@ -121,6 +121,14 @@ describe('pre-tests', () => {
       .patch(`/api/lessons/${course.post.id}`)
       .send({ quiz: quiz('post_test', 60, 3) })
       .expect(200);
+    // A pre-test has no time limit: timing out would leave its lesson undone with no attempt left.
+    const timed = await trainer
+      .patch(`/api/lessons/${course.pre.id}`)
+      .send({ quiz: { ...quiz('pre_test', 50, 2), timeLimitMinutes: 10 } })
+      .expect(200);
+    expect(timed.body.quiz).toMatchObject({ purpose: 'pre_test', maxAttempts: 1, passMark: 0, timeLimitMinutes: null });
+    // Saved without ids, the questions are new ones.
+    course.pre.questions = timed.body.quiz.questions;
 
     const learner = await learnerIn(course.id);
     await learner.post(`/api/lessons/${course.pre.id}/attempts`).send(answersFor(course.pre, 2)).expect(200);
