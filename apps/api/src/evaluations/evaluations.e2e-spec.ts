@@ -100,6 +100,10 @@ describe('course evaluation', () => {
       open: true,
       answered: true,
     });
+    // Their personal data says they answered, and the month, never what: the response is no one's.
+    const data = await learners[0]!.get('/api/me/data').expect(200);
+    expect(data.body.enrolments[0].evaluationAnswered).toMatch(/^\d{4}-\d{2}$/);
+    expect(JSON.stringify(data.body)).not.toContain('Answer 4');
 
     // Four responses: the API sends the items and nothing else, not even the count.
     const hidden = await trainer.get(`/api/courses/${course.id}/evaluation/results`).expect(200);

@@ -94,6 +94,9 @@ describe('pre-tests', () => {
     const post = await learner.post(`/api/lessons/${course.post.id}/attempts`).send(answersFor(course.post, 3)).expect(200);
     // The final score is the post-test's 75 alone: with the pre-test's 25 it would be 50.
     expect(post.body.enrolment).toMatchObject({ status: 'completed', finalScore: 75 });
+    // Both scores are the learner's personal data: their download has them.
+    const data = await learner.get('/api/me/data').expect(200);
+    expect(data.body.enrolments[0]).toMatchObject({ preTestScore: '25.00', postTestScore: '75.00', postTestAt: expect.any(String) });
   });
 
   it('allows one pre-test and one post-test per course, and no change of purpose once attempted', async () => {
