@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { CoursesModule } from './courses/courses.module.js';
 import { EnrolmentsModule } from './enrolments/enrolments.module.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { LearningModule } from './learning/learning.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -46,6 +47,7 @@ export class AppModule {
         MailModule,
         CoursesModule,
         EnrolmentsModule,
+        EvaluationsModule,
         LearningModule,
         CertificatesModule,
         CheckInModule,

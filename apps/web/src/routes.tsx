@@ -15,6 +15,8 @@ import { courseQuery } from './api/courses/use-course';
 import { myCoursesQuery } from './api/courses/use-my-courses';
 import { trainersQuery } from './api/courses/use-trainers';
 import { learnersQuery } from './api/enrolments/use-learners';
+import { evaluationQuery } from './api/evaluations/use-evaluation';
+import { evaluationResultsQuery } from './api/evaluations/use-evaluation-results';
 import { lessonQuery } from './api/learning/use-lesson';
 import { confirmEmailQuery } from './api/me/use-confirm-email';
 import { myEnrolmentsQuery } from './api/learning/use-my-enrolments';
@@ -199,6 +201,13 @@ export function createAppRouter(client: QueryClient) {
               loader: start(({ params }) => [courseQuery(params.idOrSlug!), lessonQuery(params.lessonId!)]),
               lazy: async () => ({ Component: (await import('./features/courses/LessonPage')).LessonPage }),
             },
+            {
+              path: 'courses/:idOrSlug/evaluation',
+              loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
+              lazy: async () => ({
+                Component: (await withCatalogs(import('./features/courses/EvaluationPage'), ['courses'])).EvaluationPage,
+              }),
+            },
           ],
         },
         {
@@ -243,6 +252,15 @@ export function createAppRouter(client: QueryClient) {
               path: 'teach/:courseId/learners',
               loader: start(({ params }) => [courseQuery(params.courseId!), learnersQuery(params.courseId!), states()]),
               lazy: async () => ({ Component: (await import('./features/teach/learners/LearnersPage')).LearnersPage }),
+            },
+            {
+              path: 'teach/:courseId/evaluation',
+              loader: start(({ params }) => [
+                courseQuery(params.courseId!),
+                evaluationQuery(params.courseId!),
+                evaluationResultsQuery(params.courseId!),
+              ]),
+              lazy: async () => ({ Component: (await import('./features/teach/evaluation/EvaluationEditorPage')).EvaluationEditorPage }),
             },
           ],
         },

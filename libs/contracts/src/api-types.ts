@@ -833,6 +833,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Evaluations_read"];
+        put: operations["Evaluations_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/evaluation/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Evaluations_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/courses/{id}/evaluation/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Evaluations_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{id}/modules": {
         parameters: {
             query?: never;
@@ -2163,7 +2211,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2193,6 +2241,78 @@ export interface components {
             /** @example 400 */
             statusCode: number;
         };
+        EvaluationAnswerInputDto: {
+            /** Format: uuid */
+            itemId: string;
+            /** @description For a statement: 1 (strongly disagree) to 5 (strongly agree) */
+            rating?: number;
+            /** @description For a question */
+            text?: string;
+        };
+        EvaluationDto: {
+            /** @description True while the course's trainers have written none: the default items, in the course's language */
+            isDefault: boolean;
+            items: components["schemas"]["EvaluationItemDto"][];
+            /** @description For an enrolled learner */
+            learner?: components["schemas"]["EvaluationLearnerDto"];
+        };
+        EvaluationInputDto: {
+            /** @description The whole questionnaire, in order */
+            items: components["schemas"]["EvaluationItemInputDto"][];
+        };
+        EvaluationItemDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EvaluationItemKind"];
+            prompt: string;
+        };
+        EvaluationItemInputDto: {
+            /**
+             * Format: uuid
+             * @description Keep to keep an item (and its answers); omit for a new one
+             */
+            id?: string;
+            kind: components["schemas"]["EvaluationItemKind"];
+            prompt: string;
+        };
+        /** @enum {string} */
+        EvaluationItemKind: "likert" | "text";
+        EvaluationItemResultDto: {
+            /** @description Responses that answered this item */
+            count?: number;
+            /** @description Ratings 1 to 5: how many gave each, statements only */
+            distribution?: number[];
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EvaluationItemKind"];
+            /** @description Mean rating, statements only */
+            mean?: number | null;
+            prompt: string;
+            /** @description The answers, questions only, in alphabetical order (not the order given) */
+            texts?: string[];
+        };
+        EvaluationLearnerDto: {
+            /** @description This enrolment has answered (once only) */
+            answered: boolean;
+            /** @description The course is completed, or every required lesson done or attempted: the evaluation may be answered */
+            open: boolean;
+        };
+        EvaluationResponseInputDto: {
+            /** @description Items left out are left unanswered */
+            answers: components["schemas"]["EvaluationAnswerInputDto"][];
+        };
+        EvaluationResultsDto: {
+            /** @description The items; their figures and texts only when shown */
+            items: components["schemas"]["EvaluationItemResultDto"][];
+            responses: number | null;
+            /** @description False while fewer responses than the threshold: no figure, no text, not even the count */
+            shown: boolean;
+            /**
+             * @description Responses needed before anything is shown
+             * @example 5
+             */
+            threshold: number;
+        };
         FailedJobDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2217,7 +2337,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -2300,7 +2420,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -2340,6 +2460,47 @@ export interface components {
             /** Format: uuid */
             id: string;
             text: string;
+        };
+        KnowledgeGainCourseDto: {
+            /** Format: uuid */
+            courseId: string;
+            /** @description Learners with both scores whose post-test was taken in the period */
+            learners: number | string;
+            /** @description Mean of post − pre per learner, in points */
+            meanGain: number | null;
+            /** @description Mean post-test score */
+            meanPost: number | null;
+            /** @description Mean pre-test score */
+            meanPre: number | null;
+            title: string;
+        };
+        KnowledgeGainDto: {
+            byCourse: components["schemas"]["KnowledgeGainCourseDto"][];
+            byState: components["schemas"]["KnowledgeGainStateDto"][];
+            total: components["schemas"]["KnowledgeGainFiguresDto"];
+        };
+        KnowledgeGainFiguresDto: {
+            /** @description Learners with both scores whose post-test was taken in the period */
+            learners: number | string;
+            /** @description Mean of post − pre per learner, in points */
+            meanGain: number | null;
+            /** @description Mean post-test score */
+            meanPost: number | null;
+            /** @description Mean pre-test score */
+            meanPre: number | null;
+        };
+        KnowledgeGainStateDto: {
+            /** @description Learners with both scores whose post-test was taken in the period */
+            learners: number | string;
+            /** @description Mean of post − pre per learner, in points */
+            meanGain: number | null;
+            /** @description Mean post-test score */
+            meanPost: number | null;
+            /** @description Mean pre-test score */
+            meanPre: number | null;
+            /** @example KEN */
+            memberState: string;
+            name: string;
         };
         LearnerCertificateDto: {
             /** Format: uuid */
@@ -2526,6 +2687,8 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
             headline: components["schemas"]["ReportHeadlineDto"];
+            /** @description Pre-test to post-test, per course and per State of the learner */
+            knowledgeGain: components["schemas"]["KnowledgeGainDto"];
             /** @description Completions, activities and participant-days per month of the period (UTC) */
             months: components["schemas"]["MonthCountDto"][];
             rows: components["schemas"]["MemberStateReportRowDto"][];
@@ -2889,6 +3052,8 @@ export interface components {
             passMark: number;
             /** @description Questions in the pool */
             poolSize: number;
+            /** @description graded: an ordinary quiz. pre_test: what learners know before the course, one attempt (maxAttempts 1, passMark 0), completed whatever the score, answers never shown, not in the final score. post_test: a graded quiz whose first score, against the pre-test, is the knowledge gain. At most one of each per course. */
+            purpose: components["schemas"]["QuizPurpose"];
             /** @description A learner: the draw of the attempt in progress, in its order ([] for a timed quiz not started); once revealed with no attempt in progress, the draw of the last attempt with its answers. Trainers: the whole pool as authored, with answers. */
             questions: components["schemas"]["QuizQuestionDto"][];
             shuffle: boolean;
@@ -2903,6 +3068,8 @@ export interface components {
             maxAttempts: number | null;
             /** @description Score needed to pass, in % */
             passMark: number;
+            /** @description Absent: graded. graded: an ordinary quiz. pre_test: what learners know before the course, one attempt (maxAttempts 1, passMark 0), completed whatever the score, answers never shown, not in the final score. post_test: a graded quiz whose first score, against the pre-test, is the knowledge gain. At most one of each per course. */
+            purpose?: components["schemas"]["QuizPurpose"];
             /** @description The pool: every attempt draws from it (all of it unless drawCount or drawByTopic say otherwise) */
             questions: components["schemas"]["QuizQuestionInputDto"][];
             /** @description Shuffle the order of questions and of options, per attempt (default false) */
@@ -2955,6 +3122,11 @@ export interface components {
             /** @description Topics of the questions got wrong */
             topicsToRevisit: string[];
         };
+        /**
+         * @description Absent: graded. graded: an ordinary quiz. pre_test: what learners know before the course, one attempt (maxAttempts 1, passMark 0), completed whatever the score, answers never shown, not in the final score. post_test: a graded quiz whose first score, against the pre-test, is the knowledge gain. At most one of each per course.
+         * @enum {string}
+         */
+        QuizPurpose: "graded" | "pre_test" | "post_test";
         QuizQuestionDto: {
             /** @description General feedback: only for course trainers, and once revealed */
             explanation?: string;
@@ -6085,6 +6257,214 @@ export interface operations {
             };
             /** @description Needs an active account with a role among: trainer, admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Evaluations_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Neither a trainer of the course nor enrolled in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Evaluations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a trainer of the course (learners included) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Evaluations_respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationResponseInputDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded, anonymously */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not enrolled in the course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already answered, or the end of the course is not reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Evaluations_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResultsDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a trainer of the course (learners included) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,6 +44,14 @@ export type LessonKind = (typeof LESSON_KINDS)[number];
 export const QUESTION_TYPES = ['single', 'multiple', 'true_false', 'matching', 'ordering', 'numeric'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/** What a quiz is for: graded (the default), or the course's pre-test or post-test (knowledge gain = post − pre). */
+export const QUIZ_PURPOSES = ['graded', 'pre_test', 'post_test'] as const;
+export type QuizPurpose = (typeof QUIZ_PURPOSES)[number];
+
+/** An evaluation item: a statement rated 1–5 (Likert), or a question answered in words. */
+export const EVALUATION_ITEM_KINDS = ['likert', 'text'] as const;
+export type EvaluationItemKind = (typeof EVALUATION_ITEM_KINDS)[number];
+
 export const ENROLMENT_STATUSES = ['pending', 'active', 'completed', 'rejected', 'withdrawn'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 

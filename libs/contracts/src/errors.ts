@@ -56,6 +56,9 @@ export const ERROR_CODES = [
   'quiz_already_passed',
   'attempts_exhausted',
   'quiz_not_started',
+  // Course evaluations: answered once per enrolment, once the course is completed
+  'evaluation_already_answered',
+  'evaluation_not_open',
   // Training activities
   'activity_closed',
   'activity_full',
@@ -133,6 +136,8 @@ export const FIELD_ERROR_CODES = [
   'needs_one_correct_option',
   'needs_a_correct_option',
   'not_enough_questions',
+  // The course already has a pre-test or a post-test (`params.purpose`)
+  'purpose_taken',
   // Courses and training activities: a topic outside TOPICS (`params.values`: those refused)
   'unknown_topic',
   // Quiz attempts
@@ -142,6 +147,9 @@ export const FIELD_ERROR_CODES = [
   'no_question_answered',
   'not_an_order_of_options',
   'not_a_match_of_question',
+  // Evaluation answers
+  'not_an_item_of_evaluation',
+  'answer_does_not_fit_item',
   // Files
   'file_required',
   'file_type_not_allowed',

@@ -14,6 +14,7 @@ import type { CreateLessonDto, QuestionBankQueryDto, QuizInputDto, QuizQuestionI
 import { authorQuestion } from './lesson-dto.js';
 import type { ModuleInputDto, UpdateModuleDto } from './dto/course-input.dto.js';
 import type { LessonResource, Quiz, QuizQuestion } from './lesson.entity.js';
+import { checkQuizPurpose, shapeForPurpose } from './quiz-purpose.js';
 
 type QuizFields = Record<string, FieldError>;
 
@@ -75,7 +76,8 @@ function buildQuiz(input: QuizInputDto): Quiz {
   if (new Set(questionIds).size !== questionIds.length) fields['quiz.questions'] = fieldError('quiz.questions', 'duplicate_items');
   checkDraw(input, fields);
   if (Object.keys(fields).length) throw new ValidationError(fields);
-  return {
+  return shapeForPurpose({
+    purpose: input.purpose ?? 'graded',
     passMark: input.passMark,
     maxAttempts: input.maxAttempts,
     drawCount: input.drawByTopic ? null : (input.drawCount ?? null),
@@ -83,7 +85,7 @@ function buildQuiz(input: QuizInputDto): Quiz {
     shuffle: input.shuffle ?? false,
     timeLimitMinutes: input.timeLimitMinutes ?? null,
     questions: input.questions.map(buildQuestion),
-  };
+  });
 }
 
 function buildQuestion(question: QuizQuestionInputDto): QuizQuestion {
@@ -182,6 +184,12 @@ export class CourseContentService {
       const module = await this.editableModule(manager, user, moduleId);
       const position = await this.courses.nextLessonPosition(moduleId, manager);
       const content = this.contentFrom({ kind: dto.kind, quiz: null, videoUrl: null }, dto);
+      await checkQuizPurpose(
+        this.courses,
+        manager,
+        { courseId: module.courseId, lessonId: null, before: null, after: content.quiz },
+        async () => false,
+      );
       const id = await this.courses.insertLesson(
         { moduleId, courseId: module.courseId, title: dto.title, kind: dto.kind, position, ...content },
         manager,
@@ -211,6 +219,12 @@ export class CourseContentService {
         if (lesson.kind === 'resource') dropped = lesson.resource;
       }
       const changes: Partial<Omit<LessonRow, 'id' | 'courseId'>> = this.contentFrom(before, dto);
+      await checkQuizPurpose(
+        this.courses,
+        manager,
+        { courseId: lesson.courseId, lessonId: id, before: before.quiz, after: changes.quiz },
+        () => this.courses.lessonHasAttempts(id, manager),
+      );
       if (kind !== lesson.kind) {
         changes.kind = kind;
         if (lesson.kind === 'quiz') changes.quiz = null;

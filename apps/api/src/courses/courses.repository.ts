@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AgencyType, CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale } from '@ctlp/contracts';
+import type { AgencyType, CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale, QuizPurpose } from '@ctlp/contracts';
 import type { SessionUser } from '../access/access.decorator.js';
 import { allOf, query, rawSql, sql } from '../common/sql.js';
 import { REFERENCED_UPLOADS_SQL } from '../common/upload-store.js';
@@ -516,5 +516,24 @@ export class CoursesRepository {
   async removeTrainer(courseId: string, userId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const { affected } = await manager.delete(CourseTrainerEntity, { courseId, userId });
     return Boolean(affected);
+  }
+
+  /**
+   * Another lesson of the course whose quiz has this purpose (the course's pre-test or post-test),
+   * after locking the course row, so that two lessons saved at once cannot both take the purpose.
+   */
+  async lockPurposeHolder(
+    courseId: string,
+    purpose: QuizPurpose,
+    exceptLessonId: string | null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | undefined> {
+    await query(manager, sql`SELECT 1 FROM courses WHERE id = ${courseId} FOR UPDATE`);
+    const [row] = await query<{ id: string }>(
+      manager,
+      sql`SELECT id FROM lessons
+           WHERE course_id = ${courseId} AND quiz ->> 'purpose' = ${purpose} AND id IS DISTINCT FROM ${exceptLessonId}::uuid`,
+    );
+    return row?.id;
   }
 }

@@ -1,6 +1,7 @@
 import type { LessonRow } from './courses.repository.js';
 import type { LessonDto, QuizDto, QuizQuestionDto } from './dto/course.dto.js';
 import { quizSettings, type Quiz, type QuizQuestion } from './lesson.entity.js';
+import { purposeOf } from './quiz-purpose.js';
 
 /**
  * A lesson as the API shows it. What of the authoring the caller sees is the caller's to decide:
@@ -49,6 +50,7 @@ export function authorQuestion(question: QuizQuestion): QuizQuestionDto {
 /** A quiz's settings as shown to anyone, with the questions the caller may see. */
 export function quizDto(quiz: Quiz, questions: QuizQuestionDto[], attempt: QuizDto['attempt']): QuizDto {
   return {
+    purpose: purposeOf(quiz),
     passMark: quiz.passMark,
     maxAttempts: quiz.maxAttempts,
     ...quizSettings(quiz),

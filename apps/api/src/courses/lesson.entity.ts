@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { LESSON_KINDS } from '@ctlp/contracts';
-import type { LessonKind, QuestionType } from '@ctlp/contracts';
+import type { LessonKind, QuestionType, QuizPurpose } from '@ctlp/contracts';
 import { CourseEntity } from './course.entity.js';
 import { ModuleEntity } from './module.entity.js';
 
@@ -35,6 +35,8 @@ export interface QuizDrawByTopic {
 
 /** The new fields are absent on quizzes written before draws: read them through quizSettings(). */
 export interface Quiz {
+  /** Absent on quizzes written before purposes: graded. */
+  purpose?: QuizPurpose;
   passMark: number;
   /** null: unlimited. */
   maxAttempts: number | null;
@@ -67,6 +69,9 @@ export interface LessonResource {
 @Entity({ name: 'lessons' })
 @Index('lessons_module_idx', ['moduleId', 'position'])
 @Index('lessons_course_idx', ['courseId'])
+// At most one pre-test and one post-test per course: a unique index on (course_id, quiz->>'purpose'),
+// written by hand in the migration (an expression TypeORM cannot declare).
+@Index('lessons_course_purpose_key', { synchronize: false })
 @Check('lessons_quiz_chk', `(kind = 'quiz') = (quiz IS NOT NULL)`)
 export class LessonEntity {
   @PrimaryGeneratedColumn('uuid')

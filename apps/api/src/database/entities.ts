@@ -25,6 +25,9 @@ import { ParticipantEntity } from '../activities/participant.entity.js';
 import { ActivityParticipantEntity } from '../activities/activity-participant.entity.js';
 import { AttendanceEntity } from '../activities/attendance.entity.js';
 import { ErasureRequestEntity } from '../personal-data/erasure-request.entity.js';
+import { EvaluationItemEntity } from '../evaluations/evaluation-item.entity.js';
+import { EvaluationResponseEntity } from '../evaluations/evaluation-response.entity.js';
+import { EvaluationSubmissionEntity } from '../evaluations/evaluation-submission.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests all read this. */
 export const ENTITIES = [
@@ -56,4 +59,7 @@ export const ENTITIES = [
   ErasureRequestEntity,
   UserMfaEntity,
   MfaRecoveryCodeEntity,
+  EvaluationItemEntity,
+  EvaluationResponseEntity,
+  EvaluationSubmissionEntity,
 ];

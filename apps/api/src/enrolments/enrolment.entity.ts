@@ -17,6 +17,7 @@ import { UserEntity } from '../users/user.entity.js';
 // By time, for the partial months at the ends of a report's period (report_monthly has the rest).
 @Index('enrolments_enrolled_at_idx', ['enrolledAt'])
 @Index('enrolments_completed_at_idx', ['completedAt'])
+@Index('enrolments_post_test_at_idx', ['postTestAt'])
 export class EnrolmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -58,6 +59,17 @@ export class EnrolmentEntity {
   /** When a later cycle replaced this one; null for the current cycle. */
   @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
   supersededAt: Date | null;
+  /** The first attempt at the course's pre-test, 0–100: what the learner knew before. */
+  @Column({ name: 'pre_test_score', type: 'numeric', precision: 5, scale: 2, nullable: true })
+  preTestScore: string | null;
+
+  /** The first attempt at the course's post-test: later tries to pass it do not inflate the gain. */
+  @Column({ name: 'post_test_score', type: 'numeric', precision: 5, scale: 2, nullable: true })
+  postTestScore: string | null;
+
+  /** When postTestScore was recorded: the knowledge gain counts in that period. */
+  @Column({ name: 'post_test_at', type: 'timestamptz', nullable: true })
+  postTestAt: Date | null;
 
   @Column({ name: 'last_activity_at', type: 'timestamptz', nullable: true })
   lastActivityAt: Date | null;

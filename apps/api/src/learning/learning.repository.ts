@@ -230,4 +230,23 @@ export class LearningRepository {
     );
     return row!;
   }
+
+  /**
+   * Keeps a pre-test or post-test score on the enrolment, the first one only (and, for the
+   * post-test, when it was taken). Run it in the attempt's transaction, under the enrolment's lock.
+   */
+  async keepFirstTestScore(
+    enrolmentId: string,
+    purpose: 'pre_test' | 'post_test',
+    score: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await query(
+      manager,
+      purpose === 'pre_test'
+        ? sql`UPDATE enrolments SET pre_test_score = coalesce(pre_test_score, ${score}) WHERE id = ${enrolmentId}`
+        : sql`UPDATE enrolments SET post_test_score = coalesce(post_test_score, ${score}), post_test_at = coalesce(post_test_at, now())
+               WHERE id = ${enrolmentId}`,
+    );
+  }
 }

@@ -14,6 +14,7 @@ import type { AttemptDto, AttemptResultDto, QuestionResultDto, QuizPreviewResult
 import type { ItemAnalysisDto } from './dto/item-analysis.dto.js';
 import { analyseItems } from './item-analysis.js';
 import { drawnQuestions, drawQuiz, learnerQuestion } from './quiz-draw.js';
+import { mayReveal, recordAssessmentScore } from './assessment-scores.js';
 import { gradeQuiz, rightAnswer, topicsToRevisit, type QuestionVerdict } from './quiz-grading.js';
 import { LearningRepository, type AttemptRow, type DrawRow, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
 
@@ -64,25 +65,30 @@ export class LearningService {
       })),
       attemptsLeft,
     };
-    const revealed = attempts.some((a) => a.passed) || attemptsLeft === 0;
+    const closed = attempts.some((a) => a.passed) || attemptsLeft === 0;
     let view: QuizDto | null = null;
-    if (quiz) view = lesson.canEdit ? authorQuiz(quiz) : await this.learnerQuiz(lesson.enrolmentId, lessonId, quiz, attempts, revealed);
+    if (quiz) {
+      view = lesson.canEdit
+        ? authorQuiz(quiz)
+        : await this.learnerQuiz(lesson.enrolmentId, lessonId, quiz, attempts, closed, mayReveal(quiz, closed));
+    }
     return { ...toLessonDto(lesson, { body: lesson.canEdit, quiz: view }), progress };
   }
 
   /**
-   * A quiz as a learner sees it. Revealed (passed, or no attempt left): the last attempt's draw with
-   * its answers. Otherwise the attempt in progress, drawn now when there is none and the quiz is
-   * untimed (a timed one is drawn by start()).
+   * A quiz as a learner sees it. Closed (passed, or no attempt left): the last attempt's draw, with
+   * its answers when revealed (never for a pre-test). Otherwise the attempt in progress, drawn now
+   * when there is none and the quiz is untimed (a timed one is drawn by start()).
    */
   private async learnerQuiz(
     enrolmentId: string,
     lessonId: string,
     quiz: Quiz,
     attempts: AttemptRow[],
+    closed: boolean,
     revealed: boolean,
   ): Promise<QuizDto> {
-    if (revealed) {
+    if (closed) {
       const last = attempts.at(-1)?.draw;
       const questions = last ? drawnQuestions(quiz, last) : quiz.questions;
       return quizDto(
@@ -91,7 +97,7 @@ export class LearningService {
           learnerQuestion(
             q,
             last?.find((e) => e.questionId === q.id),
-            true,
+            revealed,
           ),
         ),
         null,
@@ -217,7 +223,7 @@ export class LearningService {
       }
       const questions = drawnQuestions(quiz, draw.draw);
       const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
-      const base = { attemptsLeft, questionCount: questions.length, revealed: attemptsLeft === 0 };
+      const base = { attemptsLeft, questionCount: questions.length, revealed: mayReveal(quiz, attemptsLeft === 0) };
       if (draw.expired) {
         await this.recordTimedOut(manager, enrolmentId, lessonId, quiz, draw, count + 1, dto.answers);
         return {
@@ -248,9 +254,10 @@ export class LearningService {
         manager,
       );
       await this.learning.deleteDraw(enrolmentId, lessonId, manager);
+      await recordAssessmentScore(this.learning, manager, { enrolmentId, quiz, score });
       // Verdicts per question only when nothing is left to gain from them: otherwise a few attempts
       // on an unlimited quiz would map out its answers without ever passing it.
-      const revealed = passed || attemptsLeft === 0;
+      const revealed = mayReveal(quiz, passed || attemptsLeft === 0);
       return {
         ...base,
         score,

@@ -204,6 +204,9 @@ export class PersonalDataRepository {
       manager,
       sql`SELECT e.id, e.course_id AS "courseId", co.title AS "courseTitle", e.cycle, e.superseded_at AS "supersededAt", e.status, e.source, e.enrolled_at AS "enrolledAt",
                  e.completed_at AS "completedAt", e.final_score AS "finalScore", e.last_activity_at AS "lastActivityAt",
+                 e.pre_test_score AS "preTestScore", e.post_test_score AS "postTestScore", e.post_test_at AS "postTestAt",
+                 -- That the course's evaluation was answered, and the month: the answers are anonymous, linked to no one.
+                 (SELECT to_char(es.month, 'YYYY-MM') FROM evaluation_submissions es WHERE es.enrolment_id = e.id) AS "evaluationAnswered",
                  COALESCE((SELECT json_agg(json_build_object('lessonId', lp.lesson_id, 'lessonTitle', l.title, 'completedAt', lp.completed_at,
                                                              'secondsSpent', lp.seconds_spent) ORDER BY lp.completed_at)
                              FROM lesson_progress lp JOIN lessons l ON l.id = lp.lesson_id WHERE lp.enrolment_id = e.id), '[]') AS "lessonProgress",

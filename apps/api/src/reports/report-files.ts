@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { csvStream } from '../common/csv.js';
-import type { MemberStateReportDto, ReportCountsDto } from './dto/report.dto.js';
+import type { KnowledgeGainFiguresDto, MemberStateReportDto, ReportCountsDto } from './dto/report.dto.js';
 
 /** The columns of every format, in order, with the definitions the XLSX's second sheet states. */
 export const REPORT_COLUMNS: Array<{ key: keyof ReportCountsDto; header: string; definition: string }> = [
@@ -60,10 +60,41 @@ function records(report: MemberStateReportDto): unknown[][] {
   ];
 }
 
-/** RFC 4180 with CRLF, UTF-8 with a byte-order mark, text cells that look like formulas escaped. */
+const GAIN_HEADER = ['Learners with both tests', 'Mean pre-test score', 'Mean post-test score', 'Mean knowledge gain (points)'];
+export const GAIN_DEFINITION =
+  'Learners whose post-test score was recorded in the period and who took the pre-test too, each on their first attempt at each (0–100); the gain is post-test minus pre-test per learner, its mean in percentage points. Counted in the State of the learner.';
+
+const gainCells = (row: KnowledgeGainFiguresDto): unknown[] => [row.learners, row.meanPre, row.meanPost, row.meanGain];
+
+/** The knowledge gain, per course then per State, with the total after each. */
+function gainRecords(report: MemberStateReportDto): { byCourse: unknown[][]; byState: unknown[][] } {
+  const gain = report.knowledgeGain;
+  return {
+    byCourse: [...gain.byCourse.map((row) => [row.title, row.courseId, ...gainCells(row)]), ['Total', '', ...gainCells(gain.total)]],
+    byState: [...gain.byState.map((row) => [row.name, row.memberState, ...gainCells(row)]), ['Total', '', ...gainCells(gain.total)]],
+  };
+}
+
+/**
+ * RFC 4180 with CRLF, UTF-8 with a byte-order mark, text cells that look like formulas escaped
+ * (course titles included: an author wrote them). The knowledge gain follows the States, as two
+ * sections under a title row each.
+ */
 export function reportCsv(report: MemberStateReportDto): Readable {
   const csv = csvStream();
-  Readable.from([HEADER, ...records(report)]).pipe(csv);
+  const gains = gainRecords(report);
+  Readable.from([
+    HEADER,
+    ...records(report),
+    [],
+    ['Knowledge gain per course'],
+    ['Course', 'Course id', ...GAIN_HEADER],
+    ...gains.byCourse,
+    [],
+    ['Knowledge gain per Member State'],
+    ['Member State', 'ISO code', ...GAIN_HEADER],
+    ...gains.byState,
+  ]).pipe(csv);
   return csv;
 }
 
@@ -111,6 +142,20 @@ export async function reportXlsx(report: MemberStateReportDto): Promise<Readable
   sheet.getRow(sheet.rowCount).font = { bold: true };
   sheet.commit();
 
+  const gains = gainRecords(report);
+  const gain = workbook.addWorksheet('Knowledge gain', { views: [{ state: 'frozen', ySplit: 1 }] });
+  gain.columns = [{ width: 40 }, { width: 38 }, ...GAIN_HEADER.map(() => ({ width: 20 }))];
+  const section = (title: string, header: string[], rows: unknown[][]) => {
+    gain.addRow([title]).font = { bold: true };
+    gain.addRow([...header, ...GAIN_HEADER]).font = { bold: true };
+    // A course title is an author's text: written as a string cell, never read as a formula.
+    for (const record of rows) gain.addRow(record.map((cell) => (cell === '' ? null : cell))).commit();
+  };
+  section('Knowledge gain per course', ['Course', 'Course id'], gains.byCourse);
+  gain.addRow([]).commit();
+  section('Knowledge gain per Member State', ['Member State', 'ISO code'], gains.byState);
+  gain.commit();
+
   const about = workbook.addWorksheet('About');
   about.columns = [{ width: 34 }, { width: 100 }];
   about.addRow(['Training counts per Member State — Counter-Terrorism Learning Platform']).commit();
@@ -118,6 +163,7 @@ export async function reportXlsx(report: MemberStateReportDto): Promise<Readable
   about.addRow([]).commit();
   about.addRow(['Column', 'Definition']).commit();
   for (const column of REPORT_COLUMNS) about.addRow([column.header, column.definition]).commit();
+  about.addRow(['Knowledge gain', GAIN_DEFINITION]).commit();
   about.commit();
   void workbook.commit().catch((error: unknown) => out.destroy(error as Error));
   return out;

@@ -10,6 +10,8 @@ import { withStatementTimeout } from '../common/sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type {
   Count,
+  KnowledgeGainDto,
+  KnowledgeGainFiguresDto,
   MemberStateReportDto,
   MemberStateReportQueryDto,
   MemberStateReportRowDto,
@@ -17,7 +19,13 @@ import type {
   ReportFiltersDto,
 } from './dto/report.dto.js';
 import { reportCsv, reportFileName, reportXlsx } from './report-files.js';
-import { ReportsRepository, type ReportMonthRow, type ReportScope, type ReportStateRow } from './reports.repository.js';
+import {
+  ReportsRepository,
+  type KnowledgeGainRow,
+  type ReportMonthRow,
+  type ReportScope,
+  type ReportStateRow,
+} from './reports.repository.js';
 
 export type ReportFileFormat = Exclude<ReportFormat, 'json'>;
 
@@ -35,6 +43,25 @@ function parseInstant(value: string | undefined, fallback: Date): Date {
   if (!value) return fallback;
   // A bare date is midnight UTC; a date-time keeps its own offset.
   return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value);
+}
+
+/** The knowledge gain rows as the report shows them: means as numbers, hidden with their learners when suppressed. */
+function knowledgeGainOf(rows: KnowledgeGainRow[], hide: (n: number) => Count): KnowledgeGainDto {
+  const figures = (row: KnowledgeGainRow | undefined): KnowledgeGainFiguresDto => {
+    const learners = hide(row?.learners ?? 0);
+    const shown = row && typeof learners === 'number';
+    return {
+      learners,
+      meanPre: shown ? Number(row.meanPre) : null,
+      meanPost: shown ? Number(row.meanPost) : null,
+      meanGain: shown ? Number(row.meanGain) : null,
+    };
+  };
+  return {
+    byCourse: rows.filter((r) => r.kind === 'course').map((r) => ({ courseId: r.key!, title: r.name!, ...figures(r) })),
+    byState: rows.filter((r) => r.kind === 'state').map((r) => ({ memberState: r.key!, name: r.name!, ...figures(r) })),
+    total: figures(rows.find((r) => r.kind === 'total')),
+  };
 }
 
 @Injectable()
@@ -85,11 +112,11 @@ export class ReportsService {
     // Course and topic are not in the summary: those reports count the rows themselves.
     const bySummary = !options.fromRows && !query.courseId && !query.topic;
     // A report may run longer than an ordinary request (DB_REPORT_TIMEOUT_MS).
-    const { states, months, totals } = await withStatementTimeout(this.manager, this.config.database.reportMs, (manager) =>
-      bySummary
-        ? this.repository.countFromSummary(scope, manager)
-        : this.repository.countFromRows({ ...scope, courseId: query.courseId ?? null, topic: query.topic ?? null }, manager),
-    );
+    const rowsScope = { ...scope, courseId: query.courseId ?? null, topic: query.topic ?? null };
+    const { states, months, totals, gains } = await withStatementTimeout(this.manager, this.config.database.reportMs, async (manager) => ({
+      ...(bySummary ? await this.repository.countFromSummary(scope, manager) : await this.repository.countFromRows(rowsScope, manager)),
+      gains: await this.repository.knowledgeGain(rowsScope, manager),
+    }));
 
     const hide = (n: number): Count => (filters.suppressBelow && n >= 1 && n < filters.suppressBelow ? `<${filters.suppressBelow}` : n);
     const counts = (r: Figures): ReportCountsDto => ({
@@ -137,6 +164,7 @@ export class ReportsService {
         activities: hide(m.activities),
         participantDays: hide(m.participantDays),
       })),
+      knowledgeGain: knowledgeGainOf(gains, hide),
       generatedAt: new Date().toISOString(),
     };
   }

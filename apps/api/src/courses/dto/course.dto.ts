@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COURSE_STATUSES, ENROLMENT_POLICIES, ENROLMENT_STATUSES, LESSON_KINDS, LOCALES, QUESTION_TYPES } from '@ctlp/contracts';
-import type { CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale, QuestionType } from '@ctlp/contracts';
+import {
+  COURSE_STATUSES,
+  ENROLMENT_POLICIES,
+  ENROLMENT_STATUSES,
+  LESSON_KINDS,
+  LOCALES,
+  QUESTION_TYPES,
+  QUIZ_PURPOSES,
+} from '@ctlp/contracts';
+import type { CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale, QuestionType, QuizPurpose } from '@ctlp/contracts';
 import { AudienceDto, CertificateSettingsDto } from './course-input.dto.js';
+import { QUIZ_PURPOSE_TEXT } from './lesson-input.dto.js';
 
 export class OutlineLessonDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -128,6 +137,7 @@ export class QuizAttemptInProgressDto {
 }
 
 export class QuizDto {
+  @ApiProperty({ enum: QUIZ_PURPOSES, enumName: 'QuizPurpose', description: QUIZ_PURPOSE_TEXT }) purpose: QuizPurpose;
   @ApiProperty() passMark: number;
   @ApiProperty({ type: Number, nullable: true }) maxAttempts: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Questions drawn per attempt; null: all' }) drawCount: number | null;

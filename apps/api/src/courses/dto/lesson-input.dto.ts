@@ -18,8 +18,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { LESSON_KINDS, QUESTION_TYPES } from '@ctlp/contracts';
-import type { LessonKind, QuestionType } from '@ctlp/contracts';
+import { LESSON_KINDS, QUESTION_TYPES, QUIZ_PURPOSES } from '@ctlp/contracts';
+import type { LessonKind, QuestionType, QuizPurpose } from '@ctlp/contracts';
 import { Trim } from '../../common/transforms.js';
 import { Omittable } from '../../common/optional.js';
 
@@ -113,7 +113,18 @@ export class QuizDrawByTopicDto {
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(200) count: number;
 }
 
+/** How a quiz's purpose is documented wherever it appears. */
+export const QUIZ_PURPOSE_TEXT =
+  'graded: an ordinary quiz. pre_test: what learners know before the course, one attempt (maxAttempts 1, passMark 0), ' +
+  'completed whatever the score, answers never shown, not in the final score. post_test: a graded quiz whose first score, ' +
+  'against the pre-test, is the knowledge gain. At most one of each per course.';
+
 export class QuizInputDto {
+  @ApiPropertyOptional({ enum: QUIZ_PURPOSES, enumName: 'QuizPurpose', description: `Absent: graded. ${QUIZ_PURPOSE_TEXT}` })
+  @Omittable()
+  @IsIn(QUIZ_PURPOSES)
+  purpose?: QuizPurpose;
+
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Score needed to pass, in %' })
   @IsInt()
   @Min(0)

@@ -28,6 +28,7 @@ import { PersonalDataRights1797820000000 } from './1797820000000-personal-data-r
 import { NormaliseUserEmails1797840000000 } from './1797840000000-normalise-user-emails.js';
 import { RegistrationRequests1797850000000 } from './1797850000000-registration-requests.js';
 import { QuizDraws1797900000000 } from './1797900000000-quiz-draws.js';
+import { MeasuredLearning1797910000000 } from './1797910000000-measured-learning.js';
 import { RecertificationCycles1797930000000 } from './1797930000000-recertification-cycles.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
@@ -62,5 +63,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   NormaliseUserEmails1797840000000,
   RegistrationRequests1797850000000,
   QuizDraws1797900000000,
+  MeasuredLearning1797910000000,
   RecertificationCycles1797930000000,
 ];

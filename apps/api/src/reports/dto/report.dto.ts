@@ -132,6 +132,34 @@ export class ReportFiltersDto {
   @ApiProperty({ type: Number, nullable: true }) suppressBelow: number | null;
 }
 
+/**
+ * Knowledge gain of learners with both a pre-test and a post-test score (first attempts, 0–100),
+ * counted when the post-test score was recorded. Means are in points; null when small-count
+ * suppression hides the learners.
+ */
+export class KnowledgeGainFiguresDto {
+  @ApiProperty({ ...COUNT, description: 'Learners with both scores whose post-test was taken in the period' }) learners: Count;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean pre-test score' }) meanPre: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean post-test score' }) meanPost: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean of post − pre per learner, in points' }) meanGain: number | null;
+}
+
+export class KnowledgeGainCourseDto extends KnowledgeGainFiguresDto {
+  @ApiProperty({ format: 'uuid' }) courseId: string;
+  @ApiProperty() title: string;
+}
+
+export class KnowledgeGainStateDto extends KnowledgeGainFiguresDto {
+  @ApiProperty({ example: 'KEN' }) memberState: string;
+  @ApiProperty() name: string;
+}
+
+export class KnowledgeGainDto {
+  @ApiProperty({ type: [KnowledgeGainCourseDto] }) byCourse: KnowledgeGainCourseDto[];
+  @ApiProperty({ type: [KnowledgeGainStateDto] }) byState: KnowledgeGainStateDto[];
+  @ApiProperty({ type: KnowledgeGainFiguresDto }) total: KnowledgeGainFiguresDto;
+}
+
 export class MemberStateReportDto {
   @ApiProperty({ type: ReportFiltersDto }) filters: ReportFiltersDto;
   @ApiProperty({ type: [MemberStateReportRowDto] }) rows: MemberStateReportRowDto[];
@@ -139,5 +167,7 @@ export class MemberStateReportDto {
   @ApiProperty({ type: ReportHeadlineDto }) headline: ReportHeadlineDto;
   @ApiProperty({ type: [MonthCountDto], description: 'Completions, activities and participant-days per month of the period (UTC)' })
   months: MonthCountDto[];
+  @ApiProperty({ type: KnowledgeGainDto, description: 'Pre-test to post-test, per course and per State of the learner' })
+  knowledgeGain: KnowledgeGainDto;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
 }

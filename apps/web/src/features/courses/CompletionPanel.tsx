@@ -7,6 +7,7 @@ import { useMyCertificates } from '../../api/certificates/use-my-certificates';
 import { useMyEnrolments } from '../../api/learning/use-my-enrolments';
 import { useToast } from '../../components/Feedback';
 import { Loading } from '../../components/Loading';
+import { EvaluationPrompt } from './EvaluationPrompt';
 import { contentLang, useDuration } from './parts';
 import { CourseSuggestions } from './suggestions';
 import { numberFormat } from '../../intl';
@@ -44,6 +45,7 @@ export const CompletionPanel = forwardRef<HTMLHeadingElement, { course: Course }
           </>
         )}
       </dl>
+      <EvaluationPrompt course={course} />
       {course.certificate.enabled ? <CourseCertificate course={course} /> : <p>{t('completion.noCertificate')}</p>}
       <p className="actions">
         {first && <Link to={`/courses/${course.slug}/lessons/${first.id}`}>{t('course.review')}</Link>}

@@ -13,6 +13,7 @@ import { CompletionPanel } from './CompletionPanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
 import { Quiz } from './Quiz';
+import { QuizPurposeNote } from './QuizPurposeNote';
 import { numberFormat } from '../../intl';
 
 function Outline({ course, currentId }: { course: Course; currentId: string }) {
@@ -128,7 +129,13 @@ function LessonContent({ lesson, language, preview }: { lesson: Lesson; language
       </>
     );
   }
-  if (lesson.kind === 'quiz' && lesson.quiz) return <Quiz key={lesson.id} lesson={lesson} language={language} preview={preview} />;
+  if (lesson.kind === 'quiz' && lesson.quiz)
+    return (
+      <>
+        <QuizPurposeNote quiz={lesson.quiz} />
+        <Quiz key={lesson.id} lesson={lesson} language={language} preview={preview} />
+      </>
+    );
   return <SanitizedHtml html={lesson.bodyHtml} />;
 }
 

@@ -6,6 +6,7 @@ import { ErrorScope } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { currentLocale } from '../../i18n';
+import { KnowledgeGain } from './KnowledgeGain';
 import { MonthsChart } from './MonthsChart';
 import { filtersFromSearch, filtersToSearch, reportQueryOf } from './report-filters';
 import { ReportFiltersForm } from './ReportFiltersForm';
@@ -60,6 +61,7 @@ export function ReportsPage() {
           <ReportTable report={data} />
         </>
       )}
+      {data && <KnowledgeGain gain={data.knowledgeGain} />}
     </section>
   );
 }

@@ -160,6 +160,7 @@ function PublicationPanel({ course }: { course: Course }) {
         )}
         <Link to={`/courses/${course.slug}`}>{t('editor.viewAsLearner')}</Link>
         <Link to={`/teach/${course.id}/learners`}>{t('course.learners')}</Link>
+        <Link to={`/teach/${course.id}/evaluation`}>{t('evaluationEditor.link')}</Link>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { QUESTION_TYPES, type QuestionType } from '@ctlp/contracts';
 import type { Schemas } from '../../../api/client';
 import { Field, FieldErrorMessage } from '../../../components/Field';
+import { QuizPurposeField } from './QuizPurposeField';
 
 export type QuizDraft = Schemas['QuizInputDto'];
 type Question = QuizDraft['questions'][number];
@@ -136,6 +137,7 @@ export function QuizBuilder({ quiz, onChange }: { quiz: QuizDraft; onChange: (qu
   return (
     <div className="quiz-builder">
       <FieldErrorMessage name="quiz" />
+      <QuizPurposeField quiz={quiz} onChange={onChange} />
       <div className="filters">
         <Field label={t('quizBuilder.passMark')} name="quiz.passMark">
           <input
