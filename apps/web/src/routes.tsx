@@ -12,6 +12,9 @@ import { myCertificatesQuery } from './api/certificates/use-my-certificates';
 import { verificationQuery } from './api/certificates/use-verification';
 import { catalogQuery } from './api/courses/use-catalog';
 import { courseQuery } from './api/courses/use-course';
+import { learningPathQuery } from './api/learning-paths/use-learning-path';
+import { learningPathsQuery } from './api/learning-paths/use-learning-paths';
+import { myLearningPathsQuery } from './api/learning-paths/use-my-learning-paths';
 import { myCoursesQuery } from './api/courses/use-my-courses';
 import { trainersQuery } from './api/courses/use-trainers';
 import { learnersQuery } from './api/enrolments/use-learners';
@@ -185,13 +188,18 @@ export function createAppRouter(client: QueryClient) {
         },
         {
           path: 'courses',
-          loader: start((args) => [catalogQuery(catalogFilters(search(args)))]),
+          loader: start((args) => [catalogQuery(catalogFilters(search(args))), learningPathsQuery]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CatalogPage'), ['courses'])).CatalogPage }),
         },
         {
           path: 'courses/:idOrSlug',
           loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CoursePage'), ['courses'])).CoursePage }),
+        },
+        {
+          path: 'paths/:idOrSlug',
+          loader: start(({ params }) => [learningPathQuery(params.idOrSlug!)]),
+          lazy: async () => ({ Component: (await withCatalogs(import('./features/paths/LearningPathPage'), ['courses'])).LearningPathPage }),
         },
         {
           element: <RequireUser />,
@@ -225,7 +233,7 @@ export function createAppRouter(client: QueryClient) {
           children: [
             {
               path: 'learning',
-              loader: start(() => [myEnrolmentsQuery]),
+              loader: start(() => [myEnrolmentsQuery, myLearningPathsQuery]),
               lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }),
             },
             {
@@ -242,6 +250,11 @@ export function createAppRouter(client: QueryClient) {
               path: 'teach',
               loader: start(() => [myCoursesQuery]),
               lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }),
+            },
+            {
+              path: 'teach/paths/:pathId',
+              loader: start(({ params }) => [learningPathQuery(params.pathId!)]),
+              lazy: async () => ({ Component: (await withCatalogs(import('./features/paths/PathEditorPage'), ['courses'])).PathEditorPage }),
             },
             {
               path: 'teach/:courseId',

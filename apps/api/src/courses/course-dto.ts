@@ -1,6 +1,6 @@
 import { toCoverView } from './course-cover.js';
 import { progressPercent } from './course-progress.js';
-import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, ModuleRow, OutlineLessonRow, PrerequisiteRow } from './courses.repository.js';
+import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
 import type { CourseDto, CourseSummaryDto, OutlineModuleDto } from './dto/course.dto.js';
 import type { CourseTrainerDto } from './dto/trainer.dto.js';
 
@@ -34,7 +34,6 @@ export function toModuleDto(row: ModuleRow): Omit<OutlineModuleDto, 'lessons'> {
 export function toCourseDto(
   course: CourseViewRow,
   outline: OutlineLessonRow[],
-  prerequisites: PrerequisiteRow[],
   signedIn: boolean,
 ): CourseDto {
   const modules: OutlineModuleDto[] = [];
@@ -79,7 +78,7 @@ export function toCourseDto(
     ownerId: course.ownerId,
     canEdit: course.canEdit,
     sequential: course.sequential,
-    prerequisites: prerequisites.map((p) => ({ id: p.id, slug: p.slug, title: p.title, ...(signedIn ? { completed: p.completed } : {}) })),
+    prerequisites: course.prerequisites.map((p) => ({ id: p.id, slug: p.slug, title: p.title, ...(signedIn ? { completed: p.completed } : {}) })),
     modules,
     enrolment: course.enrolmentId
       ? {

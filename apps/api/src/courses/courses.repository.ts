@@ -72,6 +72,8 @@ export interface CourseViewRow extends CourseRow {
   /** The caller's current cycle has an expired certificate: they may take the course again. */
   enrolmentCanRetake: boolean;
   canEdit: boolean;
+  /** The courses required before this one, by title, each with whether the caller completed it (any completed enrolment). */
+  prerequisites: PrerequisiteRow[];
 }
 
 /** A module of the outline with one of its lessons, or with none (`id` null). */
@@ -189,7 +191,11 @@ export class CoursesRepository {
     const [row] = await query<CourseViewRow>(
       manager,
       sql`SELECT ${COURSE_COLUMNS}, e.id AS "enrolmentId", e.status AS "enrolmentStatus", e.cycle AS "enrolmentCycle",
-                 coalesce(${retakeCondition('e')}, false) AS "enrolmentCanRetake", ${editable} AS "canEdit"
+                 coalesce(${retakeCondition('e')}, false) AS "enrolmentCanRetake", ${editable} AS "canEdit",
+                 (SELECT coalesce(json_agg(json_build_object('id', p.id, 'slug', p.slug, 'title', p.title, 'completed',
+                           EXISTS (SELECT 1 FROM enrolments pe WHERE pe.course_id = p.id AND pe.user_id = ${user?.id ?? null} AND pe.status = 'completed'))
+                         ORDER BY p.title, p.id), '[]')
+                    FROM course_prerequisites cp JOIN courses p ON p.id = cp.prerequisite_id WHERE cp.course_id = c.id) AS prerequisites
             FROM courses c
             LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null} AND e.superseded_at IS NULL
            WHERE ${'id' in key ? sql`c.id = ${key.id}` : sql`c.slug = ${key.slug}`}
@@ -307,18 +313,6 @@ export class CoursesRepository {
   }
 
   // Prerequisites ------------------------------------------------------------------------------
-
-  /** The courses required before this one, by title, each with whether the user completed it. */
-  async prerequisites(courseId: string, userId: string | null, manager: EntityManager = this.dataSource.manager): Promise<PrerequisiteRow[]> {
-    return query<PrerequisiteRow>(
-      manager,
-      sql`SELECT p.id, p.slug, p.title,
-                 EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = p.id AND e.user_id = ${userId} AND e.status = 'completed') AS completed
-            FROM course_prerequisites cp JOIN courses p ON p.id = cp.prerequisite_id
-           WHERE cp.course_id = ${courseId}
-           ORDER BY p.title, p.id`,
-    );
-  }
 
   /**
    * What is wrong with requiring `ids` before `courseId`: those that are not published courses, and

@@ -129,11 +129,7 @@ export class CoursesService {
   async outline(user: SessionUser | undefined, idOrSlug: string): Promise<CourseDto> {
     const course = await this.courses.view(user, UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
     if (!course) throw new NotFoundError('course');
-    const [outline, prerequisites] = await Promise.all([
-      this.courses.outline(course.id, course.enrolmentId),
-      this.courses.prerequisites(course.id, user?.id ?? null),
-    ]);
-    return toCourseDto(course, outline, prerequisites, Boolean(user));
+    return toCourseDto(course, await this.courses.outline(course.id, course.enrolmentId), Boolean(user));
   }
 
   /** Published courses only, never the course itself, and no cycle: 400 on `prerequisites` naming the courses at fault. */
