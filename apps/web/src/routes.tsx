@@ -199,7 +199,9 @@ export function createAppRouter(client: QueryClient) {
         {
           path: 'paths/:idOrSlug',
           loader: start(({ params }) => [learningPathQuery(params.idOrSlug!)]),
-          lazy: async () => ({ Component: (await withCatalogs(import('./features/paths/LearningPathPage'), ['courses'])).LearningPathPage }),
+          lazy: async () => ({
+            Component: (await withCatalogs(import('./features/paths/LearningPathPage'), ['courses'])).LearningPathPage,
+          }),
         },
         {
           element: <RequireUser />,
@@ -254,7 +256,9 @@ export function createAppRouter(client: QueryClient) {
             {
               path: 'teach/paths/:pathId',
               loader: start(({ params }) => [learningPathQuery(params.pathId!)]),
-              lazy: async () => ({ Component: (await withCatalogs(import('./features/paths/PathEditorPage'), ['courses'])).PathEditorPage }),
+              lazy: async () => ({
+                Component: (await withCatalogs(import('./features/paths/PathEditorPage'), ['courses'])).PathEditorPage,
+              }),
             },
             {
               path: 'teach/:courseId',

@@ -62,7 +62,8 @@ export interface ParticipationCertificateRow extends CertificateRow {
 }
 
 /** The select list of a CertificateRow from alias c (or a CTE of that name). */
-const COLUMNS = rawSql(`c.id, CASE WHEN c.learning_path_id IS NOT NULL THEN 'path' WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind,
+const COLUMNS =
+  rawSql(`c.id, CASE WHEN c.learning_path_id IS NOT NULL THEN 'path' WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind,
   c.course_id AS "courseId", c.learning_path_id AS "learningPathId",
   (SELECT ap.activity_id FROM activity_participants ap WHERE ap.id = c.activity_participant_id) AS "activityId", c.serial, c.verification_code AS "verificationCode", c.holder_name AS "holderName",
   c.course_title AS "courseTitle", c.hours,

@@ -31,11 +31,7 @@ export function toModuleDto(row: ModuleRow): Omit<OutlineModuleDto, 'lessons'> {
  * enrolment with its progress counted from these rows. The Markdown of the description only for
  * those who may edit it.
  */
-export function toCourseDto(
-  course: CourseViewRow,
-  outline: OutlineLessonRow[],
-  signedIn: boolean,
-): CourseDto {
+export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[], signedIn: boolean): CourseDto {
   const modules: OutlineModuleDto[] = [];
   let required = 0;
   let done = 0;
@@ -78,7 +74,12 @@ export function toCourseDto(
     ownerId: course.ownerId,
     canEdit: course.canEdit,
     sequential: course.sequential,
-    prerequisites: course.prerequisites.map((p) => ({ id: p.id, slug: p.slug, title: p.title, ...(signedIn ? { completed: p.completed } : {}) })),
+    prerequisites: course.prerequisites.map((p) => ({
+      id: p.id,
+      slug: p.slug,
+      title: p.title,
+      ...(signedIn ? { completed: p.completed } : {}),
+    })),
     modules,
     enrolment: course.enrolmentId
       ? {

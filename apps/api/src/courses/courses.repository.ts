@@ -347,7 +347,10 @@ export class CoursesRepository {
   }
 
   async setPrerequisites(courseId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await query(manager, sql`DELETE FROM course_prerequisites WHERE course_id = ${courseId} AND NOT (prerequisite_id = ANY(${ids}::uuid[]))`);
+    await query(
+      manager,
+      sql`DELETE FROM course_prerequisites WHERE course_id = ${courseId} AND NOT (prerequisite_id = ANY(${ids}::uuid[]))`,
+    );
     await query(
       manager,
       sql`INSERT INTO course_prerequisites (course_id, prerequisite_id) SELECT ${courseId}, x.id FROM unnest(${ids}::uuid[]) AS x (id)

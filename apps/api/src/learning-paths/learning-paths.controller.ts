@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
@@ -60,7 +67,11 @@ export class LearningPathsController {
   @Access('trainer', 'admin')
   @ApiOkResponse({ type: LearningPathDto })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not the owner (nor an admin)' })
-  update(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: UpdateLearningPathDto): Promise<LearningPathDto> {
+  update(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: UpdateLearningPathDto,
+  ): Promise<LearningPathDto> {
     return this.paths.update(user, id, dto);
   }
 

@@ -141,7 +141,10 @@ export class LearningPathsRepository {
   }
 
   /** Published paths the learner started (an enrolment in one of its courses) or holds the certificate of. */
-  async ofLearner(userId: string, manager: EntityManager = this.dataSource.manager): Promise<Array<LearningPathSummaryRow & PathProgressRow>> {
+  async ofLearner(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Array<LearningPathSummaryRow & PathProgressRow>> {
     return query<LearningPathSummaryRow & PathProgressRow>(
       manager,
       sql`SELECT ${SUMMARY_COLUMNS}, ${progressColumns(userId)}
@@ -168,7 +171,10 @@ export class LearningPathsRepository {
   }
 
   async slugsLike(base: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await query<{ slug: string }>(manager, sql`SELECT slug FROM learning_paths WHERE slug = ${base} OR slug LIKE ${base} || '-%'`);
+    const rows = await query<{ slug: string }>(
+      manager,
+      sql`SELECT slug FROM learning_paths WHERE slug = ${base} OR slug LIKE ${base} || '-%'`,
+    );
     return rows.map((row) => row.slug);
   }
 

@@ -50,7 +50,11 @@ function toPathCourseDto(row: PathCourseRow): LearningPathDto['courses'][number]
     position: row.position,
     completed: row.completed,
     enrolment: row.enrolmentId
-      ? { id: row.enrolmentId, status: row.enrolmentStatus!, progress: progressPercent(row.done ?? 0, row.required ?? 0, row.enrolmentStatus!) }
+      ? {
+          id: row.enrolmentId,
+          status: row.enrolmentStatus!,
+          progress: progressPercent(row.done ?? 0, row.required ?? 0, row.enrolmentStatus!),
+        }
       : null,
   };
 }
@@ -129,7 +133,8 @@ export class LearningPathsService {
       } catch (error) {
         throw this.slugConflict(error);
       }
-      if (path.status === 'published' && dto.certificateEnabled) await this.certificates.issueForLearningPaths(manager, { pathId: id }, user.id);
+      if (path.status === 'published' && dto.certificateEnabled)
+        await this.certificates.issueForLearningPaths(manager, { pathId: id }, user.id);
     });
     return this.detail(user, id);
   }
@@ -186,7 +191,13 @@ export class LearningPathsService {
     });
   }
 
-  private async record(manager: EntityManager, user: SessionUser, action: string, id: string, data: Record<string, unknown> = {}): Promise<void> {
+  private async record(
+    manager: EntityManager,
+    user: SessionUser,
+    action: string,
+    id: string,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.audit.record(manager, { actorId: user.id, action, subjectType: 'learning_path', subjectId: id, data });
   }
 

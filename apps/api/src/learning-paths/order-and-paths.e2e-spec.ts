@@ -52,7 +52,10 @@ describe('course prerequisites', () => {
     expect(still.body.params.courseIds).toEqual([financing.id]);
     const shown = await official.get(`/api/courses/${advanced.id}`).expect(200);
     expect(shown.body.prerequisites).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: basics.id, completed: true }), expect.objectContaining({ id: financing.id, completed: false })]),
+      expect.arrayContaining([
+        expect.objectContaining({ id: basics.id, completed: true }),
+        expect.objectContaining({ id: financing.id, completed: false }),
+      ]),
     );
 
     await completeCourse(official, financing);
@@ -73,12 +76,21 @@ describe('course prerequisites', () => {
     const a = await buildCourse(trainer, { title: 'A' });
     const b = await buildCourse(trainer, { title: 'B', course: { prerequisites: [a.id] } });
     const c = await buildCourse(trainer, { title: 'C', course: { prerequisites: [b.id] } });
-    const cycle = await trainer.patch(`/api/courses/${a.id}`).send({ prerequisites: [c.id] }).expect(400);
+    const cycle = await trainer
+      .patch(`/api/courses/${a.id}`)
+      .send({ prerequisites: [c.id] })
+      .expect(400);
     expect(cycle.body.fields.prerequisites).toMatchObject({ code: 'prerequisite_cycle', params: { values: [c.id] } });
-    const itself = await trainer.patch(`/api/courses/${a.id}`).send({ prerequisites: [a.id] }).expect(400);
+    const itself = await trainer
+      .patch(`/api/courses/${a.id}`)
+      .send({ prerequisites: [a.id] })
+      .expect(400);
     expect(itself.body.fields.prerequisites.code).toBe('prerequisite_is_itself');
     const draft = await buildCourse(trainer, { title: 'Draft', publish: false });
-    const unpublished = await trainer.patch(`/api/courses/${a.id}`).send({ prerequisites: [draft.id] }).expect(400);
+    const unpublished = await trainer
+      .patch(`/api/courses/${a.id}`)
+      .send({ prerequisites: [draft.id] })
+      .expect(400);
     expect(unpublished.body.fields.prerequisites).toMatchObject({ code: 'prerequisite_unavailable', params: { values: [draft.id] } });
     const unchanged = await trainer.get(`/api/courses/${a.id}`).expect(200);
     expect(unchanged.body.prerequisites).toEqual([]);
@@ -160,7 +172,11 @@ describe('learning paths', () => {
 
     await completeCourse(official, first);
     let detail = await official.get(`/api/learning-paths/${pathId}`).expect(200);
-    expect(detail.body).toMatchObject({ progress: { completed: 1, total: 2 }, certificate: null, descriptionHtml: expect.stringContaining('<strong>') });
+    expect(detail.body).toMatchObject({
+      progress: { completed: 1, total: 2 },
+      certificate: null,
+      descriptionHtml: expect.stringContaining('<strong>'),
+    });
     expect(detail.body.courses.map((c: { id: string; completed: boolean }) => [c.id, c.completed])).toEqual([
       [first.id, true],
       [second.id, false],
@@ -175,7 +191,12 @@ describe('learning paths', () => {
     const mine = await official.get('/api/me/certificates').expect(200);
     const pathCertificates = mine.body.items.filter((c: { kind: string }) => c.kind === 'path');
     expect(pathCertificates).toHaveLength(1);
-    expect(pathCertificates[0]).toMatchObject({ learningPathId: pathId, courseId: null, courseTitle: 'Investigating terrorism', hours: 3.5 });
+    expect(pathCertificates[0]).toMatchObject({
+      learningPathId: pathId,
+      courseId: null,
+      courseTitle: 'Investigating terrorism',
+      hours: 3.5,
+    });
     const verified = await request(t.http).get(`/api/verify/${pathCertificates[0].verificationCode}`).expect(200);
     expect(verified.body).toMatchObject({ status: 'valid', kind: 'path', courseTitle: 'Investigating terrorism', hours: 3.5 });
     const pdf = await official.get(`/api/certificates/${pathCertificates[0].id}/pdf`).expect(200);
@@ -224,7 +245,10 @@ describe('learning paths', () => {
     const path = await trainer.post('/api/learning-paths').send({ title: 'Mine only' }).expect(201);
     const id = path.body.id as string;
     await otherTrainer.patch(`/api/learning-paths/${id}`).send({ title: 'Taken over' }).expect(404);
-    await otherTrainer.put(`/api/learning-paths/${id}/courses`).send({ courseIds: [course.id] }).expect(404);
+    await otherTrainer
+      .put(`/api/learning-paths/${id}/courses`)
+      .send({ courseIds: [course.id] })
+      .expect(404);
     await otherTrainer.post(`/api/learning-paths/${id}/publish`).expect(404);
     await otherTrainer.delete(`/api/learning-paths/${id}`).expect(404);
     // A draft is not seen by anyone but its editors.
@@ -241,9 +265,15 @@ describe('learning paths', () => {
     const b = await buildCourse(trainer, { title: 'Path B' });
     const draft = await buildCourse(trainer, { title: 'Draft', publish: false });
     const path = await trainer.post('/api/learning-paths').send({ title: 'Ordered path' }).expect(201);
-    const bad = await trainer.put(`/api/learning-paths/${path.body.id}/courses`).send({ courseIds: [a.id, draft.id] }).expect(400);
+    const bad = await trainer
+      .put(`/api/learning-paths/${path.body.id}/courses`)
+      .send({ courseIds: [a.id, draft.id] })
+      .expect(400);
     expect(bad.body.fields.courseIds).toMatchObject({ code: 'course_not_published', params: { values: [draft.id] } });
-    const set = await trainer.put(`/api/learning-paths/${path.body.id}/courses`).send({ courseIds: [b.id, a.id] }).expect(200);
+    const set = await trainer
+      .put(`/api/learning-paths/${path.body.id}/courses`)
+      .send({ courseIds: [b.id, a.id] })
+      .expect(200);
     expect(set.body.courses.map((c: { id: string }) => c.id)).toEqual([b.id, a.id]);
     const catalogBefore = await request(t.http).get('/api/learning-paths').expect(200);
     expect(catalogBefore.body.items.map((p: { id: string }) => p.id)).not.toContain(path.body.id);

@@ -29,7 +29,12 @@ export class CertificateDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The activity of a certificate of participation' })
   activityId: string | null;
   @ApiProperty({ type: CertificateActivityDto, nullable: true }) activity: CertificateActivityDto | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The learning path of a path certificate (courseTitle is its title)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The learning path of a path certificate (courseTitle is its title)',
+  })
   learningPathId: string | null;
   @ApiProperty({ example: 'CTLP-2026-000123' }) serial: string;
   @ApiProperty() verificationCode: string;

@@ -101,7 +101,9 @@ export class CreateCourseDto {
   @Type(() => CertificateSettingsDto)
   certificate?: CertificateSettingsDto;
 
-  @ApiPropertyOptional({ description: 'Lessons in order: each opens once every required lesson before it is done (trainers are never held back)' })
+  @ApiPropertyOptional({
+    description: 'Lessons in order: each opens once every required lesson before it is done (trainers are never held back)',
+  })
   @Omittable()
   @IsBoolean()
   sequential?: boolean;

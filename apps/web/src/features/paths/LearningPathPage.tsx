@@ -45,9 +45,7 @@ function CourseStep({ path, course }: { path: LearningPath; course: PathCourse }
           <button
             type="button"
             disabled={enrol.isPending}
-            onClick={() =>
-              enrol.mutate(course.id, { onSuccess: () => client.invalidateQueries({ queryKey: learningPathKeys.all }) })
-            }
+            onClick={() => enrol.mutate(course.id, { onSuccess: () => void client.invalidateQueries({ queryKey: learningPathKeys.all }) })}
           >
             {t('paths.enrolInCourse')}
             <span className="visually-hidden"> {course.title}</span>
@@ -97,11 +95,15 @@ export function LearningPathPage() {
       </header>
       {path.progress && (
         <div className="panel">
-          <ProgressBar value={path.progress.total ? Math.floor((path.progress.completed / path.progress.total) * 100) : 0} label={t('paths.progress')} />
+          <ProgressBar
+            value={path.progress.total ? Math.floor((path.progress.completed / path.progress.total) * 100) : 0}
+            label={t('paths.progress')}
+          />
           <p>{t('paths.completedOf', { completed: number.format(path.progress.completed), total: number.format(path.progress.total) })}</p>
           {path.certificate && (
             <p>
-              {t('paths.certificateIssued', { serial: path.certificate.serial })} <Link to="/certificates">{t('paths.seeCertificates')}</Link>
+              {t('paths.certificateIssued', { serial: path.certificate.serial })}{' '}
+              <Link to="/certificates">{t('paths.seeCertificates')}</Link>
             </p>
           )}
         </div>

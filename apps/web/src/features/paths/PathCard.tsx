@@ -28,7 +28,7 @@ export function PathCard({
       </Heading>
       <p {...contentLang(path.language)}>{path.summary}</p>
       <p className="muted">
-        {languageName(i18n.language, path.language)} · {t('paths.courseCount', { count: path.courseCount, number: number.format(path.courseCount) })} ·{' '}
+        {languageName(i18n.language, path.language)} · {t('paths.courseCount', { number: number.format(path.courseCount) })} ·{' '}
         {duration(path.estimatedMinutes)}
       </p>
       {progress && (

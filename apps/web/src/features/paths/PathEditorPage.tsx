@@ -44,7 +44,12 @@ function PathSettings({ path }: { path: LearningPath }) {
         <input value={draft.title} maxLength={200} onChange={(event) => setDraft({ ...draft, title: event.target.value })} />
       </Field>
       <Field label={t('editor.summary')} name="summary">
-        <textarea rows={2} maxLength={500} value={draft.summary} onChange={(event) => setDraft({ ...draft, summary: event.target.value })} />
+        <textarea
+          rows={2}
+          maxLength={500}
+          value={draft.summary}
+          onChange={(event) => setDraft({ ...draft, summary: event.target.value })}
+        />
       </Field>
       <MarkdownField
         label={t('editor.description')}
@@ -113,7 +118,12 @@ function PathCourses({ path }: { path: LearningPath }) {
           <li key={course.id}>
             <bdi {...contentLang(path.language)}>{course.title}</bdi>
             <span className="row-actions">
-              <button type="button" className="secondary" disabled={index === 0 || setCourses.isPending} onClick={() => move(index, index - 1)}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={index === 0 || setCourses.isPending}
+                onClick={() => move(index, index - 1)}
+              >
                 {t('paths.moveUp')}
                 <span className="visually-hidden"> {course.title}</span>
               </button>
@@ -126,7 +136,12 @@ function PathCourses({ path }: { path: LearningPath }) {
                 {t('paths.moveDown')}
                 <span className="visually-hidden"> {course.title}</span>
               </button>
-              <button type="button" className="secondary" disabled={setCourses.isPending} onClick={() => save(ids.filter((id) => id !== course.id))}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={setCourses.isPending}
+                onClick={() => save(ids.filter((id) => id !== course.id))}
+              >
                 {t('paths.remove')}
                 <span className="visually-hidden"> {course.title}</span>
               </button>
