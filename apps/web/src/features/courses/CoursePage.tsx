@@ -140,6 +140,8 @@ export function CoursePage() {
   const number = numberFormat(i18n.language);
   // The module a phone keeps open: where the learner would resume, or the first for anyone else.
   const resumeAt = course.enrolment?.status === 'active' ? resumeLesson(course) : undefined;
+  // The reason is said once, at the first locked lesson; the ones after it are simply locked.
+  const firstLockedId = lessonsInOrder(course).find((lesson) => lesson.locked)?.id;
   const currentModuleId = course.modules.find((m) => resumeAt && m.lessons.some((l) => l.id === resumeAt.id))?.id ?? course.modules[0]?.id;
 
   return (
@@ -224,7 +226,12 @@ export function CoursePage() {
                           {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
                           {!lesson.required && <> · {t('course.optional')}</>}
                           {lesson.completed && <> · {t('course.lessonDone')}</>}
-                          {lesson.lockedBy && <> · {t('order.lockedUntil', { title: lesson.lockedBy.title })}</>}
+                          {lesson.lockedBy &&
+                            (lesson.id === firstLockedId ? (
+                              <> · {t('order.lockedUntil', { title: lesson.lockedBy.title })}</>
+                            ) : (
+                              <> · {t('order.locked')}</>
+                            ))}
                         </span>
                       </li>
                     ))}
