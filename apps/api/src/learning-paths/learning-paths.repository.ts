@@ -122,7 +122,7 @@ export class LearningPathsRepository {
     return row;
   }
 
-  /** The path's courses in order, each with the user's latest enrolment and its progress (learning_tally). */
+  /** The path's courses in order, each with the user's current enrolment (cycle) and its progress (learning_tally). */
   async courses(pathId: string, userId: string | null, manager: EntityManager = this.dataSource.manager): Promise<PathCourseRow[]> {
     return query<PathCourseRow>(
       manager,
@@ -133,7 +133,7 @@ export class LearningPathsRepository {
             JOIN courses co ON co.id = lpc.course_id
             LEFT JOIN LATERAL (
               SELECT e.id, e.status, t.required, t.done FROM enrolments e CROSS JOIN LATERAL learning_tally(e.id, e.course_id, NULL) t
-               WHERE e.course_id = co.id AND e.user_id = ${userId} ORDER BY e.enrolled_at DESC, e.id LIMIT 1
+               WHERE e.course_id = co.id AND e.user_id = ${userId} AND e.superseded_at IS NULL ORDER BY e.enrolled_at DESC, e.id LIMIT 1
             ) en ON true
            WHERE lpc.path_id = ${pathId}
            ORDER BY lpc.position, co.id`,

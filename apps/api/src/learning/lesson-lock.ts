@@ -23,7 +23,8 @@ export class LessonLock {
             FROM lessons l
             JOIN courses c ON c.id = l.course_id AND c.sequential
             JOIN course_modules m ON m.id = l.module_id
-            JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user.id} AND e.status IN ('active', 'completed')
+            JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user.id} AND e.superseded_at IS NULL
+                              AND e.status IN ('active', 'completed')
             JOIN lessons b ON b.course_id = l.course_id AND b.required
             JOIN course_modules bm ON bm.id = b.module_id
            WHERE l.id = ${lessonId} AND NOT ${editableCondition(user)}
