@@ -85,7 +85,10 @@ test('a learner sees a learning path with their progress in the catalog, on its 
   assert.match(await steps.nth(0).innerText(), /completed/);
   // The second course is one click away.
   const enrolled = page.waitForResponse((response) => response.url().endsWith(`/api/courses/${courses[1].id}/enrolments`));
-  await steps.nth(1).getByRole('button', { name: /Enrol in this course/ }).click();
+  await steps
+    .nth(1)
+    .getByRole('button', { name: /Enrol in this course/ })
+    .click();
   assert.equal((await enrolled).status(), 201);
   await steps.nth(1).getByText('in progress').waitFor();
   await screenshot(page, 'learning-path-progress');
