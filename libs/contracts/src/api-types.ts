@@ -2978,7 +2978,7 @@ export interface components {
             statusHistory: {
                 [key: string]: unknown;
             }[];
-            /** @description Courses and activities the person teaches or organises */
+            /** @description Courses, activities and learning paths the person teaches, organises or owns */
             teaching: {
                 [key: string]: unknown;
             };
