@@ -99,3 +99,46 @@ test('a learner sees a learning path with their progress in the catalog, on its 
   await mine.getByText('Courses completed: 1 of 2').waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('a trainer authors a learning path: courses added, reordered and published, then shown in the catalog', async () => {
+  const page = await newPage(platform);
+  await logIn(page, await createAccount(platform, { roles: ['trainer'] }));
+  await page.goto('/teach');
+  const paths = page.getByRole('region', { name: 'Learning paths' });
+  await paths.getByLabel('Title').fill('From law to court');
+  await paths.getByRole('button', { name: 'Create the path' }).click();
+  await page.waitForURL(/\/teach\/paths\//);
+  await page.getByRole('heading', { level: 1, name: 'From law to court' }).waitFor();
+
+  const courses = page.getByRole('form', { name: 'Courses' });
+  for (const title of ['The International Legal Framework against Terrorism', 'Human Rights in Counter-Terrorism Investigations']) {
+    await courses.getByLabel('Course to add').selectOption({ label: title });
+    const saved = page.waitForResponse((r) => r.url().endsWith('/courses') && r.request().method() === 'PUT');
+    await courses.getByRole('button', { name: 'Add', exact: true }).click();
+    assert.equal((await saved).status(), 200);
+  }
+  const moved = page.waitForResponse((r) => r.url().endsWith('/courses') && r.request().method() === 'PUT');
+  await courses.getByRole('button', { name: 'Move up Human Rights in Counter-Terrorism Investigations' }).click();
+  assert.equal((await moved).status(), 200);
+  const items = courses.locator('ol > li');
+  await items.first().locator('bdi', { hasText: 'Human Rights' }).waitFor();
+  assert.deepEqual(await items.locator('bdi').allInnerTexts(), [
+    'Human Rights in Counter-Terrorism Investigations',
+    'The International Legal Framework against Terrorism',
+  ]);
+
+  const published = page.waitForResponse((r) => r.url().endsWith('/publish'));
+  await page.getByRole('button', { name: 'Publish' }).click();
+  assert.equal((await published).status(), 200);
+  await page.getByText('Published: everyone sees this path in the catalog.').waitFor();
+
+  await page.goto('/courses');
+  await page.getByRole('region', { name: 'Learning paths' }).getByRole('link', { name: 'From law to court' }).click();
+  const steps = page.locator('.path-steps > li h3');
+  await steps.first().waitFor();
+  assert.deepEqual(await steps.allInnerTexts(), [
+    'Human Rights in Counter-Terrorism Investigations',
+    'The International Legal Framework against Terrorism',
+  ]);
+  assert.deepEqual(page.errors, []);
+});
