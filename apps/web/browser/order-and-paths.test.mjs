@@ -3,7 +3,7 @@
 // and in My learning.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
+import { axeViolations, createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
 let platform;
 before(async () => {
@@ -71,7 +71,7 @@ test('a learner sees a learning path with their progress in the catalog, on its 
     `INSERT INTO enrolments (course_id, user_id, status, source, completed_at) VALUES ($1, $2, 'completed', 'self', now())`,
     [courses[0].id, await userId(email)],
   );
-  const page = await newPage(platform);
+  const page = await newPage(platform, { bypassCSP: true });
   await logIn(page, email);
 
   await page.goto('/courses');
@@ -92,6 +92,7 @@ test('a learner sees a learning path with their progress in the catalog, on its 
   assert.equal((await enrolled).status(), 201);
   await steps.nth(1).getByText('in progress').waitFor();
   await screenshot(page, 'learning-path-progress');
+  assert.deepEqual(await axeViolations(page), []);
 
   await page.goto('/learning');
   const mine = page.getByRole('region', { name: 'My learning paths' });
