@@ -61,6 +61,46 @@ const states = () => memberStatesQuery(currentLocale());
 
 type Start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => (args: LoaderFunctionArgs) => null;
 
+/** Courses and learning paths as their trainers (and admins) author them. */
+const teachRoutes = (start: Start): RouteObject[] => [
+  {
+    element: <RequireUser roles={['trainer', 'admin']} />,
+    children: [
+      {
+        path: 'teach',
+        loader: start(() => [myCoursesQuery]),
+        lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }),
+      },
+      {
+        path: 'teach/paths/:pathId',
+        loader: start(({ params }) => [learningPathQuery(params.pathId!)]),
+        lazy: async () => ({
+          Component: (await withCatalogs(import('./features/paths/PathEditorPage'), ['courses'])).PathEditorPage,
+        }),
+      },
+      {
+        path: 'teach/:courseId',
+        loader: start(({ params }) => [courseQuery(params.courseId!), trainersQuery(params.courseId!), states()]),
+        lazy: async () => ({ Component: (await import('./features/teach/editor/CourseEditorPage')).CourseEditorPage }),
+      },
+      {
+        path: 'teach/:courseId/learners',
+        loader: start(({ params }) => [courseQuery(params.courseId!), learnersQuery(params.courseId!), states()]),
+        lazy: async () => ({ Component: (await import('./features/teach/learners/LearnersPage')).LearnersPage }),
+      },
+      {
+        path: 'teach/:courseId/evaluation',
+        loader: start(({ params }) => [
+          courseQuery(params.courseId!),
+          evaluationQuery(params.courseId!),
+          evaluationResultsQuery(params.courseId!),
+        ]),
+        lazy: async () => ({ Component: (await import('./features/teach/evaluation/EvaluationEditorPage')).EvaluationEditorPage }),
+      },
+    ],
+  },
+];
+
 /** Training activities: organisers and admins run them; focal points read their State's. */
 const activityRoutes = (start: Start): RouteObject[] => [
   {
@@ -245,42 +285,7 @@ export function createAppRouter(client: QueryClient) {
             },
           ],
         },
-        {
-          element: <RequireUser roles={['trainer', 'admin']} />,
-          children: [
-            {
-              path: 'teach',
-              loader: start(() => [myCoursesQuery]),
-              lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }),
-            },
-            {
-              path: 'teach/paths/:pathId',
-              loader: start(({ params }) => [learningPathQuery(params.pathId!)]),
-              lazy: async () => ({
-                Component: (await withCatalogs(import('./features/paths/PathEditorPage'), ['courses'])).PathEditorPage,
-              }),
-            },
-            {
-              path: 'teach/:courseId',
-              loader: start(({ params }) => [courseQuery(params.courseId!), trainersQuery(params.courseId!), states()]),
-              lazy: async () => ({ Component: (await import('./features/teach/editor/CourseEditorPage')).CourseEditorPage }),
-            },
-            {
-              path: 'teach/:courseId/learners',
-              loader: start(({ params }) => [courseQuery(params.courseId!), learnersQuery(params.courseId!), states()]),
-              lazy: async () => ({ Component: (await import('./features/teach/learners/LearnersPage')).LearnersPage }),
-            },
-            {
-              path: 'teach/:courseId/evaluation',
-              loader: start(({ params }) => [
-                courseQuery(params.courseId!),
-                evaluationQuery(params.courseId!),
-                evaluationResultsQuery(params.courseId!),
-              ]),
-              lazy: async () => ({ Component: (await import('./features/teach/evaluation/EvaluationEditorPage')).EvaluationEditorPage }),
-            },
-          ],
-        },
+        ...teachRoutes(start),
         ...activityRoutes(start),
         {
           element: <RequireUser anyStatus />,
