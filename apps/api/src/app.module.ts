@@ -12,6 +12,7 @@ import { CoursesModule } from './courses/courses.module.js';
 import { EnrolmentsModule } from './enrolments/enrolments.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { LearningModule } from './learning/learning.module.js';
+import { LearningPathsModule } from './learning-paths/learning-paths.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DataFolderWatch, EMBEDDED_DATA_DIR } from './database/data-folder.js';
@@ -49,6 +50,7 @@ export class AppModule {
         EnrolmentsModule,
         EvaluationsModule,
         LearningModule,
+        LearningPathsModule,
         CertificatesModule,
         CheckInModule,
         MemberStatesModule,

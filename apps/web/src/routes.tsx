@@ -12,6 +12,9 @@ import { myCertificatesQuery } from './api/certificates/use-my-certificates';
 import { verificationQuery } from './api/certificates/use-verification';
 import { catalogQuery } from './api/courses/use-catalog';
 import { courseQuery } from './api/courses/use-course';
+import { learningPathQuery } from './api/learning-paths/use-learning-path';
+import { learningPathsQuery } from './api/learning-paths/use-learning-paths';
+import { myLearningPathsQuery } from './api/learning-paths/use-my-learning-paths';
 import { myCoursesQuery } from './api/courses/use-my-courses';
 import { trainersQuery } from './api/courses/use-trainers';
 import { learnersQuery } from './api/enrolments/use-learners';
@@ -57,6 +60,46 @@ const search = ({ request }: LoaderFunctionArgs) => new URL(request.url).searchP
 const states = () => memberStatesQuery(currentLocale());
 
 type Start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => (args: LoaderFunctionArgs) => null;
+
+/** Courses and learning paths as their trainers (and admins) author them. */
+const teachRoutes = (start: Start): RouteObject[] => [
+  {
+    element: <RequireUser roles={['trainer', 'admin']} />,
+    children: [
+      {
+        path: 'teach',
+        loader: start(() => [myCoursesQuery]),
+        lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }),
+      },
+      {
+        path: 'teach/paths/:pathId',
+        loader: start(({ params }) => [learningPathQuery(params.pathId!)]),
+        lazy: async () => ({
+          Component: (await withCatalogs(import('./features/paths/PathEditorPage'), ['courses'])).PathEditorPage,
+        }),
+      },
+      {
+        path: 'teach/:courseId',
+        loader: start(({ params }) => [courseQuery(params.courseId!), trainersQuery(params.courseId!), states()]),
+        lazy: async () => ({ Component: (await import('./features/teach/editor/CourseEditorPage')).CourseEditorPage }),
+      },
+      {
+        path: 'teach/:courseId/learners',
+        loader: start(({ params }) => [courseQuery(params.courseId!), learnersQuery(params.courseId!), states()]),
+        lazy: async () => ({ Component: (await import('./features/teach/learners/LearnersPage')).LearnersPage }),
+      },
+      {
+        path: 'teach/:courseId/evaluation',
+        loader: start(({ params }) => [
+          courseQuery(params.courseId!),
+          evaluationQuery(params.courseId!),
+          evaluationResultsQuery(params.courseId!),
+        ]),
+        lazy: async () => ({ Component: (await import('./features/teach/evaluation/EvaluationEditorPage')).EvaluationEditorPage }),
+      },
+    ],
+  },
+];
 
 /** Training activities: organisers and admins run them; focal points read their State's. */
 const activityRoutes = (start: Start): RouteObject[] => [
@@ -185,13 +228,20 @@ export function createAppRouter(client: QueryClient) {
         },
         {
           path: 'courses',
-          loader: start((args) => [catalogQuery(catalogFilters(search(args)))]),
+          loader: start((args) => [catalogQuery(catalogFilters(search(args))), learningPathsQuery]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CatalogPage'), ['courses'])).CatalogPage }),
         },
         {
           path: 'courses/:idOrSlug',
           loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CoursePage'), ['courses'])).CoursePage }),
+        },
+        {
+          path: 'paths/:idOrSlug',
+          loader: start(({ params }) => [learningPathQuery(params.idOrSlug!)]),
+          lazy: async () => ({
+            Component: (await withCatalogs(import('./features/paths/LearningPathPage'), ['courses'])).LearningPathPage,
+          }),
         },
         {
           element: <RequireUser />,
@@ -225,7 +275,7 @@ export function createAppRouter(client: QueryClient) {
           children: [
             {
               path: 'learning',
-              loader: start(() => [myEnrolmentsQuery]),
+              loader: start(() => [myEnrolmentsQuery, myLearningPathsQuery]),
               lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }),
             },
             {
@@ -235,35 +285,7 @@ export function createAppRouter(client: QueryClient) {
             },
           ],
         },
-        {
-          element: <RequireUser roles={['trainer', 'admin']} />,
-          children: [
-            {
-              path: 'teach',
-              loader: start(() => [myCoursesQuery]),
-              lazy: async () => ({ Component: (await import('./features/teach/MyCoursesPage')).MyCoursesPage }),
-            },
-            {
-              path: 'teach/:courseId',
-              loader: start(({ params }) => [courseQuery(params.courseId!), trainersQuery(params.courseId!), states()]),
-              lazy: async () => ({ Component: (await import('./features/teach/editor/CourseEditorPage')).CourseEditorPage }),
-            },
-            {
-              path: 'teach/:courseId/learners',
-              loader: start(({ params }) => [courseQuery(params.courseId!), learnersQuery(params.courseId!), states()]),
-              lazy: async () => ({ Component: (await import('./features/teach/learners/LearnersPage')).LearnersPage }),
-            },
-            {
-              path: 'teach/:courseId/evaluation',
-              loader: start(({ params }) => [
-                courseQuery(params.courseId!),
-                evaluationQuery(params.courseId!),
-                evaluationResultsQuery(params.courseId!),
-              ]),
-              lazy: async () => ({ Component: (await import('./features/teach/evaluation/EvaluationEditorPage')).EvaluationEditorPage }),
-            },
-          ],
-        },
+        ...teachRoutes(start),
         ...activityRoutes(start),
         {
           element: <RequireUser anyStatus />,

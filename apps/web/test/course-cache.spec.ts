@@ -35,6 +35,8 @@ function course(id: string, slug: string): Course {
     cover: null,
     ownerId: 'owner',
     canEdit: true,
+    sequential: false,
+    prerequisites: [],
     enrolment: null,
     audience: { memberStates: [], agencyTypes: [] },
     certificate: { enabled: true, validityMonths: null },

@@ -97,6 +97,11 @@ describe('error text', () => {
       sheet: 'participants',
       field: 'from',
       values: ['a', 'b'],
+      lessonId: '7d3c1a52-0000-4000-8000-000000000000',
+      title: 'Introduction',
+      courseIds: ['7d3c1a52-0000-4000-8000-000000000001'],
+      slugs: ['basics'],
+      titles: ['Basics', 'Financing'],
     };
     for (const code of ERROR_CODES) {
       const text = errorText(new ApiError(400, code, params), t, language);

@@ -1105,6 +1105,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/learning-paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearningPaths_catalog"];
+        put?: never;
+        post: operations["LearningPaths_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-paths/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["LearningPaths_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["LearningPaths_update"];
+        trace?: never;
+    };
+    "/api/learning-paths/{id}/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["LearningPaths_setCourses"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-paths/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LearningPaths_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-paths/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LearningPaths_unpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-paths/{idOrSlug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearningPaths_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/learning-paths/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearningPaths_editable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lessons/{id}": {
         parameters: {
             query?: never;
@@ -1307,6 +1419,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["PersonalData_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/learning-paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LearningPaths_mine"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1845,8 +1973,13 @@ export interface components {
             id: string;
             /** Format: date-time */
             issuedAt: string;
-            /** @description Completion of an online course, or participation in a training activity */
+            /** @description Completion of an online course, participation in a training activity, or completion of every course of a learning path */
             kind: components["schemas"]["CertificateKind"];
+            /**
+             * Format: uuid
+             * @description The learning path of a path certificate (courseTitle is its title)
+             */
+            learningPathId: string | null;
             /** Format: date-time */
             revokedAt: string | null;
             revokedReason: string | null;
@@ -1858,10 +1991,10 @@ export interface components {
             verificationUrl: string;
         };
         /**
-         * @description Completion of an online course, or participation in a training activity
+         * @description Completion of an online course, participation in a training activity, or completion of every course of a learning path
          * @enum {string}
          */
-        CertificateKind: "course" | "activity";
+        CertificateKind: "course" | "activity" | "path";
         CertificateListDto: {
             items: components["schemas"]["CertificateDto"][];
             total: number;
@@ -1984,8 +2117,12 @@ export interface components {
             modules: components["schemas"]["OutlineModuleDto"][];
             /** Format: uuid */
             ownerId: string;
+            /** @description Courses to complete before enrolling */
+            prerequisites: components["schemas"]["PrerequisiteDto"][];
             /** Format: date-time */
             publishedAt: string | null;
+            /** @description Lessons open in order */
+            sequential: boolean;
             slug: string;
             status: components["schemas"]["CourseStatus"];
             summary: string;
@@ -2095,6 +2232,10 @@ export interface components {
             estimatedMinutes?: number;
             /** @description Language of the content */
             language?: components["schemas"]["Locale"];
+            /** @description Published courses a learner must have completed before enrolling; not the course itself, no cycles */
+            prerequisites?: string[];
+            /** @description Lessons in order: each opens once every required lesson before it is done (trainers are never held back) */
+            sequential?: boolean;
             /**
              * @description URL name; made from the title when absent
              * @example countering-terrorist-financing
@@ -2126,6 +2267,20 @@ export interface components {
              * @example ctlp_pat_…
              */
             token: string;
+        };
+        CreateLearningPathDto: {
+            /** @description A certificate once every course is complete (default true) */
+            certificateEnabled?: boolean;
+            /** @description Markdown, sanitized as a course description is */
+            description?: string;
+            language?: components["schemas"]["Locale"];
+            /**
+             * @description URL name; made from the title when absent
+             * @example investigating-terrorist-financing
+             */
+            slug?: string;
+            summary?: string;
+            title: string;
         };
         CreateLessonDto: {
             /** @description Markdown, for text lessons */
@@ -2211,7 +2366,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2337,7 +2492,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "prerequisite_unavailable" | "prerequisite_is_itself" | "prerequisite_cycle" | "course_not_published" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -2420,7 +2575,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "prerequisite_unavailable" | "prerequisite_is_itself" | "prerequisite_cycle" | "course_not_published" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -2538,6 +2693,81 @@ export interface components {
             items: components["schemas"]["LearnerDto"][];
             total: number;
         };
+        LearningPathCertificateRefDto: {
+            /** Format: uuid */
+            id: string;
+            serial: string;
+        };
+        LearningPathCourseDto: {
+            /** @description The caller has a completed enrolment of it (any cycle) */
+            completed: boolean;
+            enrolment: components["schemas"]["PathEnrolmentDto"] | null;
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            /** @description From 0 */
+            position: number;
+            slug: string;
+            status: components["schemas"]["CourseStatus"];
+            summary: string;
+            title: string;
+        };
+        LearningPathCoursesInputDto: {
+            /** @description Published courses, in the order to take them (replaces the list) */
+            courseIds: string[];
+        };
+        LearningPathDto: {
+            /** @description The caller may edit this path (its owner, or an admin) */
+            canEdit: boolean;
+            /** @description The caller's certificate of the path, once issued */
+            certificate: components["schemas"]["LearningPathCertificateRefDto"] | null;
+            certificateEnabled: boolean;
+            courseCount: number;
+            courses: components["schemas"]["LearningPathCourseDto"][];
+            /** @description Markdown as authored (editors only; empty for others) */
+            description: string;
+            /** @description Sanitized HTML of the description */
+            descriptionHtml: string;
+            /** @description The courses' estimated minutes summed */
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["Locale"];
+            /** Format: uuid */
+            ownerId: string;
+            /** @description For a signed-in caller */
+            progress?: components["schemas"]["LearningPathProgressDto"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            slug: string;
+            status: components["schemas"]["LearningPathStatus"];
+            summary: string;
+            title: string;
+        };
+        LearningPathListDto: {
+            items: components["schemas"]["LearningPathSummaryDto"][];
+            total: number;
+        };
+        LearningPathProgressDto: {
+            completed: number;
+            total: number;
+        };
+        /** @enum {string} */
+        LearningPathStatus: "draft" | "published";
+        LearningPathSummaryDto: {
+            courseCount: number;
+            /** @description The courses' estimated minutes summed */
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["Locale"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            slug: string;
+            status: components["schemas"]["LearningPathStatus"];
+            summary: string;
+            title: string;
+        };
         LessonDto: {
             /** @description Markdown as authored (course trainers only) */
             body?: string;
@@ -2568,6 +2798,11 @@ export interface components {
             /** @description null: unlimited */
             attemptsLeft: number | null;
             completed: boolean;
+        };
+        LessonRefDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
         };
         /** @enum {string} */
         Locale: "ar" | "zh" | "en" | "fr" | "ru" | "es";
@@ -2797,6 +3032,26 @@ export interface components {
             items: components["schemas"]["MyEnrolmentItemDto"][];
             total: number;
         };
+        MyLearningPathDto: {
+            certificate: components["schemas"]["LearningPathCertificateRefDto"] | null;
+            courseCount: number;
+            /** @description The courses' estimated minutes summed */
+            estimatedMinutes: number;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["Locale"];
+            progress: components["schemas"]["LearningPathProgressDto"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            slug: string;
+            status: components["schemas"]["LearningPathStatus"];
+            summary: string;
+            title: string;
+        };
+        MyLearningPathListDto: {
+            items: components["schemas"]["MyLearningPathDto"][];
+            total: number;
+        };
         NumericAnswerDto: {
             answer: number;
             tolerance: number;
@@ -2825,6 +3080,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["LessonKind"];
+            /** @description For an enrolled learner of a sequential course: not open yet (see lockedBy) */
+            locked?: boolean;
+            /** @description A locked lesson: the required lesson to complete first */
+            lockedBy?: components["schemas"]["LessonRefDto"];
             position: number;
             required: boolean;
             title: string;
@@ -2933,6 +3192,12 @@ export interface components {
             /** Format: date-time */
             enrolledAt: string;
         };
+        PathEnrolmentDto: {
+            /** Format: uuid */
+            id: string;
+            progress: number;
+            status: components["schemas"]["EnrolmentStatus"];
+        };
         PersonalDataDto: {
             /** @description What this document is and when it was made */
             about: {
@@ -2978,10 +3243,18 @@ export interface components {
             statusHistory: {
                 [key: string]: unknown;
             }[];
-            /** @description Courses and activities the person teaches or organises */
+            /** @description Courses, activities and learning paths the person teaches, organises or owns */
             teaching: {
                 [key: string]: unknown;
             };
+        };
+        PrerequisiteDto: {
+            /** @description For a signed-in caller: they completed it */
+            completed?: boolean;
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
         };
         QuestionBankDto: {
             items: components["schemas"]["QuestionBankItemDto"][];
@@ -3352,6 +3625,10 @@ export interface components {
             estimatedMinutes?: number;
             /** @description Language of the content */
             language?: components["schemas"]["Locale"];
+            /** @description Published courses a learner must have completed before enrolling; not the course itself, no cycles */
+            prerequisites?: string[];
+            /** @description Lessons in order: each opens once every required lesson before it is done (trainers are never held back) */
+            sequential?: boolean;
             /**
              * @description URL name; made from the title when absent
              * @example countering-terrorist-financing
@@ -3361,6 +3638,20 @@ export interface components {
             title?: string;
             /** @description Topics of the vocabulary (Topic); default none */
             topics?: components["schemas"]["Topic"][];
+        };
+        UpdateLearningPathDto: {
+            /** @description A certificate once every course is complete (default true) */
+            certificateEnabled?: boolean;
+            /** @description Markdown, sanitized as a course description is */
+            description?: string;
+            language?: components["schemas"]["Locale"];
+            /**
+             * @description URL name; made from the title when absent
+             * @example investigating-terrorist-financing
+             */
+            slug?: string;
+            summary?: string;
+            title?: string;
         };
         UpdateLessonDto: {
             /** @description Markdown, for text lessons */
@@ -3455,6 +3746,8 @@ export interface components {
             expiresAt: string | null;
             /** @description Null when the holder's name is withheld (their personal data was erased) */
             holderName: string | null;
+            /** @description Hours of learning certified (a learning path's: its courses' hours summed) */
+            hours: number;
             /** Format: date-time */
             issuedAt: string;
             kind: components["schemas"]["CertificateKind"];
@@ -7144,6 +7437,394 @@ export interface operations {
             };
         };
     };
+    LearningPaths_catalog: {
+        parameters: {
+            query?: {
+                language?: components["schemas"]["Locale"];
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published paths, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathListDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLearningPathDto"];
+            };
+        };
+        responses: {
+            /** @description A draft, owned by the caller */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Slug already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Certificates were issued for it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLearningPathDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not the owner (nor an admin) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_setCourses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LearningPathCoursesInputDto"];
+            };
+        };
+        responses: {
+            /** @description The path with its courses in the new order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The path has no course */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathDto"];
+                };
+            };
+            /** @description No such path, or a draft the caller may not edit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_editable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paths the caller may edit (an admin: all), any status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LearningPathListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     Lessons_read: {
         parameters: {
             query?: never;
@@ -7939,6 +8620,44 @@ export interface operations {
             };
             /** @description erasure_request_closed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    LearningPaths_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paths the caller started (enrolled in one of their courses) or completed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLearningPathListDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

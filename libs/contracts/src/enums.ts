@@ -35,6 +35,9 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
+export const LEARNING_PATH_STATUSES = ['draft', 'published'] as const;
+export type LearningPathStatus = (typeof LEARNING_PATH_STATUSES)[number];
+
 export const ENROLMENT_POLICIES = ['open', 'approval', 'invitation'] as const;
 export type EnrolmentPolicy = (typeof ENROLMENT_POLICIES)[number];
 

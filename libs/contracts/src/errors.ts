@@ -59,6 +59,12 @@ export const ERROR_CODES = [
   // Course evaluations: answered once per enrolment, once the course is completed
   'evaluation_already_answered',
   'evaluation_not_open',
+  // Order and paths: a sequential course's earlier lesson first (params lessonId, title); courses to complete before enrolling
+  // (params courseIds, slugs, titles: the same order); a learning path with no course; one that issued certificates
+  'lesson_locked',
+  'prerequisites_missing',
+  'learning_path_empty',
+  'learning_path_has_certificates',
   // Training activities
   'activity_closed',
   'activity_full',
@@ -138,6 +144,11 @@ export const FIELD_ERROR_CODES = [
   'not_enough_questions',
   // The course already has a pre-test or a post-test (`params.purpose`)
   'purpose_taken',
+  // Course prerequisites and learning path courses (`params.values`: the courses concerned)
+  'prerequisite_unavailable',
+  'prerequisite_is_itself',
+  'prerequisite_cycle',
+  'course_not_published',
   // Courses and training activities: a topic outside TOPICS (`params.values`: those refused)
   'unknown_topic',
   // Quiz attempts

@@ -67,6 +67,8 @@ export interface CertificatePdfInput {
   expiresAt: Date | null;
   verificationUrl: string;
   issuer: string;
+  /** A learning path's certificate: its title stands where a course's would, its hours are its courses' summed. */
+  learningPath?: boolean;
   /** For a certificate of participation in a training activity: its days and place. */
   participation?: { startsOn: string; endsOn: string; city: string | null; memberStateName: string | null };
 }
@@ -165,7 +167,8 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
     input.holderName === null
       ? centred('the holder of this certificate (name withheld)', 186, 18, { color: MUTED })
       : centred(input.holderName, 180, 28, { bold: true });
-  centred(participation ? 'participated in' : 'has successfully completed the online course', afterName + 10, 13, { color: MUTED });
+  const completed = input.learningPath ? 'has successfully completed the learning path' : 'has successfully completed the online course';
+  centred(participation ? 'participated in' : completed, afterName + 10, 13, { color: MUTED });
   let afterTitle = centred(input.courseTitle, afterName + 34, 20, { bold: true, width: width - 240 });
   if (participation) afterTitle = centred(participationLine(participation), afterTitle + 6, 13, { color: MUTED });
 

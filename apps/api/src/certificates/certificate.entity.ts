@@ -11,7 +11,10 @@ import { UserEntity } from '../users/user.entity.js';
  * was true when it was issued.
  */
 @Entity({ name: 'certificates' })
-@Check('certificates_kind_chk', `(enrolment_id IS NULL) <> (activity_participant_id IS NULL)`)
+// Exactly one of: a course enrolment, a place in an activity, a learning path.
+@Check('certificates_kind_chk', `num_nonnulls(enrolment_id, activity_participant_id, learning_path_id) = 1`)
+// One learning path certificate per holder and path.
+@Index('certificates_user_learning_path_key', ['userId', 'learningPathId'], { unique: true, where: 'learning_path_id IS NOT NULL' })
 @Index('certificates_user_idx', ['userId', 'issuedAt'])
 @Index('certificates_course_idx', ['courseId', 'issuedAt'])
 @Index('certificates_issued_at_idx', ['issuedAt'])
@@ -55,6 +58,15 @@ export class CertificateEntity {
   @ManyToOne(() => ActivityParticipantEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'activity_participant_id', foreignKeyConstraintName: 'certificates_activity_participant_id_fkey' })
   activityParticipant?: ActivityParticipantEntity;
+
+  /** A learning path certificate: the path whose courses the holder completed (course_id is then null). */
+  @Column({ name: 'learning_path_id', type: 'uuid', nullable: true })
+  learningPathId: string | null;
+
+  // Named, not imported: learning-paths/ issues its certificates through this folder's service.
+  @ManyToOne('LearningPathEntity', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'learning_path_id', foreignKeyConstraintName: 'certificates_learning_path_id_fkey' })
+  learningPath?: unknown;
 
   /** The activity's first and last day, city and venue State when issued (null for a course). */
   @Column({ name: 'activity_starts_on', type: 'date', nullable: true })

@@ -187,7 +187,18 @@ describe('the PDF', () => {
 
 describe('verification', () => {
   // `current`: the newer certificate of a recertification (recertification.e2e-spec.ts), null here.
-  const PUBLIC_FIELDS = ['activity', 'courseTitle', 'current', 'expiresAt', 'holderName', 'issuedAt', 'kind', 'revokedAt', 'status'];
+  const PUBLIC_FIELDS = [
+    'activity',
+    'courseTitle',
+    'current',
+    'expiresAt',
+    'holderName',
+    'hours',
+    'issuedAt',
+    'kind',
+    'revokedAt',
+    'status',
+  ];
 
   it('shows a valid certificate with nothing about the holder beyond the name', async () => {
     const { certificate } = await certified({ fullName: 'محمد علي' });

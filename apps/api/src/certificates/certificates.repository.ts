@@ -9,11 +9,13 @@ import type { Locale } from '@ctlp/contracts';
 
 export interface CertificateRow {
   id: string;
-  kind: 'course' | 'activity';
+  kind: 'course' | 'activity' | 'path';
   /** Null for a certificate of participation. */
   courseId: string | null;
   /** The activity of a certificate of participation; null for a course's. */
   activityId: string | null;
+  /** The learning path of a path certificate. */
+  learningPathId: string | null;
   serial: string;
   verificationCode: string;
   /** Null once the holder's personal data was erased: withheld. */
@@ -60,7 +62,9 @@ export interface ParticipationCertificateRow extends CertificateRow {
 }
 
 /** The select list of a CertificateRow from alias c (or a CTE of that name). */
-const COLUMNS = rawSql(`c.id, CASE WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind, c.course_id AS "courseId",
+const COLUMNS =
+  rawSql(`c.id, CASE WHEN c.learning_path_id IS NOT NULL THEN 'path' WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind,
+  c.course_id AS "courseId", c.learning_path_id AS "learningPathId",
   (SELECT ap.activity_id FROM activity_participants ap WHERE ap.id = c.activity_participant_id) AS "activityId", c.serial, c.verification_code AS "verificationCode", c.holder_name AS "holderName",
   c.course_title AS "courseTitle", c.hours,
   (SELECT co.estimated_minutes FROM courses co WHERE co.id = c.course_id AND certificate_hours(co.estimated_minutes) = c.hours) AS "courseMinutes", c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
@@ -106,6 +110,86 @@ export class CertificatesRepository {
           SELECT ${COLUMNS}, ${MAIL_COLUMNS} FROM c JOIN users u ON u.id = c.user_id JOIN courses co ON co.id = c.course_id`,
     );
     return row;
+  }
+
+  /**
+   * Issues the certificate of every published learning path (giving one) whose courses the holder
+   * has all completed and who holds none of it yet, in one statement: for one holder's paths
+   * through one course (a course just completed), or for every holder of one path (a path just
+   * published). A course counts as completed with any completed enrolment of it. Path title and
+   * the courses' hours summed as they are now; no expiry. The unique (user, path) index is the
+   * last word on a second issue. Callers hold pathCertificateLock for the holder (or path).
+   */
+  async issueForLearningPaths(
+    scope: { userId: string; courseId: string } | { pathId: string },
+    codes: () => string,
+    manager: EntityManager,
+  ): Promise<CertificateMailRow[]> {
+    const candidates = await query<{ pathId: string; userId: string }>(
+      manager,
+      'pathId' in scope
+        ? sql`SELECT DISTINCT lp.id AS "pathId", e1.user_id AS "userId"
+                FROM learning_paths lp
+                JOIN learning_path_courses first ON first.path_id = lp.id AND first.position = 0
+                JOIN enrolments e1 ON e1.course_id = first.course_id AND e1.status = 'completed'
+                JOIN users u ON u.id = e1.user_id
+               WHERE lp.id = ${scope.pathId} AND lp.status = 'published' AND lp.certificate_enabled
+                 AND NOT EXISTS (SELECT 1 FROM learning_path_courses lpc WHERE lpc.path_id = lp.id
+                                   AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = lpc.course_id
+                                                     AND e.user_id = u.id AND e.status = 'completed'))
+                 AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.learning_path_id = lp.id AND x.user_id = u.id)`
+        : sql`SELECT lp.id AS "pathId", ${scope.userId}::uuid AS "userId"
+                FROM learning_path_courses mine JOIN learning_paths lp ON lp.id = mine.path_id
+               WHERE mine.course_id = ${scope.courseId} AND lp.status = 'published' AND lp.certificate_enabled
+                 AND NOT EXISTS (SELECT 1 FROM learning_path_courses lpc WHERE lpc.path_id = lp.id
+                                   AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = lpc.course_id
+                                                     AND e.user_id = ${scope.userId} AND e.status = 'completed'))
+                 AND NOT EXISTS (SELECT 1 FROM certificates x WHERE x.learning_path_id = lp.id AND x.user_id = ${scope.userId})`,
+    );
+    if (!candidates.length) return [];
+    return query<CertificateMailRow>(
+      manager,
+      sql`WITH c AS (
+            INSERT INTO certificates (learning_path_id, user_id, serial, verification_code, holder_name, course_title, hours)
+            SELECT lp.id, u.id,
+                   'CTLP-' || to_char(now() AT TIME ZONE 'UTC', 'YYYY') || '-' || lpad(nextval('certificate_serial_seq')::text, 6, '0'),
+                   x.code, u.full_name, lp.title,
+                   (SELECT coalesce(sum(certificate_hours(co.estimated_minutes)), 0) FROM learning_path_courses lpc
+                      JOIN courses co ON co.id = lpc.course_id WHERE lpc.path_id = lp.id)
+              FROM unnest(${candidates.map((r) => r.pathId)}::uuid[], ${candidates.map((r) => r.userId)}::uuid[],
+                          ${candidates.map(() => codes())}::text[]) AS x (path_id, user_id, code)
+              JOIN learning_paths lp ON lp.id = x.path_id JOIN users u ON u.id = x.user_id
+             ORDER BY lp.id, u.id
+            ON CONFLICT (user_id, learning_path_id) WHERE learning_path_id IS NOT NULL DO NOTHING
+            RETURNING *)
+          SELECT ${COLUMNS}, u.email AS "holderEmail", u.locale AS "holderLocale", lp.slug AS "courseSlug"
+            FROM c JOIN users u ON u.id = c.user_id JOIN learning_paths lp ON lp.id = c.learning_path_id`,
+    );
+  }
+
+  /**
+   * Takes turns on a path's certificates until the transaction ends: a holder's completion takes
+   * the path's lock shared and the (path, holder) lock alone; publishing the path takes the path's
+   * lock alone. Whoever comes second reads (a new statement, a new snapshot) after the first
+   * committed, so two last courses completed at once, or a completion while the path is published,
+   * cannot both miss the certificate.
+   */
+  async lockPathCertificates(pathId: string, holderId: string | null, manager: EntityManager): Promise<void> {
+    const key = (name: string) => sql`hashtextextended(${`learning-path-certificates:${name}`}, 0)`;
+    if (!holderId) {
+      await query(manager, sql`SELECT pg_advisory_xact_lock(${key(pathId)})`);
+      return;
+    }
+    await query(manager, sql`SELECT pg_advisory_xact_lock_shared(${key(pathId)}), pg_advisory_xact_lock(${key(`${pathId}:${holderId}`)})`);
+  }
+
+  /** The learning paths (any status) a course is part of, in a fixed order so locks are taken in it. */
+  async learningPathsOfCourse(courseId: string, manager: EntityManager): Promise<string[]> {
+    const rows = await query<{ id: string }>(
+      manager,
+      sql`SELECT path_id AS id FROM learning_path_courses WHERE course_id = ${courseId} ORDER BY path_id`,
+    );
+    return rows.map((row) => row.id);
   }
 
   /**

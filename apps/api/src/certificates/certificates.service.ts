@@ -139,6 +139,37 @@ export class CertificatesService implements OnModuleInit {
   }
 
   /**
+   * Issues the learning path certificates due, in the caller's transaction: a holder's, for the
+   * paths through a course they just completed (LearningService.settle), or every holder's of a
+   * path just published or given new courses. One per holder and path; each recorded and mailed
+   * as a course certificate is.
+   */
+  async issueForLearningPaths(
+    manager: EntityManager,
+    scope: { userId: string; courseId: string } | { pathId: string },
+    actorId: string,
+  ): Promise<CertificateDto[]> {
+    if ('pathId' in scope) await this.certificates.lockPathCertificates(scope.pathId, null, manager);
+    else {
+      const paths = await this.certificates.learningPathsOfCourse(scope.courseId, manager);
+      if (!paths.length) return [];
+      for (const pathId of paths) await this.certificates.lockPathCertificates(pathId, scope.userId, manager);
+    }
+    const rows = await this.certificates.issueForLearningPaths(scope, () => randomBytes(18).toString('base64url'), manager);
+    for (const row of rows) {
+      await this.audit.record(manager, {
+        actorId,
+        action: 'certificate.issued',
+        subjectType: 'certificate',
+        subjectId: row.id,
+        data: { serial: row.serial, learningPathId: row.learningPathId },
+      });
+      await this.queueIssuedMail(manager, row);
+    }
+    return rows.map((row) => this.toDto(row));
+  }
+
+  /**
    * Issues a certificate of participation to every participant (role participant) whose attendance
    * completed the activity and who holds none of it yet, in the caller's transaction: one audit
    * event and, for holders with an account, one message each. The activity row is locked first,
@@ -256,6 +287,7 @@ export class CertificatesService implements OnModuleInit {
         expiresAt: certificate.expiresAt ? new Date(certificate.expiresAt) : null,
         verificationUrl: certificate.verificationUrl,
         issuer: ISSUER,
+        learningPath: row.kind === 'path',
         participation:
           row.kind === 'activity'
             ? {

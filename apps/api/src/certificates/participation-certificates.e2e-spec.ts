@@ -218,6 +218,7 @@ describe('a certificate of participation', () => {
       holderName: 'Kofi Mensah',
       courseTitle: 'Study visit: port security',
       activity: { startsOn: '2026-11-23', endsOn: '2026-11-25', city: 'Nairobi', memberState: 'KEN' },
+      hours: 21,
       issuedAt: expect.any(String),
       expiresAt: null,
       revokedAt: null,

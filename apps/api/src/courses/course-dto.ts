@@ -31,10 +31,14 @@ export function toModuleDto(row: ModuleRow): Omit<OutlineModuleDto, 'lessons'> {
  * enrolment with its progress counted from these rows. The Markdown of the description only for
  * those who may edit it.
  */
-export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]): CourseDto {
+export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[], signedIn: boolean): CourseDto {
   const modules: OutlineModuleDto[] = [];
   let required = 0;
   let done = 0;
+  // A sequential course holds its learners (never its trainers) at the first required lesson not done:
+  // every lesson after it is locked, as learning/lesson-lock.ts decides for the lesson routes.
+  const ordered = course.sequential && course.enrolmentId && !course.canEdit;
+  let blocker: { id: string; title: string } | null = null;
   for (const row of outline) {
     let module = modules.at(-1);
     if (!module || module.id !== row.moduleId) {
@@ -53,7 +57,9 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]):
       position: row.position,
       estimatedMinutes: row.estimatedMinutes,
       ...(course.enrolmentId ? { completed: row.completed } : {}),
+      ...(ordered ? (blocker ? { locked: true, lockedBy: blocker } : { locked: false }) : {}),
     });
+    if (ordered && !blocker && row.required && !row.completed) blocker = { id: row.id, title: row.title };
     if (row.required) {
       required += 1;
       if (row.completed) done += 1;
@@ -67,6 +73,13 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[]):
     certificate: { enabled: course.certificateEnabled, validityMonths: course.certificateValidityMonths },
     ownerId: course.ownerId,
     canEdit: course.canEdit,
+    sequential: course.sequential,
+    prerequisites: course.prerequisites.map((p) => ({
+      id: p.id,
+      slug: p.slug,
+      title: p.title,
+      ...(signedIn ? { completed: p.completed } : {}),
+    })),
     modules,
     enrolment: course.enrolmentId
       ? {

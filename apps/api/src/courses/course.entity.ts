@@ -53,6 +53,10 @@ export class CourseEntity {
   @Column({ name: 'audience_agency_types', type: 'enum', enum: AGENCY_TYPES, enumName: 'agency_type', array: true, default: () => `'{}'` })
   audienceAgencyTypes: AgencyType[];
 
+  /** Lessons in order: a learner opens one only once every required lesson before it is done (learning/lesson-lock.ts). */
+  @Column({ type: 'boolean', default: false })
+  sequential: boolean;
+
   @Column({ name: 'certificate_enabled', type: 'boolean', default: true })
   certificateEnabled: boolean;
 

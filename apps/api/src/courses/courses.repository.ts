@@ -44,6 +44,7 @@ export interface CourseColumns {
   audienceAgencyTypes: AgencyType[];
   certificateEnabled: boolean;
   certificateValidityMonths: number | null;
+  sequential: boolean;
 }
 
 export interface CourseRow extends CourseSummaryRow, CourseColumns {
@@ -53,7 +54,15 @@ export interface CourseRow extends CourseSummaryRow, CourseColumns {
 // Arrays of an enum type come back from pg as text ('{police}'): read them as text[].
 const COURSE_COLUMNS = sql`${SUMMARY_COLUMNS}, c.description, c.description_html AS "descriptionHtml",
   c.audience_member_states AS "audienceMemberStates", c.audience_agency_types::text[] AS "audienceAgencyTypes",
-  c.certificate_enabled AS "certificateEnabled", c.certificate_validity_months AS "certificateValidityMonths", c.owner_id AS "ownerId"`;
+  c.certificate_enabled AS "certificateEnabled", c.certificate_validity_months AS "certificateValidityMonths", c.owner_id AS "ownerId", c.sequential`;
+
+/** A course required before another, and whether the caller completed it (any completed enrolment). */
+export interface PrerequisiteRow {
+  id: string;
+  slug: string;
+  title: string;
+  completed: boolean;
+}
 
 /** A course as one caller sees it: their enrolment and whether they may edit it. */
 export interface CourseViewRow extends CourseRow {
@@ -63,6 +72,8 @@ export interface CourseViewRow extends CourseRow {
   /** The caller's current cycle has an expired certificate: they may take the course again. */
   enrolmentCanRetake: boolean;
   canEdit: boolean;
+  /** The courses required before this one, by title, each with whether the caller completed it (any completed enrolment). */
+  prerequisites: PrerequisiteRow[];
 }
 
 /** A module of the outline with one of its lessons, or with none (`id` null). */
@@ -180,7 +191,11 @@ export class CoursesRepository {
     const [row] = await query<CourseViewRow>(
       manager,
       sql`SELECT ${COURSE_COLUMNS}, e.id AS "enrolmentId", e.status AS "enrolmentStatus", e.cycle AS "enrolmentCycle",
-                 coalesce(${retakeCondition('e')}, false) AS "enrolmentCanRetake", ${editable} AS "canEdit"
+                 coalesce(${retakeCondition('e')}, false) AS "enrolmentCanRetake", ${editable} AS "canEdit",
+                 (SELECT coalesce(json_agg(json_build_object('id', p.id, 'slug', p.slug, 'title', p.title, 'completed',
+                           EXISTS (SELECT 1 FROM enrolments pe WHERE pe.course_id = p.id AND pe.user_id = ${user?.id ?? null} AND pe.status = 'completed'))
+                         ORDER BY p.title, p.id), '[]')
+                    FROM course_prerequisites cp JOIN courses p ON p.id = cp.prerequisite_id WHERE cp.course_id = c.id) AS prerequisites
             FROM courses c
             LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null} AND e.superseded_at IS NULL
            WHERE ${'id' in key ? sql`c.id = ${key.id}` : sql`c.slug = ${key.slug}`}
@@ -295,6 +310,71 @@ export class CoursesRepository {
       sql`SELECT count(*)::int AS lessons FROM lessons WHERE course_id = ${courseId}`,
     );
     return row!.lessons;
+  }
+
+  // Prerequisites ------------------------------------------------------------------------------
+
+  /**
+   * What is wrong with requiring `ids` before `courseId`: those that are not published courses, and
+   * those that already require `courseId` (directly or through others), which would close a cycle.
+   * Run under lockPrerequisites, so two edits cannot each close half of one.
+   */
+  async prerequisiteProblems(
+    courseId: string,
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ unavailable: string[]; cycle: string[] }> {
+    const unavailable = await query<{ id: string }>(
+      manager,
+      sql`SELECT x.id FROM unnest(${ids}::uuid[]) AS x (id)
+           WHERE NOT EXISTS (SELECT 1 FROM courses c WHERE c.id = x.id AND c.status = 'published')`,
+    );
+    const cycle = await query<{ id: string }>(
+      manager,
+      sql`WITH RECURSIVE requires (start, id) AS (
+            SELECT x.id, x.id FROM unnest(${ids}::uuid[]) AS x (id)
+            UNION
+            SELECT r.start, cp.prerequisite_id FROM requires r JOIN course_prerequisites cp ON cp.course_id = r.id
+          )
+          SELECT DISTINCT start AS id FROM requires WHERE id = ${courseId}`,
+    );
+    return { unavailable: unavailable.map((row) => row.id), cycle: cycle.map((row) => row.id) };
+  }
+
+  /** Prerequisites change one course at a time until the transaction ends: the cycle check reads a settled graph. */
+  async lockPrerequisites(manager: EntityManager): Promise<void> {
+    await query(manager, sql`SELECT pg_advisory_xact_lock(hashtextextended('course-prerequisites', 0))`);
+  }
+
+  async setPrerequisites(courseId: string, ids: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await query(
+      manager,
+      sql`DELETE FROM course_prerequisites WHERE course_id = ${courseId} AND NOT (prerequisite_id = ANY(${ids}::uuid[]))`,
+    );
+    await query(
+      manager,
+      sql`INSERT INTO course_prerequisites (course_id, prerequisite_id) SELECT ${courseId}, x.id FROM unnest(${ids}::uuid[]) AS x (id)
+          ON CONFLICT DO NOTHING`,
+    );
+  }
+
+  /**
+   * The prerequisites of a course the user has not completed yet (no completed enrolment of any
+   * cycle), by title. An archived prerequisite no longer holds anyone back: nobody can take it.
+   */
+  async missingPrerequisites(
+    courseId: string,
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Array<{ id: string; slug: string; title: string }>> {
+    return query<{ id: string; slug: string; title: string }>(
+      manager,
+      sql`SELECT p.id, p.slug, p.title
+            FROM course_prerequisites cp JOIN courses p ON p.id = cp.prerequisite_id
+           WHERE cp.course_id = ${courseId} AND p.status = 'published'
+             AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.course_id = p.id AND e.user_id = ${userId} AND e.status = 'completed')
+           ORDER BY p.title, p.id`,
+    );
   }
 
   // Modules ------------------------------------------------------------------------------------

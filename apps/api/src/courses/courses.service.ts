@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
-import { AppError, fieldError, NotFoundError } from '../common/app-error.js';
+import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { renderMarkdown } from '../common/markdown.js';
 import { toCourseDto, toCourseSummaryDto } from './course-dto.js';
 import { CoursesRepository, type CourseColumns, type CourseRow } from './courses.repository.js';
@@ -13,7 +13,8 @@ import type { CourseDto, CourseSummaryDto } from './dto/course.dto.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
 
-function slugify(title: string): string {
+/** A URL name from a title: ASCII letters and digits in dashes (learning paths make theirs the same way). */
+export function slugify(title: string): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -57,7 +58,11 @@ export class CoursesService {
     for (let attempt = 1; ; attempt++) {
       const slug = dto.slug ?? (await this.freeSlug(slugify(dto.title)));
       try {
-        const id = await this.courses.insertCourse({ ownerId: user.id, slug, ...this.columnsFrom(dto) });
+        const id = await this.dataSource.transaction(async (manager) => {
+          const created = await this.courses.insertCourse({ ownerId: user.id, slug, ...this.columnsFrom(dto) }, manager);
+          if (dto.prerequisites?.length) await this.setPrerequisites(created, dto.prerequisites, manager);
+          return created;
+        });
         return this.outline(user, id);
       } catch (error) {
         const conflict = this.slugConflict(error);
@@ -70,6 +75,7 @@ export class CoursesService {
     await this.dataSource.transaction(async (manager) => {
       const course = await this.courses.lockEditable(user, id, {}, manager);
       if (!course) throw new NotFoundError('course');
+      if (dto.prerequisites) await this.setPrerequisites(id, dto.prerequisites, manager);
       const changes = changedColumns(course, { ...this.columnsFrom(dto), ...(dto.slug ? { slug: dto.slug } : {}) });
       if (!Object.keys(changes).length) return;
       try {
@@ -123,7 +129,17 @@ export class CoursesService {
   async outline(user: SessionUser | undefined, idOrSlug: string): Promise<CourseDto> {
     const course = await this.courses.view(user, UUID.test(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
     if (!course) throw new NotFoundError('course');
-    return toCourseDto(course, await this.courses.outline(course.id, course.enrolmentId));
+    return toCourseDto(course, await this.courses.outline(course.id, course.enrolmentId), Boolean(user));
+  }
+
+  /** Published courses only, never the course itself, and no cycle: 400 on `prerequisites` naming the courses at fault. */
+  private async setPrerequisites(courseId: string, ids: string[], manager: EntityManager): Promise<void> {
+    if (ids.includes(courseId)) throw ValidationError.field('prerequisites', 'prerequisite_is_itself');
+    await this.courses.lockPrerequisites(manager);
+    const { unavailable, cycle } = await this.courses.prerequisiteProblems(courseId, ids, manager);
+    if (unavailable.length) throw ValidationError.field('prerequisites', 'prerequisite_unavailable', { values: unavailable });
+    if (cycle.length) throw ValidationError.field('prerequisites', 'prerequisite_cycle', { values: cycle });
+    await this.courses.setPrerequisites(courseId, ids, manager);
   }
 
   private columnsFrom(dto: UpdateCourseDto): Partial<CourseColumns> {
@@ -142,6 +158,7 @@ export class CoursesService {
       columns.audienceMemberStates = dto.audience.memberStates;
       columns.audienceAgencyTypes = dto.audience.agencyTypes;
     }
+    if (dto.sequential !== undefined) columns.sequential = dto.sequential;
     if (dto.certificate !== undefined) {
       columns.certificateEnabled = dto.certificate.enabled;
       columns.certificateValidityMonths = dto.certificate.validityMonths;

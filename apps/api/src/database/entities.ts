@@ -24,6 +24,9 @@ import { ActivityOrganiserEntity } from '../activities/activity-organiser.entity
 import { ParticipantEntity } from '../activities/participant.entity.js';
 import { ActivityParticipantEntity } from '../activities/activity-participant.entity.js';
 import { AttendanceEntity } from '../activities/attendance.entity.js';
+import { CoursePrerequisiteEntity } from '../courses/course-prerequisite.entity.js';
+import { LearningPathEntity } from '../learning-paths/learning-path.entity.js';
+import { LearningPathCourseEntity } from '../learning-paths/learning-path-course.entity.js';
 import { ErasureRequestEntity } from '../personal-data/erasure-request.entity.js';
 import { EvaluationItemEntity } from '../evaluations/evaluation-item.entity.js';
 import { EvaluationResponseEntity } from '../evaluations/evaluation-response.entity.js';
@@ -62,4 +65,7 @@ export const ENTITIES = [
   EvaluationItemEntity,
   EvaluationResponseEntity,
   EvaluationSubmissionEntity,
+  CoursePrerequisiteEntity,
+  LearningPathEntity,
+  LearningPathCourseEntity,
 ];

@@ -64,6 +64,7 @@ export class EnrolmentsService {
       if (course.enrolmentPolicy === 'invitation') {
         throw new AppError('invitation_only');
       }
+      await this.assertPrerequisitesMet(user, courseId, manager);
       const id = await this.enrolments.enrolSelf(courseId, user.id, course.enrolmentPolicy === 'open' ? 'active' : 'pending', manager);
       if (!id) {
         const raced = await this.enrolments.idOf(user.id, courseId, manager);
@@ -191,6 +192,19 @@ export class EnrolmentsService {
         },
       });
       return report;
+    });
+  }
+
+  /**
+   * 409 prerequisites_missing naming the courses still to complete (ids, slugs, titles: the same
+   * order). Only learners enrolling themselves are held to it: a course's trainers and admins
+   * enrolling people in bulk decide for themselves.
+   */
+  private async assertPrerequisitesMet(user: SessionUser, courseId: string, manager: EntityManager): Promise<void> {
+    const missing = await this.courses.missingPrerequisites(courseId, user.id, manager);
+    if (!missing.length) return;
+    throw new AppError('prerequisites_missing', {
+      params: { courseIds: missing.map((c) => c.id), slugs: missing.map((c) => c.slug), titles: missing.map((c) => c.title) },
     });
   }
 

@@ -430,6 +430,7 @@ describe('queries per request', () => {
     console.log('SQL statements per request (session lookup included):', JSON.stringify(figures));
     expect(figures[40]).toEqual(figures[2]);
     expect((figures[2] as { outline: number }).outline).toBeLessThanOrEqual(3);
-    expect((figures[2] as { complete: number }).complete).toBeLessThanOrEqual(3);
+    // Completing reads the sequential lock first (learning/lesson-lock.ts): one indexed statement more.
+    expect((figures[2] as { complete: number }).complete).toBeLessThanOrEqual(4);
   });
 });

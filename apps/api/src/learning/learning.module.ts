@@ -4,6 +4,7 @@ import { CoursesModule } from '../courses/courses.module.js';
 import { LessonsController } from './lessons.controller.js';
 import { LearningRepository } from './learning.repository.js';
 import { LearningService } from './learning.service.js';
+import { LessonLock } from './lesson-lock.js';
 
 /**
  * Learning in a course one is enrolled in: reading lessons and their files, completing them,
@@ -12,6 +13,6 @@ import { LearningService } from './learning.service.js';
 @Module({
   imports: [CoursesModule, CertificatesModule],
   controllers: [LessonsController],
-  providers: [LearningRepository, LearningService],
+  providers: [LearningRepository, LearningService, LessonLock],
 })
 export class LearningModule {}

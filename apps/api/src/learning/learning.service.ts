@@ -17,6 +17,7 @@ import { drawnQuestions, drawQuiz, learnerQuestion } from './quiz-draw.js';
 import { mayReveal, recordAssessmentScore } from './assessment-scores.js';
 import { gradeQuiz, rightAnswer, topicsToRevisit, type QuestionVerdict } from './quiz-grading.js';
 import { LearningRepository, type AttemptRow, type DrawRow, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
+import { LessonLock } from './lesson-lock.js';
 
 /** Per question, right or wrong with its right answer and feedback: only once the quiz is revealed. */
 function revealedResults(questions: QuizQuestion[], results: QuestionVerdict[]): QuestionResultDto[] {
@@ -39,6 +40,7 @@ export class LearningService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly learning: LearningRepository,
     private readonly certificates: CertificatesService,
+    private readonly lessonLock: LessonLock,
   ) {}
 
   /**
@@ -47,6 +49,7 @@ export class LearningService {
    * quiz), and the answers only once they passed it or used up their attempts.
    */
   async lesson(user: SessionUser, lessonId: string): Promise<LessonDto> {
+    await this.lessonLock.assertUnlocked(user, lessonId);
     const lesson = await this.readable(user, lessonId);
     if (!lesson.enrolmentId) return toAuthorLessonDto(lesson);
     const quiz = lesson.kind === 'quiz' ? lesson.quiz : null;
@@ -132,6 +135,7 @@ export class LearningService {
    * while an attempt is in progress answers that attempt, as it is.
    */
   async start(user: SessionUser, lessonId: string): Promise<LessonDto> {
+    await this.lessonLock.assertUnlocked(user, lessonId);
     const lesson = await this.learning.lessonForReader(user, lessonId);
     if (lesson?.enrolmentId) await this.expireDraw(user, lesson.enrolmentId, lessonId);
     await this.dataSource.transaction(async (manager) => {
@@ -199,6 +203,7 @@ export class LearningService {
 
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */
   async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
+    await this.lessonLock.assertUnlocked(user, lessonId);
     return this.dataSource.transaction(async (manager) => {
       const enrolment = await this.lockForLearner(manager, user, lessonId);
       if (enrolment.kind === 'quiz') throw new AppError('quiz_needs_pass');
@@ -212,6 +217,7 @@ export class LearningService {
    * timed out, with a score of 0, whatever it answered.
    */
   async attempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
+    await this.lessonLock.assertUnlocked(user, lessonId);
     return this.dataSource.transaction(async (manager) => {
       const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
       let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
@@ -339,6 +345,8 @@ export class LearningService {
   ): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
     const row = await this.learning.settle(enrolment, doneLessonId, manager);
     const certificate = row.justCompleted ? await this.certificates.issue(manager, enrolment.enrolmentId, actorId) : undefined;
+    // The learning paths this completion finishes give their own certificates, in the same transaction.
+    if (row.justCompleted) await this.certificates.issueForLearningPaths(manager, { userId: row.userId, courseId: row.courseId }, actorId);
     return { enrolment: toEnrolmentDto(row), ...(certificate ? { certificate } : {}) };
   }
 

@@ -18,6 +18,7 @@ export const EXPORTED_USER_REFERENCES: Record<string, string> = {
   'certificates.user_id': 'certificates',
   'activities.organiser_id': 'teaching.activities',
   'activity_organisers.user_id': 'teaching.activities',
+  'learning_paths.owner_id': 'teaching.learningPaths',
   'participants.user_id': 'activities',
   'erasure_requests.user_id': 'erasureRequests',
   'api_tokens.user_id': 'apiTokens',
@@ -225,7 +226,8 @@ export class PersonalDataRepository {
   certificates(userId: string, manager: EntityManager = this.dataSource.manager): Promise<object[]> {
     return query<object>(
       manager,
-      sql`SELECT c.id, CASE WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind, c.serial,
+      sql`SELECT c.id, CASE WHEN c.learning_path_id IS NOT NULL THEN 'path' WHEN c.enrolment_id IS NULL THEN 'activity' ELSE 'course' END AS kind,
+                 c.serial,
                  c.verification_code AS "verificationCode", c.holder_name AS "holderName", c.course_title AS "title", c.hours,
                  c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt", c.revoked_reason AS "revokedReason"
             FROM certificates c
@@ -261,8 +263,11 @@ export class PersonalDataRepository {
     return { record: record ?? null, activities };
   }
 
-  /** Courses the person owns or co-trains, and activities they organise (titles and their part in them). */
-  async teaching(userId: string, manager: EntityManager = this.dataSource.manager): Promise<{ courses: object[]; activities: object[] }> {
+  /** Courses the person owns or co-trains, activities they organise (titles and their part in them), learning paths they own. */
+  async teaching(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ courses: object[]; activities: object[]; learningPaths: object[] }> {
     const courses = await query<object>(
       manager,
       sql`SELECT co.id, co.title, co.status, CASE WHEN co.owner_id = ${userId} THEN 'owner' ELSE 'co-trainer' END AS role
@@ -277,7 +282,11 @@ export class PersonalDataRepository {
            WHERE a.organiser_id = ${userId} OR EXISTS (SELECT 1 FROM activity_organisers o WHERE o.activity_id = a.id AND o.user_id = ${userId})
            ORDER BY a.starts_on`,
     );
-    return { courses, activities };
+    const learningPaths = await query<object>(
+      manager,
+      sql`SELECT lp.id, lp.title, lp.status, 'owner' AS role FROM learning_paths lp WHERE lp.owner_id = ${userId} ORDER BY lp.created_at`,
+    );
+    return { courses, activities, learningPaths };
   }
 
   /** Messages sent (or kept) for the address: what and when, not the bodies (which may hold single-use links). */

@@ -4,7 +4,7 @@ import { CERTIFICATE_STATUSES } from '@ctlp/contracts';
 import type { CertificateStatus } from '@ctlp/contracts';
 import { Trim } from '../../common/transforms.js';
 
-export const CERTIFICATE_KINDS = ['course', 'activity'] as const;
+export const CERTIFICATE_KINDS = ['course', 'activity', 'path'] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 /** Where and when the training activity of a certificate of participation took place, as issued. */
@@ -21,7 +21,7 @@ export class CertificateDto {
   @ApiProperty({
     enum: CERTIFICATE_KINDS,
     enumName: 'CertificateKind',
-    description: 'Completion of an online course, or participation in a training activity',
+    description: 'Completion of an online course, participation in a training activity, or completion of every course of a learning path',
   })
   kind: CertificateKind;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for a certificate of participation' }) courseId:
@@ -29,6 +29,13 @@ export class CertificateDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The activity of a certificate of participation' })
   activityId: string | null;
   @ApiProperty({ type: CertificateActivityDto, nullable: true }) activity: CertificateActivityDto | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The learning path of a path certificate (courseTitle is its title)',
+  })
+  learningPathId: string | null;
   @ApiProperty({ example: 'CTLP-2026-000123' }) serial: string;
   @ApiProperty() verificationCode: string;
   @ApiProperty({ description: 'PUBLIC_URL/verify/<code>' }) verificationUrl: string;
@@ -65,6 +72,7 @@ export class VerificationDto {
   holderName: string | null;
   @ApiProperty({ description: "The course's title, or the activity's the holder participated in" }) courseTitle: string;
   @ApiProperty({ type: CertificateActivityDto, nullable: true }) activity: CertificateActivityDto | null;
+  @ApiProperty({ description: "Hours of learning certified (a learning path's: its courses' hours summed)" }) hours: number;
   @ApiProperty({ format: 'date-time' }) issuedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;

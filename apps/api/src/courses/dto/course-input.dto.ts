@@ -9,6 +9,7 @@ import {
   IsInt,
   IsObject,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -99,6 +100,25 @@ export class CreateCourseDto {
   @ValidateNested()
   @Type(() => CertificateSettingsDto)
   certificate?: CertificateSettingsDto;
+
+  @ApiPropertyOptional({
+    description: 'Lessons in order: each opens once every required lesson before it is done (trainers are never held back)',
+  })
+  @Omittable()
+  @IsBoolean()
+  sequential?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Published courses a learner must have completed before enrolling; not the course itself, no cycles',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  prerequisites?: string[];
 }
 
 export class UpdateCourseDto extends PartialType(CreateCourseDto, { skipNullProperties: false }) {}

@@ -12,6 +12,11 @@ import type { CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale
 import { AudienceDto, CertificateSettingsDto } from './course-input.dto.js';
 import { QUIZ_PURPOSE_TEXT } from './lesson-input.dto.js';
 
+export class LessonRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+}
+
 export class OutlineLessonDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -20,6 +25,17 @@ export class OutlineLessonDto {
   @ApiProperty() position: number;
   @ApiProperty() estimatedMinutes: number;
   @ApiPropertyOptional({ description: 'For an enrolled caller: done (a quiz: passed)' }) completed?: boolean;
+  @ApiPropertyOptional({ description: 'For an enrolled learner of a sequential course: not open yet (see lockedBy)' }) locked?: boolean;
+  @ApiPropertyOptional({ type: LessonRefDto, description: 'A locked lesson: the required lesson to complete first' })
+  lockedBy?: LessonRefDto;
+}
+
+/** A course required before this one. */
+export class PrerequisiteDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ description: 'For a signed-in caller: they completed it' }) completed?: boolean;
 }
 
 export class OutlineModuleDto {
@@ -78,6 +94,8 @@ export class CourseDto extends CourseSummaryDto {
   @ApiProperty({ type: CertificateSettingsDto }) certificate: CertificateSettingsDto;
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty({ description: 'The caller may edit this course' }) canEdit: boolean;
+  @ApiProperty({ description: 'Lessons open in order' }) sequential: boolean;
+  @ApiProperty({ type: [PrerequisiteDto], description: 'Courses to complete before enrolling' }) prerequisites: PrerequisiteDto[];
   @ApiProperty({ type: [OutlineModuleDto] }) modules: OutlineModuleDto[];
   @ApiProperty({ type: MyEnrolmentDto, nullable: true, description: 'The caller’s enrolment, if any' }) enrolment: MyEnrolmentDto | null;
 }

@@ -29,6 +29,7 @@ import { NormaliseUserEmails1797840000000 } from './1797840000000-normalise-user
 import { RegistrationRequests1797850000000 } from './1797850000000-registration-requests.js';
 import { QuizDraws1797900000000 } from './1797900000000-quiz-draws.js';
 import { MeasuredLearning1797910000000 } from './1797910000000-measured-learning.js';
+import { OrderAndPaths1797920000000 } from './1797920000000-order-and-paths.js';
 import { RecertificationCycles1797930000000 } from './1797930000000-recertification-cycles.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
@@ -64,5 +65,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   RegistrationRequests1797850000000,
   QuizDraws1797900000000,
   MeasuredLearning1797910000000,
+  OrderAndPaths1797920000000,
   RecertificationCycles1797930000000,
 ];

@@ -22,7 +22,10 @@ export class PersonalDataDto {
   @ApiProperty({ ...rows }) certificates: object[];
   @ApiProperty({ description: 'The participant record of training activities and each activity with its attendance', ...record })
   activities: Record<string, unknown>;
-  @ApiProperty({ description: 'Courses and activities the person teaches or organises', ...record }) teaching: Record<string, unknown>;
+  @ApiProperty({ description: 'Courses, activities and learning paths the person teaches, organises or owns', ...record }) teaching: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ description: 'Messages sent to the address (subject and date)', ...rows }) mail: object[];
   @ApiProperty({ description: 'Audit events the person did, or that were done to the account', ...rows }) auditEvents: object[];
   @ApiProperty({ ...rows }) erasureRequests: object[];

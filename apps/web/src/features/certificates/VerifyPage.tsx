@@ -5,7 +5,7 @@ import { useVerification } from '../../api/certificates/use-verification';
 import { FormError } from '../../components/FormError';
 import { usePageTitle } from '../../components/use-page-title';
 import { Loading } from '../../components/Loading';
-import { dateFormat } from '../../intl';
+import { dateFormat, numberFormat } from '../../intl';
 
 /** What the QR code opens: anyone sees whether the certificate is valid, and nothing more. */
 export function VerifyPage() {
@@ -45,10 +45,16 @@ export function VerifyPage() {
       <dl className="facts">
         <dt>{t('verify.holder')}</dt>
         <dd>{data.holderName === null ? <em>{t('verify.holderWithheld')}</em> : <bdi>{data.holderName}</bdi>}</dd>
-        <dt>{t('verify.course')}</dt>
+        <dt>{data.kind === 'path' ? t('paths.kind') : t('verify.course')}</dt>
         <dd>
           <bdi>{data.courseTitle}</bdi>
         </dd>
+        {data.kind === 'path' && (
+          <>
+            <dt>{t('paths.hours')}</dt>
+            <dd>{numberFormat(i18n.language).format(data.hours)}</dd>
+          </>
+        )}
         <dt>{t('verify.issued')}</dt>
         <dd>{date.format(new Date(data.issuedAt))}</dd>
         {data.expiresAt && (

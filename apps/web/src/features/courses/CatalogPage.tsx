@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { LANGUAGE_NAMES } from '../../i18n';
 import { CATALOG_PAGE_SIZE, catalogFilters } from './catalog-filters';
 import { CourseCard } from './CourseCard';
+import { CatalogPaths } from '../paths/CatalogPaths';
 
 /**
  * Cards' places while the catalog loads: on a phone they reach below the fold, so the footer
@@ -66,6 +67,8 @@ export function CatalogPage() {
         </Field>
         <button type="submit">{t('catalog.apply')}</button>
       </form>
+      {/* Paths sit above the first page of the unfiltered catalog; a search is for courses. */}
+      {!filters.q && !filters.topic && !filters.language && filters.offset === 0 && <CatalogPaths />}
       <FormError error={error} />
       <p role="status" className="muted">
         {data ? t('catalog.count', { total: data.total }) : isPending ? t('common.loading') : ''}

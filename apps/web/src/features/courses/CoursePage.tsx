@@ -81,6 +81,8 @@ function EnrolPanel({ course }: { course: Course }) {
   }
   if (course.enrolmentPolicy === 'invitation') return <p className="panel">{t('course.invitationOnly')}</p>;
   if (!user.roles.includes('learner')) return null;
+  // The API answers prerequisites_missing until each is completed: say what is left instead of a button that fails.
+  if (course.prerequisites.some((p) => p.completed === false)) return <p className="panel">{t('order.prerequisitesFirst')}</p>;
   return (
     <div className="panel">
       <p>{course.enrolmentPolicy === 'approval' ? t('course.approvalNeeded') : t('course.openToYou')}</p>
@@ -102,6 +104,28 @@ function EnrolPanel({ course }: { course: Course }) {
   );
 }
 
+/** The courses to complete before this one, each with the caller's standing in it and a link to it. */
+function Prerequisites({ course }: { course: Course }) {
+  const { t } = useTranslation('courses');
+  return (
+    <section aria-labelledby="prerequisites-heading" className="prerequisites">
+      <h2 id="prerequisites-heading">{t('order.prerequisites')}</h2>
+      <ul>
+        {course.prerequisites.map((prerequisite) => (
+          <li key={prerequisite.id} className={prerequisite.completed ? 'done' : undefined}>
+            <Link to={`/courses/${prerequisite.slug}`}>
+              <bdi>{prerequisite.title}</bdi>
+            </Link>
+            {prerequisite.completed !== undefined && (
+              <span className="muted"> · {prerequisite.completed ? t('order.prerequisiteDone') : t('order.prerequisiteToDo')}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** A course's description, outline and how to join it. */
 export function CoursePage() {
   const { t, i18n } = useTranslation('courses');
@@ -116,6 +140,8 @@ export function CoursePage() {
   const number = numberFormat(i18n.language);
   // The module a phone keeps open: where the learner would resume, or the first for anyone else.
   const resumeAt = course.enrolment?.status === 'active' ? resumeLesson(course) : undefined;
+  // The reason is said once, at the first locked lesson; the ones after it are simply locked.
+  const firstLockedId = lessonsInOrder(course).find((lesson) => lesson.locked)?.id;
   const currentModuleId = course.modules.find((m) => resumeAt && m.lessons.some((l) => l.id === resumeAt.id))?.id ?? course.modules[0]?.id;
 
   return (
@@ -166,6 +192,7 @@ export function CoursePage() {
           </p>
         )}
       </header>
+      {course.prerequisites.length > 0 && <Prerequisites course={course} />}
       <EnrolPanel course={course} />
       <section {...contentLang(course.language)}>
         <SanitizedHtml html={course.descriptionHtml} />
@@ -185,7 +212,9 @@ export function CoursePage() {
                   <ol>
                     {module.lessons.map((lesson) => (
                       <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
-                        {enrolled || course.canEdit ? (
+                        {lesson.locked ? (
+                          <span {...contentLang(course.language)}>{lesson.title}</span>
+                        ) : enrolled || course.canEdit ? (
                           <Link to={`/courses/${course.slug}/lessons/${lesson.id}`} {...contentLang(course.language)}>
                             {lesson.title}
                           </Link>
@@ -197,6 +226,12 @@ export function CoursePage() {
                           {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
                           {!lesson.required && <> · {t('course.optional')}</>}
                           {lesson.completed && <> · {t('course.lessonDone')}</>}
+                          {lesson.lockedBy &&
+                            (lesson.id === firstLockedId ? (
+                              <> · {t('order.lockedUntil', { title: lesson.lockedBy.title })}</>
+                            ) : (
+                              <> · {t('order.locked')}</>
+                            ))}
                         </span>
                       </li>
                     ))}

@@ -53,14 +53,19 @@ function Outline({ course, currentId }: { course: Course; currentId: string }) {
                 <ol>
                   {module.lessons.map((lesson) => (
                     <li key={lesson.id} className={lesson.completed ? 'done' : undefined}>
-                      <Link
-                        to={`/courses/${course.slug}/lessons/${lesson.id}`}
-                        aria-current={lesson.id === currentId ? 'page' : undefined}
-                        {...contentLang(course.language)}
-                      >
-                        {lesson.title}
-                      </Link>
+                      {lesson.locked ? (
+                        <span {...contentLang(course.language)}>{lesson.title}</span>
+                      ) : (
+                        <Link
+                          to={`/courses/${course.slug}/lessons/${lesson.id}`}
+                          aria-current={lesson.id === currentId ? 'page' : undefined}
+                          {...contentLang(course.language)}
+                        >
+                          {lesson.title}
+                        </Link>
+                      )}
                       {lesson.completed && <span className="visually-hidden"> ({t('course.lessonDone')})</span>}
+                      {lesson.lockedBy && <span className="muted"> · {t('order.lockedUntil', { title: lesson.lockedBy.title })}</span>}
                     </li>
                   ))}
                 </ol>

@@ -8,6 +8,7 @@ import { ProgressBar, contentLang } from './parts';
 import { RetakePanel } from './RetakePanel';
 import { EmptyState } from '../../components/Loading';
 import { dateFormat } from '../../intl';
+import { MyPaths } from '../paths/MyPaths';
 
 /** The earlier cycles of the enrolment (recertification), each with the certificate it earned. */
 function PastCycles({ cycles }: { cycles: Schemas['PastCycleDto'][] }) {
@@ -71,6 +72,7 @@ export function MyLearningPage() {
   return (
     <section>
       <h1>{t('learning.title')}</h1>
+      <MyPaths />
       <AsyncCards
         query={enrolments}
         empty={

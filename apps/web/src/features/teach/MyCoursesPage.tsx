@@ -13,6 +13,7 @@ import { usePageTitle } from '../../components/use-page-title';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 import { contentLang } from '../courses/parts';
 import { dateFormat } from '../../intl';
+import { TeachPaths } from '../paths/TeachPaths';
 
 function NewCourseForm() {
   const { t } = useTranslation('courses');
@@ -95,6 +96,7 @@ export function MyCoursesPage() {
         rowKey={(course) => course.id}
         row={(course) => <CourseCells course={course} />}
       />
+      <TeachPaths />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES, type AgencyType, type Enrolm
 import type { Schemas } from '../../../api/client';
 import { useUpdateCourse } from '../../../api/courses/use-course-edits';
 import type { Course } from '../../../api/courses/use-course';
+import { useCatalog } from '../../../api/courses/use-catalog';
 import { useMemberStates } from '../../../api/member-states/use-member-states';
 import { Field, FieldErrorMessage } from '../../../components/Field';
 import { Form } from '../../../components/Form';
@@ -27,6 +28,8 @@ function draftOf(course: Course) {
     agencyTypes: course.audience.agencyTypes,
     certificateEnabled: course.certificate.enabled,
     validityMonths: course.certificate.validityMonths,
+    sequential: course.sequential,
+    prerequisites: course.prerequisites.map((p) => p.id),
   };
 }
 type Draft = ReturnType<typeof draftOf>;
@@ -37,6 +40,7 @@ type Draft = ReturnType<typeof draftOf>;
  */
 function bodyOf(draft: Draft, course: Course): Schemas['UpdateCourseDto'] {
   const topicsChanged = draft.topics.join() !== course.topics.join();
+  const prerequisitesChanged = draft.prerequisites.join() !== course.prerequisites.map((p) => p.id).join();
   return {
     title: draft.title,
     summary: draft.summary,
@@ -47,6 +51,8 @@ function bodyOf(draft: Draft, course: Course): Schemas['UpdateCourseDto'] {
     enrolmentPolicy: draft.enrolmentPolicy,
     audience: { memberStates: draft.memberStates, agencyTypes: draft.agencyTypes },
     certificate: { enabled: draft.certificateEnabled, validityMonths: draft.validityMonths },
+    sequential: draft.sequential,
+    ...(prerequisitesChanged ? { prerequisites: draft.prerequisites } : {}),
   };
 }
 
@@ -119,6 +125,39 @@ function CertificateFields({ draft, onChange }: PartProps) {
           value={draft.validityMonths ?? ''}
           onChange={(event) => onChange({ ...draft, validityMonths: event.target.value === '' ? null : Number(event.target.value) })}
         />
+      </Field>
+    </fieldset>
+  );
+}
+
+/** Lessons in order, and the published courses to complete before this one. */
+function OrderFields({ draft, onChange, course }: PartProps & { course: Course }) {
+  const { t } = useTranslation('courses');
+  const { data: catalog } = useCatalog({ limit: 100, offset: 0 });
+  // The courses already required stay offered even when the first catalog page misses them.
+  const options = new Map(course.prerequisites.map((p) => [p.id, p.title]));
+  for (const item of catalog?.items ?? []) if (item.id !== course.id) options.set(item.id, item.title);
+  return (
+    <fieldset id="fix-prerequisites">
+      <legend>{t('order.settings')}</legend>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.sequential} onChange={(event) => onChange({ ...draft, sequential: event.target.checked })} />{' '}
+        {t('order.sequential')}
+      </label>
+      <p className="field-hint">{t('order.sequentialHint')}</p>
+      <Field label={t('order.prerequisites')} name="prerequisites" hint={t('order.prerequisitesHint')}>
+        <select
+          multiple
+          size={6}
+          value={draft.prerequisites}
+          onChange={(event) => onChange({ ...draft, prerequisites: [...event.target.selectedOptions].map((option) => option.value) })}
+        >
+          {[...options].map(([id, title]) => (
+            <option key={id} value={id}>
+              {title}
+            </option>
+          ))}
+        </select>
       </Field>
     </fieldset>
   );
@@ -226,6 +265,9 @@ export function SettingsForm({ course }: { course: Course }) {
       </SettingsGroup>
       <SettingsGroup summary={t('editor.audience')} forceOpen={failed}>
         <AudienceFields draft={draft} onChange={setDraft} />
+      </SettingsGroup>
+      <SettingsGroup summary={t('order.settings')} forceOpen={failed}>
+        <OrderFields draft={draft} onChange={setDraft} course={course} />
       </SettingsGroup>
       <SettingsGroup summary={t('editor.certificate')} forceOpen={failed}>
         <CertificateFields draft={draft} onChange={setDraft} />
