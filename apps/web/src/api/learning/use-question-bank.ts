@@ -12,8 +12,7 @@ export const questionBankKeys = {
 export const questionBankQuery = (courseId: string, topic = '') =>
   queryOptions({
     queryKey: questionBankKeys.detail(courseId, topic),
-    queryFn: () =>
-      unwrap(api.GET('/api/courses/{id}/questions', { params: { path: { id: courseId }, query: topic ? { topic } : {} } })),
+    queryFn: () => unwrap(api.GET('/api/courses/{id}/questions', { params: { path: { id: courseId }, query: topic ? { topic } : {} } })),
   });
 
 export function useQuestionBank(courseId: string, topic = '', enabled = true) {

@@ -74,12 +74,17 @@ function StartTimed({ lesson }: { lesson: Lesson }) {
   const minutes = lesson.quiz!.timeLimitMinutes ?? 0;
   return (
     <div className="panel quiz-start">
-      <p>{t('quiz.timedIntro', { count: minutes, minutes: numberFormat(i18n.language).format(minutes) })}</p>
+      <p>{t('quiz.timedIntro', { minutes: numberFormat(i18n.language).format(minutes) })}</p>
       <FormError error={start.error} />
       <button
         type="button"
         disabled={start.isPending}
-        onClick={() => start.mutate(lesson.id, { onSuccess: (started) => started.quiz?.questions[0] && requestAnimationFrame(() => focusQuestion(started.quiz!.questions[0]!.id)) })}
+        onClick={() =>
+          start.mutate(lesson.id, {
+            onSuccess: (started) =>
+              started.quiz?.questions[0] && requestAnimationFrame(() => focusQuestion(started.quiz!.questions[0]!.id)),
+          })
+        }
       >
         {t('quiz.start')}
       </button>
@@ -170,8 +175,14 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
       {result && <QuizOutcome ref={outcome} result={result} questionCount={questions.length} preview={preview} />}
       {!result && passed && <p className="notice success">{t('quiz.alreadyPassed')}</p>}
       {!result && !passed && exhausted && <p className="notice">{t('quiz.noAttemptsLeft')}</p>}
-      {running && quiz.attempt?.deadline && <Countdown key={quiz.attempt.attemptNumber} deadline={quiz.attempt.deadline} onExpire={expire} />}
-      {timeUp && !result && <p role="status" className="notice">{t('quiz.timeUp')}</p>}
+      {running && quiz.attempt?.deadline && (
+        <Countdown key={quiz.attempt.attemptNumber} deadline={quiz.attempt.deadline} onExpire={expire} />
+      )}
+      {timeUp && !result && (
+        <p role="status" className="notice">
+          {t('quiz.timeUp')}
+        </p>
+      )}
       {waitingToStart && <StartTimed lesson={lesson} />}
       {questions.length > 1 && !closed && <QuizProgress questions={questions} answered={answered} />}
       {questions.map((question, index) => (

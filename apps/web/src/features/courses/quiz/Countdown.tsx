@@ -14,7 +14,8 @@ export function Countdown({ deadline, onExpire }: { deadline: string; onExpire: 
   const [now, setNow] = useState(() => Date.now());
   const [announced, setAnnounced] = useState('');
   const expire = useRef(onExpire);
-  const last = useRef(end - Date.now());
+  // The time left at the last tick; none before the first (opening the page at 4:30 announces nothing).
+  const last = useRef<number | null>(null);
   const fired = useRef(false);
 
   useEffect(() => {
@@ -26,9 +27,9 @@ export function Countdown({ deadline, onExpire }: { deadline: string; onExpire: 
       const current = Date.now();
       const left = end - current;
       setNow(current);
-      const milestone = passedMilestone(last.current, left);
+      const milestone = last.current === null ? null : passedMilestone(last.current, left);
       last.current = left;
-      if (milestone) setAnnounced(t('quiz.minutesLeft', { count: milestone, minutes: numberFormat(i18n.language).format(milestone) }));
+      if (milestone) setAnnounced(t('quiz.minutesLeft', { minutes: numberFormat(i18n.language).format(milestone) }));
       if (left <= 0 && !fired.current) {
         fired.current = true;
         expire.current();

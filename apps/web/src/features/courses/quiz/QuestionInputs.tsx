@@ -101,7 +101,9 @@ function OrderingInputs({ question, draft, onChange, disabled }: InputProps) {
     // At either end the button pressed is disabled: the focus goes to the other one of that item.
     const edge = to === 0 || to === order.length - 1;
     const which = edge ? (direction === 'up' ? 'down' : 'up') : direction;
-    requestAnimationFrame(() => list.current?.querySelectorAll<HTMLElement>(`li`)[to]?.querySelector<HTMLElement>(`[data-move=${which}]`)?.focus());
+    requestAnimationFrame(() =>
+      list.current?.querySelectorAll<HTMLElement>(`li`)[to]?.querySelector<HTMLElement>(`[data-move=${which}]`)?.focus(),
+    );
   }
 
   return (

@@ -20,7 +20,9 @@ export function QuestionReveal({ question, verdict }: { question: QuizQuestion; 
   const feedback = (verdict?.chosenFeedback ?? []).filter((text) => text.trim() !== '');
   return (
     <div className="reveal">
-      {verdict && <p className={verdict.correct ? 'verdict right' : 'verdict wrong'}>{verdict.correct ? t('quiz.right') : t('quiz.wrong')}</p>}
+      {verdict && (
+        <p className={verdict.correct ? 'verdict right' : 'verdict wrong'}>{verdict.correct ? t('quiz.right') : t('quiz.wrong')}</p>
+      )}
       {question.type === 'ordering' && verdict?.correctOrder && (
         <>
           <p>{t('quiz.rightOrder')}</p>
@@ -46,7 +48,9 @@ export function QuestionReveal({ question, verdict }: { question: QuizQuestion; 
       {question.type === 'numeric' && rightValue !== undefined && (
         <p>
           {t('quiz.rightNumber', { value: number.format(rightValue) })}
-          {question.numeric && question.numeric.tolerance > 0 && <> {t('quiz.tolerance', { tolerance: number.format(question.numeric.tolerance) })}</>}
+          {question.numeric && question.numeric.tolerance > 0 && (
+            <> {t('quiz.tolerance', { tolerance: number.format(question.numeric.tolerance) })}</>
+          )}
         </p>
       )}
       {feedback.length > 0 && (

@@ -15,7 +15,7 @@ export function QuizFacts({ lesson }: { lesson: Lesson }) {
         {t('quiz.passMark', { mark: quiz.passMark })}{' '}
         {progress &&
           (progress.attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { left: number.format(progress.attemptsLeft) }))}
-        {quiz.timeLimitMinutes !== null && <> {t('quiz.timeLimit', { count: quiz.timeLimitMinutes, minutes: number.format(quiz.timeLimitMinutes) })}</>}
+        {quiz.timeLimitMinutes !== null && <> {t('quiz.timeLimit', { minutes: number.format(quiz.timeLimitMinutes) })}</>}
       </p>
       {progress && progress.attempts.length > 0 && (
         <details>

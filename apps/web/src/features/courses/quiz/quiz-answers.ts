@@ -82,7 +82,11 @@ function asciiDigits(text: string): string {
 
 /** The decimal separator of the language's number format ("," in French, "." in English). */
 export function decimalSeparator(language: string): string {
-  return numberFormat(language).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  return (
+    numberFormat(language)
+      .formatToParts(1.5)
+      .find((part) => part.type === 'decimal')?.value ?? '.'
+  );
 }
 
 /**
@@ -121,9 +125,7 @@ export function formatCountdown(milliseconds: number, language: string): string 
   const seconds = total % 60;
   const one = numberFormat(language, { useGrouping: false });
   const two = numberFormat(language, { minimumIntegerDigits: 2, useGrouping: false });
-  return hours > 0
-    ? `${one.format(hours)}:${two.format(minutes)}:${two.format(seconds)}`
-    : `${one.format(minutes)}:${two.format(seconds)}`;
+  return hours > 0 ? `${one.format(hours)}:${two.format(minutes)}:${two.format(seconds)}` : `${one.format(minutes)}:${two.format(seconds)}`;
 }
 
 /** The moments a screen reader is told the time left: five minutes, then one. */

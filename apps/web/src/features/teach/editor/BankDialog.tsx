@@ -27,7 +27,15 @@ export function copyOfQuestion(question: Schemas['QuizQuestionDto']): QuestionDr
  * "Add from the course's bank": every question of the course's quizzes, filtered by topic, to tick
  * and copy into this quiz (copies: editing one later leaves the other quiz alone).
  */
-export function BankDialog({ courseId, onAdd, onClose }: { courseId: string; onAdd: (questions: QuestionDraft[]) => void; onClose: () => void }) {
+export function BankDialog({
+  courseId,
+  onAdd,
+  onClose,
+}: {
+  courseId: string;
+  onAdd: (questions: QuestionDraft[]) => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('courses');
   const dialog = useRef<HTMLDialogElement>(null);
   const [topic, setTopic] = useState('');
@@ -98,7 +106,7 @@ export function BankDialog({ courseId, onAdd, onClose }: { courseId: string; onA
       )}
       <p className="dialog-actions">
         <button type="button" disabled={chosen.size === 0} onClick={() => onAdd([...chosen.values()].map(copyOfQuestion))}>
-          {t('quizBuilder.addChosen', { count: chosen.size })}
+          {t('quizBuilder.addChosen', { number: chosen.size })}
         </button>
       </p>
     </dialog>

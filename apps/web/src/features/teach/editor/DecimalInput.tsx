@@ -24,7 +24,12 @@ export function DecimalInput({
   const [text, setText] = useState(() => String(value).replace('.', decimalSeparator(i18n.language)));
   const unreadable = text.trim() !== '' && parseDecimal(text, i18n.language) === null;
   return (
-    <Field label={label} name={name} hint={hint} error={unreadable ? t('quiz.notANumber', { example: `3${decimalSeparator(i18n.language)}5` }) : undefined}>
+    <Field
+      label={label}
+      name={name}
+      hint={hint}
+      error={unreadable ? t('quiz.notANumber', { example: `3${decimalSeparator(i18n.language)}5` }) : undefined}
+    >
       <input
         type="text"
         inputMode="decimal"

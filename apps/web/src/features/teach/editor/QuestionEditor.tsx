@@ -25,7 +25,13 @@ export function newQuestion(type: QuestionType, t: (key: string) => string): Que
         ],
       };
     case 'matching':
-      return { ...base, options: [{ text: '', match: '' }, { text: '', match: '' }] };
+      return {
+        ...base,
+        options: [
+          { text: '', match: '' },
+          { text: '', match: '' },
+        ],
+      };
     case 'ordering':
       return { ...base, options: [{ text: '' }, { text: '' }, { text: '' }] };
     case 'numeric':
@@ -46,7 +52,10 @@ function retype(question: QuestionDraft, type: QuestionType, t: (key: string) =>
   const kept = { id: question.id, prompt: question.prompt, topic: question.topic, explanation: question.explanation };
   const fresh = newQuestion(type, t);
   if (CHOICE_TYPES.includes(type) && type !== 'true_false' && CHOICE_TYPES.includes(question.type)) {
-    const options = question.options.map((o, i) => ({ ...o, correct: type === 'single' ? i === question.options.findIndex((x) => x.correct) : o.correct }));
+    const options = question.options.map((o, i) => ({
+      ...o,
+      correct: type === 'single' ? i === question.options.findIndex((x) => x.correct) : o.correct,
+    }));
     return { ...fresh, ...kept, options };
   }
   return { ...fresh, ...kept };
@@ -59,10 +68,24 @@ interface PartProps {
   onChange: (question: QuestionDraft) => void;
 }
 
-function OptionFeedback({ option, prefix, o, onChange }: { option: Option; prefix: string; o: number; onChange: (o: Partial<Option>) => void }) {
+function OptionFeedback({
+  option,
+  prefix,
+  o,
+  onChange,
+}: {
+  option: Option;
+  prefix: string;
+  o: number;
+  onChange: (o: Partial<Option>) => void;
+}) {
   const { t } = useTranslation('courses');
   return (
-    <Field label={t('quizBuilder.feedback', { number: o + 1 })} name={`${prefix}.options.${o}.feedback`} hint={t('quizBuilder.feedbackHint')}>
+    <Field
+      label={t('quizBuilder.feedback', { number: o + 1 })}
+      name={`${prefix}.options.${o}.feedback`}
+      hint={t('quizBuilder.feedbackHint')}
+    >
       <input value={option.feedback ?? ''} maxLength={1000} onChange={(event) => onChange({ feedback: event.target.value })} />
     </Field>
   );
@@ -82,7 +105,11 @@ function ChoiceOptions({ question, prefix, index, onChange }: PartProps) {
       {question.options.map((option, o) => (
         <li key={option.id ?? `new-${o}`}>
           <Field label={t('quizBuilder.option', { number: o + 1 })} name={`${prefix}.options.${o}.text`}>
-            <input value={option.text} disabled={question.type === 'true_false'} onChange={(event) => setOption(o, { text: event.target.value })} />
+            <input
+              value={option.text}
+              disabled={question.type === 'true_false'}
+              onChange={(event) => setOption(o, { text: event.target.value })}
+            />
           </Field>
           <label className="checkbox">
             <input
@@ -95,7 +122,11 @@ function ChoiceOptions({ question, prefix, index, onChange }: PartProps) {
           </label>
           <OptionFeedback option={option} prefix={prefix} o={o} onChange={(change) => setOption(o, change)} />
           {question.type !== 'true_false' && question.options.length > 2 && (
-            <button type="button" className="button-link" onClick={() => onChange({ ...question, options: question.options.filter((_, i) => i !== o) })}>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => onChange({ ...question, options: question.options.filter((_, i) => i !== o) })}
+            >
               {t('quizBuilder.removeOption', { number: o + 1 })}
             </button>
           )}
@@ -121,7 +152,11 @@ function MatchingItems({ question, prefix, onChange }: PartProps) {
             <input value={option.match ?? ''} onChange={(event) => setOption(o, { match: event.target.value })} />
           </Field>
           {question.options.length > 2 && (
-            <button type="button" className="button-link" onClick={() => onChange({ ...question, options: question.options.filter((_, i) => i !== o) })}>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => onChange({ ...question, options: question.options.filter((_, i) => i !== o) })}
+            >
               {t('quizBuilder.removeItem', { number: o + 1 })}
             </button>
           )}
@@ -142,7 +177,9 @@ function OrderingItems({ question, prefix, onChange }: PartProps) {
           <Field label={t('quizBuilder.item', { number: o + 1 })} name={`${prefix}.options.${o}.text`}>
             <input
               value={option.text}
-              onChange={(event) => onChange({ ...question, options: question.options.map((x, i) => (i === o ? { ...x, text: event.target.value } : x)) })}
+              onChange={(event) =>
+                onChange({ ...question, options: question.options.map((x, i) => (i === o ? { ...x, text: event.target.value } : x)) })
+              }
             />
           </Field>
           <button type="button" className="secondary" disabled={o === 0} onClick={() => move(o, o - 1)}>
@@ -154,7 +191,11 @@ function OrderingItems({ question, prefix, onChange }: PartProps) {
             <span className="visually-hidden"> {t('quizBuilder.item', { number: o + 1 })}</span>
           </button>{' '}
           {question.options.length > 2 && (
-            <button type="button" className="button-link" onClick={() => onChange({ ...question, options: question.options.filter((_, i) => i !== o) })}>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => onChange({ ...question, options: question.options.filter((_, i) => i !== o) })}
+            >
               {t('quizBuilder.removeItem', { number: o + 1 })}
             </button>
           )}
@@ -169,7 +210,12 @@ function NumericFields({ question, prefix, onChange }: PartProps) {
   const numeric = question.numeric ?? { answer: 0, tolerance: 0 };
   return (
     <div className="filters">
-      <DecimalInput label={t('quizBuilder.answer')} name={`${prefix}.numeric.answer`} value={numeric.answer} onChange={(answer) => onChange({ ...question, numeric: { ...numeric, answer } })} />
+      <DecimalInput
+        label={t('quizBuilder.answer')}
+        name={`${prefix}.numeric.answer`}
+        value={numeric.answer}
+        onChange={(answer) => onChange({ ...question, numeric: { ...numeric, answer } })}
+      />
       <DecimalInput
         label={t('quizBuilder.tolerance')}
         name={`${prefix}.numeric.tolerance`}
@@ -238,7 +284,14 @@ export function QuestionEditor({ question, index, topicsListId, onChange, onRemo
           onClick={() =>
             onChange({
               ...question,
-              options: [...question.options, question.type === 'matching' ? { text: '', match: '' } : question.type === 'ordering' ? { text: '' } : { text: '', correct: false }],
+              options: [
+                ...question.options,
+                question.type === 'matching'
+                  ? { text: '', match: '' }
+                  : question.type === 'ordering'
+                    ? { text: '' }
+                    : { text: '', correct: false },
+              ],
             })
           }
         >
@@ -246,7 +299,12 @@ export function QuestionEditor({ question, index, topicsListId, onChange, onRemo
         </button>
       )}
       <Field label={t('quizBuilder.explanation')} name={`${prefix}.explanation`} hint={t('quizBuilder.explanationHint')}>
-        <textarea rows={2} maxLength={2000} value={question.explanation ?? ''} onChange={(event) => onChange({ ...question, explanation: event.target.value })} />
+        <textarea
+          rows={2}
+          maxLength={2000}
+          value={question.explanation ?? ''}
+          onChange={(event) => onChange({ ...question, explanation: event.target.value })}
+        />
       </Field>{' '}
       <button type="button" className="danger" onClick={onRemove}>
         {t('quizBuilder.removeQuestion', { number: index + 1 })}

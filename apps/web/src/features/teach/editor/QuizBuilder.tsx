@@ -106,7 +106,11 @@ export function QuizBuilder({ quiz, onChange }: { quiz: QuizDraft; onChange: (qu
         />
       ))}
       <p className="actions">
-        <button type="button" className="secondary" onClick={() => onChange({ ...quiz, questions: [...quiz.questions, newQuestion('single', t)] })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onChange({ ...quiz, questions: [...quiz.questions, newQuestion('single', t)] })}
+        >
           {t('quizBuilder.addQuestion')}
         </button>
         {courseId && (

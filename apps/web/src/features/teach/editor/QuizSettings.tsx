@@ -22,7 +22,13 @@ function DrawByTopic({ quiz, topics, onChange }: { quiz: QuizDraft; topics: stri
       {topics.length === 0 && <p className="muted">{t('quizBuilder.noTopics')}</p>}
       {topics.map((topic) => (
         <Field key={topic} label={t('quizBuilder.fromTopic', { topic })}>
-          <input type="number" min={0} max={200} value={counts.get(topic) ?? ''} onChange={(event) => set(topic, whole(event.target.value) || null)} />
+          <input
+            type="number"
+            min={0}
+            max={200}
+            value={counts.get(topic) ?? ''}
+            onChange={(event) => set(topic, whole(event.target.value) || null)}
+          />
         </Field>
       ))}
     </fieldset>
@@ -38,10 +44,22 @@ export function QuizSettings({ quiz, onChange }: { quiz: QuizDraft; onChange: (q
     <>
       <div className="filters">
         <Field label={t('quizBuilder.passMark')} name="quiz.passMark">
-          <input type="number" min={0} max={100} value={quiz.passMark} onChange={(event) => onChange({ ...quiz, passMark: Number(event.target.value) })} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            value={quiz.passMark}
+            onChange={(event) => onChange({ ...quiz, passMark: Number(event.target.value) })}
+          />
         </Field>
         <Field label={t('quizBuilder.maxAttempts')} name="quiz.maxAttempts" hint={t('quizBuilder.maxAttemptsHint')}>
-          <input type="number" min={1} max={100} value={quiz.maxAttempts ?? ''} onChange={(event) => onChange({ ...quiz, maxAttempts: whole(event.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={quiz.maxAttempts ?? ''}
+            onChange={(event) => onChange({ ...quiz, maxAttempts: whole(event.target.value) })}
+          />
         </Field>
         <Field label={t('quizBuilder.timeLimit')} name="quiz.timeLimitMinutes" hint={t('quizBuilder.timeLimitHint')}>
           <input
@@ -57,7 +75,7 @@ export function QuizSettings({ quiz, onChange }: { quiz: QuizDraft; onChange: (q
         <Field
           label={t('quizBuilder.drawCount')}
           name="quiz.drawCount"
-          hint={t('quizBuilder.drawCountHint', { count: quiz.questions.length })}
+          hint={t('quizBuilder.drawCountHint', { pool: quiz.questions.length })}
         >
           <input
             type="number"
@@ -69,11 +87,19 @@ export function QuizSettings({ quiz, onChange }: { quiz: QuizDraft; onChange: (q
           />
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={byTopic} onChange={(event) => onChange({ ...quiz, drawByTopic: event.target.checked ? [] : null })} />{' '}
+          <input
+            type="checkbox"
+            checked={byTopic}
+            onChange={(event) => onChange({ ...quiz, drawByTopic: event.target.checked ? [] : null })}
+          />{' '}
           {t('quizBuilder.drawByTopic')}
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={Boolean(quiz.shuffle)} onChange={(event) => onChange({ ...quiz, shuffle: event.target.checked })} />{' '}
+          <input
+            type="checkbox"
+            checked={Boolean(quiz.shuffle)}
+            onChange={(event) => onChange({ ...quiz, shuffle: event.target.checked })}
+          />{' '}
           {t('quizBuilder.shuffle')}
         </label>
         <FieldErrorMessage name="quiz.shuffle" />
