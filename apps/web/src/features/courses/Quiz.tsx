@@ -112,10 +112,12 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   const [timeUp, setTimeUp] = useState(false);
   const outcome = useRef<HTMLDivElement>(null);
   const quiz = lesson.quiz!;
-  // A timed attempt just started: the last one's outcome and its clock are over.
+  // A new attempt, a new draw: nothing of the last one is answered in it (a question drawn again
+  // starts blank), and a timed one's clock and the last outcome are over.
   const [attemptShown, setAttemptShown] = useState(quiz.attempt?.attemptNumber);
   if (quiz.attempt && quiz.attempt.attemptNumber !== attemptShown) {
     setAttemptShown(quiz.attempt.attemptNumber);
+    setDrafts({});
     setTimeUp(false);
     if (quiz.attempt.deadline) setResult(undefined);
   }
