@@ -133,8 +133,12 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   const unanswered = questions.filter((q) => !answered(q));
   const verdicts = new Map(result?.results?.map((r) => [r.questionId, r]));
 
+  // The outcome takes the focus from the submit button (or the closed dialog), not from the
+  // completion screen the same answer may have brought up above the lesson.
   useEffect(() => {
-    if (result) outcome.current?.focus();
+    const active = document.activeElement;
+    const form = outcome.current?.closest('form');
+    if (result && (!active || active === document.body || form?.contains(active))) outcome.current?.focus();
   }, [result]);
 
   function send() {
