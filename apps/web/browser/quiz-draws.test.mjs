@@ -358,3 +358,94 @@ test('a timed quiz starts with a button, counts down, and sends what is answered
   await page.getByRole('button', { name: 'Start the quiz' }).waitFor();
   assert.deepEqual(page.errors, []);
 });
+
+test('a trainer sets the draw, sees the API refuse too many, adds a numeric question and one from the bank, and previews every type', async () => {
+  const trainer = await newPage(platform);
+  await logIn(trainer, await createAccount(platform, { roles: ['trainer'], fullName: 'Builder Trainer' }));
+  const { course, lessonId } = await seedQuiz(trainer);
+  await trainer.goto(`/teach/${course.id}`);
+  await trainer.getByRole('button', { name: 'Edit Check what you know', exact: true }).click();
+  const dialog = trainer.getByRole('dialog', { name: 'Edit: Check what you know' });
+  const draw = dialog.getByLabel('Questions per attempt');
+  assert.equal(await draw.inputValue(), '4');
+  assert.ok(await dialog.getByLabel('Shuffle the questions and their options for each attempt').isChecked());
+  assert.deepEqual(
+    await dialog.getByLabel('Topic', { exact: true }).evaluateAll((inputs) => inputs.map((i) => i.value)),
+    POOL.map((q) => q.topic),
+  );
+  // The course's topics are offered as the author types one.
+  const listId = await dialog.getByLabel('Topic', { exact: true }).first().getAttribute('list');
+  assert.deepEqual(
+    (await trainer.locator(`datalist[id="${listId}"] option`).evaluateAll((o) => o.map((x) => x.value))).sort(),
+    [BORDERS, MONEY, LEGAL].sort(),
+  );
+
+  // More than the pool holds: the API says so, on the field.
+  await draw.fill('9');
+  await dialog.getByRole('button', { name: 'Save the quiz' }).click();
+  await dialog.getByText('Only 8 questions are there to draw from.').waitFor();
+  await draw.fill('5');
+
+  // A numeric question, with its right answer and tolerance.
+  await dialog.getByRole('button', { name: 'Add a question' }).click();
+  await dialog.getByLabel('Type', { exact: true }).last().selectOption('numeric');
+  await dialog.getByLabel('Question', { exact: true }).last().fill('How many instruments make up the universal legal framework?');
+  await dialog.getByLabel('Topic', { exact: true }).last().fill(LEGAL);
+  await dialog.getByLabel('Right answer', { exact: true }).last().fill('19');
+  await dialog.getByLabel('Tolerance (±)', { exact: true }).last().fill('0');
+  await dialog.getByLabel('Explanation', { exact: true }).last().fill('Nineteen instruments, from 1963 to 2005.');
+
+  // And a copy of a question from the course's bank, filtered by topic.
+  await dialog.getByRole('button', { name: 'Add from the course’s bank' }).click();
+  const bank = trainer.getByRole('dialog', { name: 'The course’s question bank' });
+  await bank.getByRole('checkbox').first().waitFor();
+  assert.equal(await bank.getByRole('checkbox').count(), 8);
+  await bank.getByLabel('Show the topic').selectOption(BORDERS);
+  await trainer.waitForFunction(() => document.querySelectorAll('.bank-list input[type=checkbox]').length === 1);
+  await bank.getByLabel('What do advance passenger information systems send?').check();
+  await bank.getByRole('button', { name: 'Add the chosen questions (1)' }).click();
+  await bank.waitFor({ state: 'detached' });
+  assert.equal(await dialog.getByLabel('Question', { exact: true }).count(), 10);
+
+  const saved = trainer.waitForResponse((r) => r.url().endsWith(`/api/lessons/${lessonId}`) && r.request().method() === 'PATCH');
+  await dialog.getByRole('button', { name: 'Save the quiz' }).click();
+  assert.ok((await saved).ok());
+  await dialog.getByText('The quiz is saved.').waitFor();
+  const quiz = (await (await trainer.request.get(`/api/lessons/${lessonId}`)).json()).quiz;
+  assert.equal(quiz.drawCount, 5);
+  assert.equal(quiz.questions.length, 10);
+  const numeric = quiz.questions[8];
+  assert.deepEqual(
+    [numeric.type, numeric.topic, numeric.numeric, numeric.explanation],
+    ['numeric', LEGAL, { answer: 19, tolerance: 0 }, 'Nineteen instruments, from 1963 to 2005.'],
+  );
+  const copy = quiz.questions[9];
+  assert.equal(copy.prompt, 'What do advance passenger information systems send?');
+  assert.notEqual(copy.id, quiz.questions[7].id);
+  assert.deepEqual(
+    copy.options.map((o) => [o.text, o.correct, o.feedback]),
+    quiz.questions[7].options.map((o) => [o.text, o.correct, o.feedback]),
+  );
+  await trainer.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+
+  // The preview shows the whole pool as a learner would see it, every type answerable, graded.
+  await trainer.goto(`/courses/${course.slug}/lessons/${lessonId}`);
+  await trainer.getByText('Preview — nothing is recorded.').waitFor();
+  const shown = await shownQuestions(trainer);
+  assert.equal(shown.length, 10);
+  for (const q of shown) {
+    const question = quiz.questions.find((x) => x.id === q.questionId);
+    if (question.type === 'numeric') {
+      await trainer.locator(`#${q.id} input`).fill(String(question.numeric.answer));
+      continue;
+    }
+    // The preview hides the answers the API sends the trainer: none is marked.
+    assert.equal(await trainer.locator(`#${q.id} .correct-answer`).count(), 0);
+    await answerByKeyboard(trainer, q, question);
+  }
+  await trainer.getByRole('button', { name: 'Submit my answers' }).click();
+  await trainer.getByText('Your score: 100%.').waitFor();
+  assert.equal(await trainer.getByText('Right', { exact: true }).count(), 10);
+  assert.deepEqual(trainer.errors, []);
+});
