@@ -24,6 +24,7 @@ export function QuizFacts({ lesson }: { lesson: Lesson }) {
             {progress.attempts.map((a) => (
               <li key={a.attemptNumber}>
                 {t('quiz.attemptScore', { score: number.format(a.score) })} — {a.passed ? t('quiz.passed') : t('quiz.notPassed')}
+                {a.timedOut && <> {t('quiz.attemptTimedOut')}</>}
               </li>
             ))}
           </ol>
