@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
+import { axeViolations, createAccount, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
 let platform;
 before(async () => {
@@ -119,7 +119,8 @@ async function seedQuiz(trainer, quiz = {}) {
 }
 
 async function learnerIn(course) {
-  const page = await newPage(platform);
+  // bypassCSP only to inject axe-core.
+  const page = await newPage(platform, { bypassCSP: true });
   await logIn(page, await createAccount(platform, { fullName: 'Drawn Learner' }));
   const enrolled = await page.request.post(`/api/courses/${course.id}/enrolments`, { headers: { origin: platform.baseUrl } });
   assert.ok(enrolled.ok());
@@ -206,7 +207,7 @@ async function answerByKeyboard(page, shown, question, right = true) {
 const byPrompt = (pool, legend) => pool.find((q) => legend.includes(q.prompt));
 
 test('a learner takes a drawn quiz with the keyboard: asked about unanswered questions, fails with topics to revisit and no answers, gets a new draw, passes and sees the feedback', async () => {
-  const trainer = await newPage(platform);
+  const trainer = await newPage(platform, { bypassCSP: true });
   await logIn(trainer, await createAccount(platform, { roles: ['trainer'], fullName: 'Bank Trainer' }));
   const { course, lessonId, pool } = await seedQuiz(trainer);
   const page = await learnerIn(course);
@@ -238,6 +239,7 @@ test('a learner takes a drawn quiz with the keyboard: asked about unanswered que
   const dialog = page.getByRole('dialog', { name: 'Questions not answered yet: 3. Submit anyway?' });
   await dialog.waitFor();
   assert.equal(await dialog.locator('li').count(), 3);
+  assert.deepEqual(await axeViolations(page), []);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Go back');
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'detached' });
@@ -266,6 +268,7 @@ test('a learner takes a drawn quiz with the keyboard: asked about unanswered que
   assert.equal(await page.locator('.correct-answer, .verdict, .reveal').count(), 0);
   for (const q of pool) assert.equal(await page.getByText(q.explanation).count(), 0);
   await screenshot(page, 'quiz-draws-failed');
+  assert.deepEqual(await axeViolations(page), []);
 
   // A new draw for the second attempt.
   const lesson = await (await page.request.get(`/api/lessons/${lessonId}`)).json();
@@ -303,6 +306,7 @@ test('a learner takes a drawn quiz with the keyboard: asked about unanswered que
     if (question.type === 'numeric') await block.getByText('The right answer: 12.5.').waitFor();
   }
   await screenshot(page, 'quiz-draws-passed');
+  assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(page.errors, []);
 
   // The trainer's item analysis counts each learner's first attempt: the four questions first drawn.
@@ -315,6 +319,7 @@ test('a learner takes a drawn quiz with the keyboard: asked about unanswered que
   assert.equal(await rows.count(), 8);
   const drawn = await rows.locator('td[data-label=Drawn]').allTextContents();
   assert.equal(drawn.filter((n) => n === '1').length, 4);
+  assert.deepEqual(await axeViolations(trainer), []);
   assert.deepEqual(trainer.errors, []);
 
   // Someone else's quiz: the page does not exist for them.
