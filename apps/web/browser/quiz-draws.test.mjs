@@ -343,7 +343,7 @@ test('a timed quiz starts with a button, counts down, and sends what is answered
   await page.locator('fieldset.question').first().waitFor();
   assert.match(await page.locator('.countdown').textContent(), /Time left: (10:00|9:\d\d)/);
   // The focus goes to the first question.
-  assert.ok(await page.evaluate(() => Boolean(document.activeElement?.closest('fieldset.question'))));
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest('fieldset.question')), null, { timeout: 5_000 });
 
   // The clock nears its end (moved forward in the database rather than waited for).
   await platform.db.query(`UPDATE quiz_draws SET deadline_at = now() + interval '8 seconds' WHERE lesson_id = $1`, [lessonId]);

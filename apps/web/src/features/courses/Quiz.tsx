@@ -68,7 +68,7 @@ function QuestionBlock({ question, index, total, language, draft, onChange, disa
 }
 
 /** A timed quiz before its clock runs: what the limit is, and Start (which draws the questions). */
-function StartTimed({ lesson }: { lesson: Lesson }) {
+function StartTimed({ lesson, onStarted }: { lesson: Lesson; onStarted: () => void }) {
   const { t, i18n } = useTranslation('courses');
   const start = useStartAttempt();
   const minutes = lesson.quiz!.timeLimitMinutes ?? 0;
@@ -79,12 +79,11 @@ function StartTimed({ lesson }: { lesson: Lesson }) {
       <button
         type="button"
         disabled={start.isPending}
-        onClick={() =>
-          start.mutate(lesson.id, {
-            onSuccess: (started) =>
-              started.quiz?.questions[0] && requestAnimationFrame(() => focusQuestion(started.quiz!.questions[0]!.id)),
-          })
-        }
+        onClick={() => {
+          // Said before the request: the questions may render before a success callback would run.
+          onStarted();
+          start.mutate(lesson.id);
+        }}
       >
         {t('quiz.start')}
       </button>
@@ -132,6 +131,14 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   const answered = (question: QuizQuestion) => isAnswered(question, drafts[question.id], i18n.language);
   const unanswered = questions.filter((q) => !answered(q));
   const verdicts = new Map(result?.results?.map((r) => [r.questionId, r]));
+
+  // Start pressed: once its questions are there, the focus goes to the first.
+  const started = useRef(false);
+  useEffect(() => {
+    if (!started.current || !questions[0]) return;
+    started.current = false;
+    focusQuestion(questions[0].id);
+  }, [questions]);
 
   // The outcome takes the focus from the submit button (or the closed dialog), not from the
   // completion screen the same answer may have brought up above the lesson.
@@ -189,7 +196,7 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
           {t('quiz.timeUp')}
         </p>
       )}
-      {waitingToStart && <StartTimed lesson={lesson} />}
+      {waitingToStart && <StartTimed lesson={lesson} onStarted={() => (started.current = true)} />}
       {questions.length > 1 && !closed && <QuizProgress questions={questions} answered={answered} />}
       {questions.map((question, index) => (
         <QuestionBlock
