@@ -86,13 +86,14 @@ test('an empty quiz submission is refused without using an attempt; a partly ans
   assert.equal(await attempts.textContent(), before);
   assert.equal(await page.getByText('Your previous attempts').count(), 0);
 
-  // One answered: the learner is asked; Cancel sends nothing, confirming uses the attempt.
+  // One answered: the learner is asked, with the questions left out listed; Go back sends nothing, confirming uses the attempt.
   await page.getByLabel(questions[0].options[0].text, { exact: true }).check();
   assert.equal(await top.textContent(), `Questions not answered yet: ${questions.length - 1}`);
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByText(`Questions not answered yet: ${questions.length - 1}. Submit anyway?`).waitFor();
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await dialog.getByRole('listitem').count(), questions.length - 1);
+  await dialog.getByRole('button', { name: 'Go back' }).click();
   assert.equal(await page.getByText(/Your score/).count(), 0);
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await dialog.getByRole('button', { name: 'Submit anyway' }).click();

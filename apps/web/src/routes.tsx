@@ -20,6 +20,7 @@ import { trainersQuery } from './api/courses/use-trainers';
 import { learnersQuery } from './api/enrolments/use-learners';
 import { evaluationQuery } from './api/evaluations/use-evaluation';
 import { evaluationResultsQuery } from './api/evaluations/use-evaluation-results';
+import { itemAnalysisQuery } from './api/learning/use-item-analysis';
 import { lessonQuery } from './api/learning/use-lesson';
 import { confirmEmailQuery } from './api/me/use-confirm-email';
 import { myEnrolmentsQuery } from './api/learning/use-my-enrolments';
@@ -82,6 +83,11 @@ const teachRoutes = (start: Start): RouteObject[] => [
         path: 'teach/:courseId',
         loader: start(({ params }) => [courseQuery(params.courseId!), trainersQuery(params.courseId!), states()]),
         lazy: async () => ({ Component: (await import('./features/teach/editor/CourseEditorPage')).CourseEditorPage }),
+      },
+      {
+        path: 'teach/:courseId/quizzes/:lessonId/analysis',
+        loader: start(({ params }) => [courseQuery(params.courseId!), itemAnalysisQuery(params.lessonId!)]),
+        lazy: async () => ({ Component: (await import('./features/teach/editor/ItemAnalysisPage')).ItemAnalysisPage }),
       },
       {
         path: 'teach/:courseId/learners',

@@ -9,7 +9,7 @@ import { ErrorScope, Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
 import { useConfirm } from '../../../components/Feedback';
 import { MarkdownField } from './MarkdownField';
-import { QuizBuilder, sampleQuiz, type QuizDraft } from './QuizBuilder';
+import { QuizBuilder, quizDraft, sampleQuiz, type QuizDraft } from './QuizBuilder';
 import { Loading } from '../../../components/Loading';
 import { SaveStatus, useReportUnsaved } from './SaveStatus';
 import { useAutosave } from './use-autosave';
@@ -38,15 +38,6 @@ function ResourceUpload({ lesson }: { lesson: Lesson }) {
       </div>
     </ErrorScope>
   );
-}
-
-/** The quiz as the builder edits it: every option says whether it is right. */
-function quizDraft(quiz: Lesson['quiz']): QuizDraft | undefined {
-  if (!quiz) return undefined;
-  return {
-    ...quiz,
-    questions: quiz.questions.map((q) => ({ ...q, options: q.options.map((o) => ({ ...o, correct: Boolean(o.correct) })) })),
-  };
 }
 
 /** The fields every kind of lesson has, and what each kind needs, as the dialog edits them. */

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
 import type { LessonKind } from '@ctlp/contracts';
 import type { Course } from '../../../api/courses/use-course';
 import { useDeleteLesson } from '../../../api/courses/use-lesson-edits';
@@ -30,6 +31,7 @@ export function LessonRow({ modules, module, index, mover, onOpenLesson }: Lesso
   const remove = useDeleteLesson();
   const duration = useDuration();
   const lesson = module.lessons[index]!;
+  const { courseId = '' } = useParams();
 
   return (
     <li
@@ -86,6 +88,7 @@ export function LessonRow({ modules, module, index, mover, onOpenLesson }: Lesso
               <button type="button" onClick={() => (close(), onOpenLesson({ mode: 'edit', lessonId: lesson.id, title: lesson.title }))}>
                 {t('editor.changeKind')}
               </button>
+              {lesson.kind === 'quiz' && <Link to={`/teach/${courseId}/quizzes/${lesson.id}/analysis`}>{t('analysis.link')}</Link>}
               <DeleteMenuItem
                 close={close}
                 question={t('editor.confirmDeleteLesson', { title: lesson.title })}
