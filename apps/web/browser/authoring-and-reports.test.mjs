@@ -13,7 +13,7 @@ test('a trainer authors a course in the editor and publishes it to the catalog',
   const page = await newPage(platform);
   await logIn(page, await createAccount(platform, { roles: ['trainer'], fullName: 'Ana Trainer' }));
   await page.goto('/teach');
-  await page.getByLabel('Title').fill('Border screening and passenger data');
+  await page.getByRole('form', { name: 'New course' }).getByLabel('Title').fill('Border screening and passenger data');
   await page.getByRole('button', { name: 'Create the course' }).click();
   await page.waitForURL(/\/teach\/[0-9a-f-]{36}$/);
 

@@ -12,7 +12,7 @@ test("a trainer adds a video lesson through the form, with its address, and chan
   const page = await newPage(platform);
   await logIn(page, await createAccount(platform, { roles: ['trainer'], fullName: 'Vera Trainer' }));
   await page.goto('/teach');
-  await page.getByLabel('Title').fill('Financial investigations');
+  await page.getByRole('form', { name: 'New course' }).getByLabel('Title').fill('Financial investigations');
   await page.getByRole('button', { name: 'Create the course' }).click();
   await page.waitForURL(/\/teach\/[0-9a-f-]{36}$/);
   await page.getByLabel('Module title').fill('Following the money');

@@ -26,8 +26,8 @@ export function TeachPaths() {
   return (
     <section aria-labelledby="teach-paths-heading">
       <h2 id="teach-paths-heading">{t('paths.title')}</h2>
-      <Form error={create.error} onSubmit={submit} className="panel">
-        <h3>{t('paths.new')}</h3>
+      <Form error={create.error} onSubmit={submit} className="panel" aria-labelledby="new-path-heading">
+        <h3 id="new-path-heading">{t('paths.new')}</h3>
         <FormError />
         <Field label={t('editor.title')} name="title">
           <input required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />

@@ -26,8 +26,9 @@ function NewCourseForm() {
     create.mutate({ title, language }, { onSuccess: (course) => void navigate(`/teach/${course.id}`) });
   }
   return (
-    <Form error={create.error} onSubmit={submit} className="panel">
-      <h2>{t('teach.newCourse')}</h2>
+    // Named, as the new path's form below it is: each has a field called Title.
+    <Form error={create.error} onSubmit={submit} className="panel" aria-labelledby="new-course-heading">
+      <h2 id="new-course-heading">{t('teach.newCourse')}</h2>
       <FormError />
       <Field label={t('editor.title')} name="title">
         <input required maxLength={200} value={title} onChange={(event) => setTitle(event.target.value)} />
