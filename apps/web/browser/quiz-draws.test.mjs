@@ -454,3 +454,30 @@ test('a trainer sets the draw, sees the API refuse too many, adds a numeric ques
   assert.equal(await trainer.getByText('Right', { exact: true }).count(), 10);
   assert.deepEqual(trainer.errors, []);
 });
+
+test('a pre-test says it was recorded, never that it was passed, shows no pass mark and no answers', async () => {
+  const trainer = await newPage(platform);
+  await logIn(trainer, await createAccount(platform, { roles: ['trainer'], fullName: 'Pre Trainer' }));
+  const { course, lessonId, pool } = await seedQuiz(trainer, { purpose: 'pre_test' });
+  const page = await learnerIn(course);
+  await page.goto(`/courses/${course.slug}/lessons/${lessonId}`);
+  await page.locator('fieldset.question').first().waitFor();
+  const shown = await shownQuestions(page);
+  assert.equal(shown.length, 4);
+  assert.equal(await page.getByText(/Pass mark/).count(), 0);
+  for (const [i, question] of shown.entries()) await answerByKeyboard(page, shown[i], byPrompt(pool, question.legend));
+  const graded = page.waitForResponse((r) => r.url().endsWith('/attempts') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  const result = await (await graded).json();
+  assert.ok(typeof result.score === 'number', JSON.stringify(result));
+  // Every answer right, and still: recorded, not "passed", and nothing revealed.
+  assert.equal(result.score, 100);
+  assert.equal(result.results, undefined);
+  const outcome = page.locator('.quiz-outcome');
+  await outcome.getByText('Your pre-test is recorded.', { exact: false }).waitFor();
+  assert.equal(await outcome.getByText('You passed this quiz.').count(), 0);
+  await page.reload();
+  await page.getByText('You have taken the pre-test.').waitFor();
+  assert.equal(await page.getByText(/— passed/).count(), 0);
+  assert.deepEqual(page.errors, []);
+});

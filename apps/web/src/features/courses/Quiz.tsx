@@ -178,6 +178,7 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
     }
   }
 
+  const preTest = quiz.purpose === 'pre_test';
   const running = !preview && quiz.attempt?.deadline && !closed && !result;
   return (
     <Form error={attempt.error} onSubmit={submit} className="quiz">
@@ -185,9 +186,10 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
       {!closed && questions.length > 0 && unanswered.length > 0 && (
         <p className="muted quiz-unanswered">{t('quiz.unanswered', { left: number.format(unanswered.length) })}</p>
       )}
-      {result && <QuizOutcome ref={outcome} result={result} questionCount={questions.length} preview={preview} />}
-      {!result && passed && <p className="notice success">{t('quiz.alreadyPassed')}</p>}
-      {!result && !passed && exhausted && <p className="notice">{t('quiz.noAttemptsLeft')}</p>}
+      {result && <QuizOutcome ref={outcome} result={result} questionCount={questions.length} preview={preview} preTest={preTest} />}
+      {!result && preTest && (passed || exhausted) && <p className="notice">{t('quiz.preTestTaken')}</p>}
+      {!result && !preTest && passed && <p className="notice success">{t('quiz.alreadyPassed')}</p>}
+      {!result && !preTest && !passed && exhausted && <p className="notice">{t('quiz.noAttemptsLeft')}</p>}
       {running && quiz.attempt?.deadline && (
         <Countdown key={quiz.attempt.attemptNumber} deadline={quiz.attempt.deadline} onExpire={expire} />
       )}

@@ -9,10 +9,11 @@ export function QuizFacts({ lesson }: { lesson: Lesson }) {
   const quiz = lesson.quiz!;
   const progress = lesson.progress;
   const number = numberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const preTest = quiz.purpose === 'pre_test';
   return (
     <>
       <p className="muted">
-        {t('quiz.passMark', { mark: quiz.passMark })}{' '}
+        {!preTest && <>{t('quiz.passMark', { mark: quiz.passMark })} </>}
         {progress &&
           (progress.attemptsLeft === null ? t('quiz.unlimited') : t('quiz.attemptsLeft', { left: number.format(progress.attemptsLeft) }))}
         {quiz.timeLimitMinutes !== null && <> {t('quiz.timeLimit', { minutes: number.format(quiz.timeLimitMinutes) })}</>}
@@ -23,7 +24,8 @@ export function QuizFacts({ lesson }: { lesson: Lesson }) {
           <ol>
             {progress.attempts.map((a) => (
               <li key={a.attemptNumber}>
-                {t('quiz.attemptScore', { score: number.format(a.score) })} — {a.passed ? t('quiz.passed') : t('quiz.notPassed')}
+                {t('quiz.attemptScore', { score: number.format(a.score) })}
+                {!preTest && <> — {a.passed ? t('quiz.passed') : t('quiz.notPassed')}</>}
                 {a.timedOut && <> {t('quiz.attemptTimedOut')}</>}
               </li>
             ))}
