@@ -101,6 +101,13 @@ describe('translation catalogs', () => {
     }
   });
 
+  // The interface writes numbers with Western digits in every language (intl.ts); a catalog's own
+  // digits must agree, or a page shows two digit systems side by side.
+  it.each(NAMESPACES)('ar/%s writes its numbers with the digits the interface uses', (namespace) => {
+    const mixed = [...catalog('ar', namespace)].filter(([, text]) => /[\u0660-\u0669\u06f0-\u06f9]/.test(text)).map(([key]) => key);
+    expect(mixed).toEqual([]);
+  });
+
   it('has no key in two namespaces, so a page never gets the wrong one', () => {
     const seen = NAMESPACES.flatMap((namespace) => [...catalog('en', namespace).keys()]);
     expect(seen.filter((key, index) => seen.indexOf(key) !== index)).toEqual([]);
