@@ -1,7 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import jsQRModule from 'jsqr';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { learningTime, renderCertificatePdf, shape, type CertificatePdfInput } from './certificate-pdf.js';
+import { LOCALES, type Locale } from '@ctlp/contracts';
+import { translate } from '../mail/templates.js';
+import {
+  certificateTexts,
+  glyphOf,
+  learningTime,
+  renderCertificatePdf,
+  shape,
+  type CertificatePdfInput,
+} from './certificate-pdf.js';
 
 // jsqr is CommonJS with a default export: the function is the module or its `default`.
 type Decode = typeof jsQRModule.default;
@@ -131,27 +144,175 @@ describe('certificate PDF', () => {
     expect(decodeQr(pdf)).toBe(input.verificationUrl);
   });
 
-  it('has a glyph for every letter of names in the six UN languages', async () => {
+  it('has a glyph for every letter of names in the six UN languages, in every language', async () => {
     const names = ['Amina Diallo', 'José Núñez', 'Ольга Иванова', 'محمد بن علي', '王小明', '欧阳娜娜 Li'];
-    for (const name of names) {
-      const shaped = await shape(name);
-      expect({ name, missing: shaped.glyphIds.filter((id) => id === 0).length }).toEqual({ name, missing: 0 });
+    for (const locale of LOCALES) {
+      for (const name of names) {
+        const missing = (await shape(name, locale)).flatMap((run) => run.glyphIds).filter((id) => id === 0).length;
+        expect({ locale, name, missing }).toEqual({ locale, name, missing: 0 });
+      }
     }
-    expect((await shape('王小明')).font).toBe('chinese');
-    expect((await shape('Ольга')).font).toBe('latin');
+    expect((await shape('王小明'))[0]!.font).toBe('chinese');
+    expect((await shape('Ольга'))[0]!.font).toBe('latin');
+    expect((await shape('محمد'))[0]!.font).toBe('arabic');
   });
 
   it('joins Arabic letters and lays them right to left', async () => {
-    const shaped = await shape('محمد');
-    expect(shaped.font).toBe('arabic');
-    expect(shaped.direction).toBe('rtl');
-    // Joined forms, in visual order: the last letter (dal, final form) is drawn first.
-    expect(shaped.glyphNames[0]).toMatch(/062F\.fina/i);
-    expect(shaped.glyphNames.at(-1)).toMatch(/0645\.init/i);
+    const [run] = await shape('محمد');
+    expect(run).toMatchObject({ font: 'arabic', rtl: true, direction: 'rtl' });
+    // Joined forms, in visual order: the last letter (dal) is drawn first, in its final form, and
+    // the first (meem) last, in its initial form: neither is the letter's isolated glyph.
+    expect(run!.glyphIds).toHaveLength(4);
+    expect(run!.glyphIds[0]).not.toBe(await glyphOf('arabic', 'د'));
+    expect(run!.glyphIds.at(-1)).not.toBe(await glyphOf('arabic', 'م'));
+  });
+
+  it('puts a Latin title inside an Arabic line, and an Arabic name inside an English one, in their own direction and face', async () => {
+    const arabic = await shape('مدة التعلم: Human Rights 2026', 'ar');
+    // Right to left: the Latin run (with its digits) is drawn left of the Arabic label.
+    expect(arabic.map((run) => [run.font, run.rtl])).toEqual([
+      ['latin', false],
+      ['arabic', true],
+    ]);
+    expect(arabic[0]!.text).toBe('Human Rights 2026');
+    const english = await shape('Holder: محمد بن علي, Kenya', 'en');
+    expect(english.map((run) => [run.font, run.rtl])).toEqual([
+      ['latin', false],
+      ['arabic', true],
+      ['latin', false],
+    ]);
+    expect(english[1]!.text).toBe('محمد بن علي');
   });
 
   it('embeds only subsets of the fonts, so a certificate stays small', async () => {
     const pdf = await renderCertificatePdf({ ...input, holderName: '王小明' });
     expect(pdf.length).toBeLessThan(200_000);
+  });
+
+  it('keeps every letter of later certificates readable once a composed letter (É) was embedded', async () => {
+    // fontkit caches the E that É is drawn from without its character: later text maps lost "E".
+    await renderCertificatePdf({ ...input, locale: 'fr', holderName: 'Éloïse Émond' });
+    const content = await text(await renderCertificatePdf({ ...input, locale: 'es', expiresAt: null, holderName: 'Eva Estrada' }));
+    expect(content).toContain('Eva Estrada');
+    expect(content).toContain('Emitido el 23 de noviembre de 2026');
+  });
+});
+
+/** The text poppler's pdftotext reads from a PDF (what a reader copies or searches), or undefined without poppler. */
+function pdftotext(pdf: Buffer): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'certificate-'));
+  try {
+    writeFileSync(join(dir, 'c.pdf'), pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Without the bidi marks pdftotext puts around runs, whitespace collapsed. */
+const normalised = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ');
+
+describe('certificate PDF in the six languages', () => {
+  const titles: Record<Locale, string> = {
+    ar: 'حقوق الإنسان في تحقيقات مكافحة الإرهاب',
+    zh: '国际反恐法律框架',
+    en: 'Human Rights in Counter-Terrorism Investigations',
+    fr: 'Enquêtes financières et lutte contre le terrorisme',
+    ru: 'Правовые основы борьбы с терроризмом',
+    es: 'Cooperación judicial internacional',
+  };
+  const t = (locale: Locale, key: string, params: Record<string, string> = {}) => translate(locale, `certificate_pdf.${key}`, params);
+
+  it.each(LOCALES)('is printed in %s: heading, labels, dates and the course title, read back by pdftotext', async (locale) => {
+    const pdf = await renderCertificatePdf({ ...input, locale, courseTitle: titles[locale] });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const read = pdftotext(pdf);
+    if (read === undefined) {
+      console.warn('pdftotext (poppler-utils) is not installed: the PDF text is read with pdf.js instead');
+    }
+    const content = normalised(read ?? (await text(pdf)));
+    for (const expected of [t(locale, 'completionTitle'), t(locale, 'certifies'), t(locale, 'issuer'), titles[locale], input.holderName!]) {
+      expect({ locale, expected, found: content.includes(expected) }).toEqual({ locale, expected, found: true });
+    }
+    expect(content).toContain(input.serial);
+    if (locale !== 'ar') {
+      // Right-to-left lines with numbers come back from pdftotext in its own order; the Arabic
+      // dates are checked on the texts below.
+      expect(content).toContain(t(locale, 'serial', { serial: input.serial }));
+    }
+  });
+
+  it('prints an Arabic certificate whose heading and Arabic title pdftotext reads in logical order, a Latin name kept whole', async () => {
+    const pdf = await renderCertificatePdf({ ...input, locale: 'ar', courseTitle: titles.ar, holderName: 'Amina Diallo' });
+    const read = pdftotext(pdf);
+    if (read === undefined) {
+      console.warn('Skipped the logical-order check: pdftotext (poppler-utils) is not installed');
+      return;
+    }
+    const lines = read.split('\n').map(normalised).map((line) => line.trim());
+    expect(lines).toContain('شهادة إتمام');
+    expect(lines).toContain(titles.ar);
+    expect(lines).toContain('Amina Diallo');
+    expect(lines).toContain('قد أتم بنجاح الدورة التدريبية عبر الإنترنت');
+  });
+
+  it('writes dates, times and numbers in the language, with Western digits in Arabic', () => {
+    const arabic = certificateTexts({ ...input, locale: 'ar' });
+    expect(arabic.facts).toContain('23 نوفمبر 2026');
+    expect(arabic.facts).toContain('23 نوفمبر 2029');
+    expect(arabic.facts).not.toMatch(/[\u0660-\u0669\u06f0-\u06f9]/);
+    expect(certificateTexts({ ...input, locale: 'zh' }).facts).toContain('2026年11月23日');
+    expect(certificateTexts({ ...input, locale: 'ru' }).facts).toContain('23 ноября 2026');
+    expect(learningTime(90, 'fr')).toMatch(/^1\sheure 30\sminutes$/);
+    expect(learningTime(90, 'zh')).toBe('1小时30分钟');
+    expect(learningTime(45, 'es')).toMatch(/^45\sminutos$/);
+    expect(learningTime(120, 'ar')).not.toMatch(/[\u0660-\u0669]/);
+  });
+
+  it('says a certificate of participation, a withheld name and a learning path in each language, every glyph present', async () => {
+    const variants: CertificatePdfInput[] = [
+      input,
+      { ...input, holderName: null, learningPath: true },
+      { ...input, participation: { startsOn: '2026-11-30', endsOn: '2026-12-02', city: 'Nairobi', memberStateName: 'Kenya' } },
+      { ...input, participation: { startsOn: '2026-11-30', endsOn: '2026-11-30', city: null, memberStateName: null } },
+    ];
+    for (const locale of LOCALES) {
+      const said = new Set<string>();
+      for (const variant of variants) {
+        const texts = certificateTexts({ ...variant, locale, courseTitle: titles[locale] });
+        for (const [key, value] of Object.entries(texts)) {
+          if (typeof value !== 'string') continue;
+          said.add(value);
+          const missing = (await shape(value, locale)).flatMap((run) => run.glyphIds).filter((id) => id === 0).length;
+          expect({ locale, key, missing }).toEqual({ locale, key, missing: 0 });
+        }
+      }
+      // Translated, not English left in place.
+      if (locale !== 'en') for (const key of ['participated', 'withheld', 'completedPath']) expect(said.has(t('en', key))).toBe(false);
+    }
+    const participation = certificateTexts({ ...variants[2]!, locale: 'fr' });
+    expect(participation.heading).toBe('Certificat de participation');
+    expect(participation.where).toMatch(/^tenu à Nairobi, Kenya, 30 novembre\s?–\s?2 décembre 2026$/);
+    expect(certificateTexts({ ...variants[1]!, locale: 'zh' }).withheld).toBe('本证书持有人（姓名不予显示）');
+  });
+
+  it('mirrors the page in Arabic: the QR code on the left, blocks aligned right', async () => {
+    const qrLeft = async (locale: Locale) => {
+      const pdf = (await renderCertificatePdf({ ...input, locale }, { compress: false })).toString('latin1');
+      const xs = [...pdf.matchAll(/(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+) re/g)].filter((m) => Number(m[3]) < 10).map((m) => Number(m[1]));
+      return Math.min(...xs);
+    };
+    expect(await qrLeft('ar')).toBeLessThan(100);
+    expect(await qrLeft('en')).toBeGreaterThan(600);
+  });
+
+  it('prints a long title whole, wrapped or shrunk to fit the page', async () => {
+    const title = Array.from({ length: 14 }, (_, i) => `Module${i} of international counter-terrorism cooperation`).join(' ').slice(0, 200);
+    const content = normalised(pdftotext(await renderCertificatePdf({ ...input, courseTitle: title })) ?? '');
+    if (!content) return;
+    for (const word of title.split(' ')) expect(content).toContain(word);
   });
 });

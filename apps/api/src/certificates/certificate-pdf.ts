@@ -1,26 +1,54 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import type * as Fontkit from 'fontkit';
+import type { Bidi } from 'bidi-js';
+import { intlLocale, RTL_LOCALES, type Locale } from '@ctlp/contracts';
 import { printableText } from '../common/person-text.js';
+import { mailDate, mailDays } from '../mail/messages.js';
+import { translate } from '../mail/templates.js';
+import { FONT_NAMES, layoutLine, layoutParagraph, type Direction, type FontName, type Fonts, type TextLine } from './pdf-text.js';
 
 const require = createRequire(import.meta.url);
 
-/** Noto fonts from npm, read once: Latin, Cyrillic and Greek; Arabic; Chinese (with Latin). */
-const FONT_FILES = {
+/**
+ * Fonts from npm, read once: Noto Sans for Latin, Cyrillic and Greek; Amiri for Arabic (its
+ * glyphs map back to the letters they draw, so the text can be copied and searched; Noto Sans
+ * Arabic's joined forms do not); Noto Sans SC for Chinese, one weight (10.5 MB).
+ */
+const FONT_FILES: Record<FontName, string> = {
   latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   latinBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
-  arabic: '@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf',
+  arabic: '@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf',
+  arabicBold: '@expo-google-fonts/amiri/700Bold/Amiri_700Bold.ttf',
   chinese: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-} as const;
-type FontName = keyof typeof FONT_FILES;
+};
+
+/**
+ * fontkit keeps each glyph it makes with the characters it was first made for, and its subsetter
+ * makes the parts of a composite glyph (the E of É) with none: every later PDF's text map would
+ * then lose that letter (copied and searched text reads "mitido" for "Emitido"). A glyph asked
+ * for with its characters gets them.
+ */
+function keepCharacters(font: Fontkit.Font): Fontkit.Font {
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id: number, codePoints: number[] = []) => {
+    const glyph = getGlyph(id, codePoints) as Fontkit.Glyph & { codePoints: number[] };
+    if (!glyph.codePoints.length && codePoints.length) glyph.codePoints = codePoints;
+    return glyph;
+  };
+  return font;
+}
 
 // Parsed once and shared by every document: parsing the font tables (10 MB for Chinese) is
 // what a certificate would otherwise spend most of its time on. Each document still embeds its
 // own subset.
-// pdfkit, fontkit and qrcode load on the first certificate, not at start (0.3 s of imports), one
-// after the other: they share dependencies, which concurrent dynamic imports can trip over.
+// pdfkit, fontkit, qrcode and bidi-js load on the first certificate, not at start (0.3 s of
+// imports), one after the other: they share dependencies, which concurrent dynamic imports can
+// trip over.
 interface Libraries {
-  fonts: Record<FontName, Fontkit.Font>;
+  fonts: Fonts;
+  bidi: Bidi;
   PDFDocument: typeof import('pdfkit');
   QRCode: typeof import('qrcode');
 }
@@ -30,32 +58,46 @@ function loadLibraries(): Promise<Libraries> {
     const fontkit = await import('fontkit');
     const { default: PDFDocument } = await import('pdfkit');
     const { default: QRCode } = await import('qrcode');
+    // bidi-js is CommonJS whose typings declare an ES default export: the factory is the module or its `default`.
+    const bidiModule = (await import('bidi-js')) as unknown as { default: (() => Bidi) | { default: () => Bidi } };
+    const bidiFactory = typeof bidiModule.default === 'function' ? bidiModule.default : bidiModule.default.default;
     const fonts = Object.fromEntries(
-      Object.entries(FONT_FILES).map(([name, file]) => [name, fontkit.create(readFileSync(require.resolve(file))) as Fontkit.Font]),
-    ) as Record<FontName, Fontkit.Font>;
-    return { fonts, PDFDocument, QRCode };
+      FONT_NAMES.map((name) => [name, keepCharacters(fontkit.create(readFileSync(require.resolve(FONT_FILES[name]))) as Fontkit.Font)]),
+    ) as Fonts;
+    return { fonts, bidi: bidiFactory(), PDFDocument, QRCode };
   })();
   return libraries;
 }
 
-/** The font that has every glyph of this text: Chinese, Arabic, or the Latin/Cyrillic one. */
-export function fontFor(text: string, bold = false): FontName {
-  if (/[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/.test(text)) return 'chinese';
-  if (/[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/.test(text)) return 'arabic';
-  return bold ? 'latinBold' : 'latin';
+/** The paragraph direction of a certificate in this language. */
+const directionOf = (locale: Locale): Direction => (RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr');
+
+/**
+ * For tests: how a line of this certificate's language is drawn — its runs in visual order, each
+ * with its face and the glyphs that face gives it (0 is the missing-glyph box).
+ */
+export async function shape(
+  text: string,
+  locale: Locale = 'en',
+  bold = false,
+): Promise<Array<{ text: string; font: FontName; rtl: boolean; glyphIds: number[]; direction: string }>> {
+  const { bidi, fonts } = await loadLibraries();
+  return layoutLine(bidi, fonts, text, { direction: directionOf(locale), bold, size: 12 }).runs.map((run) => {
+    const laid = fonts[run.font].layout(run.text, []);
+    return { text: run.text, font: run.font, rtl: run.rtl, glyphIds: laid.glyphs.map((g) => g.id), direction: laid.direction };
+  });
 }
 
-/** For tests: the glyphs the chosen font would draw (0 is the missing-glyph box). */
-export async function shape(text: string): Promise<{ font: FontName; glyphIds: number[]; glyphNames: string[]; direction: string }> {
-  const font = fontFor(text);
-  const run = (await loadLibraries()).fonts[font].layout(text);
-  return { font, glyphIds: run.glyphs.map((g) => g.id), glyphNames: run.glyphs.map((g) => g.name), direction: run.direction };
+/** For tests: the glyph a face has for a character on its own (its isolated form). */
+export async function glyphOf(font: FontName, char: string): Promise<number> {
+  return (await loadLibraries()).fonts[font].glyphForCodePoint(char.codePointAt(0)!).id;
 }
 
 export interface CertificatePdfInput {
   serial: string;
   /** Null: withheld (the holder's personal data was erased); the PDF then names no one. */
   holderName: string | null;
+  /** The title as the certificate stores it: the course (or path, or activity) as taken. */
   courseTitle: string;
   hours: number;
   /**
@@ -66,88 +108,125 @@ export interface CertificatePdfInput {
   issuedAt: Date;
   expiresAt: Date | null;
   verificationUrl: string;
-  issuer: string;
+  /** The language every label, date and number is written in; English when absent. */
+  locale?: Locale;
+  /** The issuer's name; the platform's, in the certificate's language, when absent. */
+  issuer?: string;
   /** A learning path's certificate: its title stands where a course's would, its hours are its courses' summed. */
   learningPath?: boolean;
-  /** For a certificate of participation in a training activity: its days and place. */
+  /** For a certificate of participation in a training activity: its days and place (the State's name in the certificate's language). */
   participation?: { startsOn: string; endsOn: string; city: string | null; memberStateName: string | null };
 }
 
-/** "45 minutes", "1 hour", "1 hour 30 minutes": the certificate's time in English, never "0 hours". */
-export function learningTime(minutes: number): string {
+/**
+ * "45 minutes", "1 hour", "1 hour 30 minutes", "1小时30分钟", "ساعة واحدة و30 دقيقة": the
+ * certificate's time in its language, never "0 hours".
+ */
+export function learningTime(minutes: number, locale: Locale = 'en'): string {
   const total = Math.max(0, Math.round(minutes));
   const hours = Math.floor(total / 60);
   const rest = total % 60;
-  const unit = (value: number, name: 'hour' | 'minute') =>
-    new Intl.NumberFormat('en-GB', { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
-  return [hours ? unit(hours, 'hour') : '', rest || !hours ? unit(rest, 'minute') : ''].filter(Boolean).join(' ');
+  const tag = intlLocale(locale === 'en' ? 'en-GB' : locale);
+  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(tag, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  const parts = [hours ? unit(hours, 'hour') : '', rest || !hours ? unit(rest, 'minute') : ''].filter(Boolean);
+  return new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' }).format(parts);
 }
 
-export const ISSUER = 'Counter-Terrorism Learning Platform (CTLP)';
+/** The sentence under the title of a certificate of participation: when, and where unless online. */
+export function participationLine(participation: NonNullable<CertificatePdfInput['participation']>, locale: Locale = 'en'): string {
+  const { city, memberStateName: state } = participation;
+  const place = city && state ? translate(locale, 'certificate_pdf.place', { city, state }) : (city ?? state);
+  const days = mailDays(locale, participation.startsOn, participation.endsOn);
+  return place ? translate(locale, 'certificate_pdf.heldIn', { place, days }) : translate(locale, 'certificate_pdf.heldOnline', { days });
+}
+
+/** Everything a certificate says, in its language, from the `certificate_pdf` section of the API's catalogs. */
+export function certificateTexts(input: CertificatePdfInput) {
+  const locale = input.locale ?? 'en';
+  const t = (key: string, params: Record<string, string> = {}) => translate(locale, `certificate_pdf.${key}`, params);
+  const participation = input.participation;
+  const time = learningTime(input.minutes ?? input.hours * 60, locale);
+  const facts = [t(participation ? 'trainingTime' : 'learningTime', { time }), t('issuedOn', { date: mailDate(locale, input.issuedAt) })];
+  if (input.expiresAt) facts.push(t('validUntil', { date: mailDate(locale, input.expiresAt) }));
+  return {
+    platform: t('platform'),
+    heading: t(participation ? 'participationTitle' : 'completionTitle'),
+    certifies: t('certifies'),
+    holder: input.holderName,
+    withheld: t('withheld'),
+    completed: t(participation ? 'participated' : input.learningPath ? 'completedPath' : 'completedCourse'),
+    title: t('title', { title: input.courseTitle }),
+    where: participation ? participationLine(participation, locale) : null,
+    facts: facts.join('   ·   '),
+    issuer: input.issuer ?? t('issuerName'),
+    issuerLabel: t('issuer'),
+    serial: t('serial', { serial: input.serial }),
+    verify: t('verify', { url: input.verificationUrl }),
+    scan: t('scan'),
+    documentTitle: t('documentTitle', { serial: input.serial }),
+  };
+}
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const BLUE = '#083f73';
 const INK = '#1b1f24';
 const MUTED = '#545b64';
 
-function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
-}
-
-/** "23 November 2026", or "23 – 25 November 2026" (days given as YYYY-MM-DD). */
-export function formatDays(startsOn: string, endsOn: string): string {
-  const start = new Date(`${startsOn}T00:00:00Z`);
-  if (startsOn === endsOn) return formatDate(start);
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).formatRange(
-    start,
-    new Date(`${endsOn}T00:00:00Z`),
-  );
-}
-
-/** The sentence under the title of a certificate of participation: when, and where unless online. */
-export function participationLine(participation: NonNullable<CertificatePdfInput['participation']>): string {
-  const place = [participation.city, participation.memberStateName].filter(Boolean).join(', ');
-  const days = formatDays(participation.startsOn, participation.endsOn);
-  return place ? `held in ${place}, ${days}` : `held online, ${days}`;
-}
-
 /**
- * The certificate as an A4 landscape PDF: holder, course, hours, dates, serial, issuer, and a QR
- * code whose payload is exactly the verification URL. Fonts are embedded as subsets; Arabic is
- * shaped and laid right to left by fontkit.
+ * The certificate as an A4 landscape PDF in the certificate's language: holder, course, hours,
+ * dates, serial, issuer, and a QR code whose payload is exactly the verification URL. Arabic
+ * mirrors the page (blocks aligned right, the QR code on the left); names and titles in any
+ * script are drawn in their own face and direction within any language. Everything is drawn
+ * before this returns (a failure throws here); the document is then read as a stream.
  */
-export async function renderCertificatePdf(input: CertificatePdfInput, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function certificatePdfStream(input: CertificatePdfInput, options: { compress?: boolean } = {}): Promise<Readable> {
   // Names and titles as plain text: a bidi override or control character stored before they were
   // refused would otherwise reorder or hide what the certificate says.
   input = { ...input, holderName: printableText(input.holderName), courseTitle: printableText(input.courseTitle) };
-  const { fonts: loaded, PDFDocument, QRCode } = await loadLibraries();
+  const locale = input.locale ?? 'en';
+  const direction = directionOf(locale);
+  const texts = certificateTexts(input);
+  const { fonts, bidi, PDFDocument, QRCode } = await loadLibraries();
   const doc = new PDFDocument({
     size: A4_LANDSCAPE,
     margin: 0,
     compress: options.compress ?? true,
-    info: { Title: `Certificate ${input.serial}`, Author: input.issuer, Subject: input.courseTitle, Creator: 'CTLP' },
+    lang: locale,
+    info: { Title: texts.documentTitle, Author: texts.issuer, Subject: input.courseTitle, Creator: 'CTLP' },
   });
   // pdfkit takes a fontkit font as it is (its typings only list files and buffers).
-  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, loaded[name] as unknown as Buffer);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  for (const name of FONT_NAMES) doc.registerFont(name, fonts[name] as unknown as Buffer);
 
   const [width, height] = A4_LANDSCAPE;
-  const centred = (text: string, y: number, size: number, options: { bold?: boolean; color?: string; width?: number } = {}) => {
-    const w = options.width ?? width - 160;
-    const font = fontFor(text, options.bold);
-    doc
-      .font(font)
-      .fontSize(size)
-      .fillColor(options.color ?? INK);
-    // With features given, pdfkit shapes each line as one run; without, it shapes word by word,
-    // which puts the words of a right-to-left line in the wrong order.
-    doc.text(text, (width - w) / 2, y, { width: w, align: 'center', lineGap: 2, features: [] });
-    return doc.y;
+  /** Draws laid-out lines from this baseline, each aligned in [left, right]; the baseline after them. */
+  const draw = (lines: TextLine[], baseline: number, box: { left: number; right: number; align: 'centre' | 'start' }, color: string) => {
+    for (const line of lines) {
+      const free = box.right - box.left - line.width;
+      let x = box.align === 'centre' ? box.left + free / 2 : direction === 'rtl' ? box.left + free : box.left;
+      for (const run of line.runs) {
+        doc.font(run.font).fontSize(run.size).fillColor(color);
+        // One run, one call, at its own x: pdfkit neither wraps nor reorders it. With features
+        // given, pdfkit shapes the run whole; without, word by word, which puts the words of a
+        // right-to-left run in the wrong order.
+        doc.text(run.text, x, baseline, { lineBreak: false, baseline: 'alphabetic', features: [] });
+        x += run.width;
+      }
+      baseline += line.size * 1.3;
+    }
+    return baseline;
+  };
+  const page = { left: 80, right: width - 80, align: 'centre' as const };
+  const centred = (text: string, baseline: number, size: number, style: { bold?: boolean; color?: string; maxLines?: number; inset?: number } = {}) => {
+    const box = { ...page, left: page.left + (style.inset ?? 0), right: page.right - (style.inset ?? 0) };
+    const lines = layoutParagraph(bidi, fonts, text, {
+      direction,
+      bold: style.bold,
+      size,
+      width: box.right - box.left,
+      minSize: style.maxLines ? size * 0.75 : undefined,
+      maxLines: style.maxLines,
+    });
+    return draw(lines, baseline, box, style.color ?? INK);
   };
 
   doc
@@ -159,48 +238,28 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
     .lineWidth(0.75)
     .stroke(BLUE);
 
-  centred('COUNTER-TERRORISM LEARNING PLATFORM', 62, 12, { bold: true, color: BLUE });
-  const participation = input.participation;
-  centred(participation ? 'Certificate of participation' : 'Certificate of completion', 92, 30, { bold: true, color: BLUE });
-  centred('This certifies that', 158, 13, { color: MUTED });
-  const afterName =
-    input.holderName === null
-      ? centred('the holder of this certificate (name withheld)', 186, 18, { color: MUTED })
-      : centred(input.holderName, 180, 28, { bold: true });
-  const completed = input.learningPath ? 'has successfully completed the learning path' : 'has successfully completed the online course';
-  centred(participation ? 'participated in' : completed, afterName + 10, 13, { color: MUTED });
-  let afterTitle = centred(input.courseTitle, afterName + 34, 20, { bold: true, width: width - 240 });
-  if (participation) afterTitle = centred(participationLine(participation), afterTitle + 6, 13, { color: MUTED });
+  centred(texts.platform, 74, 12, { bold: true, color: BLUE });
+  centred(texts.heading, 124, 30, { bold: true, color: BLUE });
+  centred(texts.certifies, 172, 13, { color: MUTED });
+  const afterName = texts.holder === null ? centred(texts.withheld, 208, 18, { color: MUTED }) : centred(texts.holder, 210, 28, { bold: true });
+  const afterCompleted = centred(texts.completed, afterName + 4, 13, { color: MUTED });
+  let afterTitle = centred(texts.title, afterCompleted + 14, 20, { bold: true, maxLines: 3, inset: 40 });
+  if (texts.where) afterTitle = centred(texts.where, afterTitle + 2, 13, { color: MUTED });
+  centred(texts.facts, Math.max(afterTitle + 18, 350), 12);
 
-  const time = learningTime(input.minutes ?? input.hours * 60);
-  const facts = [`${participation ? 'Training time' : 'Learning time'}: ${time}`, `Issued on ${formatDate(input.issuedAt)}`];
-  if (input.expiresAt) facts.push(`Valid until ${formatDate(input.expiresAt)}`);
-  centred(facts.join('   ·   '), Math.max(afterTitle + 18, 330), 12);
-
-  // Issuer and serial at the bottom left, the QR code to the verification page at the bottom right.
+  // Issuer and serial at the bottom, on the side the language starts from; the QR code to the
+  // verification page on the other.
   const qrSize = 104;
-  const qrX = width - 64 - qrSize;
+  const qrX = direction === 'rtl' ? 64 : width - 64 - qrSize;
   const qrY = height - 64 - qrSize - 14;
-  doc
-    .font('latinBold')
-    .fontSize(11)
-    .fillColor(INK)
-    .text(input.issuer, 72, height - 150, { width: 420 });
-  doc
-    .font('latin')
-    .fontSize(10)
-    .fillColor(MUTED)
-    .text('Issuer', 72, doc.y + 2);
-  doc
-    .font('latinBold')
-    .fontSize(12)
-    .fillColor(INK)
-    .text(`Serial number: ${input.serial}`, 72, height - 106);
-  doc
-    .font('latin')
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text(`Check this certificate at ${input.verificationUrl}`, 72, height - 88, { width: qrX - 90 });
+  const block = direction === 'rtl' ? { left: qrX + qrSize + 24, right: width - 72 } : { left: 72, right: qrX - 24 };
+  const start = { ...block, align: 'start' as const };
+  const line = (text: string, size: number, bold = false) =>
+    layoutParagraph(bidi, fonts, text, { direction, bold, size, width: block.right - block.left });
+  draw(line(texts.issuer, 11, true), height - 140, start, INK);
+  draw(line(texts.issuerLabel, 10), height - 124, start, MUTED);
+  draw(line(texts.serial, 12, true), height - 96, start, INK);
+  draw(line(texts.verify, 9), height - 80, start, MUTED);
 
   const qr = QRCode.create(input.verificationUrl, { errorCorrectionLevel: 'M' });
   const cells = qr.modules.size;
@@ -211,12 +270,17 @@ export async function renderCertificatePdf(input: CertificatePdfInput, options: 
     }
   }
   doc.fill(INK);
-  doc
-    .font('latin')
-    .fontSize(8)
-    .fillColor(MUTED)
-    .text('Scan to verify', qrX, qrY + qrSize + 4, { width: qrSize, align: 'center' });
+  const scan = layoutParagraph(bidi, fonts, texts.scan, { direction, size: 8, width: qrSize + 20 });
+  draw(scan, qrY + qrSize + 11, { left: qrX - 10, right: qrX + qrSize + 10, align: 'centre' }, MUTED);
 
   doc.end();
-  return done;
+  return doc;
+}
+
+/** The certificate PDF whole, for tests and the benchmark; the API streams it (certificatePdfStream). */
+export async function renderCertificatePdf(input: CertificatePdfInput, options: { compress?: boolean } = {}): Promise<Buffer> {
+  const stream = await certificatePdfStream(input, options);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
