@@ -15,6 +15,16 @@ const base = {
   issuer: 'Counter-Terrorism Learning Platform (CTLP)',
 };
 const threeScripts = { ...base, holderName: 'محمد بن علي', courseTitle: '国际反恐法律框架 — The International Legal Framework' };
+// The same certificate printed in Arabic: every label right to left, the Latin and Chinese runs inside.
+const arabic = { ...threeScripts, locale: 'ar', issuer: undefined };
+
+// Each certificate its own serial and verification code, as issued ones have: runs that are the
+// same on every certificate (labels, a course's title) are shaped once, these are not.
+let issued = 0;
+const another = (input) => {
+  issued++;
+  return { ...input, serial: `CTLP-2026-${String(issued).padStart(6, '0')}`, verificationUrl: `${base.verificationUrl}${issued}` };
+};
 
 function baseline() {
   return new Promise((resolve) => {
@@ -49,7 +59,8 @@ async function measure(label, render) {
 
 const rows = [
   await measure('baseline: pdfkit, Helvetica, no embedding', baseline),
-  await measure('certificate, three scripts (Arabic, Chinese, Latin) + QR', () => renderCertificatePdf(threeScripts)),
+  await measure('certificate, three scripts (Arabic, Chinese, Latin) + QR', () => renderCertificatePdf(another(threeScripts))),
+  await measure('the same in Arabic (labels right to left)', () => renderCertificatePdf(another(arabic))),
 ];
 const [b, c] = rows;
 console.log(`N=${N}, one core, node ${process.version}`);

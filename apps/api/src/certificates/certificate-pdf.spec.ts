@@ -1,20 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import jsQRModule from 'jsqr';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { LOCALES, type Locale } from '@ctlp/contracts';
+import { pdfLines, pdftotext } from '../../test/pdf.js';
 import { translate } from '../mail/templates.js';
-import {
-  certificateTexts,
-  glyphOf,
-  learningTime,
-  renderCertificatePdf,
-  shape,
-  type CertificatePdfInput,
-} from './certificate-pdf.js';
+import { certificateTexts, glyphOf, learningTime, renderCertificatePdf, shape, type CertificatePdfInput } from './certificate-pdf.js';
 
 // jsqr is CommonJS with a default export: the function is the module or its `default`.
 type Decode = typeof jsQRModule.default;
@@ -198,23 +188,6 @@ describe('certificate PDF', () => {
   });
 });
 
-/** The text poppler's pdftotext reads from a PDF (what a reader copies or searches), or undefined without poppler. */
-function pdftotext(pdf: Buffer): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'certificate-'));
-  try {
-    writeFileSync(join(dir, 'c.pdf'), pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Without the bidi marks pdftotext puts around runs, whitespace collapsed. */
-const normalised = (text: string) => text.replace(/[\u200e\u200f\u202a-\u202e]/g, '').replace(/\s+/g, ' ');
-
 describe('certificate PDF in the six languages', () => {
   const titles: Record<Locale, string> = {
     ar: 'حقوق الإنسان في تحقيقات مكافحة الإرهاب',
@@ -233,7 +206,7 @@ describe('certificate PDF in the six languages', () => {
     if (read === undefined) {
       console.warn('pdftotext (poppler-utils) is not installed: the PDF text is read with pdf.js instead');
     }
-    const content = normalised(read ?? (await text(pdf)));
+    const content = pdfLines(read ?? (await text(pdf))).join(' ');
     for (const expected of [t(locale, 'completionTitle'), t(locale, 'certifies'), t(locale, 'issuer'), titles[locale], input.holderName!]) {
       expect({ locale, expected, found: content.includes(expected) }).toEqual({ locale, expected, found: true });
     }
@@ -252,7 +225,7 @@ describe('certificate PDF in the six languages', () => {
       console.warn('Skipped the logical-order check: pdftotext (poppler-utils) is not installed');
       return;
     }
-    const lines = read.split('\n').map(normalised).map((line) => line.trim());
+    const lines = pdfLines(read);
     expect(lines).toContain('شهادة إتمام');
     expect(lines).toContain(titles.ar);
     expect(lines).toContain('Amina Diallo');
@@ -310,8 +283,10 @@ describe('certificate PDF in the six languages', () => {
   });
 
   it('prints a long title whole, wrapped or shrunk to fit the page', async () => {
-    const title = Array.from({ length: 14 }, (_, i) => `Module${i} of international counter-terrorism cooperation`).join(' ').slice(0, 200);
-    const content = normalised(pdftotext(await renderCertificatePdf({ ...input, courseTitle: title })) ?? '');
+    const title = Array.from({ length: 14 }, (_, i) => `Module${i} of international counter-terrorism cooperation`)
+      .join(' ')
+      .slice(0, 200);
+    const content = pdfLines(pdftotext(await renderCertificatePdf({ ...input, courseTitle: title })) ?? '').join(' ');
     if (!content) return;
     for (const word of title.split(' ')) expect(content).toContain(word);
   });

@@ -7,22 +7,24 @@ import { intlLocale, RTL_LOCALES, type Locale } from '@ctlp/contracts';
 import { printableText } from '../common/person-text.js';
 import { mailDate, mailDays } from '../mail/messages.js';
 import { translate } from '../mail/templates.js';
-import { FONT_NAMES, layoutLine, layoutParagraph, type Direction, type FontName, type Fonts, type TextLine } from './pdf-text.js';
+import { layoutLine, layoutParagraph, type Direction, type FontName, type Fonts, type TextLine } from './pdf-text.js';
 
 const require = createRequire(import.meta.url);
 
 /**
  * Fonts from npm, read once: Noto Sans for Latin, Cyrillic and Greek; Amiri for Arabic (its
  * glyphs map back to the letters they draw, so the text can be copied and searched; Noto Sans
- * Arabic's joined forms do not); Noto Sans SC for Chinese, one weight (10.5 MB).
+ * Arabic's joined forms do not); Noto Sans SC for Chinese, one weight (10.5 MB). Bold Arabic is
+ * Amiri outlined as well as filled: Amiri's tables take 4.4 MB of heap once parsed, a bold face
+ * would take as much again.
  */
-const FONT_FILES: Record<FontName, string> = {
+const FONT_FILES: Record<Exclude<FontName, 'arabicBold'>, string> = {
   latin: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
   latinBold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
   arabic: '@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf',
-  arabicBold: '@expo-google-fonts/amiri/700Bold/Amiri_700Bold.ttf',
   chinese: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
 };
+const EMBEDDED = Object.keys(FONT_FILES) as Array<keyof typeof FONT_FILES>;
 
 /**
  * fontkit keeps each glyph it makes with the characters it was first made for, and its subsetter
@@ -37,6 +39,31 @@ function keepCharacters(font: Fontkit.Font): Fontkit.Font {
     if (!glyph.codePoints.length && codePoints.length) glyph.codePoints = codePoints;
     return glyph;
   };
+  return font;
+}
+
+/** Shaped runs kept per face, the oldest dropped first: the labels of every certificate in a language are the same. */
+const LAYOUT_CACHE_SIZE = 100;
+
+/**
+ * Each run is shaped twice (measured, then drawn by pdfkit) and most runs are labels every
+ * certificate repeats: fontkit's `layout` without features is memoised. pdfkit scales the
+ * positions of the run it gets in place, so each caller gets its own copy of them.
+ */
+function cacheLayouts(font: Fontkit.Font): Fontkit.Font {
+  const layout = font.layout.bind(font) as (text: string, features?: unknown, ...rest: unknown[]) => Fontkit.GlyphRun;
+  const runs = new Map<string, Fontkit.GlyphRun>();
+  font.layout = ((text: string, features?: unknown, ...rest: unknown[]) => {
+    if (!Array.isArray(features) || features.length || rest.length) return layout(text, features, ...rest);
+    let run = runs.get(text);
+    if (!run) {
+      run = layout(text, []);
+      if (runs.size >= LAYOUT_CACHE_SIZE) runs.delete(runs.keys().next().value!);
+      runs.set(text, run);
+    }
+    const copy = Object.create(Object.getPrototypeOf(run) as object) as Fontkit.GlyphRun;
+    return Object.assign(copy, run, { positions: run.positions.map((position) => ({ ...position })) });
+  }) as Fontkit.Font['layout'];
   return font;
 }
 
@@ -61,9 +88,13 @@ function loadLibraries(): Promise<Libraries> {
     // bidi-js is CommonJS whose typings declare an ES default export: the factory is the module or its `default`.
     const bidiModule = (await import('bidi-js')) as unknown as { default: (() => Bidi) | { default: () => Bidi } };
     const bidiFactory = typeof bidiModule.default === 'function' ? bidiModule.default : bidiModule.default.default;
-    const fonts = Object.fromEntries(
-      FONT_NAMES.map((name) => [name, keepCharacters(fontkit.create(readFileSync(require.resolve(FONT_FILES[name]))) as Fontkit.Font)]),
-    ) as Fonts;
+    const parsed = Object.fromEntries(
+      EMBEDDED.map((name) => [
+        name,
+        cacheLayouts(keepCharacters(fontkit.create(readFileSync(require.resolve(FONT_FILES[name]))) as Fontkit.Font)),
+      ]),
+    ) as Omit<Fonts, 'arabicBold'>;
+    const fonts: Fonts = { ...parsed, arabicBold: parsed.arabic };
     return { fonts, bidi: bidiFactory(), PDFDocument, QRCode };
   })();
   return libraries;
@@ -127,7 +158,8 @@ export function learningTime(minutes: number, locale: Locale = 'en'): string {
   const hours = Math.floor(total / 60);
   const rest = total % 60;
   const tag = intlLocale(locale === 'en' ? 'en-GB' : locale);
-  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(tag, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  const unit = (value: number, name: 'hour' | 'minute') =>
+    new Intl.NumberFormat(tag, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
   const parts = [hours ? unit(hours, 'hour') : '', rest || !hours ? unit(rest, 'minute') : ''].filter(Boolean);
   return new Intl.ListFormat(tag, { type: 'unit', style: 'narrow' }).format(parts);
 }
@@ -195,7 +227,7 @@ export async function certificatePdfStream(input: CertificatePdfInput, options: 
     info: { Title: texts.documentTitle, Author: texts.issuer, Subject: input.courseTitle, Creator: 'CTLP' },
   });
   // pdfkit takes a fontkit font as it is (its typings only list files and buffers).
-  for (const name of FONT_NAMES) doc.registerFont(name, fonts[name] as unknown as Buffer);
+  for (const name of EMBEDDED) doc.registerFont(name, fonts[name] as unknown as Buffer);
 
   const [width, height] = A4_LANDSCAPE;
   /** Draws laid-out lines from this baseline, each aligned in [left, right]; the baseline after them. */
@@ -204,11 +236,16 @@ export async function certificatePdfStream(input: CertificatePdfInput, options: 
       const free = box.right - box.left - line.width;
       let x = box.align === 'centre' ? box.left + free / 2 : direction === 'rtl' ? box.left + free : box.left;
       for (const run of line.runs) {
-        doc.font(run.font).fontSize(run.size).fillColor(color);
+        const outlined = run.font === 'arabicBold';
+        doc
+          .font(outlined ? 'arabic' : run.font)
+          .fontSize(run.size)
+          .fillColor(color);
+        if (outlined) doc.strokeColor(color).lineWidth(run.size * 0.03);
         // One run, one call, at its own x: pdfkit neither wraps nor reorders it. With features
         // given, pdfkit shapes the run whole; without, word by word, which puts the words of a
         // right-to-left run in the wrong order.
-        doc.text(run.text, x, baseline, { lineBreak: false, baseline: 'alphabetic', features: [] });
+        doc.text(run.text, x, baseline, { lineBreak: false, baseline: 'alphabetic', features: [], fill: true, stroke: outlined });
         x += run.width;
       }
       baseline += line.size * 1.3;
@@ -216,7 +253,12 @@ export async function certificatePdfStream(input: CertificatePdfInput, options: 
     return baseline;
   };
   const page = { left: 80, right: width - 80, align: 'centre' as const };
-  const centred = (text: string, baseline: number, size: number, style: { bold?: boolean; color?: string; maxLines?: number; inset?: number } = {}) => {
+  const centred = (
+    text: string,
+    baseline: number,
+    size: number,
+    style: { bold?: boolean; color?: string; maxLines?: number; inset?: number } = {},
+  ) => {
     const box = { ...page, left: page.left + (style.inset ?? 0), right: page.right - (style.inset ?? 0) };
     const lines = layoutParagraph(bidi, fonts, text, {
       direction,
@@ -241,7 +283,8 @@ export async function certificatePdfStream(input: CertificatePdfInput, options: 
   centred(texts.platform, 74, 12, { bold: true, color: BLUE });
   centred(texts.heading, 124, 30, { bold: true, color: BLUE });
   centred(texts.certifies, 172, 13, { color: MUTED });
-  const afterName = texts.holder === null ? centred(texts.withheld, 208, 18, { color: MUTED }) : centred(texts.holder, 210, 28, { bold: true });
+  const afterName =
+    texts.holder === null ? centred(texts.withheld, 208, 18, { color: MUTED }) : centred(texts.holder, 210, 28, { bold: true });
   const afterCompleted = centred(texts.completed, afterName + 4, 13, { color: MUTED });
   let afterTitle = centred(texts.title, afterCompleted + 14, 20, { bold: true, maxLines: 3, inset: 40 });
   if (texts.where) afterTitle = centred(texts.where, afterTitle + 2, 13, { color: MUTED });

@@ -1,11 +1,25 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { HttpRequest, HttpResponse } from '../common/http.js';
 import { Access, CurrentUser, OptionalUser, type SessionUser } from '../access/access.decorator.js';
 import { ErrorDto } from '../common/error.dto.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { CertificatesService } from './certificates.service.js';
-import { CertificateDto, CertificateListDto, RevokeCertificateDto, VerificationDto } from './dto/certificate.dto.js';
+import {
+  CertificateDto,
+  CertificateListDto,
+  CertificatePdfQueryDto,
+  RevokeCertificateDto,
+  VerificationDto,
+} from './dto/certificate.dto.js';
 
 @ApiTags('certificates')
 @Controller()
@@ -32,18 +46,24 @@ export class CertificatesController {
   @Get('certificates/:id/pdf')
   @Access('public')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'A4 landscape PDF with a QR code to the verification page', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description:
+      "A4 landscape PDF with a QR code to the verification page, in the holder's language or the one asked for (Arabic right to left); streamed",
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`locale` is not one of the six languages' })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not the holder, a trainer of the course, or an admin' })
   async pdf(
     @OptionalUser() user: SessionUser | undefined,
     @Param('id', ParseId()) id: string,
+    @Query() query: CertificatePdfQueryDto,
     @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<StreamableFile> {
-    const { certificate, pdf } = await this.certificates.pdf(user, id);
+    const { certificate, locale, pdf } = await this.certificates.pdf(user, id, { locale: query.locale });
     response.header('Cache-Control', 'private, no-store');
+    response.header('Content-Language', locale);
     return new StreamableFile(pdf, {
       type: 'application/pdf',
-      length: pdf.length,
       disposition: `attachment; filename="${certificate.serial}.pdf"`,
     });
   }

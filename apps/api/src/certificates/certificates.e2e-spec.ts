@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { extractText, getDocumentProxy } from 'unpdf';
+import type { Locale } from '@ctlp/contracts';
 import { answers, buildCourse, type BuiltCourse } from '../../test/courses.js';
+import { pdfLines, pdftotext } from '../../test/pdf.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
 import { VERIFY_LIMITS } from './certificates.service.js';
 
@@ -20,16 +22,16 @@ beforeAll(async () => {
 
 afterAll(() => t.close());
 
-async function learnerIn(course: BuiltCourse, fullName = 'Amina Diallo'): Promise<TestAgent> {
-  const agent = await signIn(t.http, (await createUser(t.dataSource, { fullName })).email);
+async function learnerIn(course: BuiltCourse, fullName = 'Amina Diallo', locale: Locale = 'en'): Promise<TestAgent> {
+  const agent = await signIn(t.http, (await createUser(t.dataSource, { fullName, locale })).email);
   await agent.post(`/api/courses/${course.id}/enrolments`).expect(201);
   return agent;
 }
 
 /** A learner who completed a one-lesson course, and the certificate that gave them. */
-async function certified(options: { course?: Record<string, unknown>; fullName?: string } = {}) {
+async function certified(options: { course?: Record<string, unknown>; fullName?: string; locale?: Locale } = {}) {
   const course = await buildCourse(trainer, { textLessons: 1, course: { estimatedMinutes: 95, ...options.course } });
-  const learner = await learnerIn(course, options.fullName);
+  const learner = await learnerIn(course, options.fullName, options.locale);
   const done = await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
   return { course, learner, certificate: done.body.certificate };
 }
@@ -182,6 +184,65 @@ describe('the PDF', () => {
     await otherTrainer.get(url).expect(404);
     await request(t.http).get(url).expect(404);
     await request(t.http).get('/api/certificates/not-a-uuid/pdf').expect(400);
+  });
+});
+
+describe('the PDF in the holder’s language', () => {
+  async function pdfOf(agent: TestAgent, url: string): Promise<{ lines: string[]; language: string }> {
+    const response = await agent
+      .get(url)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const pdf = response.body as Buffer;
+    let text = pdftotext(pdf);
+    if (text === undefined) {
+      console.warn('pdftotext (poppler-utils) is not installed: the PDF text is read with pdf.js, not in logical order');
+      text = (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+    }
+    return { lines: pdfLines(text), language: response.headers['content-language'] as string };
+  }
+
+  it('is in the Arabic holder’s language, right to left, with the Arabic title as pdftotext reads it; in another of the six on ?locale', async () => {
+    const title = 'حقوق الإنسان في تحقيقات مكافحة الإرهاب';
+    const { certificate, learner } = await certified({ course: { title }, fullName: 'Amina Diallo', locale: 'ar' });
+    const url = `/api/certificates/${certificate.id}/pdf`;
+    // The holder's language for anyone who prints it: the holder, and the course's English-speaking trainer.
+    for (const agent of [learner, trainer]) {
+      const arabic = await pdfOf(agent, url);
+      expect(arabic.language).toBe('ar');
+      expect(arabic.lines).toContain('شهادة إتمام');
+      expect(arabic.lines).toContain(title);
+      expect(arabic.lines).toContain('Amina Diallo');
+    }
+    const french = await pdfOf(learner, `${url}?locale=fr`);
+    expect(french.language).toBe('fr');
+    expect(french.lines).toContain('Certificat de réussite');
+    expect(french.lines).toContain(title);
+    const chinese = await pdfOf(learner, `${url}?locale=zh`);
+    expect(chinese.lines).toContain('结业证书');
+    expect(chinese.lines.join(' ')).toContain(`证书编号：${certificate.serial}`);
+  });
+
+  it('refuses a language that is not one of the six, naming `locale`', async () => {
+    const { certificate, learner } = await certified();
+    for (const locale of ['de', 'AR', 'en-GB', '']) {
+      const response = await learner.get(`/api/certificates/${certificate.id}/pdf`).query({ locale }).expect(400);
+      expect(Object.keys(response.body.fields)).toEqual(['locale']);
+    }
+  });
+
+  it('prints the title the course had when it was taken, not its title today', async () => {
+    const { certificate, learner, course } = await certified({ course: { title: 'Mutual legal assistance' } });
+    await trainer.patch(`/api/courses/${course.id}`).send({ title: 'Mutual legal assistance, second edition' }).expect(200);
+    const { lines } = await pdfOf(learner, `/api/certificates/${certificate.id}/pdf?locale=es`);
+    expect(lines).toContain('Mutual legal assistance');
+    expect(lines.join(' ')).not.toContain('second edition');
+    expect(lines).toContain('Certificado de finalización');
   });
 });
 

@@ -37,13 +37,18 @@ export interface CertificateRow {
   activityEndsOn: string | null;
   activityCity: string | null;
   activityMemberState: string | null;
-  /** The venue State's English name, for the PDF. */
-  activityMemberStateName: string | null;
   /**
    * The certificate a later cycle of the same course earned the holder (recertification), newest
    * first: this one is superseded by it. Null when there is none (json: timestamps as text).
    */
   supersededBy: { serial: string; issuedAt: string; expiresAt: string | null; revokedAt: string | null } | null;
+}
+
+/** A certificate as its viewer reads it, with what its PDF needs: the holder's language (null without an account) and the venue State's names. */
+export interface CertificateViewRow extends CertificateRow {
+  holderLocale: Locale | null;
+  /** The venue State's name in each language; null when held online. */
+  activityMemberStateNames: Partial<Record<Locale, string>> | null;
 }
 
 /** A certificate with what a message to its holder needs. */
@@ -70,7 +75,6 @@ const COLUMNS =
   (SELECT co.estimated_minutes FROM courses co WHERE co.id = c.course_id AND certificate_hours(co.estimated_minutes) = c.hours) AS "courseMinutes", c.issued_at AS "issuedAt", c.expires_at AS "expiresAt", c.revoked_at AS "revokedAt",
   c.revoked_reason AS "revokedReason", to_char(c.activity_starts_on, 'YYYY-MM-DD') AS "activityStartsOn",
   to_char(c.activity_ends_on, 'YYYY-MM-DD') AS "activityEndsOn", c.activity_city AS "activityCity", c.activity_member_state AS "activityMemberState",
-  (SELECT ms.names->>'en' FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateName",
   (SELECT json_build_object('serial', nc.serial, 'issuedAt', nc.issued_at, 'expiresAt', nc.expires_at, 'revokedAt', nc.revoked_at)
      FROM enrolments oe JOIN enrolments ne ON ne.user_id = oe.user_id AND ne.course_id = oe.course_id AND ne.cycle > oe.cycle
      JOIN certificates nc ON nc.enrolment_id = ne.id
@@ -233,17 +237,24 @@ export class CertificatesRepository {
    * A certificate if the user holds it, trains its course or organises its activity, or is an
    * admin.
    */
-  async forViewer(user: SessionUser, id: string, manager: EntityManager = this.dataSource.manager): Promise<CertificateRow | undefined> {
+  async forViewer(
+    user: SessionUser,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CertificateViewRow | undefined> {
     const admin = user.roles.includes('admin');
     const trainer = user.roles.includes('trainer');
     const viewer = admin ? sql`true` : trainer ? sql`(${trainsCourse(user.id, 'co')} OR ${organisesActivity(user.id, 'a')})` : sql`false`;
-    const [row] = await query<CertificateRow>(
+    const [row] = await query<CertificateViewRow>(
       manager,
-      sql`SELECT ${COLUMNS} FROM certificates c
+      sql`SELECT ${COLUMNS}, hu.locale AS "holderLocale",
+                 (SELECT ms.names FROM member_states ms WHERE ms.code = c.activity_member_state) AS "activityMemberStateNames"
+            FROM certificates c
             LEFT JOIN courses co ON co.id = c.course_id
             LEFT JOIN activity_participants ap ON ap.id = c.activity_participant_id
             LEFT JOIN activities a ON a.id = ap.activity_id
             LEFT JOIN participants p ON p.id = ap.participant_id
+            LEFT JOIN users hu ON hu.id = coalesce(c.user_id, p.user_id)
            WHERE c.id = ${id} AND (c.user_id = ${user.id} OR p.user_id = ${user.id} OR coalesce(${viewer}, false))`,
     );
     return row;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { mailDate, mailDays } from '../mail/messages.js';
 import { MailService } from '../mail/mail.service.js';
-import { ISSUER, renderCertificatePdf } from './certificate-pdf.js';
+import { certificatePdfStream } from './certificate-pdf.js';
 import { toCertificateDto, toVerificationDto } from './certificate-dto.js';
 import {
   CertificatesRepository,
@@ -266,17 +267,23 @@ export class CertificatesService implements OnModuleInit {
     return this.toDto(row);
   }
 
-  /** The PDF, for the same people who may read the certificate. */
+  /**
+   * The PDF, for the same people who may read the certificate: in `locale` when asked, else in
+   * its holder's language (English for a participant without an account). The title is the one
+   * stored at issue, the course as taken; the venue State is named in the PDF's language.
+   */
   async pdf(
     user: SessionUser | undefined,
     id: string,
-    options: { compress?: boolean } = {},
-  ): Promise<{ certificate: CertificateDto; pdf: Buffer }> {
+    options: { locale?: Locale; compress?: boolean } = {},
+  ): Promise<{ certificate: CertificateDto; locale: Locale; pdf: Readable }> {
     if (!user) throw new NotFoundError('certificate');
     const row = await this.certificates.forViewer(user, id);
     if (!row) throw new NotFoundError('certificate');
     const certificate = this.toDto(row);
-    const pdf = await renderCertificatePdf(
+    const locale = options.locale ?? row.holderLocale ?? 'en';
+    const stateNames = row.activityMemberStateNames;
+    const pdf = await certificatePdfStream(
       {
         serial: certificate.serial,
         holderName: certificate.holderName,
@@ -286,7 +293,7 @@ export class CertificatesService implements OnModuleInit {
         issuedAt: new Date(certificate.issuedAt),
         expiresAt: certificate.expiresAt ? new Date(certificate.expiresAt) : null,
         verificationUrl: certificate.verificationUrl,
-        issuer: ISSUER,
+        locale,
         learningPath: row.kind === 'path',
         participation:
           row.kind === 'activity'
@@ -294,13 +301,13 @@ export class CertificatesService implements OnModuleInit {
                 startsOn: row.activityStartsOn!,
                 endsOn: row.activityEndsOn!,
                 city: row.activityCity,
-                memberStateName: row.activityMemberStateName,
+                memberStateName: stateNames ? (stateNames[locale] ?? stateNames.en ?? null) : null,
               }
             : undefined,
       },
-      options,
+      { compress: options.compress },
     );
-    return { certificate, pdf };
+    return { certificate, locale, pdf };
   }
 
   /** What anyone may see of the certificate with this code (the QR code's target), or undefined: one indexed read. */

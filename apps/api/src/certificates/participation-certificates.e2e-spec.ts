@@ -73,9 +73,9 @@ async function activityWith(people: Person[], options: { status?: string; title?
   return { id: activity.id as string, places };
 }
 
-async function pdfText(agent: TestAgent, id: string): Promise<string> {
+async function pdfText(agent: TestAgent, id: string, query = ''): Promise<string> {
   const response = await agent
-    .get(`/api/certificates/${id}/pdf`)
+    .get(`/api/certificates/${id}/pdf${query}`)
     .buffer(true)
     .parse((res, cb) => {
       const chunks: Buffer[] = [];
@@ -245,6 +245,29 @@ describe('a certificate of participation', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('online course');
+  });
+
+  it('prints in the holder’s language, the venue State named in it; in English for a participant without an account unless asked', async () => {
+    const holder = await createUser(t.dataSource, { fullName: 'Ольга Иванова', locale: 'ru' });
+    const activity = await activityWith([{ fullName: 'Ольга Иванова', userId: holder.id }, { fullName: 'Kofi Mensah' }]);
+    await organiser.post(`/api/activities/${activity.id}/certificates`).expect(200);
+    const items: Array<{ id: string; holderName: string }> = (
+      await organiser.get(`/api/activities/${activity.id}/certificates`).expect(200)
+    ).body.items;
+    const [{ russian, spanish }] = await t.dataSource.query(
+      `SELECT names->>'ru' AS russian, names->>'es' AS spanish FROM member_states WHERE code = 'KEN'`,
+    );
+    const holders = items.find((item) => item.holderName === 'Ольга Иванова')!;
+    const text = (await pdfText(organiser, holders.id)).replace(/\s+/g, ' ');
+    for (const expected of ['Сертификат участника', 'принял(а) участие в мероприятии', `Nairobi, ${russian}`, '23–25 ноября 2026']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('participation');
+    const other = items.find((item) => item.holderName === 'Kofi Mensah')!;
+    expect(await pdfText(organiser, other.id)).toContain('Certificate of participation');
+    const asked = (await pdfText(organiser, other.id, '?locale=es')).replace(/\s+/g, ' ');
+    expect(asked).toContain('Certificado de participación');
+    expect(asked).toContain(`celebrado en Nairobi, ${spanish}`);
   });
 
   it('goes to its organisers, admins and the holder with an account; 404 for another trainer and other officials', async () => {

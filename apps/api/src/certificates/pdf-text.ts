@@ -115,7 +115,7 @@ export function layoutLine(bidi: Bidi, fonts: Fonts, text: string, style: LineSt
   const highest = Math.max(0, ...levels);
   const lowestOdd = Math.min(...levels.map((level) => (level % 2 ? level : level + 1)));
   for (let level = highest; level >= lowestOdd; level--) {
-    for (let start = 0; start < visual.length; ) {
+    for (let start = 0; start < visual.length;) {
       if (visual[start]!.level < level) {
         start++;
         continue;
@@ -161,7 +161,8 @@ export function layoutParagraph(
   const one = layoutLine(bidi, fonts, text, style);
   if (one.width <= style.width) return [one];
   const fitted = (style.size * style.width) / one.width;
-  if (fitted >= minSize || (style.maxLines ?? 1) <= 1) return [layoutLine(bidi, fonts, text, { ...style, size: Math.max(fitted * 0.999, 1) })];
+  if (fitted >= minSize || (style.maxLines ?? 1) <= 1)
+    return [layoutLine(bidi, fonts, text, { ...style, size: Math.max(fitted * 0.999, 1) })];
 
   const small = { ...style, size: minSize };
   const lines: string[] = [];
@@ -177,6 +178,8 @@ export function layoutParagraph(
   const kept = lines.length > maxLines ? [...lines.slice(0, maxLines - 1), lines.slice(maxLines - 1).join('')] : lines;
   return kept.map((line) => {
     const laid = layoutLine(bidi, fonts, line.trim(), small);
-    return laid.width <= style.width ? laid : layoutLine(bidi, fonts, line.trim(), { ...small, size: (minSize * style.width * 0.999) / laid.width });
+    return laid.width <= style.width
+      ? laid
+      : layoutLine(bidi, fonts, line.trim(), { ...small, size: (minSize * style.width * 0.999) / laid.width });
   });
 }

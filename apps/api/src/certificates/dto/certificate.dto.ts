@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { CERTIFICATE_STATUSES } from '@ctlp/contracts';
-import type { CertificateStatus } from '@ctlp/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, Length } from 'class-validator';
+import { CERTIFICATE_STATUSES, LOCALES } from '@ctlp/contracts';
+import type { CertificateStatus, Locale } from '@ctlp/contracts';
+import { Omittable } from '../../common/optional.js';
 import { Trim } from '../../common/transforms.js';
 
 export const CERTIFICATE_KINDS = ['course', 'activity', 'path'] as const;
@@ -96,4 +97,12 @@ export class RevokeCertificateDto {
 export class ParticipationCertificatesIssuedDto {
   @ApiProperty({ description: 'Certificates issued by this request' }) issued: number;
   @ApiProperty({ description: "The activity's certificates of participation now, these included" }) total: number;
+}
+
+/** GET /api/certificates/:id/pdf?locale=: the language to print the certificate in. */
+export class CertificatePdfQueryDto {
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: "The certificate's language; the holder's when absent" })
+  @Omittable()
+  @IsIn(LOCALES)
+  locale?: Locale;
 }
