@@ -5959,7 +5959,10 @@ export interface operations {
     };
     Certificates_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The certificate's language; the holder's when absent */
+                locale?: components["schemas"]["Locale"];
+            };
             header?: never;
             path: {
                 id: string;
@@ -5968,13 +5971,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A4 landscape PDF with a QR code to the verification page */
+            /** @description A4 landscape PDF with a QR code to the verification page, in the holder's language or the one asked for (Arabic right to left); streamed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description `locale` is not one of the six languages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Not the holder, a trainer of the course, or an admin */
