@@ -59,6 +59,9 @@ export function planRange(request: RangeRequest, target: RangeTarget): RangePlan
   }
   const whole = { status: 200, start: 0, end: target.size - 1 } as const;
   if (!request.range || (request.ifRange !== undefined && !rangeStillApplies(request.ifRange, target))) return whole;
+  // RFC 9110 14.1.2: a suffix longer than the file means all of it (range-parser calls it unsatisfiable).
+  const suffix = /^bytes=\s*-(\d+)\s*$/.exec(request.range);
+  if (suffix && Number(suffix[1]) >= target.size && target.size > 0) return { status: 206, start: 0, end: target.size - 1 };
   const ranges = parseRange(target.size, request.range, { combine: true });
   if (ranges === -1) return { status: 416 };
   if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return whole;
