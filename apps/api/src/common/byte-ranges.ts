@@ -27,10 +27,7 @@ export interface RangeTarget {
  * compare If-None-Match (weakly) before If-Modified-Since, as the RFC orders them.
  */
 export type RangePlan =
-  | { status: 200; start: 0; end: number }
-  | { status: 206; start: number; end: number }
-  | { status: 304 }
-  | { status: 416 };
+  { status: 200; start: 0; end: number } | { status: 206; start: number; end: number } | { status: 304 } | { status: 416 };
 
 /** `If-None-Match` holds this ETag (or `*`); the weak comparison, as for GET. */
 function noneMatch(header: string, etag: string): boolean {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
@@ -32,10 +33,11 @@ function mp4Of(size: number): Buffer {
 const webmHead = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81]);
 const oggOf = (size: number) => Buffer.concat([Buffer.from('OggS\0\x02'), Buffer.alloc(size - 6, 7)]);
 
-const binary = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+/** The body as bytes, whatever its type. */
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  (res as unknown as NodeJS.ReadableStream).on('data', (c: Buffer) => chunks.push(c));
+  (res as unknown as NodeJS.ReadableStream).on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
 async function videoCourse(): Promise<{ courseId: string; lessonId: string }> {
@@ -62,10 +64,7 @@ const uploads = () => readdirSync(join(dataDir, 'uploads')).sort();
 describe('video lessons with their own files', () => {
   it('waits for its files only when its author says they are to come', async () => {
     const course = await buildCourse(trainer, { publish: false });
-    const missing = await trainer
-      .post(`/api/modules/${course.moduleId}/lessons`)
-      .send({ title: 'No address', kind: 'video' })
-      .expect(400);
+    const missing = await trainer.post(`/api/modules/${course.moduleId}/lessons`).send({ title: 'No address', kind: 'video' }).expect(400);
     expect(missing.body.fields.videoUrl.code).toBe('video_url_required');
     const bad = await trainer
       .post(`/api/modules/${course.moduleId}/lessons`)
@@ -90,7 +89,10 @@ describe('video lessons with their own files', () => {
       .post(`/api/lessons/${lessonId}/video?rendition=low`)
       .attach('file', Buffer.concat([webmHead, Buffer.alloc(5000, 1)]), 'lecture-low.webm')
       .expect(200);
-    const audio = await trainer.post(`/api/lessons/${lessonId}/video?rendition=audio`).attach('file', oggOf(4000), 'lecture.ogg').expect(200);
+    const audio = await trainer
+      .post(`/api/lessons/${lessonId}/video?rendition=audio`)
+      .attach('file', oggOf(4000), 'lecture.ogg')
+      .expect(200);
     expect(audio.body.video).toMatchObject({
       standard: { size: 300_000 },
       low: { contentType: 'video/webm', size: 5012 },
@@ -114,10 +116,7 @@ describe('video lessons with their own files', () => {
       .attach('file', oggOf(100), 'sound.ogg')
       .expect(400);
     expect(audioAsVideo.body.fields.file.code).toBe('file_type_not_allowed');
-    const unknown = await trainer
-      .post(`/api/lessons/${lessonId}/video?rendition=hd`)
-      .attach('file', mp4Of(100), 'a.mp4')
-      .expect(400);
+    const unknown = await trainer.post(`/api/lessons/${lessonId}/video?rendition=hd`).attach('file', mp4Of(100), 'a.mp4').expect(400);
     expect(unknown.body.fields.rendition.code).toBe('not_one_of');
 
     const replaced = await trainer
@@ -187,7 +186,10 @@ describe('serving a video with ranges', () => {
     const plain = await learner.get(`/api/lessons/${lessonId}/video`).buffer(true).parse(binary).expect(200);
     expect(plain.headers.etag).toBe(res.headers.etag);
 
-    const again = await learner.get(`/api/lessons/${lessonId}/video?rendition=standard`).set('If-None-Match', res.headers.etag!).expect(304);
+    const again = await learner
+      .get(`/api/lessons/${lessonId}/video?rendition=standard`)
+      .set('If-None-Match', res.headers.etag!)
+      .expect(304);
     expect(again.text ?? '').toBe('');
     const audio = await learner.get(`/api/lessons/${lessonId}/video?rendition=audio`).buffer(true).parse(binary).expect(200);
     expect(audio.headers['content-type']).toBe('audio/ogg');

@@ -69,7 +69,11 @@ export class LessonsController {
   @Get(':id/video')
   @Access('learner', 'trainer', 'admin')
   @ApiProduces('video/mp4', 'video/webm', 'audio/mp4', 'audio/mpeg', 'audio/ogg', 'audio/webm')
-  @ApiHeader({ name: 'Range', required: false, description: 'One range of bytes (bytes=0-, bytes=500-999, bytes=-100); several: the whole file' })
+  @ApiHeader({
+    name: 'Range',
+    required: false,
+    description: 'One range of bytes (bytes=0-, bytes=500-999, bytes=-100); several: the whole file',
+  })
   @ApiOkResponse({ description: 'The whole file', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 206, description: 'The range asked for, with Content-Range', schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 304, description: 'If-None-Match or If-Modified-Since: the copy the caller has is current' })
@@ -93,7 +97,12 @@ export class LessonsController {
       return Array.isArray(value) ? value.join(',') : value;
     };
     const plan = planRange(
-      { range: header('range'), ifRange: header('if-range'), ifNoneMatch: header('if-none-match'), ifModifiedSince: header('if-modified-since') },
+      {
+        range: header('range'),
+        ifRange: header('if-range'),
+        ifNoneMatch: header('if-none-match'),
+        ifModifiedSince: header('if-modified-since'),
+      },
       { size: content.size, etag, lastModified: content.modifiedAt },
     );
     response.header('Accept-Ranges', 'bytes');
