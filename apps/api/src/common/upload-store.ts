@@ -257,6 +257,28 @@ export class UploadStore {
     return undefined;
   }
 
+  /**
+   * A new temporary file's name and path, for a program of ours to write (ffmpeg); then placed or
+   * removed like an upload. Not created here: the writer creates it.
+   */
+  async reserve(): Promise<{ storedName: string; file: string }> {
+    await mkdir(this.dir, { recursive: true });
+    const storedName = randomUUID();
+    return { storedName, file: this.temporaryPath(storedName) };
+  }
+
+  /** Where a stored file is on disk now (placed, or still temporary), or undefined when it is not there. */
+  async localPath(storedName: string): Promise<string | undefined> {
+    for (const file of [this.path(storedName), this.temporaryPath(storedName), this.path(storedName)]) {
+      try {
+        if ((await stat(file)).isFile()) return file;
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return undefined;
+  }
+
   /** Every file of ours in the folder (names we made), with when it was last written. */
   async list(): Promise<UploadEntry[]> {
     let names: string[];

@@ -16,6 +16,7 @@ import { authorQuestion } from './lesson-dto.js';
 import type { ModuleInputDto, UpdateModuleDto } from './dto/course-input.dto.js';
 import { lessonFiles, type LessonResource, type LessonVideo, type Quiz, type QuizQuestion } from './lesson.entity.js';
 import { checkQuizPurpose, shapeForPurpose } from './quiz-purpose.js';
+import { VideoRenditionsJob } from './video-renditions.job.js';
 
 type QuizFields = Record<string, FieldError>;
 
@@ -131,6 +132,7 @@ export class CourseContentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly courses: CoursesRepository,
     private readonly uploads: UploadStore,
+    private readonly renditions: VideoRenditionsJob,
   ) {}
 
   /**
@@ -328,6 +330,8 @@ export class CourseContentService {
         if (lesson.kind !== 'video') throw notAVideo();
         const video: LessonVideo = { ...lesson.video, [rendition]: stored };
         await this.courses.updateLesson(id, { video }, manager);
+        // A new standard video: what the trainer did not upload is made from it, where ffmpeg runs.
+        if (rendition === 'standard') await this.renditions.queueFor(id, video, manager);
         return { lesson: { ...lesson, video }, previous: lesson.video?.[rendition] };
       });
     } catch (error) {

@@ -467,6 +467,12 @@ export class CoursesRepository {
     return row;
   }
 
+  /** A lesson locked for this transaction, whoever asks: for the platform's own work (jobs), never a request's. */
+  async lockLesson(id: string, manager: EntityManager): Promise<LessonRow | undefined> {
+    const [row] = await query<LessonRow>(manager, sql`SELECT ${LESSON_COLUMNS} FROM lessons l WHERE l.id = ${id} FOR UPDATE`);
+    return row;
+  }
+
   async lessonById(id: string, manager: EntityManager = this.dataSource.manager): Promise<LessonRow | undefined> {
     const [row] = await query<LessonRow>(manager, sql`SELECT ${LESSON_COLUMNS} FROM lessons l WHERE l.id = ${id}`);
     return row;

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
 import { createTestApp, createUser, signIn, type TestApp } from '../../test/test-app.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { UploadSweeper } from './upload-sweeper.js';
+import { VIDEO_RENDITIONS_JOB, VideoRenditionsJob } from './video-renditions.job.js';
 
 let t: TestApp;
 let dataDir: string;
@@ -267,5 +269,72 @@ describe('serving a video with ranges', () => {
   it('names the field of an unknown rendition', async () => {
     const res = await learner.get(`/api/lessons/${lessonId}/video?rendition=4k`).expect(400);
     expect(res.body.fields.rendition.code).toBe('not_one_of');
+  });
+});
+
+describe('renditions made with ffmpeg', () => {
+  // A real 3-second WebM (VP8 and Opus), the browser tests' fixture.
+  const webm = readFileSync(join(import.meta.dirname, '../../../web/browser/fixtures/lesson-standard.webm'));
+  const job = () => t.app.get(VideoRenditionsJob);
+  const drain = () => t.app.get(JobsService).drain(VIDEO_RENDITIONS_JOB);
+
+  it("queues nothing without ffmpeg: the renditions stay the trainer's to upload", async () => {
+    // What the tests above queued (their standard files are not real videos: ffmpeg makes nothing of them).
+    await drain();
+    job().useProgram('/nonexistent/ffmpeg');
+    try {
+      const { lessonId } = await videoCourse();
+      await trainer.post(`/api/lessons/${lessonId}/video?rendition=standard`).attach('file', webm, 'Talk.webm').expect(200);
+      expect(await drain()).toBe(0);
+      expect(Object.keys((await trainer.get(`/api/lessons/${lessonId}`).expect(200)).body.video)).toEqual(['standard']);
+    } finally {
+      job().useProgram('ffmpeg');
+    }
+  });
+
+  it('makes the low-data and audio renditions the trainer did not upload, and keeps the one they did', async () => {
+    if (!(await job().ffmpegAvailable())) {
+      console.warn('ffmpeg is not on the PATH here: rendition making not tested');
+      return;
+    }
+    const { courseId, lessonId } = await videoCourse();
+    await trainer.post(`/api/lessons/${lessonId}/video?rendition=standard`).attach('file', webm, 'Talk.webm').expect(200);
+    expect(await drain()).toBe(1);
+    const made = (await trainer.get(`/api/lessons/${lessonId}`).expect(200)).body.video;
+    expect(made).toMatchObject({
+      low: { fileName: 'Talk-low.mp4', contentType: 'video/mp4' },
+      audio: { fileName: 'Talk-audio.m4a', contentType: 'audio/mp4' },
+    });
+    expect(made.low.size).toBeGreaterThan(0);
+    await publish(courseId);
+    const learner = await learnerOf(courseId);
+    const low = await learner.get(`/api/lessons/${lessonId}/video?rendition=low`).buffer(true).parse(binary).expect(200);
+    expect((low.body as Buffer).subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect((low.body as Buffer).length).toBe(made.low.size);
+
+    // A trainer's own low rendition is kept when a new standard arrives; only the audio is made again.
+    await trainer
+      .post(`/api/lessons/${lessonId}/video?rendition=low`)
+      .attach('file', Buffer.concat([webmHead, Buffer.alloc(500, 1)]), 'mine-low.webm')
+      .expect(200);
+    await trainer.delete(`/api/lessons/${lessonId}/video?rendition=audio`).expect(200);
+    await trainer.post(`/api/lessons/${lessonId}/video?rendition=standard`).attach('file', webm, 'Talk v2.webm').expect(200);
+    expect(await drain()).toBe(1);
+    const after = (await trainer.get(`/api/lessons/${lessonId}`).expect(200)).body.video;
+    expect(after.low.fileName).toBe('mine-low.webm');
+    expect(after.audio.fileName).toBe('Talk v2-audio.m4a');
+  });
+
+  it('drops what it made for a standard video replaced meanwhile', async () => {
+    if (!(await job().ffmpegAvailable())) return;
+    const { lessonId } = await videoCourse();
+    await trainer.post(`/api/lessons/${lessonId}/video?rendition=standard`).attach('file', webm, 'First.webm').expect(200);
+    await trainer.post(`/api/lessons/${lessonId}/video?rendition=standard`).attach('file', webm, 'Second.webm').expect(200);
+    const before = uploads().length;
+    expect(await drain()).toBe(2);
+    const video = (await trainer.get(`/api/lessons/${lessonId}`).expect(200)).body.video;
+    expect(video.low.fileName).toBe('Second-low.mp4');
+    // The stale job made nothing; the current one its two files.
+    expect(uploads().length).toBe(before + 2);
   });
 });
