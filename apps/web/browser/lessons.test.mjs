@@ -33,7 +33,7 @@ test('a video lesson whose player is blocked still offers the video on its site 
   await page.goto(`/courses/international-legal-framework/lessons/${lesson.id}`);
   await page.getByRole('heading', { name: 'Interview with a prosecutor' }).waitFor();
 
-  const out = page.getByRole('link', { name: 'Watch the video on its site' });
+  const out = page.getByRole('link', { name: 'Watch on YouTube' });
   assert.equal(await out.getAttribute('href'), videoUrl);
   assert.equal(await out.isVisible(), true);
   assert.equal(await page.getByText('The prosecutor explains how the definition').isVisible(), true);

@@ -97,6 +97,7 @@ describe('the course cache', () => {
       resource: null,
       transcript: '',
       videoUrl: null,
+      video: null,
     };
     lessonChanged(client, answer, true);
     const modules = client.getQueryData<Course>(courseKeys.detail('c1'))!.modules;
@@ -120,6 +121,7 @@ describe('the course cache', () => {
       resource: null,
       transcript: '',
       videoUrl: null,
+      video: null,
     };
     lessonChanged(client, answer, false);
     const lessons = client.getQueryData<Course>(courseKeys.detail('c1'))!.modules[0]!.lessons;

@@ -20,6 +20,8 @@ import {
   ROLES,
   TOPICS,
   USER_STATUSES,
+  VIDEO_RENDITIONS,
+  VIDEO_SOURCES,
 } from '@ctlp/contracts';
 
 // Keys built from a value, t(`roles.${role}`), are checked against the shared vocabularies.
@@ -32,6 +34,10 @@ const VOCABULARIES: Record<string, readonly string[]> = {
   enrolmentStatuses: ENROLMENT_STATUSES,
   courseStatuses: COURSE_STATUSES,
   lessonKinds: LESSON_KINDS,
+  videoRenditions: VIDEO_RENDITIONS,
+  'lessonEditor.rendition': VIDEO_RENDITIONS,
+  'lessonEditor.renditionHint': VIDEO_RENDITIONS,
+  'lessonEditor.source': VIDEO_SOURCES,
   questionTypes: QUESTION_TYPES,
   certificateStatuses: CERTIFICATE_STATUSES,
   verifyStatuses: CERTIFICATE_STATUSES,

@@ -1329,6 +1329,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lessons/{id}/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Lessons_video"];
+        put?: never;
+        post: operations["Lessons_attachVideo"];
+        delete: operations["Lessons_removeVideo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/markdown/preview": {
         parameters: {
             query?: never;
@@ -2290,7 +2306,10 @@ export interface components {
             quiz?: components["schemas"]["QuizInputDto"];
             required?: boolean;
             title: string;
+            /** @description What the video says; also its captions for those who cannot hear it */
             transcript?: string;
+            /** @description Video lessons: link (the default) needs a videoUrl; upload lets the lesson wait without one for its files (POST /api/lessons/{id}/video). Not stored: a lesson with uploaded files needs no videoUrl either way. */
+            videoSource?: components["schemas"]["VideoSource"];
             /** @description https URL on an allowed video host */
             videoUrl?: string | null;
         };
@@ -2366,7 +2385,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "not_a_video_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2789,6 +2808,8 @@ export interface components {
             resource: components["schemas"]["ResourceDto"] | null;
             title: string;
             transcript: string;
+            /** @description A video lesson's own files, each served by GET /api/lessons/{id}/video?rendition=…; null: none uploaded */
+            video: components["schemas"]["LessonVideoDto"] | null;
             videoUrl: string | null;
         };
         /** @enum {string} */
@@ -2803,6 +2824,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             title: string;
+        };
+        LessonVideoDto: {
+            /** @description The sound alone (m4a, mp3, ogg or webm) */
+            audio?: components["schemas"]["ResourceDto"];
+            /** @description A low-bitrate version, for slow links */
+            low?: components["schemas"]["ResourceDto"];
+            /** @description The video as uploaded (mp4 or webm) */
+            standard?: components["schemas"]["ResourceDto"];
         };
         /** @enum {string} */
         Locale: "ar" | "zh" | "en" | "fr" | "ru" | "es";
@@ -3669,7 +3698,10 @@ export interface components {
             quiz?: components["schemas"]["QuizInputDto"];
             required?: boolean;
             title?: string;
+            /** @description What the video says; also its captions for those who cannot hear it */
             transcript?: string;
+            /** @description Video lessons: link (the default) needs a videoUrl; upload lets the lesson wait without one for its files (POST /api/lessons/{id}/video). Not stored: a lesson with uploaded files needs no videoUrl either way. */
+            videoSource?: components["schemas"]["VideoSource"];
             /** @description https URL on an allowed video host */
             videoUrl?: string | null;
         };
@@ -3755,6 +3787,13 @@ export interface components {
             revokedAt: string | null;
             status: components["schemas"]["CertificateStatus"];
         };
+        /** @enum {string} */
+        VideoRendition: "standard" | "low" | "audio";
+        /**
+         * @description Video lessons: link (the default) needs a videoUrl; upload lets the lesson wait without one for its files (POST /api/lessons/{id}/video). Not stored: a lesson with uploaded files needs no videoUrl either way.
+         * @enum {string}
+         */
+        VideoSource: "link" | "upload";
     };
     responses: never;
     parameters: never;
@@ -8341,6 +8380,257 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_video: {
+        parameters: {
+            query?: {
+                /** @description Default standard */
+                rendition?: components["schemas"]["VideoRendition"];
+            };
+            header?: {
+                /** @description One range of bytes (bytes=0-, bytes=500-999, bytes=-100); several: the whole file */
+                Range?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/webm": string;
+                    "video/mp4": string;
+                    "video/webm": string;
+                };
+            };
+            /** @description The range asked for, with Content-Range */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": string;
+                    "audio/mpeg": string;
+                    "audio/ogg": string;
+                    "audio/webm": string;
+                    "video/mp4": string;
+                    "video/webm": string;
+                };
+            };
+            /** @description If-None-Match or If-Modified-Since: the copy the caller has is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unknown rendition */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": components["schemas"]["ErrorDto"];
+                    "audio/mpeg": components["schemas"]["ErrorDto"];
+                    "audio/ogg": components["schemas"]["ErrorDto"];
+                    "audio/webm": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                    "video/webm": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": components["schemas"]["ErrorDto"];
+                    "audio/mpeg": components["schemas"]["ErrorDto"];
+                    "audio/ogg": components["schemas"]["ErrorDto"];
+                    "audio/webm": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                    "video/webm": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: learner, trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": components["schemas"]["ErrorDto"];
+                    "audio/mpeg": components["schemas"]["ErrorDto"];
+                    "audio/ogg": components["schemas"]["ErrorDto"];
+                    "audio/webm": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                    "video/webm": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not enrolled, not a trainer of the course, or no such rendition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": components["schemas"]["ErrorDto"];
+                    "audio/mpeg": components["schemas"]["ErrorDto"];
+                    "audio/ogg": components["schemas"]["ErrorDto"];
+                    "audio/webm": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                    "video/webm": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No byte of the range is in the file; Content-Range: bytes *\/size */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": components["schemas"]["ErrorDto"];
+                    "audio/mpeg": components["schemas"]["ErrorDto"];
+                    "audio/ogg": components["schemas"]["ErrorDto"];
+                    "audio/webm": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                    "video/webm": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_attachVideo: {
+        parameters: {
+            query: {
+                /** @description standard, low (low bitrate) or audio (sound only) */
+                rendition: components["schemas"]["VideoRendition"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description standard and low: at most 500 MB, mp4, webm; audio: at most 100 MB, m4a, mp3, ogg, oga, webm. Replaces the rendition's file. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description No file, a file of another type, too large, or an unknown rendition */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not a video lesson */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Lessons_removeVideo: {
+        parameters: {
+            query: {
+                /** @description standard, low (low bitrate) or audio (sound only) */
+                rendition: components["schemas"]["VideoRendition"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lesson without that rendition (already without it: unchanged) */
             200: {
                 headers: {
                     [name: string]: unknown;

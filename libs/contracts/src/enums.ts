@@ -44,6 +44,14 @@ export type EnrolmentPolicy = (typeof ENROLMENT_POLICIES)[number];
 export const LESSON_KINDS = ['text', 'video', 'resource', 'quiz'] as const;
 export type LessonKind = (typeof LESSON_KINDS)[number];
 
+/** A video lesson's own files: the video, a low-bitrate version of it, its sound alone. */
+export const VIDEO_RENDITIONS = ['standard', 'low', 'audio'] as const;
+export type VideoRendition = (typeof VIDEO_RENDITIONS)[number];
+
+/** Where a video lesson's video comes from, as its author says when choosing (not stored). */
+export const VIDEO_SOURCES = ['link', 'upload'] as const;
+export type VideoSource = (typeof VIDEO_SOURCES)[number];
+
 export const QUESTION_TYPES = ['single', 'multiple', 'true_false', 'matching', 'ordering', 'numeric'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'malformed_body',
   'body_too_large',
   'unsupported_media_type',
+  'range_not_satisfiable',
   'bad_request',
   'not_found',
   'forbidden',
@@ -46,6 +47,7 @@ export const ERROR_CODES = [
   'course_empty',
   'owner_is_trainer',
   'not_a_resource_lesson',
+  'not_a_video_lesson',
   'quiz_has_attempts',
   // Enrolments and learning
   'invitation_only',

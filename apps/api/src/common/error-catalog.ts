@@ -14,6 +14,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   malformed_body: { status: 400, message: 'Request body is not valid JSON' },
   body_too_large: { status: 413, message: 'Request body is too large' },
   unsupported_media_type: { status: 415, message: 'This content type is not accepted here' },
+  range_not_satisfiable: { status: 416, message: 'The range asked for is not within the file (see Content-Range for its size)' },
   bad_request: { status: 400, message: 'Bad request' },
   not_found: { status: 404, message: (p) => `${String(p.resource ?? 'resource').replace(/_/g, ' ')} not found` },
   forbidden: { status: 403, message: 'Forbidden' },
@@ -53,6 +54,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   },
   owner_is_trainer: { status: 409, message: 'The owner already trains this course' },
   not_a_resource_lesson: { status: 409, message: 'Only a resource lesson takes a file' },
+  not_a_video_lesson: { status: 409, message: 'Only a video lesson takes video files' },
   quiz_has_attempts: {
     status: 409,
     message: 'Learners have attempted this quiz: it stays a quiz, or their attempts would lose their questions',

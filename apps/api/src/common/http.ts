@@ -12,3 +12,13 @@ export interface HttpRequest {
   /** The caller's address, as the trusted proxies report it (TRUST_PROXY). */
   ip: string;
 }
+
+/** A response the controller sends itself (`@Res()` without passthrough): a status Nest must not overwrite, a stream. */
+export interface HttpSendResponse extends HttpResponse {
+  send(payload?: unknown): unknown;
+}
+
+/** The request's headers, as Node has them: lower-case names. */
+export interface HttpHeadersRequest {
+  headers: Record<string, string | string[] | undefined>;
+}

@@ -16,6 +16,13 @@ const isZip = (head: Buffer) => head.subarray(0, 4).equals(Buffer.from([0x50, 0x
 const isJpeg = (head: Buffer) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
 const isPng = (head: Buffer) => head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 const isWebp = (head: Buffer) => head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP';
+/** ISO base media (MP4, M4A): a box of type `ftyp` first. */
+const isIsoMedia = (head: Buffer) => head.subarray(4, 8).toString('latin1') === 'ftyp';
+/** Matroska and WebM: the EBML header. */
+const isEbml = (head: Buffer) => head.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+const isOgg = (head: Buffer) => head.subarray(0, 4).toString('latin1') === 'OggS';
+/** An ID3 tag, or an MPEG audio frame's sync word (11 bits set). */
+const isMp3 = (head: Buffer) => head.subarray(0, 3).toString('latin1') === 'ID3' || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0);
 const HEAD_BYTES = 12;
 
 /** The types of file the platform takes: by extension, confirmed by the file's content. */
@@ -33,12 +40,20 @@ const TYPES: Record<string, { contentType: string; check: ContentCheck }> = {
   jpg: { contentType: 'image/jpeg', check: isJpeg },
   jpeg: { contentType: 'image/jpeg', check: isJpeg },
   webp: { contentType: 'image/webp', check: isWebp },
+  mp4: { contentType: 'video/mp4', check: isIsoMedia },
+  webm: { contentType: 'video/webm', check: isEbml },
+  m4a: { contentType: 'audio/mp4', check: isIsoMedia },
+  mp3: { contentType: 'audio/mpeg', check: isMp3 },
+  ogg: { contentType: 'audio/ogg', check: isOgg },
+  oga: { contentType: 'audio/ogg', check: isOgg },
 };
 
 /** Which of those types one kind of upload takes, and how large it may be. */
 export interface UploadPolicy {
   extensions: readonly string[];
   maxBytes: number;
+  /** Where this kind of upload means another type than the extension's usual one (a WebM that holds audio only). */
+  contentTypes?: Readonly<Record<string, string>>;
 }
 
 /** What trainers may attach to a resource lesson. */
@@ -50,10 +65,25 @@ export const RESOURCE_UPLOADS: UploadPolicy = {
 export const ALLOWED_UPLOAD_EXTENSIONS = RESOURCE_UPLOADS.extensions;
 
 /**
- * Every stored name a row names, as `name`: a resource lesson's file and each rendition of a
- * course's cover. The sweep keeps these files and the backup takes them; one list for both.
+ * A video lesson's own video, standard or low-bitrate. 500 MB is about an hour of 720p at 1 Mbit/s:
+ * a lecture, not a film; longer belongs on a video host.
+ */
+export const VIDEO_UPLOADS: UploadPolicy = { extensions: ['mp4', 'webm'], maxBytes: 500 * 1024 * 1024 };
+
+/** A video lesson's audio-only rendition: a few hours of speech at 64 kbit/s. */
+export const AUDIO_UPLOADS: UploadPolicy = {
+  extensions: ['m4a', 'mp3', 'ogg', 'oga', 'webm'],
+  maxBytes: 100 * 1024 * 1024,
+  contentTypes: { webm: 'audio/webm' },
+};
+
+/**
+ * Every stored name a row names, as `name`: a resource lesson's file, each rendition of a video
+ * lesson's own video and each rendition of a course's cover. The sweep keeps these files and the
+ * backup takes them; one list for both.
  */
 export const REFERENCED_UPLOADS_SQL = `SELECT l.resource->>'storedName' AS name FROM lessons l WHERE l.resource IS NOT NULL
+  UNION SELECT v.value->>'storedName' AS name FROM lessons l, jsonb_each(l.video) v WHERE l.video IS NOT NULL
   UNION SELECT f.value AS name FROM courses c, jsonb_each_text(c.cover->'files') f WHERE c.cover IS NOT NULL`;
 
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -70,6 +100,15 @@ export interface StoredFile {
   fileName: string;
   contentType: string;
   size: number;
+}
+
+/** A stored file opened for reading in ranges (see UploadStore.openRanged). */
+export interface RangedFile {
+  size: number;
+  modifiedAt: Date;
+  /** Bytes start..end, both included; the file closes when the stream ends. */
+  stream(start: number, end: number): ReadStream;
+  close(): Promise<void>;
 }
 
 /** A file under the uploads folder, as the sweep sees it. */
@@ -117,7 +156,7 @@ export class UploadStore {
       const size = await this.write(content, temporary, policy);
       if (size === 0) throw ValidationError.field('file', 'file_empty');
       if (!(await this.looksRight(temporary, type.check))) throw ValidationError.field('file', 'file_content_mismatch', { extension });
-      return { storedName, fileName, contentType: type.contentType, size };
+      return { storedName, fileName, contentType: policy.contentTypes?.[extension] ?? type.contentType, size };
     } catch (error) {
       await rm(temporary, { force: true });
       // The interceptor fails the stream with a 413 once busboy counts past limits.fileSize.
@@ -183,6 +222,56 @@ export class UploadStore {
           await handle.close();
           throw error;
         }
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A stored file to read in parts (ranges), or undefined when it is not there: its size, when it
+   * was written, and a stream of any byte range of it. The one open file serves the stream; call
+   * close() if no stream is taken.
+   */
+  async openRanged(storedName: string): Promise<RangedFile | undefined> {
+    for (const file of [this.path(storedName), this.temporaryPath(storedName), this.path(storedName)]) {
+      try {
+        const handle = await open(file, 'r');
+        try {
+          const { size, mtime } = await handle.stat();
+          return {
+            size,
+            modifiedAt: mtime,
+            stream: (start, end) => handle.createReadStream({ start, end, autoClose: true }),
+            close: () => handle.close(),
+          };
+        } catch (error) {
+          await handle.close();
+          throw error;
+        }
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A new temporary file's name and path, for a program of ours to write (ffmpeg); then placed or
+   * removed like an upload. Not created here: the writer creates it.
+   */
+  async reserve(): Promise<{ storedName: string; file: string }> {
+    await mkdir(this.dir, { recursive: true });
+    const storedName = randomUUID();
+    return { storedName, file: this.temporaryPath(storedName) };
+  }
+
+  /** Where a stored file is on disk now (placed, or still temporary), or undefined when it is not there. */
+  async localPath(storedName: string): Promise<string | undefined> {
+    for (const file of [this.path(storedName), this.temporaryPath(storedName), this.path(storedName)]) {
+      try {
+        if ((await stat(file)).isFile()) return file;
       } catch (error) {
         if (!isMissing(error)) throw error;
       }

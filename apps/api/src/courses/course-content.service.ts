@@ -7,14 +7,16 @@ import type { SessionUser } from '../access/access.decorator.js';
 import type { FieldError, FieldErrorParams } from '@ctlp/contracts';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { isAllowedVideoUrl, renderMarkdown } from '../common/markdown.js';
-import { UploadStore } from '../common/upload-store.js';
+import { AUDIO_UPLOADS, UploadStore, VIDEO_UPLOADS } from '../common/upload-store.js';
+import type { VideoRendition } from '@ctlp/contracts';
 import { CoursesRepository, type LessonRow, type ModuleRow } from './courses.repository.js';
 import type { QuestionBankDto } from './dto/course.dto.js';
 import type { CreateLessonDto, QuestionBankQueryDto, QuizInputDto, QuizQuestionInputDto, UpdateLessonDto } from './dto/lesson-input.dto.js';
 import { authorQuestion } from './lesson-dto.js';
 import type { ModuleInputDto, UpdateModuleDto } from './dto/course-input.dto.js';
-import type { LessonResource, Quiz, QuizQuestion } from './lesson.entity.js';
+import { lessonFiles, type LessonResource, type LessonVideo, type Quiz, type QuizQuestion } from './lesson.entity.js';
 import { checkQuizPurpose, shapeForPurpose } from './quiz-purpose.js';
+import { VideoRenditionsJob } from './video-renditions.job.js';
 
 type QuizFields = Record<string, FieldError>;
 
@@ -115,6 +117,9 @@ function reorder(ids: string[], id: string, position: number): string[] {
 }
 
 const notAResource = () => new AppError('not_a_resource_lesson');
+const notAVideo = () => new AppError('not_a_video_lesson');
+
+const hasVideoFiles = (video: LessonVideo | null | undefined) => !!(video && (video.standard ?? video.low ?? video.audio));
 
 /** What a lesson's content becomes from an author's input; the lesson as it will be is checked whole. */
 type LessonContent = Pick<LessonRow, 'kind' | 'required' | 'estimatedMinutes' | 'body' | 'bodyHtml' | 'transcript' | 'videoUrl' | 'quiz'>;
@@ -127,6 +132,7 @@ export class CourseContentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly courses: CoursesRepository,
     private readonly uploads: UploadStore,
+    private readonly renditions: VideoRenditionsJob,
   ) {}
 
   /**
@@ -183,7 +189,7 @@ export class CourseContentService {
     return this.dataSource.transaction(async (manager) => {
       const module = await this.editableModule(manager, user, moduleId);
       const position = await this.courses.nextLessonPosition(moduleId, manager);
-      const content = this.contentFrom({ kind: dto.kind, quiz: null, videoUrl: null }, dto);
+      const content = this.contentFrom({ kind: dto.kind, quiz: null, videoUrl: null, video: null }, dto);
       await checkQuizPurpose(
         this.courses,
         manager,
@@ -209,14 +215,24 @@ export class CourseContentService {
     const { row, removed } = await this.dataSource.transaction(async (manager) => {
       const lesson = await this.editableLesson(manager, user, id);
       const kind = dto.kind ?? lesson.kind;
-      let dropped: LessonResource | null = null;
-      const before: Pick<LessonContent, 'kind' | 'quiz' | 'videoUrl'> = { kind, quiz: lesson.quiz, videoUrl: lesson.videoUrl };
+      const dropped: string[] = [];
+      const before: Pick<LessonRow, 'kind' | 'quiz' | 'videoUrl' | 'video'> = {
+        kind,
+        quiz: lesson.quiz,
+        videoUrl: lesson.videoUrl,
+        video: lesson.video,
+      };
       if (kind !== lesson.kind) {
         if (lesson.kind === 'quiz') {
           if (await this.courses.lessonHasAttempts(id, manager)) throw new AppError('quiz_has_attempts');
           before.quiz = null;
         }
-        if (lesson.kind === 'resource') dropped = lesson.resource;
+        if (lesson.kind === 'resource' && lesson.resource) dropped.push(lesson.resource.storedName);
+        // Video files are large: a lesson that stops being a video keeps its address, not its files.
+        if (lesson.kind === 'video' && lesson.video) {
+          dropped.push(...lessonFiles({ resource: null, video: lesson.video }).map((file) => file.storedName));
+          before.video = null;
+        }
       }
       const changes: Partial<Omit<LessonRow, 'id' | 'courseId'>> = this.contentFrom(before, dto);
       await checkQuizPurpose(
@@ -228,7 +244,8 @@ export class CourseContentService {
       if (kind !== lesson.kind) {
         changes.kind = kind;
         if (lesson.kind === 'quiz') changes.quiz = null;
-        if (dropped) changes.resource = null;
+        if (lesson.kind === 'resource' && lesson.resource) changes.resource = null;
+        if (lesson.kind === 'video' && lesson.video) changes.video = null;
       }
       if (dto.title !== undefined) changes.title = dto.title;
       let moved = false;
@@ -246,7 +263,7 @@ export class CourseContentService {
       }
       return { row: (await this.courses.lessonById(id, manager))!, removed: dropped };
     });
-    if (removed) await this.removeFiles([removed.storedName]);
+    await this.removeFiles(removed);
     return row;
   }
 
@@ -254,9 +271,9 @@ export class CourseContentService {
     const removed = await this.dataSource.transaction(async (manager) => {
       const lesson = await this.editableLesson(manager, user, id);
       await this.courses.deleteLesson(lesson.id, manager);
-      return lesson.resource;
+      return lessonFiles(lesson).map((file) => file.storedName);
     });
-    if (removed) await this.removeFiles([removed.storedName]);
+    await this.removeFiles(removed);
   }
 
   /**
@@ -291,6 +308,57 @@ export class CourseContentService {
     return attached.lesson;
   }
 
+  /**
+   * Uploads one rendition of a video lesson's own video (replacing the one it had), as
+   * attachResource does a resource's file: streamed to disk once the lesson is known to be the
+   * caller's, attached in a transaction, moved into place after the commit.
+   */
+  async attachVideo(
+    user: SessionUser,
+    id: string,
+    rendition: VideoRendition,
+    file: { originalname: string; stream: Readable } | undefined,
+  ): Promise<LessonRow> {
+    if (!file) throw ValidationError.field('file', 'file_required');
+    const target = await this.dataSource.transaction((manager) => this.editableLesson(manager, user, id));
+    if (target.kind !== 'video') throw notAVideo();
+    const stored = await this.uploads.receive(file.originalname, file.stream, rendition === 'audio' ? AUDIO_UPLOADS : VIDEO_UPLOADS);
+    let attached: { lesson: LessonRow; previous: LessonResource | undefined };
+    try {
+      attached = await this.dataSource.transaction(async (manager) => {
+        const lesson = await this.editableLesson(manager, user, id);
+        if (lesson.kind !== 'video') throw notAVideo();
+        const video: LessonVideo = { ...lesson.video, [rendition]: stored };
+        await this.courses.updateLesson(id, { video }, manager);
+        // A new standard video: what the trainer did not upload is made from it, where ffmpeg runs.
+        if (rendition === 'standard') await this.renditions.queueFor(id, video, manager);
+        return { lesson: { ...lesson, video }, previous: lesson.video?.[rendition] };
+      });
+    } catch (error) {
+      await this.uploads.remove(stored.storedName);
+      throw error;
+    }
+    await this.afterCommit('place', stored.storedName, () => this.uploads.place(stored.storedName));
+    if (attached.previous) await this.removeFiles([attached.previous.storedName]);
+    return attached.lesson;
+  }
+
+  /** Removes one rendition of a video lesson's own video; none there is no error (a retried removal). */
+  async removeVideo(user: SessionUser, id: string, rendition: VideoRendition): Promise<LessonRow> {
+    const { lesson, removed } = await this.dataSource.transaction(async (manager) => {
+      const current = await this.editableLesson(manager, user, id);
+      const file = current.video?.[rendition];
+      if (!file) return { lesson: current, removed: undefined };
+      const rest: LessonVideo = { ...current.video };
+      delete rest[rendition];
+      const video = hasVideoFiles(rest) ? rest : null;
+      await this.courses.updateLesson(id, { video }, manager);
+      return { lesson: { ...current, video }, removed: file };
+    });
+    if (removed) await this.removeFiles([removed.storedName]);
+    return lesson;
+  }
+
   /** Files no committed row names any more; one that cannot be removed now is the sweep's. */
   private async removeFiles(storedNames: string[]): Promise<void> {
     for (const storedName of storedNames) await this.afterCommit('remove', storedName, () => this.uploads.remove(storedName));
@@ -319,10 +387,13 @@ export class CourseContentService {
 
   /**
    * The content columns an author's input sets, checked against the lesson as it will be: a quiz
-   * only for quiz lessons and required for them, a video lesson needs an allowed video URL.
+   * only for quiz lessons and required for them, a video lesson needs an allowed video URL unless
+   * it has files of its own or its author says they are to come (videoSource upload). That last
+   * rule is checked when the address or the kind is set, so other edits of a lesson still waiting
+   * for its files pass.
    */
   private contentFrom(
-    current: Pick<LessonContent, 'kind' | 'quiz' | 'videoUrl'>,
+    current: Pick<LessonRow, 'kind' | 'quiz' | 'videoUrl' | 'video'>,
     dto: UpdateLessonDto | CreateLessonDto,
   ): Partial<LessonContent> {
     const content: Partial<LessonContent> = {};
@@ -346,7 +417,10 @@ export class CourseContentService {
     const quiz = content.quiz !== undefined ? content.quiz : current.quiz;
     const videoUrl = content.videoUrl !== undefined ? content.videoUrl : current.videoUrl;
     if (current.kind === 'quiz' && !quiz) throw ValidationError.field('quiz', 'quiz_required');
-    if (current.kind === 'video' && !videoUrl) throw ValidationError.field('videoUrl', 'video_url_required');
+    const videoChecked = dto.videoUrl !== undefined || dto.kind !== undefined;
+    if (current.kind === 'video' && videoChecked && !videoUrl && !hasVideoFiles(current.video) && dto.videoSource !== 'upload') {
+      throw ValidationError.field('videoUrl', 'video_url_required');
+    }
     return content;
   }
 }

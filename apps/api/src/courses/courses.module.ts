@@ -9,6 +9,7 @@ import { CoursesService } from './courses.service.js';
 import { LessonsController } from './lessons.controller.js';
 import { MarkdownController } from './markdown.controller.js';
 import { ModulesController } from './modules.controller.js';
+import { VideoRenditionsJob } from './video-renditions.job.js';
 import { UploadSweeper } from './upload-sweeper.js';
 
 /**
@@ -28,6 +29,7 @@ import { UploadSweeper } from './upload-sweeper.js';
     CourseCoverService,
     UploadStore,
     UploadSweeper,
+    VideoRenditionsJob,
   ],
   exports: [CoursesRepository, UploadStore],
 })

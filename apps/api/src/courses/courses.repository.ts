@@ -9,7 +9,7 @@ import { audienceCondition, editableCondition, ownedCondition, retakeCondition, 
 import type { CourseCover } from './course-cover.js';
 import { CourseTrainerEntity } from './course-trainer.entity.js';
 import { CourseEntity } from './course.entity.js';
-import { LessonEntity, type LessonResource, type Quiz } from './lesson.entity.js';
+import { LessonEntity, lessonFiles, type LessonResource, type LessonVideo, type Quiz } from './lesson.entity.js';
 import { ModuleEntity } from './module.entity.js';
 
 export interface CourseSummaryRow {
@@ -114,11 +114,12 @@ export interface LessonRow {
   transcript: string;
   resource: LessonResource | null;
   quiz: Quiz | null;
+  video: LessonVideo | null;
 }
 
 /** The select list of a LessonRow from alias l; learning reads lessons with it too. */
 export const LESSON_COLUMNS = rawSql(`l.id, l.module_id AS "moduleId", l.course_id AS "courseId", l.title, l.kind, l.required, l.position,
-  l.estimated_minutes AS "estimatedMinutes", l.body, l.body_html AS "bodyHtml", l.video_url AS "videoUrl", l.transcript, l.resource, l.quiz`);
+  l.estimated_minutes AS "estimatedMinutes", l.body, l.body_html AS "bodyHtml", l.video_url AS "videoUrl", l.transcript, l.resource, l.quiz, l.video`);
 
 export interface CourseTrainerRow {
   userId: string;
@@ -433,12 +434,12 @@ export class CoursesRepository {
    * The lessons are locked first, so a file being attached to one commits before it is read here.
    */
   async deleteModule(id: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
-    const rows = await query<{ storedName: string | null }>(
+    const rows = await query<{ resource: LessonResource | null; video: LessonVideo | null }>(
       manager,
-      sql`SELECT resource->>'storedName' AS "storedName" FROM lessons WHERE module_id = ${id} FOR UPDATE`,
+      sql`SELECT resource, video FROM lessons WHERE module_id = ${id} FOR UPDATE`,
     );
     await manager.delete(ModuleEntity, { id });
-    return rows.flatMap((row) => (row.storedName ? [row.storedName] : []));
+    return rows.flatMap((row) => lessonFiles(row).map((file) => file.storedName));
   }
 
   /** The course's modules in their order. */
@@ -463,6 +464,12 @@ export class CoursesRepository {
       sql`SELECT ${LESSON_COLUMNS} FROM lessons l JOIN courses c ON c.id = l.course_id
            WHERE l.id = ${id} AND ${editableCondition(user)} FOR UPDATE OF l`,
     );
+    return row;
+  }
+
+  /** A lesson locked for this transaction, whoever asks: for the platform's own work (jobs), never a request's. */
+  async lockLesson(id: string, manager: EntityManager): Promise<LessonRow | undefined> {
+    const [row] = await query<LessonRow>(manager, sql`SELECT ${LESSON_COLUMNS} FROM lessons l WHERE l.id = ${id} FOR UPDATE`);
     return row;
   }
 

@@ -1,6 +1,7 @@
 import type { LessonRow } from './courses.repository.js';
 import type { LessonDto, QuizDto, QuizQuestionDto } from './dto/course.dto.js';
-import { quizSettings, type Quiz, type QuizQuestion } from './lesson.entity.js';
+import { VIDEO_RENDITIONS } from '@ctlp/contracts';
+import { quizSettings, type LessonResource, type LessonVideo, type Quiz, type QuizQuestion } from './lesson.entity.js';
 import { purposeOf } from './quiz-purpose.js';
 
 /**
@@ -21,11 +22,23 @@ export function toLessonDto(lesson: LessonRow, view: { body: boolean; quiz: Less
     bodyHtml: lesson.bodyHtml,
     videoUrl: lesson.videoUrl,
     transcript: lesson.transcript,
-    resource: lesson.resource
-      ? { fileName: lesson.resource.fileName, contentType: lesson.resource.contentType, size: lesson.resource.size }
-      : null,
+    resource: fileDto(lesson.resource ?? undefined) ?? null,
     quiz: view.quiz,
+    video: videoDto(lesson.video),
   };
+}
+
+const fileDto = (file: LessonResource | undefined) => file && { fileName: file.fileName, contentType: file.contentType, size: file.size };
+
+/** The files of a video lesson as anyone sees them: no stored names. */
+function videoDto(video: LessonVideo | null): LessonDto['video'] {
+  if (!video) return null;
+  const out: NonNullable<LessonDto['video']> = {};
+  for (const rendition of VIDEO_RENDITIONS) {
+    const file = fileDto(video[rendition]);
+    if (file) out[rendition] = file;
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 /** A question as its trainers author it: every field, answers included. */

@@ -66,6 +66,18 @@ export interface LessonResource {
   size: number;
 }
 
+/** A video lesson's own files, each rendition optional: standard, low-bitrate, audio only. */
+export interface LessonVideo {
+  standard?: LessonResource;
+  low?: LessonResource;
+  audio?: LessonResource;
+}
+
+/** Every file a lesson names: its resource and each rendition of its video. */
+export function lessonFiles(lesson: { resource: LessonResource | null; video: LessonVideo | null }): LessonResource[] {
+  return [lesson.resource, lesson.video?.standard, lesson.video?.low, lesson.video?.audio].filter((file): file is LessonResource => !!file);
+}
+
 @Entity({ name: 'lessons' })
 @Index('lessons_module_idx', ['moduleId', 'position'])
 @Index('lessons_course_idx', ['courseId'])
@@ -124,4 +136,8 @@ export class LessonEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   quiz: Quiz | null;
+
+  /** Null: no file uploaded (the video, if any, is at videoUrl). */
+  @Column({ type: 'jsonb', nullable: true })
+  video: LessonVideo | null;
 }

@@ -7,6 +7,7 @@ import type { CertificateDto } from '../certificates/dto/certificate.dto.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
 import type { LessonDto, QuizDto } from '../courses/dto/course.dto.js';
 import { quizSettings, type LessonResource, type Quiz, type QuizQuestion } from '../courses/lesson.entity.js';
+import type { VideoRendition } from '@ctlp/contracts';
 import { authorQuiz, quizDto, toAuthorLessonDto, toLessonDto } from '../courses/lesson-dto.js';
 import type { EnrolmentDto } from '../enrolments/dto/enrolment.dto.js';
 import { toEnrolmentDto } from '../enrolments/enrolment-dto.js';
@@ -199,6 +200,14 @@ export class LearningService {
     const { resource } = await this.readable(user, lessonId);
     if (!resource) throw new NotFoundError('file');
     return resource;
+  }
+
+  /** One rendition of a video lesson's own video, for the same people who may read the lesson. */
+  async videoFile(user: SessionUser, lessonId: string, rendition: VideoRendition): Promise<LessonResource> {
+    const { video } = await this.readable(user, lessonId);
+    const file = video?.[rendition];
+    if (!file) throw new NotFoundError('file');
+    return file;
   }
 
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */

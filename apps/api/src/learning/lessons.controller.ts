@@ -1,12 +1,24 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
-import { NotFoundError } from '../common/app-error.js';
+import { AppError, NotFoundError } from '../common/app-error.js';
+import { planRange } from '../common/byte-ranges.js';
 import { ErrorDto } from '../common/error.dto.js';
-import type { HttpResponse } from '../common/http.js';
+import type { HttpHeadersRequest, HttpResponse, HttpSendResponse } from '../common/http.js';
 import { ParseId } from '../common/parse-id.pipe.js';
 import { UploadStore } from '../common/upload-store.js';
 import { LessonDto } from '../courses/dto/course.dto.js';
+import { VideoStreamQueryDto } from '../courses/dto/lesson-input.dto.js';
 import { AttemptDto, AttemptResultDto, CompletionResponseDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
 import { ItemAnalysisDto } from './dto/item-analysis.dto.js';
 import { LearningService } from './learning.service.js';
@@ -52,6 +64,69 @@ export class LessonsController {
       length: content.size,
       disposition: `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
     });
+  }
+
+  @Get(':id/video')
+  @Access('learner', 'trainer', 'admin')
+  @ApiProduces('video/mp4', 'video/webm', 'audio/mp4', 'audio/mpeg', 'audio/ogg', 'audio/webm')
+  @ApiHeader({
+    name: 'Range',
+    required: false,
+    description: 'One range of bytes (bytes=0-, bytes=500-999, bytes=-100); several: the whole file',
+  })
+  @ApiOkResponse({ description: 'The whole file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 206, description: 'The range asked for, with Content-Range', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 304, description: 'If-None-Match or If-Modified-Since: the copy the caller has is current' })
+  @ApiResponse({ status: 416, type: ErrorDto, description: 'No byte of the range is in the file; Content-Range: bytes */size' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'An unknown rendition' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not enrolled, not a trainer of the course, or no such rendition' })
+  async video(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Query() query: VideoStreamQueryDto,
+    @Req() request: HttpHeadersRequest,
+    @Res() response: HttpSendResponse,
+  ): Promise<void> {
+    const file = await this.learning.videoFile(user, id, query.rendition ?? 'standard');
+    const content = await this.uploads.openRanged(file.storedName);
+    if (!content) throw new NotFoundError('file');
+    // A stored file never changes (a replacement gets a new name): its name makes a strong ETag, without revealing it.
+    const etag = `"${createHash('sha256').update(file.storedName).digest('base64url').slice(0, 27)}"`;
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value.join(',') : value;
+    };
+    const plan = planRange(
+      {
+        range: header('range'),
+        ifRange: header('if-range'),
+        ifNoneMatch: header('if-none-match'),
+        ifModifiedSince: header('if-modified-since'),
+      },
+      { size: content.size, etag, lastModified: content.modifiedAt },
+    );
+    response.header('Accept-Ranges', 'bytes');
+    response.header('ETag', etag);
+    response.header('Last-Modified', content.modifiedAt.toUTCString());
+    // Private: behind a sign-in. A few minutes without asking again spare a slow link a round trip
+    // per seek; a replaced rendition shows after them (its ETag changes with it).
+    response.header('Cache-Control', 'private, max-age=300');
+    if (plan.status === 304 || plan.status === 416) {
+      await content.close();
+      if (plan.status === 416) {
+        response.header('Content-Range', `bytes */${content.size}`);
+        throw new AppError('range_not_satisfiable');
+      }
+      response.status(304);
+      response.send();
+      return;
+    }
+    response.status(plan.status);
+    response.header('Content-Type', file.contentType);
+    response.header('Content-Length', String(plan.end - plan.start + 1));
+    response.header('Content-Disposition', 'inline');
+    if (plan.status === 206) response.header('Content-Range', `bytes ${plan.start}-${plan.end}/${content.size}`);
+    response.send(content.stream(plan.start, plan.end));
   }
 
   @Post(':id/complete')

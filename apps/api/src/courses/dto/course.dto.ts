@@ -206,6 +206,12 @@ export class ResourceDto {
   @ApiProperty() size: number;
 }
 
+export class LessonVideoDto {
+  @ApiPropertyOptional({ type: ResourceDto, description: 'The video as uploaded (mp4 or webm)' }) standard?: ResourceDto;
+  @ApiPropertyOptional({ type: ResourceDto, description: 'A low-bitrate version, for slow links' }) low?: ResourceDto;
+  @ApiPropertyOptional({ type: ResourceDto, description: 'The sound alone (m4a, mp3, ogg or webm)' }) audio?: ResourceDto;
+}
+
 export class LessonDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) courseId: string;
@@ -221,5 +227,11 @@ export class LessonDto {
   @ApiProperty() transcript: string;
   @ApiProperty({ type: ResourceDto, nullable: true }) resource: ResourceDto | null;
   @ApiProperty({ type: QuizDto, nullable: true }) quiz: QuizDto | null;
+  @ApiProperty({
+    type: LessonVideoDto,
+    nullable: true,
+    description: "A video lesson's own files, each served by GET /api/lessons/{id}/video?rendition=…; null: none uploaded",
+  })
+  video: LessonVideoDto | null;
   @ApiPropertyOptional({ type: LessonProgressDto, description: 'For an enrolled learner' }) progress?: LessonProgressDto;
 }

@@ -18,8 +18,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { LESSON_KINDS, QUESTION_TYPES, QUIZ_PURPOSES } from '@ctlp/contracts';
-import type { LessonKind, QuestionType, QuizPurpose } from '@ctlp/contracts';
+import { LESSON_KINDS, QUESTION_TYPES, QUIZ_PURPOSES, VIDEO_RENDITIONS, VIDEO_SOURCES } from '@ctlp/contracts';
+import type { LessonKind, QuestionType, QuizPurpose, VideoRendition, VideoSource } from '@ctlp/contracts';
 import { Trim } from '../../common/transforms.js';
 import { Omittable } from '../../common/optional.js';
 
@@ -207,7 +207,21 @@ class LessonFieldsDto {
   @IsString()
   @MaxLength(2000)
   videoUrl?: string | null;
-  @ApiPropertyOptional({ maxLength: 100000 }) @Omittable() @IsString() @MaxLength(100000) transcript?: string;
+  @ApiPropertyOptional({ maxLength: 100000, description: 'What the video says; also its captions for those who cannot hear it' })
+  @Omittable()
+  @IsString()
+  @MaxLength(100000)
+  transcript?: string;
+  @ApiPropertyOptional({
+    enum: VIDEO_SOURCES,
+    enumName: 'VideoSource',
+    description:
+      'Video lessons: link (the default) needs a videoUrl; upload lets the lesson wait without one for its files ' +
+      '(POST /api/lessons/{id}/video). Not stored: a lesson with uploaded files needs no videoUrl either way.',
+  })
+  @Omittable()
+  @IsIn(VIDEO_SOURCES)
+  videoSource?: VideoSource;
 
   @ApiPropertyOptional({ type: QuizInputDto })
   @Omittable()
@@ -262,4 +276,17 @@ export class QuestionBankQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+}
+
+export class VideoRenditionQueryDto {
+  @ApiProperty({ enum: VIDEO_RENDITIONS, enumName: 'VideoRendition', description: 'standard, low (low bitrate) or audio (sound only)' })
+  @IsIn(VIDEO_RENDITIONS)
+  rendition: VideoRendition;
+}
+
+export class VideoStreamQueryDto {
+  @ApiPropertyOptional({ enum: VIDEO_RENDITIONS, enumName: 'VideoRendition', description: 'Default standard' })
+  @Omittable()
+  @IsIn(VIDEO_RENDITIONS)
+  rendition?: VideoRendition;
 }

@@ -11,9 +11,10 @@ import { usePageTitle } from '../../components/use-page-title';
 import { NotFoundPage } from '../shell/NotFoundPage';
 import { CompletionPanel } from './CompletionPanel';
 import { ModuleDisclosure, OutlineDisclosure } from './outline';
-import { ProgressBar, SanitizedHtml, useDuration, videoEmbedUrl, contentLang } from './parts';
+import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
 import { Quiz } from './Quiz';
 import { QuizPurposeNote } from './QuizPurposeNote';
+import { VideoLesson } from './VideoLesson';
 import { numberFormat } from '../../intl';
 
 function Outline({ course, currentId }: { course: Course; currentId: string }) {
@@ -80,39 +81,7 @@ function Outline({ course, currentId }: { course: Course; currentId: string }) {
 
 function LessonContent({ lesson, language, preview }: { lesson: Lesson; language: string; preview: boolean }) {
   const { t, i18n } = useTranslation('courses');
-  if (lesson.kind === 'video' && lesson.videoUrl) {
-    const embed = videoEmbedUrl(lesson.videoUrl);
-    return (
-      <>
-        {embed && (
-          <div className="video">
-            <iframe
-              src={embed}
-              title={lesson.title}
-              allow="fullscreen; picture-in-picture"
-              loading="lazy"
-              referrerPolicy="strict-origin-when-cross-origin"
-            />
-          </div>
-        )}
-        {/* Always a way out: an office network may block the player, and no page can tell. */}
-        <p className="video-elsewhere">
-          {embed && <span className="muted">{t('lesson.videoBlocked')} </span>}
-          <a href={lesson.videoUrl} rel="noopener noreferrer" target="_blank">
-            {t('lesson.watchVideo')}
-          </a>
-        </p>
-        {lesson.transcript && (
-          <details open>
-            <summary>{t('lesson.transcript')}</summary>
-            <div className="transcript" {...contentLang(language)}>
-              {lesson.transcript}
-            </div>
-          </details>
-        )}
-      </>
-    );
-  }
+  if (lesson.kind === 'video') return <VideoLesson lesson={lesson} language={language} />;
   if (lesson.kind === 'resource') {
     return (
       <>

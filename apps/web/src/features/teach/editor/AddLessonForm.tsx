@@ -7,7 +7,16 @@ import { Form } from '../../../components/Form';
 import { FormError } from '../../../components/FormError';
 import { LessonBasics, LessonBody, lessonFields, type LessonDraft } from './LessonEditor';
 
-const EMPTY: LessonDraft = { kind: 'text', title: '', required: true, estimatedMinutes: 0, body: '', videoUrl: '', transcript: '' };
+const EMPTY: LessonDraft = {
+  kind: 'text',
+  title: '',
+  required: true,
+  estimatedMinutes: 0,
+  body: '',
+  videoUrl: '',
+  videoSource: 'link',
+  transcript: '',
+};
 
 /**
  * The add dialog's form: the title and kind, then what that kind is made of (a text its Markdown, a
@@ -41,6 +50,7 @@ export function AddLessonForm({
       <LessonBasics draft={draft} onChange={setDraft} />
       <LessonBody draft={draft} onChange={setDraft} />
       {draft.kind === 'resource' && <p className="field-hint">{t('lessonEditor.fileAfter')}</p>}
+      {draft.kind === 'video' && draft.videoSource === 'upload' && <p className="field-hint">{t('lessonEditor.videoFilesAfter')}</p>}
       <p className="actions">
         <button type="submit" disabled={add.isPending}>
           {t('editor.addLesson')}

@@ -79,7 +79,9 @@ export function LessonDialog({ target, onClose }: { target: LessonDialogTarget; 
           onCancel={onClose}
           onAdded={(lesson) => {
             toast({ message: t('editor.lessonAdded', { title: lesson.title }), tone: 'success' });
-            if (lesson.kind === 'resource') setCurrent({ mode: 'edit', lessonId: lesson.id, title: lesson.title });
+            // A document's file and a video's own files are uploaded to the lesson once it exists.
+            if (lesson.kind === 'resource' || (lesson.kind === 'video' && !lesson.videoUrl))
+              setCurrent({ mode: 'edit', lessonId: lesson.id, title: lesson.title });
             else onClose();
           }}
         />

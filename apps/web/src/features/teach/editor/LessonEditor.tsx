@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LESSON_KINDS, type LessonKind } from '@ctlp/contracts';
 import type { Schemas } from '../../../api/client';
@@ -13,6 +13,7 @@ import { QuizBuilder, quizDraft, sampleQuiz, type QuizDraft } from './QuizBuilde
 import { Loading } from '../../../components/Loading';
 import { SaveStatus, useReportUnsaved } from './SaveStatus';
 import { useAutosave } from './use-autosave';
+import { VideoUploads } from './VideoUploads';
 
 /** What the dialog calls before it closes: saves what is left, true when it may close. */
 export type CloseRef = RefObject<() => Promise<boolean>>;
@@ -48,9 +49,39 @@ export type LessonDraft = {
   estimatedMinutes: number;
   body: string;
   videoUrl: string;
+  /** A video lesson's: a link to YouTube or Vimeo, or files uploaded here. */
+  videoSource: 'link' | 'upload';
   transcript: string;
   quiz?: QuizDraft;
 };
+
+/** Which way a lesson's video comes: its files when it has them or waits for them (no address), else its link. */
+export function videoSourceOf(lesson: Pick<Lesson, 'kind' | 'video' | 'videoUrl'>): LessonDraft['videoSource'] {
+  return lesson.video || (lesson.kind === 'video' && !lesson.videoUrl) ? 'upload' : 'link';
+}
+
+/** Link or files: a choice of two, kept in the draft (and sent, so an upload-to-come needs no address). */
+function VideoSourceChoice({ draft, onChange }: { draft: LessonDraft; onChange: (draft: LessonDraft) => void }) {
+  const { t } = useTranslation('courses');
+  const name = useId();
+  return (
+    <fieldset>
+      <legend>{t('lessonEditor.videoSource')}</legend>
+      {(['link', 'upload'] as const).map((source) => (
+        <label key={source} className="checkbox">
+          <input
+            type="radio"
+            name={name}
+            value={source}
+            checked={draft.videoSource === source}
+            onChange={() => onChange({ ...draft, videoSource: source })}
+          />{' '}
+          {t(`lessonEditor.source.${source}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 /** What the kind of lesson (as the draft has it) has to say: its text, its video, or its quiz. */
 export function LessonBody({ draft, onChange }: { draft: LessonDraft; onChange: (draft: LessonDraft) => void }) {
@@ -68,7 +99,12 @@ export function LessonBody({ draft, onChange }: { draft: LessonDraft; onChange: 
   if (draft.kind === 'video') {
     return (
       <>
-        <Field label={t('lessonEditor.videoUrl')} name="videoUrl" hint={t('lessonEditor.videoHint')}>
+        <VideoSourceChoice draft={draft} onChange={onChange} />
+        <Field
+          label={t('lessonEditor.videoUrl')}
+          name="videoUrl"
+          hint={draft.videoSource === 'upload' ? t('lessonEditor.videoUrlAlso') : t('lessonEditor.videoHint')}
+        >
           <input
             type="url"
             dir="ltr"
@@ -139,6 +175,7 @@ export function lessonFields(draft: LessonDraft, kind: LessonKind): Schemas['Upd
   if (kind === 'text' || kind === 'resource') body.body = draft.body;
   if (kind === 'video') {
     body.videoUrl = draft.videoUrl.trim() || null;
+    body.videoSource = draft.videoSource;
     body.transcript = draft.transcript;
   }
   return body;
@@ -160,6 +197,7 @@ function LessonForm({ lesson, closeRef }: { lesson: Lesson; closeRef: CloseRef }
     estimatedMinutes: lesson.estimatedMinutes,
     body: lesson.body ?? '',
     videoUrl: lesson.videoUrl ?? '',
+    videoSource: videoSourceOf(lesson),
     transcript: lesson.transcript,
     quiz: quizDraft(lesson.quiz),
   });
@@ -198,12 +236,21 @@ function LessonForm({ lesson, closeRef }: { lesson: Lesson; closeRef: CloseRef }
     event.preventDefault();
     const kind = draft.kind;
     // What a change of kind takes away is said before it goes: the questions, or the file.
-    const loses = lesson.kind === 'quiz' ? 'quiz' : lesson.kind === 'resource' && lesson.resource ? 'file' : undefined;
+    const loses =
+      lesson.kind === 'quiz'
+        ? 'quiz'
+        : lesson.kind === 'resource' && lesson.resource
+          ? 'file'
+          : lesson.kind === 'video' && lesson.video
+            ? 'video'
+            : undefined;
     if (
       loses &&
       !(await confirm({
         title: t('lessonEditor.confirmKind', { kind: t(`lessonKinds.${kind}`) }),
-        body: loses === 'quiz' ? t('lessonEditor.kindDropsQuiz') : t('lessonEditor.kindDropsFile'),
+        body: t(
+          loses === 'quiz' ? 'lessonEditor.kindDropsQuiz' : loses === 'file' ? 'lessonEditor.kindDropsFile' : 'lessonEditor.kindDropsVideo',
+        ),
         confirmLabel: t('lessonEditor.changeKind'),
         danger: true,
       }))
@@ -239,6 +286,7 @@ function LessonForm({ lesson, closeRef }: { lesson: Lesson; closeRef: CloseRef }
       )}
       {draft.kind === 'quiz' && !kindChanged && !quizDirty && update.isSuccess && <p className="muted">{t('lessonEditor.quizSaved')}</p>}
       {lesson.kind === 'resource' && draft.kind === 'resource' && <ResourceUpload lesson={lesson} />}
+      {lesson.kind === 'video' && draft.kind === 'video' && draft.videoSource === 'upload' && <VideoUploads lesson={lesson} />}
     </Form>
   );
 }
