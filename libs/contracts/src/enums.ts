@@ -34,6 +34,18 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
+/**
+ * Where a language version of a course stands against its family's original: the original itself,
+ * a translation being written, one that matches the original, or one the original has changed
+ * since it was marked current.
+ */
+export const TRANSLATION_STATUSES = ['original', 'in_progress', 'current', 'outdated'] as const;
+export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number];
+/** What an author may set on a version that is not the original. */
+export const SETTABLE_TRANSLATION_STATUSES = ['in_progress', 'current', 'outdated'] as const satisfies readonly TranslationStatus[];
+/** How the member-state report counts courses: each language version apart, or a family as one. */
+export const COURSE_COUNTINGS = ['version', 'family'] as const;
+export type CourseCounting = (typeof COURSE_COUNTINGS)[number];
 
 export const LEARNING_PATH_STATUSES = ['draft', 'published'] as const;
 export type LearningPathStatus = (typeof LEARNING_PATH_STATUSES)[number];

@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'not_a_resource_lesson',
   'not_a_video_lesson',
   'quiz_has_attempts',
+  // Language versions: the course's family already has a version in that language
+  'course_version_exists',
   // Enrolments and learning
   'invitation_only',
   'enrolment_rejected',
@@ -133,6 +135,9 @@ export const FIELD_ERROR_CODES = [
   'decided_through_vetting',
   // Courses and lessons
   'slug_taken',
+  // Language versions: the family already has one in this language; the original has no translation status to set
+  'version_language_taken',
+  'original_has_no_translation_status',
   'no_active_trainer_with_email',
   'is_course_owner',
   'module_of_other_course',

@@ -55,6 +55,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   owner_is_trainer: { status: 409, message: 'The owner already trains this course' },
   not_a_resource_lesson: { status: 409, message: 'Only a resource lesson takes a file' },
   not_a_video_lesson: { status: 409, message: 'Only a video lesson takes video files' },
+  course_version_exists: { status: 409, message: 'This course already has a version in that language' },
   quiz_has_attempts: {
     status: 409,
     message: 'Learners have attempted this quiz: it stays a quiz, or their attempts would lose their questions',
@@ -133,6 +134,8 @@ const FIELD_MESSAGES: Record<FieldErrorCode, (field: string, p: FieldErrorParams
   roles_or_status_required: () => 'send roles, status or both',
   decided_through_vetting: (f, p) => `a ${p.status} registration is decided through vetting, not by changing ${f}`,
   slug_taken: () => 'slug is already used by another course',
+  version_language_taken: (f) => `the course already has a version in this ${f}`,
+  original_has_no_translation_status: (f) => `the original version of a course has no ${f} to set: it is what the others translate`,
   no_active_trainer_with_email: () => 'no active trainer has this email address',
   is_course_owner: () => 'this is the course owner',
   module_of_other_course: (f) => `${f} must be a module of the same course`,

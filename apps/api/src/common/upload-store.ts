@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream, type ReadStream } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
@@ -179,6 +179,25 @@ export class UploadStore {
       await handle.close();
     }
     return storedName;
+  }
+
+  /**
+   * Copies a stored file (a language version of a course gets its own copy of each file, so that
+   * removing one version's file leaves the other's) as a new temporary file, to be placed once the
+   * transaction naming it commits, like an upload. Undefined when the file is not there.
+   */
+  async copy(storedName: string): Promise<string | undefined> {
+    await mkdir(this.dir, { recursive: true });
+    const copyName = randomUUID();
+    for (const source of [this.path(storedName), this.temporaryPath(storedName)]) {
+      try {
+        await copyFile(source, this.temporaryPath(copyName), fsConstants.COPYFILE_EXCL);
+        return copyName;
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { toCoverView } from './course-cover.js';
 import { progressPercent } from './course-progress.js';
-import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
-import type { CourseDto, CourseSummaryDto, OutlineModuleDto } from './dto/course.dto.js';
+import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, CourseVersionRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
+import type { CourseDto, CourseSummaryDto, CourseVersionDto, OutlineModuleDto } from './dto/course.dto.js';
 import type { CourseTrainerDto } from './dto/trainer.dto.js';
 
 /** A course in a list (the catalog, a trainer's courses, a learner's enrolments). */
@@ -18,6 +18,22 @@ export function toCourseSummaryDto(row: CourseSummaryRow): CourseSummaryDto {
     status: row.status,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     cover: toCoverView(row.id, row.cover),
+    familyId: row.familyId,
+    translationStatus: row.translationStatus,
+    ...(row.versions ? { versions: row.versions.map(toCourseVersionDto) } : {}),
+  };
+}
+
+export function toCourseVersionDto(row: CourseVersionRow): CourseVersionDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    language: row.language,
+    title: row.title,
+    status: row.status,
+    translationStatus: row.translationStatus,
+    canEdit: row.canEdit,
+    enrolled: row.enrolled,
   };
 }
 
@@ -81,6 +97,7 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[], 
       ...(signedIn ? { completed: p.completed } : {}),
     })),
     modules,
+    versions: course.versions.map(toCourseVersionDto),
     enrolment: course.enrolmentId
       ? {
           id: course.enrolmentId,

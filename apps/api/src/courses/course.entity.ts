@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { AGENCY_TYPES, COURSE_STATUSES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
-import type { AgencyType, CourseStatus, EnrolmentPolicy, Locale } from '@ctlp/contracts';
+import { AGENCY_TYPES, COURSE_STATUSES, ENROLMENT_POLICIES, LOCALES, TRANSLATION_STATUSES } from '@ctlp/contracts';
+import type { AgencyType, CourseStatus, EnrolmentPolicy, Locale, TranslationStatus } from '@ctlp/contracts';
 import { UserEntity } from '../users/user.entity.js';
 import type { CourseCover } from './course-cover.js';
 
@@ -8,6 +8,8 @@ import type { CourseCover } from './course-cover.js';
 @Index('courses_catalog_idx', ['status', 'publishedAt'])
 // A GIN index over course_search_vector(language, title, summary, description), written by hand in the migration.
 @Index('courses_search_idx', { synchronize: false })
+// One version per language in a family.
+@Index('courses_family_language_key', ['familyId', 'language'], { unique: true })
 @Check('courses_validity_chk', `certificate_validity_months IS NULL OR certificate_validity_months BETWEEN 1 AND 240`)
 export class CourseEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -32,6 +34,21 @@ export class CourseEntity {
 
   @Column({ type: 'enum', enum: LOCALES, enumName: 'locale', default: 'en' })
   language: Locale;
+
+  /**
+   * The family of language versions: its original's id (the original's own id). Filled on insert
+   * when absent (sql/course-versions/); the foreign key refuses deleting an original that has versions.
+   */
+  @Column({ name: 'family_id', type: 'uuid' })
+  familyId: string;
+
+  @ManyToOne(() => CourseEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'family_id', foreignKeyConstraintName: 'courses_family_id_fkey' })
+  family?: CourseEntity;
+
+  /** `original` for the family's original; a translation's status otherwise (outdated by the original's edits). */
+  @Column({ name: 'translation_status', type: 'enum', enum: TRANSLATION_STATUSES, enumName: 'translation_status', default: 'original' })
+  translationStatus: TranslationStatus;
 
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   topics: string[];

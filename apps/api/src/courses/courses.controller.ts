@@ -38,10 +38,11 @@ import { COVER_MAX_MEGAPIXELS, COVER_UPLOADS, COVER_WIDTHS } from './course-cove
 import { CourseCoverService } from './course-cover.service.js';
 import { toModuleDto } from './course-dto.js';
 import { CourseTrainersService } from './course-trainers.service.js';
+import { CourseVersionsService } from './course-versions.service.js';
 import { CoursesService } from './courses.service.js';
 import { AddTrainerDto, CourseTrainerListDto } from './dto/trainer.dto.js';
-import { CourseQueryDto, CreateCourseDto, ModuleInputDto, UpdateCourseDto } from './dto/course-input.dto.js';
-import { CourseDto, CourseListDto, OutlineModuleDto, QuestionBankDto } from './dto/course.dto.js';
+import { CourseQueryDto, CreateCourseDto, CreateVersionDto, ModuleInputDto, UpdateCourseDto } from './dto/course-input.dto.js';
+import { CourseDto, CourseListDto, CourseVersionListDto, OutlineModuleDto, QuestionBankDto } from './dto/course.dto.js';
 import { QuestionBankQueryDto } from './dto/lesson-input.dto.js';
 
 @ApiTags('courses')
@@ -53,13 +54,18 @@ export class CoursesController {
     private readonly trainers: CourseTrainersService,
     private readonly covers: CourseCoverService,
     private readonly uploads: UploadStore,
+    private readonly versions: CourseVersionsService,
   ) {}
 
   @Get()
   @Access('public')
-  @ApiOkResponse({ type: CourseListDto })
-  catalog(@OptionalUser() user: SessionUser | undefined, @Query() query: CourseQueryDto): Promise<CourseListDto> {
-    return this.courses.catalog(user, query);
+  @ApiOkResponse({ type: CourseListDto, description: 'One card per family of language versions; `total` counts families' })
+  catalog(
+    @OptionalUser() user: SessionUser | undefined,
+    @Query() query: CourseQueryDto,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<CourseListDto> {
+    return this.courses.catalog(user, query, acceptLanguage);
   }
 
   @Get('mine')
@@ -109,6 +115,30 @@ export class CoursesController {
   @ApiOkResponse({ type: CourseDto })
   archive(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CourseDto> {
     return this.courses.archive(user, id);
+  }
+
+  @Get(':id/versions')
+  @Access('public')
+  @ApiOkResponse({
+    type: CourseVersionListDto,
+    description: "The family's language versions, in language order: all of them for the course's editors, the published ones for others",
+  })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async listVersions(@OptionalUser() user: SessionUser | undefined, @Param('id', ParseId()) id: string): Promise<CourseVersionListDto> {
+    const items = await this.versions.list(user, id);
+    return { items, total: items.length };
+  }
+
+  @Post(':id/versions')
+  @Access('trainer', 'admin')
+  @ApiCreatedResponse({
+    type: CourseDto,
+    description: 'A draft version in that language, copied from this course (content and files), owned by the caller, in_progress',
+  })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Not an editor of the course' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The family has a version in that language (course_version_exists)' })
+  async createVersion(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: CreateVersionDto): Promise<CourseDto> {
+    return this.courses.outline(user, await this.versions.create(user, id, dto.language));
   }
 
   @Put(':id/cover')

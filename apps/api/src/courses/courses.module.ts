@@ -3,6 +3,7 @@ import { UploadStore } from '../common/upload-store.js';
 import { CourseContentService } from './course-content.service.js';
 import { CourseCoverService } from './course-cover.service.js';
 import { CourseTrainersService } from './course-trainers.service.js';
+import { CourseVersionsService } from './course-versions.service.js';
 import { CoursesController } from './courses.controller.js';
 import { CoursesRepository } from './courses.repository.js';
 import { CoursesService } from './courses.service.js';
@@ -27,6 +28,7 @@ import { UploadSweeper } from './upload-sweeper.js';
     CourseContentService,
     CourseTrainersService,
     CourseCoverService,
+    CourseVersionsService,
     UploadStore,
     UploadSweeper,
     VideoRenditionsJob,

@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AgencyType, CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale, QuizPurpose } from '@ctlp/contracts';
+import { LOCALES } from '@ctlp/contracts';
+import type {
+  AgencyType,
+  CourseStatus,
+  EnrolmentPolicy,
+  EnrolmentStatus,
+  LessonKind,
+  Locale,
+  QuizPurpose,
+  TranslationStatus,
+} from '@ctlp/contracts';
 import type { SessionUser } from '../access/access.decorator.js';
-import { allOf, query, rawSql, sql } from '../common/sql.js';
+import { allOf, query, rawSql, sql, type Sql } from '../common/sql.js';
 import { REFERENCED_UPLOADS_SQL } from '../common/upload-store.js';
 import { audienceCondition, editableCondition, ownedCondition, retakeCondition, visibleCondition } from './course-access.js';
 import type { CourseCover } from './course-cover.js';
@@ -24,10 +34,49 @@ export interface CourseSummaryRow {
   status: CourseStatus;
   publishedAt: Date | null;
   cover: CourseCover | null;
+  familyId: string;
+  translationStatus: TranslationStatus;
+  /** The family's versions the caller may see, itself included (the catalog and the course page read them). */
+  versions?: CourseVersionRow[];
+}
+
+/** A language version of a course's family, as a list of versions shows it. */
+export interface CourseVersionRow {
+  id: string;
+  slug: string;
+  language: Locale;
+  title: string;
+  status: CourseStatus;
+  translationStatus: TranslationStatus;
+  /** The caller may edit this version. */
+  canEdit: boolean;
+  /** The caller's current enrolment is in this version. */
+  enrolled: boolean;
 }
 
 const SUMMARY_COLUMNS = rawSql(`c.id, c.slug, c.title, c.summary, c.language, c.topics, c.estimated_minutes AS "estimatedMinutes",
-  c.enrolment_policy AS "enrolmentPolicy", c.status, c.published_at AS "publishedAt", c.cover`);
+  c.enrolment_policy AS "enrolmentPolicy", c.status, c.published_at AS "publishedAt", c.cover,
+  c.family_id AS "familyId", c.translation_status AS "translationStatus"`);
+
+/** The six languages in the order the platform lists them. */
+const LANGUAGE_ORDER = rawSql(`ARRAY[${LOCALES.map((locale) => `'${locale}'`).join(', ')}]::locale[]`);
+
+/**
+ * The versions of alias c's family that `which` (a condition on alias v) lets through, as a JSON
+ * array in language order: one index range scan on courses_family_language_key per course listed.
+ */
+function versionsOf(user: SessionUser | undefined, which: Sql): Sql {
+  return sql`(SELECT coalesce(json_agg(json_build_object('id', v.id, 'slug', v.slug, 'language', v.language, 'title', v.title,
+                       'status', v.status, 'translationStatus', v.translation_status, 'canEdit', ${editableCondition(user, 'v')},
+                       'enrolled', EXISTS (SELECT 1 FROM enrolments ve WHERE ve.course_id = v.id AND ve.user_id = ${user?.id ?? null}
+                                             AND ve.superseded_at IS NULL AND ve.status IN ('pending', 'active', 'completed')))
+                     ORDER BY array_position(${LANGUAGE_ORDER}, v.language)), '[]')
+             FROM courses v WHERE v.family_id = c.family_id AND (${which}))`;
+}
+
+/** Published for an audience that admits the caller: what a learner may see of a family. */
+const publishedFor = (user: SessionUser | undefined, alias: string): Sql =>
+  sql`(${rawSql(alias)}.status = 'published' AND ${audienceCondition(user, alias)})`;
 
 /** What an author may change of a course, under the entity's property names. */
 export interface CourseColumns {
@@ -74,6 +123,8 @@ export interface CourseViewRow extends CourseRow {
   canEdit: boolean;
   /** The courses required before this one, by title, each with whether the caller completed it (any completed enrolment). */
   prerequisites: PrerequisiteRow[];
+  /** Its family's versions: all of them for its editors, the published ones (and itself) for others. */
+  versions: CourseVersionRow[];
 }
 
 /** A module of the outline with one of its lessons, or with none (`id` null). */
@@ -132,6 +183,8 @@ export interface CatalogFilters {
   q?: string;
   topic?: string;
   language?: Locale;
+  /** The language a family is shown in when it has a version in it. */
+  lang: Locale;
   limit: number;
   offset: number;
 }
@@ -142,8 +195,11 @@ export class CoursesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A page of the published catalog the caller may see, and the total: one statement with
-   * count(*) OVER (), and a count of its own only for a page past the end (no row to carry it).
+   * A page of the published catalog the caller may see, one card per family of language versions,
+   * and the total of families: one statement with count(*) OVER (), and a count of its own only for
+   * a page past the end (no row to carry it). A family is shown in its published version in
+   * `lang` when there is one, else its original, else its first version published; a search finds
+   * a family by any of its versions' text.
    */
   async catalog(
     user: SessionUser | undefined,
@@ -152,22 +208,26 @@ export class CoursesRepository {
   ): Promise<{ rows: CourseSummaryRow[]; total: number }> {
     // The same expression as the courses_search_idx index, so the index serves it.
     const vector = rawSql('course_search_vector(c.language, c.title, c.summary, c.description)');
-    const conditions = [sql`c.status = 'published'`, audienceCondition(user)];
-    if (filters.q) conditions.push(sql`${vector} @@ course_search_query(${filters.q})`);
+    const conditions = [publishedFor(user, 'c')];
     if (filters.topic) conditions.push(sql`${filters.topic} = ANY(c.topics)`);
     if (filters.language) conditions.push(sql`c.language = ${filters.language}`);
     const where = allOf(conditions);
-    const order = filters.q
-      ? sql`ts_rank(${vector}, course_search_query(${filters.q})) DESC, c.published_at DESC, c.id`
-      : sql`c.published_at DESC, c.id`;
+    const matched = filters.q
+      ? sql`JOIN (SELECT c.family_id, max(ts_rank(${vector}, course_search_query(${filters.q}))) AS rank FROM courses c
+                   WHERE ${where} AND ${vector} @@ course_search_query(${filters.q}) GROUP BY c.family_id) f ON f.family_id = c.family_id`
+      : sql`CROSS JOIN (SELECT NULL::real AS rank) f`;
+    const families = sql`SELECT DISTINCT ON (c.family_id) c.*, f.rank FROM courses c ${matched} WHERE ${where}
+                          ORDER BY c.family_id, c.language = ${filters.lang} DESC, c.translation_status = 'original' DESC, c.published_at, c.id`;
+    const order = filters.q ? sql`c.rank DESC, c.published_at DESC, c.id` : sql`c.published_at DESC, c.id`;
     const rows = await query<CourseSummaryRow & { total: string }>(
       manager,
-      sql`SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM courses c WHERE ${where}
+      sql`SELECT ${SUMMARY_COLUMNS}, ${versionsOf(user, publishedFor(user, 'v'))} AS versions, count(*) OVER () AS total
+            FROM (${families}) c
            ORDER BY ${order} LIMIT ${filters.limit} OFFSET ${filters.offset}`,
     );
     if (rows.length) return { rows, total: Number(rows[0]!.total) };
     if (filters.offset === 0) return { rows, total: 0 };
-    const [counted] = await query<{ total: number }>(manager, sql`SELECT count(*)::int AS total FROM courses c WHERE ${where}`);
+    const [counted] = await query<{ total: number }>(manager, sql`SELECT count(*)::int AS total FROM (${families}) c`);
     return { rows, total: counted!.total };
   }
 
@@ -196,7 +256,8 @@ export class CoursesRepository {
                  (SELECT coalesce(json_agg(json_build_object('id', p.id, 'slug', p.slug, 'title', p.title, 'completed',
                            EXISTS (SELECT 1 FROM enrolments pe WHERE pe.course_id = p.id AND pe.user_id = ${user?.id ?? null} AND pe.status = 'completed'))
                          ORDER BY p.title, p.id), '[]')
-                    FROM course_prerequisites cp JOIN courses p ON p.id = cp.prerequisite_id WHERE cp.course_id = c.id) AS prerequisites
+                    FROM course_prerequisites cp JOIN courses p ON p.id = cp.prerequisite_id WHERE cp.course_id = c.id) AS prerequisites,
+                 ${versionsOf(user, sql`v.id = c.id OR ${editable} OR ${publishedFor(user, 'v')}`)} AS versions
             FROM courses c
             LEFT JOIN enrolments e ON e.course_id = c.id AND e.user_id = ${user?.id ?? null} AND e.superseded_at IS NULL
            WHERE ${'id' in key ? sql`c.id = ${key.id}` : sql`c.slug = ${key.slug}`}
@@ -311,6 +372,114 @@ export class CoursesRepository {
       sql`SELECT count(*)::int AS lessons FROM lessons WHERE course_id = ${courseId}`,
     );
     return row!.lessons;
+  }
+
+  // Language versions ---------------------------------------------------------------------------
+
+  /** The versions of a course's family the caller may see (as view() lists them); undefined when the course is not theirs to see. */
+  async versions(
+    user: SessionUser | undefined,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CourseVersionRow[] | undefined> {
+    const editable = editableCondition(user);
+    const [row] = await query<{ versions: CourseVersionRow[] }>(
+      manager,
+      sql`SELECT ${versionsOf(user, sql`v.id = c.id OR ${editable} OR ${publishedFor(user, 'v')}`)} AS versions
+            FROM courses c WHERE c.id = ${id} AND ${visibleCondition(user)}`,
+    );
+    return row?.versions;
+  }
+
+  /** The family's original (its id is the family's) and whether the family already has a version in `language`. */
+  async family(
+    familyId: string,
+    language: Locale,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ originalSlug: string; languageTaken: boolean }> {
+    const [row] = await query<{ originalSlug: string; languageTaken: boolean }>(
+      manager,
+      sql`SELECT o.slug AS "originalSlug",
+                 EXISTS (SELECT 1 FROM courses v WHERE v.family_id = ${familyId} AND v.language = ${language}) AS "languageTaken"
+            FROM courses o WHERE o.id = ${familyId}`,
+    );
+    return row!;
+  }
+
+  /**
+   * The stored names of the course's lesson files, the lessons locked against a new file until the
+   * transaction ends: a copy of the course copies the files these rows name.
+   */
+  async lockLessonFiles(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows = await query<{ storedName: string }>(
+      manager,
+      sql`SELECT resource->>'storedName' AS "storedName" FROM lessons
+           WHERE course_id = ${courseId} AND resource IS NOT NULL FOR SHARE`,
+    );
+    return rows.map((row) => row.storedName);
+  }
+
+  /**
+   * A new version of the source course's family in `language`: a draft owned by `ownerId`, marked
+   * in_progress, with the source's settings, prerequisites and content (modules and lessons, each
+   * lesson's file and the cover under the new stored names `files` maps the old ones to; a file not
+   * in the map is left out). The source's owner and co-trainers other than the new owner co-train it.
+   */
+  async insertVersion(
+    values: { sourceId: string; ownerId: string; slug: string; language: Locale; files: Record<string, string> },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const files = JSON.stringify(values.files);
+    const [created] = await query<{ id: string }>(
+      manager,
+      sql`INSERT INTO courses (slug, title, summary, description, description_html, language, topics, estimated_minutes, status,
+                               enrolment_policy, audience_member_states, audience_agency_types, sequential, certificate_enabled,
+                               certificate_validity_months, cover, owner_id, family_id, translation_status)
+          SELECT ${values.slug}, s.title, s.summary, s.description, s.description_html, ${values.language}, s.topics, s.estimated_minutes,
+                 'draft', s.enrolment_policy, s.audience_member_states, s.audience_agency_types, s.sequential, s.certificate_enabled,
+                 s.certificate_validity_months,
+                 CASE WHEN s.cover IS NOT NULL AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(s.cover->'files') f WHERE NOT (${files}::jsonb ? f.value))
+                      THEN jsonb_set(s.cover, '{files}', (SELECT jsonb_object_agg(f.key, ${files}::jsonb ->> f.value) FROM jsonb_each_text(s.cover->'files') f))
+                 END,
+                 ${values.ownerId}, s.family_id, 'in_progress'
+            FROM courses s WHERE s.id = ${values.sourceId}
+          RETURNING id`,
+    );
+    const id = created!.id;
+    await query(
+      manager,
+      sql`INSERT INTO course_prerequisites (course_id, prerequisite_id) SELECT ${id}, prerequisite_id FROM course_prerequisites WHERE course_id = ${values.sourceId}`,
+    );
+    await query(
+      manager,
+      sql`INSERT INTO course_trainers (course_id, user_id)
+          SELECT ${id}, t.user_id FROM (SELECT owner_id AS user_id FROM courses WHERE id = ${values.sourceId}
+                                         UNION SELECT user_id FROM course_trainers WHERE course_id = ${values.sourceId}) t
+           WHERE t.user_id <> ${values.ownerId}`,
+    );
+    // New ids for the modules first, so that each lesson finds its module's copy.
+    await query(
+      manager,
+      sql`WITH m AS MATERIALIZED (SELECT id AS old_id, gen_random_uuid() AS new_id, title, position FROM course_modules WHERE course_id = ${values.sourceId}),
+               copied AS (INSERT INTO course_modules (id, course_id, title, position) SELECT new_id, ${id}, title, position FROM m)
+          INSERT INTO lessons (module_id, course_id, title, kind, required, estimated_minutes, position, body, body_html, video_url,
+                               transcript, resource, quiz)
+          SELECT m.new_id, ${id}, l.title, l.kind, l.required, l.estimated_minutes, l.position, l.body, l.body_html, l.video_url,
+                 l.transcript,
+                 CASE WHEN ${files}::jsonb ? (l.resource->>'storedName')
+                      THEN jsonb_set(l.resource, '{storedName}', ${files}::jsonb -> (l.resource->>'storedName')) END,
+                 l.quiz
+            FROM lessons l JOIN m ON m.old_id = l.module_id`,
+    );
+    return id;
+  }
+
+  async setTranslationStatus(
+    id: string,
+    translationStatus: TranslationStatus,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.update(CourseEntity, { id }, { translationStatus });
   }
 
   // Prerequisites ------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../access/access.decorator.js';
+import { preferredLocale } from '../common/accept-language.js';
 import { AppError, fieldError, NotFoundError, ValidationError } from '../common/app-error.js';
 import { renderMarkdown } from '../common/markdown.js';
+import { isVersionConflict, versionExists } from './course-versions.service.js';
 import { toCourseDto, toCourseSummaryDto } from './course-dto.js';
 import { CoursesRepository, type CourseColumns, type CourseRow } from './courses.repository.js';
 import type { CourseQueryDto, CreateCourseDto, UpdateCourseDto } from './dto/course-input.dto.js';
@@ -41,9 +43,18 @@ export class CoursesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The published catalog the caller may see: full-text search, topic and language filters. */
-  async catalog(user: SessionUser | undefined, query: CourseQueryDto): Promise<{ items: CourseSummaryDto[]; total: number }> {
-    const { rows, total } = await this.courses.catalog(user, query);
+  /**
+   * The published catalog the caller may see, a family of language versions once: full-text search,
+   * topic and language filters. A family shows in `lang`, else the caller's locale, else the
+   * browser's Accept-Language, else English, when it has a published version in that language.
+   */
+  async catalog(
+    user: SessionUser | undefined,
+    query: CourseQueryDto,
+    acceptLanguage?: string,
+  ): Promise<{ items: CourseSummaryDto[]; total: number }> {
+    const lang = query.lang ?? user?.locale ?? preferredLocale(acceptLanguage) ?? 'en';
+    const { rows, total } = await this.courses.catalog(user, { ...query, lang });
     return { items: rows.map(toCourseSummaryDto), total };
   }
 
@@ -76,6 +87,12 @@ export class CoursesService {
       const course = await this.courses.lockEditable(user, id, {}, manager);
       if (!course) throw new NotFoundError('course');
       if (dto.prerequisites) await this.setPrerequisites(id, dto.prerequisites, manager);
+      if (dto.translationStatus !== undefined && dto.translationStatus !== course.translationStatus) {
+        if (course.translationStatus === 'original') {
+          throw ValidationError.field('translationStatus', 'original_has_no_translation_status');
+        }
+        await this.courses.setTranslationStatus(id, dto.translationStatus, manager);
+      }
       const changes = changedColumns(course, { ...this.columnsFrom(dto), ...(dto.slug ? { slug: dto.slug } : {}) });
       if (!Object.keys(changes).length) return;
       try {
@@ -173,6 +190,7 @@ export class CoursesService {
   }
 
   private slugConflict(error: unknown): unknown {
+    if (isVersionConflict(error)) return versionExists();
     if ((error as { code?: string }).code === UNIQUE_VIOLATION && String((error as { constraint?: string }).constraint).includes('slug')) {
       return new AppError('slug_taken', { fields: { slug: fieldError('slug', 'slug_taken') } });
     }

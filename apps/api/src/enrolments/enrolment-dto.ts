@@ -35,6 +35,8 @@ export function toMyEnrolmentItemDto(row: MyEnrolmentRow): MyEnrolmentItemDto {
       status: row.courseStatus,
       publishedAt: row.coursePublishedAt,
       cover: row.courseCover,
+      familyId: row.courseFamilyId,
+      translationStatus: row.courseTranslationStatus,
     }),
     nextLessonId: row.nextLessonId,
     canRetake: row.canRetake,

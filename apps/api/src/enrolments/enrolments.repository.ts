@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CourseStatus, EnrolmentPolicy, EnrolmentSource, EnrolmentStatus, Locale } from '@ctlp/contracts';
+import type { CourseStatus, EnrolmentPolicy, EnrolmentSource, EnrolmentStatus, Locale, TranslationStatus } from '@ctlp/contracts';
 import type { SessionUser } from '../access/access.decorator.js';
 import { editableCondition, retakeCondition } from '../courses/course-access.js';
 import { query, rawSql, sql } from '../common/sql.js';
@@ -55,6 +55,8 @@ export interface MyEnrolmentRow extends EnrolmentRow {
   coursePublishedAt: Date | null;
   nextLessonId: string | null;
   courseCover: CourseCover | null;
+  courseFamilyId: string;
+  courseTranslationStatus: TranslationStatus;
   /** The current cycle's certificate expired: "Take it again". */
   canRetake: boolean;
   /** The earlier cycles, newest first (json: timestamps as text). */
@@ -177,7 +179,8 @@ export class EnrolmentsRepository {
                    ORDER BY EXISTS (SELECT 1 FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.lesson_id = l.id),
                             m.position, m.id, l.position, l.id
                    LIMIT 1) AS "nextLessonId",
-                 c.cover AS "courseCover", ${retakeCondition('e')} AS "canRetake",
+                 c.cover AS "courseCover", c.family_id AS "courseFamilyId", c.translation_status AS "courseTranslationStatus",
+                 ${retakeCondition('e')} AS "canRetake",
                  coalesce((SELECT json_agg(json_build_object('cycle', p.cycle, 'enrolledAt', p.enrolled_at, 'completedAt', p.completed_at,
                                                              'certificateSerial', pc.serial, 'certificateExpiresAt', pc.expires_at,
                                                              'certificateRevokedAt', pc.revoked_at,

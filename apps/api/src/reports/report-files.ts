@@ -104,7 +104,13 @@ function describeFilters(report: MemberStateReportDto): Array<[string, string]> 
     ['Period (UTC, end excluded)', `${f.from} to ${f.to}`],
     ['Member State', f.memberState ?? 'all'],
     ['Region', f.region ?? 'all'],
-    ['Course', f.courseId ?? 'all'],
+    ['Course', f.courseId ? (f.countCoursesBy === 'family' ? `${f.courseId} and its other language versions` : f.courseId) : 'all'],
+    [
+      'Courses counted',
+      f.countCoursesBy === 'family'
+        ? "a course's language versions as one course (per-course figures under its original)"
+        : 'each language version apart',
+    ],
     ['Topic', f.topic ?? 'all'],
     ['Type of agency', f.agencyType ? `${f.agencyType} (people whose agency is unknown are left out)` : 'all'],
     [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AgencyType, Locale, M49Region, ReportSource } from '@ctlp/contracts';
+import type { AgencyType, CourseCounting, Locale, M49Region, ReportSource } from '@ctlp/contracts';
 
 /** Which States, people and sources a report covers, over [from, to). */
 export interface ReportScope {
@@ -17,6 +17,8 @@ export interface ReportScope {
   includeZero: boolean;
   /** Online courses, training activities, or both. */
   source: ReportSource;
+  /** Each language version of a course apart, or a family of versions as one course. */
+  countCoursesBy: CourseCounting;
 }
 
 /** Course and topic are not kept in the summary: a scope with them is counted from the rows. */
@@ -114,6 +116,13 @@ const STATES = `states AS (
  */
 const IN_STATES = (code: string) =>
   `($4::char(3) IS NULL OR ${code} = $4) AND ($5::text IS NULL OR ${code} = ANY (ARRAY(SELECT ms.code FROM member_states ms WHERE ms.region = $5)))`;
+
+/**
+ * The course filter ($10) on a course row: that course, or, counting families ($12), every version
+ * of its family. Folded away without a course.
+ */
+const THE_COURSE = (c: string) =>
+  `($10::uuid IS NULL OR ${c}.id = $10 OR ($12::boolean AND ${c}.family_id = (SELECT f.family_id FROM courses f WHERE f.id = $10)))`;
 
 /**
  * The report events (user_id, occurred_at, enrolments, completions, certificates, course_id) that
@@ -286,6 +295,8 @@ export class ReportsRepository {
     const [wholeFrom, wholeTo] = wholeMonths(scope.from, scope.to);
     // Some States only: their rows through the indexes by State, not every State's.
     const byState = scope.memberState !== null || scope.region !== null;
+    // A family of language versions counts as one course: its original's id (the family's) stands for it.
+    const family = scope.countCoursesBy === 'family';
     // The partial months at either end, [from, wholeFrom) and [wholeTo, to), those not empty: a
     // period of whole months reads no rows, and its statement, without those joins, is planned in
     // a fraction of the time.
@@ -339,13 +350,14 @@ export class ReportsRepository {
             AND ((${ONLINE} AND o.completed && tstzrange($1, $2)) OR (${ACTIVITIES} AND o.attended && tstzrange($1, $2))) AND ${agency('o')}
           GROUP BY o.member_state
        ),
-       -- A course counts when one of its completions in the period is in the report, and the partial
-       -- months from the rows. ${
+       -- A course (a family, when counted so) counts when one of its completions in the period is in
+       -- the report, and the partial months from the rows. ${
          byState
            ? `With a State or region: the courses of its States' months (the index by State and month).`
            : `Every State: probed course by course (a few index reads each).`
        }
        courses AS (
+         SELECT DISTINCT ${family ? 'cf.family_id' : 'k.id'} AS id FROM (
          ${
            byState
              ? `SELECT DISTINCT r.course_id FROM report_course_monthly r
@@ -360,6 +372,7 @@ export class ReportsRepository {
          }
          UNION
          SELECT course_id FROM events WHERE completions > 0 AND course_id IS NOT NULL
+         ) k (id)${family ? ' JOIN courses cf ON cf.id = k.id' : ''}
        ),
        -- The first online completion and the first completed place: the people trained hold them.
        first AS (
@@ -379,9 +392,9 @@ export class ReportsRepository {
     const period = (instant: string) => `(${instant} >= $1 AND ${instant} < $2)`;
     // The course filter applies to the rows before their events are read: a topic leaves a quarter of them.
     const ofCourses = (alias: string) =>
-      `${alias}.course_id IN (SELECT c.id FROM courses c WHERE ($10::uuid IS NULL OR c.id = $10) AND ($11::text IS NULL OR $11 = ANY(c.topics)))`;
-    // Activities: those linked to the course, those with the topic.
-    const ofActivities = `($10::uuid IS NULL OR a.course_id = $10) AND ($11::text IS NULL OR $11 = ANY(a.topics))`;
+      `${alias}.course_id IN (SELECT c.id FROM courses c WHERE ${THE_COURSE('c')} AND ($11::text IS NULL OR $11 = ANY(c.topics)))`;
+    // Activities: those linked to the course (to a version of its family, when counted so), those with the topic.
+    const ofActivities = `($10::uuid IS NULL OR a.course_id IN (SELECT c.id FROM courses c WHERE ${THE_COURSE('c')})) AND ($11::text IS NULL OR $11 = ANY(a.topics))`;
     const result = await countedRows(
       manager,
       `WITH ${STATES},
@@ -431,9 +444,12 @@ export class ReportsRepository {
          SELECT code, ${officialCounts('gender')}, count(*) FILTER (WHERE in_activity)::int AS participants
            FROM people GROUP BY code
        ),
-       courses AS (SELECT DISTINCT completed_course AS id FROM grouped WHERE per_official AND completed_course IS NOT NULL),
+       courses AS (
+         SELECT DISTINCT CASE WHEN $12 THEN cf.family_id ELSE g.completed_course END AS id
+           FROM grouped g JOIN courses cf ON cf.id = g.completed_course WHERE g.per_official
+       ),
        first AS (SELECT min(first_at) AS at FROM people UNION ALL SELECT min(occurred_at) FROM acts)       ${STATE_ROWS_MONTHS_TOTALS}`,
-      [...scopeParams(scope), scope.courseId, scope.topic],
+      [...scopeParams(scope), scope.courseId, scope.topic, scope.countCoursesBy === 'family'],
     );
     return split(result);
   }
@@ -448,16 +464,20 @@ export class ReportsRepository {
     return manager.query(
       `WITH ${STATES},
        scored AS (
-         SELECT e.course_id, c.title, s.code, s.name, e.pre_test_score AS pre, e.post_test_score AS post
+         -- Counting families: a learner once per family (their first post-test of the period in any
+         -- of its versions), under the family's id and its original's title.
+         SELECT ${scope.countCoursesBy === 'family' ? 'DISTINCT ON (e.user_id, c.family_id) c.family_id AS course_id, o.title' : 'e.course_id, c.title'},
+                s.code, s.name, e.pre_test_score AS pre, e.post_test_score AS post
            FROM enrolments e
-           JOIN courses c ON c.id = e.course_id
+           JOIN courses c ON c.id = e.course_id JOIN courses o ON o.id = c.family_id
            JOIN users u ON u.id = e.user_id JOIN states s ON s.code = u.member_state
           WHERE ${ONLINE} AND e.post_test_at >= $1 AND e.post_test_at < $2
             AND e.pre_test_score IS NOT NULL AND e.post_test_score IS NOT NULL AND ${agency('u')}
-            AND ($10::uuid IS NULL OR c.id = $10) AND ($11::text IS NULL OR $11 = ANY(c.topics))
+            AND ${THE_COURSE('c')} AND ($11::text IS NULL OR $11 = ANY(c.topics))
             -- The shared parameters of States without figures and of activities play no part here:
             -- typed all the same, as PostgreSQL wants of every parameter it is sent.
             AND $7::boolean IS NOT NULL AND $9::boolean IS NOT NULL
+          ${scope.countCoursesBy === 'family' ? 'ORDER BY e.user_id, c.family_id, e.post_test_at, e.id' : ''}
        )
        SELECT CASE WHEN grouping(course_id) = 0 THEN 'course' WHEN grouping(code) = 0 THEN 'state' ELSE 'total' END AS kind,
               coalesce(course_id::text, code) AS key,
@@ -468,7 +488,7 @@ export class ReportsRepository {
         GROUP BY GROUPING SETS ((course_id), (code), ())
        HAVING count(*) > 0
         ORDER BY kind, name, key`,
-      [...scopeParams(scope), scope.courseId, scope.topic],
+      [...scopeParams(scope), scope.courseId, scope.topic, scope.countCoursesBy === 'family'],
     );
   }
 }

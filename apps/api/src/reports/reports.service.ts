@@ -96,6 +96,7 @@ export class ReportsService {
       ...(query.region ? { region: query.region } : {}),
       ...(ownState ? { memberState: ownState } : {}),
       source: query.source ?? 'all',
+      countCoursesBy: query.countCoursesBy ?? 'version',
       includeZero: query.includeZero ?? false,
       suppressBelow: query.suppressBelow ?? null,
     };
@@ -108,6 +109,7 @@ export class ReportsService {
       locale: query.locale ?? 'en',
       includeZero: filters.includeZero,
       source: filters.source,
+      countCoursesBy: filters.countCoursesBy,
     };
     // Course and topic are not in the summary: those reports count the rows themselves.
     const bySummary = !options.fromRows && !query.courseId && !query.topic;

@@ -18,8 +18,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES } from '@ctlp/contracts';
-import type { AgencyType, EnrolmentPolicy, Locale, Topic } from '@ctlp/contracts';
+import { AGENCY_TYPES, ENROLMENT_POLICIES, LOCALES, SETTABLE_TRANSLATION_STATUSES } from '@ctlp/contracts';
+import type { AgencyType, EnrolmentPolicy, Locale, Topic, TranslationStatus } from '@ctlp/contracts';
 import { TopicFilter, TopicList } from '../../common/topics.js';
 import { Trim, TrimLower } from '../../common/transforms.js';
 import { OffsetField } from '../../common/pagination.dto.js';
@@ -121,7 +121,21 @@ export class CreateCourseDto {
   prerequisites?: string[];
 }
 
-export class UpdateCourseDto extends PartialType(CreateCourseDto, { skipNullProperties: false }) {}
+export class UpdateCourseDto extends PartialType(CreateCourseDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional({
+    enum: SETTABLE_TRANSLATION_STATUSES,
+    description: 'A language version that is not the original: where its translation stands (the original has none to set)',
+  })
+  @Omittable()
+  @IsIn(SETTABLE_TRANSLATION_STATUSES)
+  translationStatus?: Exclude<TranslationStatus, 'original'>;
+}
+
+export class CreateVersionDto {
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale', description: "The new version's language: one the family has no version in yet" })
+  @IsIn(LOCALES)
+  language: Locale;
+}
 
 export class ModuleInputDto {
   @ApiProperty({ maxLength: 200 })
@@ -149,7 +163,20 @@ export class UpdateModuleDto {
 export class CourseQueryDto {
   @ApiPropertyOptional({ description: 'Full-text search' }) @Omittable() @Trim() @IsString() @MaxLength(200) q?: string;
   @TopicFilter('Courses with this topic') topic?: Topic;
-  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale' }) @Omittable() @IsIn(LOCALES) language?: Locale;
+  @ApiPropertyOptional({ enum: LOCALES, enumName: 'Locale', description: 'Only versions in this language' })
+  @Omittable()
+  @IsIn(LOCALES)
+  language?: Locale;
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    enumName: 'Locale',
+    description:
+      "Show each family in its version in this language when it has a published one; default: the signed-in user's locale, else Accept-Language, else en",
+  })
+  @Omittable()
+  @IsIn(LOCALES)
+  lang?: Locale;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @Omittable()

@@ -7,8 +7,18 @@ import {
   LOCALES,
   QUESTION_TYPES,
   QUIZ_PURPOSES,
+  TRANSLATION_STATUSES,
 } from '@ctlp/contracts';
-import type { CourseStatus, EnrolmentPolicy, EnrolmentStatus, LessonKind, Locale, QuestionType, QuizPurpose } from '@ctlp/contracts';
+import type {
+  CourseStatus,
+  EnrolmentPolicy,
+  EnrolmentStatus,
+  LessonKind,
+  Locale,
+  QuestionType,
+  QuizPurpose,
+  TranslationStatus,
+} from '@ctlp/contracts';
 import { AudienceDto, CertificateSettingsDto } from './course-input.dto.js';
 import { QUIZ_PURPOSE_TEXT } from './lesson-input.dto.js';
 
@@ -68,6 +78,23 @@ export class CourseCoverDto {
   @ApiProperty({ description: 'Of the largest rendition, in pixels (16:9)', example: 450 }) height: number;
 }
 
+/** A language version of a course's family. */
+export class CourseVersionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() slug: string;
+  @ApiProperty({ enum: LOCALES, enumName: 'Locale' }) language: Locale;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: COURSE_STATUSES, enumName: 'CourseStatus' }) status: CourseStatus;
+  @ApiProperty({ enum: TRANSLATION_STATUSES, enumName: 'TranslationStatus' }) translationStatus: TranslationStatus;
+  @ApiProperty({ description: 'The caller may edit this version' }) canEdit: boolean;
+  @ApiProperty({ description: "The caller's current enrolment is in this version" }) enrolled: boolean;
+}
+
+export class CourseVersionListDto {
+  @ApiProperty({ type: [CourseVersionDto] }) items: CourseVersionDto[];
+  @ApiProperty() total: number;
+}
+
 export class CourseSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() slug: string;
@@ -85,6 +112,18 @@ export class CourseSummaryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
   @ApiProperty({ type: CourseCoverDto, nullable: true, description: 'null: no cover (the web app draws a placeholder)' })
   cover: CourseCoverDto | null;
+  @ApiProperty({ format: 'uuid', description: "The family of language versions: its original's id" }) familyId: string;
+  @ApiProperty({
+    enum: TRANSLATION_STATUSES,
+    enumName: 'TranslationStatus',
+    description: "`original` for the family's original; a translation's status otherwise (outdated once the original's content changes)",
+  })
+  translationStatus: TranslationStatus;
+  @ApiPropertyOptional({
+    type: [CourseVersionDto],
+    description: 'In the catalog: the published versions of its family the caller may see, this one included, in language order',
+  })
+  versions?: CourseVersionDto[];
 }
 
 export class CourseDto extends CourseSummaryDto {
@@ -98,6 +137,11 @@ export class CourseDto extends CourseSummaryDto {
   @ApiProperty({ type: [PrerequisiteDto], description: 'Courses to complete before enrolling' }) prerequisites: PrerequisiteDto[];
   @ApiProperty({ type: [OutlineModuleDto] }) modules: OutlineModuleDto[];
   @ApiProperty({ type: MyEnrolmentDto, nullable: true, description: 'The caller’s enrolment, if any' }) enrolment: MyEnrolmentDto | null;
+  @ApiProperty({
+    type: [CourseVersionDto],
+    description: "Its family's language versions, this one included, in language order: all of them for its editors, the published ones for others",
+  })
+  override versions: CourseVersionDto[];
 }
 
 export class CourseListDto {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsUUID, Max, Min } from 'class-validator';
-import { AGENCY_TYPES, LOCALES, M49_REGIONS, REPORT_FORMATS, REPORT_SOURCES, TOPICS } from '@ctlp/contracts';
-import type { AgencyType, Locale, M49Region, ReportFormat, ReportSource, Topic } from '@ctlp/contracts';
+import { AGENCY_TYPES, COURSE_COUNTINGS, LOCALES, M49_REGIONS, REPORT_FORMATS, REPORT_SOURCES, TOPICS } from '@ctlp/contracts';
+import type { AgencyType, CourseCounting, Locale, M49Region, ReportFormat, ReportSource, Topic } from '@ctlp/contracts';
 import { TopicFilter } from '../../common/topics.js';
 import { Omittable } from '../../common/optional.js';
 
@@ -38,6 +38,18 @@ export class MemberStateReportQueryDto {
 
   @ApiPropertyOptional({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) @Omittable() @IsIn(AGENCY_TYPES) agencyType?: AgencyType;
   @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) @Omittable() @IsIn(M49_REGIONS) region?: M49Region;
+
+  @ApiPropertyOptional({
+    enum: COURSE_COUNTINGS,
+    enumName: 'CourseCounting',
+    default: 'version',
+    description:
+      "`family`: a course's language versions count as one course — courseId takes every version of its family, headline.courses " +
+      "counts families, knowledgeGain.byCourse has a row per family (its original's id and title) with each learner once per family",
+  })
+  @Omittable()
+  @IsIn(COURSE_COUNTINGS)
+  countCoursesBy?: CourseCounting;
 
   @ApiPropertyOptional({ description: 'List every State, with zeros', default: false })
   @Omittable()
@@ -128,6 +140,7 @@ export class ReportFiltersDto {
   @ApiPropertyOptional({ enum: M49_REGIONS, enumName: 'M49Region' }) region?: M49Region;
   @ApiPropertyOptional({ description: 'Set for a focal point: their own State' }) memberState?: string;
   @ApiProperty({ enum: REPORT_SOURCES, enumName: 'ReportSource' }) source: ReportSource;
+  @ApiProperty({ enum: COURSE_COUNTINGS, enumName: 'CourseCounting' }) countCoursesBy: CourseCounting;
   @ApiProperty() includeZero: boolean;
   @ApiProperty({ type: Number, nullable: true }) suppressBelow: number | null;
 }
