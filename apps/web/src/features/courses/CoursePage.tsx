@@ -15,6 +15,7 @@ import { ModuleDisclosure, OutlineDisclosure } from './outline';
 import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
 import { Loading } from '../../components/Loading';
 import { CourseCover } from './CourseCover';
+import { CourseVersionsNote } from './versions';
 
 /** The first lesson not yet done, or the first lesson. */
 export function resumeLesson(course: Course) {
@@ -192,6 +193,7 @@ export function CoursePage() {
           </p>
         )}
       </header>
+      <CourseVersionsNote courseId={course.id} versions={course.versions} />
       {course.prerequisites.length > 0 && <Prerequisites course={course} />}
       <EnrolPanel course={course} />
       <section {...contentLang(course.language)}>

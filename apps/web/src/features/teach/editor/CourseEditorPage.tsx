@@ -11,6 +11,7 @@ import { CoverSection } from './CoverSection';
 import { SettingsForm } from './SettingsForm';
 import { Structure } from './Structure';
 import { Trainers } from './Trainers';
+import { LanguageVersions } from './LanguageVersions';
 import { useConfirm, useToast } from '../../../components/Feedback';
 import { UnsavedChangesGuard } from './SaveStatus';
 import { Loading } from '../../../components/Loading';
@@ -166,7 +167,7 @@ function PublicationPanel({ course }: { course: Course }) {
   );
 }
 
-/** Everything a course's trainers change: settings, modules and lessons, co-trainers, publication. */
+/** Everything a course's trainers change: settings, modules and lessons, co-trainers, language versions, publication. */
 export function CourseEditorPage() {
   const { t } = useTranslation('courses');
   const { courseId = '' } = useParams();
@@ -188,6 +189,7 @@ export function CourseEditorPage() {
         <SettingsForm key={course.id} course={course} />
         <CoverSection course={course} />
         <Trainers course={course} />
+        <LanguageVersions course={course} />
       </div>
     </UnsavedChangesGuard>
   );
