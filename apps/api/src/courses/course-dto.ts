@@ -1,6 +1,13 @@
 import { toCoverView } from './course-cover.js';
 import { progressPercent } from './course-progress.js';
-import type { CourseViewRow, CourseSummaryRow, CourseTrainerRow, CourseVersionRow, ModuleRow, OutlineLessonRow } from './courses.repository.js';
+import type {
+  CourseViewRow,
+  CourseSummaryRow,
+  CourseTrainerRow,
+  CourseVersionRow,
+  ModuleRow,
+  OutlineLessonRow,
+} from './courses.repository.js';
 import type { CourseDto, CourseSummaryDto, CourseVersionDto, OutlineModuleDto } from './dto/course.dto.js';
 import type { CourseTrainerDto } from './dto/trainer.dto.js';
 

@@ -66,7 +66,12 @@ beforeAll(async () => {
   const s = await createUser(t.dataSource, { roles: ['trainer'], email: 'stranger@example.org' });
   const a = await createUser(t.dataSource, { roles: ['admin'], email: 'admin@example.org' });
   const le = await createUser(t.dataSource, { email: 'learner-en@example.org', locale: 'en', memberState: 'KEN' });
-  const lf = await createUser(t.dataSource, { email: 'learner-fr@example.org', locale: 'fr', memberState: 'FRA', fullName: 'Aline Martin' });
+  const lf = await createUser(t.dataSource, {
+    email: 'learner-fr@example.org',
+    locale: 'fr',
+    memberState: 'FRA',
+    fullName: 'Aline Martin',
+  });
   ownerId = o.id;
   coTrainerId = c.id;
   [owner, coTrainer, stranger, admin, learnerEn, learnerFr] = await Promise.all(
@@ -81,10 +86,20 @@ afterAll(async () => {
 
 describe('creating a language version', () => {
   let course: BuiltCourse;
-  let french: { body: Record<string, unknown> & { id: string; modules: Array<{ title: string; lessons: Array<{ id: string; title: string; kind: string }> }> } };
+  let french: {
+    body: Record<string, unknown> & {
+      id: string;
+      modules: Array<{ title: string; lessons: Array<{ id: string; title: string; kind: string }> }>;
+    };
+  };
 
   beforeAll(async () => {
-    course = await buildCourse(owner, { title: 'Terrorist Financing Investigations', textLessons: 2, quiz: { maxAttempts: 3 }, publish: false });
+    course = await buildCourse(owner, {
+      title: 'Terrorist Financing Investigations',
+      textLessons: 2,
+      quiz: { maxAttempts: 3 },
+      publish: false,
+    });
     await owner.post(`/api/courses/${course.id}/trainers`).send({ email: 'co@example.org' }).expect(200);
     const video = await owner
       .post(`/api/modules/${course.moduleId}/lessons`)
@@ -262,7 +277,10 @@ describe('the catalog shows a family once', () => {
       .expect(200);
     const ar = await owner.post(`/api/courses/${english.id}/versions`).send({ language: 'ar' }).expect(201);
     arabicId = ar.body.id;
-    await owner.patch(`/api/courses/${arabicId}`).send({ title: `المساعدة القانونية المتبادلة ${unique}` }).expect(200);
+    await owner
+      .patch(`/api/courses/${arabicId}`)
+      .send({ title: `المساعدة القانونية المتبادلة ${unique}` })
+      .expect(200);
   });
 
   const cards = (body: { items: Array<{ id: string; familyId: string; language: string }> }) =>
@@ -280,7 +298,7 @@ describe('the catalog shows a family once', () => {
     expect(card.versions.map((v: Version) => v.language)).toEqual(['en', 'fr']);
   });
 
-  it("shows it in French to a French-speaking user, in English otherwise", async () => {
+  it('shows it in French to a French-speaking user, in English otherwise', async () => {
     expect(cards((await learnerFr.get('/api/courses?limit=100').expect(200)).body)).toEqual([[frenchId, 'fr']]);
     expect(cards((await learnerEn.get('/api/courses?limit=100').expect(200)).body)).toEqual([[english.id, 'en']]);
     expect(cards((await request(t.http).get('/api/courses?limit=100').expect(200)).body)).toEqual([[english.id, 'en']]);
@@ -335,7 +353,7 @@ describe('the catalog shows a family once', () => {
     expect(many.statements).toBe(few.statements);
   });
 
-  it("archiving the original leaves the family in the catalog through its published version", async () => {
+  it('archiving the original leaves the family in the catalog through its published version', async () => {
     const other = await buildCourse(owner, { title: `Archived original ${unique}` });
     const fr = await owner.post(`/api/courses/${other.id}/versions`).send({ language: 'fr' }).expect(201);
     await owner.post(`/api/courses/${fr.body.id}/publish`).expect(200);
@@ -422,7 +440,12 @@ describe('the member-state report counts a family as one when asked', () => {
   });
 
   const report = async (query: Record<string, string>) =>
-    (await admin.get('/api/reports/member-states').query({ ...period, ...query }).expect(200)).body;
+    (
+      await admin
+        .get('/api/reports/member-states')
+        .query({ ...period, ...query })
+        .expect(200)
+    ).body;
   const byState = (body: { rows: Array<{ memberState: string; officialsTrained: number; completions: number }> }) =>
     Object.fromEntries(body.rows.map((r) => [r.memberState, [r.officialsTrained, r.completions]]));
 

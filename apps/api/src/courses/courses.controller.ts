@@ -137,7 +137,11 @@ export class CoursesController {
   })
   @ApiNotFoundResponse({ type: ErrorDto, description: 'Not an editor of the course' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The family has a version in that language (course_version_exists)' })
-  async createVersion(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: CreateVersionDto): Promise<CourseDto> {
+  async createVersion(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: CreateVersionDto,
+  ): Promise<CourseDto> {
     return this.courses.outline(user, await this.versions.create(user, id, dto.language));
   }
 

@@ -141,7 +141,8 @@ export class CourseDto extends CourseSummaryDto {
     type: [CourseVersionDto],
     // Optional on summaries, always on a course: said explicitly, or the summary's optional flag stays.
     required: true,
-    description: "Its family's language versions, this one included, in language order: all of them for its editors, the published ones for others",
+    description:
+      "Its family's language versions, this one included, in language order: all of them for its editors, the published ones for others",
   })
   override versions: CourseVersionDto[];
 }

@@ -40,8 +40,13 @@ export function useCreateVersion() {
 export function useSetTranslationStatus() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, translationStatus }: { id: string; translationStatus: NonNullable<Schemas['UpdateCourseDto']['translationStatus']> }) =>
-      unwrap(api.PATCH('/api/courses/{id}', { params: { path: { id } }, body: { translationStatus } })),
+    mutationFn: ({
+      id,
+      translationStatus,
+    }: {
+      id: string;
+      translationStatus: NonNullable<Schemas['UpdateCourseDto']['translationStatus']>;
+    }) => unwrap(api.PATCH('/api/courses/{id}', { params: { path: { id } }, body: { translationStatus } })),
     onSuccess: (course) => familyChanged(client, course),
   });
 }
