@@ -105,3 +105,14 @@ describe('the charts per month', () => {
     }
   });
 });
+
+describe('counting courses by family in the address', () => {
+  it('keeps countCoursesBy=family in the address and sends it; anything else is the default', () => {
+    const filters = filtersFromSearch(new URLSearchParams('from=2026-01-01&to=2027-01-01&countCoursesBy=family'));
+    expect(filtersToSearch(filters).get('countCoursesBy')).toBe('family');
+    expect(reportQueryOf(filters, 'en').countCoursesBy).toBe('family');
+    const other = filtersFromSearch(new URLSearchParams('countCoursesBy=languages'));
+    expect(reportQueryOf(other, 'en')).not.toHaveProperty('countCoursesBy');
+    expect(reportQueryOf(filtersFromSearch(new URLSearchParams('')), 'en')).not.toHaveProperty('countCoursesBy');
+  });
+});

@@ -6,6 +6,11 @@ import { progressChanged } from './progress-cache';
 
 export function useEnrol() {
   const client = useQueryClient();
+  const familyOf = (courseId: string) =>
+    client
+      .getQueriesData<Course>({ queryKey: courseKeys.all })
+      .map(([, course]) => course)
+      .find((course) => course?.id === courseId)?.familyId;
   return useMutation({
     mutationFn: (courseId: string) => unwrap(api.POST('/api/courses/{id}/enrolments', { params: { path: { id: courseId } } })),
     // The course's lessons now carry the learner's progress; a new cycle (taking the course again)
@@ -19,6 +24,14 @@ export function useEnrol() {
               predicate: (query) => (query.state.data as Course | undefined)?.id === courseId,
             })
           : undefined,
+        // The course's other language versions say which one the learner takes ("You are taking this course in …").
+        client.invalidateQueries({
+          queryKey: courseKeys.all,
+          predicate: (query) => {
+            const cached = query.state.data as Course | undefined;
+            return cached !== undefined && cached.id !== courseId && cached.familyId === familyOf(courseId);
+          },
+        }),
         client.invalidateQueries({
           queryKey: lessonKeys.all,
           predicate: (query) => (query.state.data as Lesson | undefined)?.courseId === courseId,

@@ -72,6 +72,12 @@ export function ReportFiltersForm({ initial, isAdmin, onApply }: ReportFiltersFo
           ))}
         </select>
       </Field>
+      <Field label={t('reports.countCoursesBy')} name="countCoursesBy">
+        <select value={draft.countCoursesBy} onChange={set('countCoursesBy')}>
+          <option value="">{t('reports.countCourses.version')}</option>
+          <option value="family">{t('reports.countCourses.family')}</option>
+        </select>
+      </Field>
       <Field label={t('reports.agencyType')} name="agencyType">
         <select value={draft.agencyType} onChange={set('agencyType')}>
           <option value="">{t('common.all')}</option>

@@ -12,6 +12,8 @@ export interface ReportFilters {
   region: string;
   /** '' (online and activities), 'online' or 'activities'. */
   source: string;
+  /** '' (each language version of a course apart) or 'family' (a course's versions as one). */
+  countCoursesBy: string;
   includeZero: boolean;
   suppressBelow: string;
 }
@@ -39,7 +41,7 @@ export function endAfter(lastDay: string): string {
   return Number.isNaN(day) ? lastDay : new Date(day + DAY_MS).toISOString().slice(0, 10);
 }
 
-const TEXT_FILTERS = ['courseId', 'topic', 'agencyType', 'region', 'source', 'suppressBelow'] as const;
+const TEXT_FILTERS = ['courseId', 'topic', 'agencyType', 'region', 'source', 'countCoursesBy', 'suppressBelow'] as const;
 
 /** What a report may count besides everything. */
 export const REPORT_SOURCES: ReadonlyArray<Schemas['ReportSource']> = ['online', 'activities'];
@@ -55,6 +57,7 @@ export function filtersFromSearch(params: URLSearchParams): ReportFilters {
     agencyType: params.get('agencyType') ?? '',
     region: params.get('region') ?? '',
     source: params.get('source') ?? '',
+    countCoursesBy: params.get('countCoursesBy') ?? '',
     includeZero: params.get('includeZero') === 'true',
     suppressBelow: params.get('suppressBelow') ?? '',
   };
@@ -80,6 +83,7 @@ export function reportQueryOf(filters: ReportFilters, locale: Locale): ReportQue
     ...((AGENCY_TYPES as readonly string[]).includes(filters.agencyType) ? { agencyType: filters.agencyType as AgencyType } : {}),
     ...((M49_REGIONS as readonly string[]).includes(filters.region) ? { region: filters.region as M49Region } : {}),
     ...((REPORT_SOURCES as readonly string[]).includes(filters.source) ? { source: filters.source as Schemas['ReportSource'] } : {}),
+    ...(filters.countCoursesBy === 'family' ? { countCoursesBy: 'family' as const } : {}),
     ...(filters.includeZero ? { includeZero: true } : {}),
     ...(filters.suppressBelow && Number.isFinite(suppressBelow) ? { suppressBelow } : {}),
   };
