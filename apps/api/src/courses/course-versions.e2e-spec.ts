@@ -306,6 +306,7 @@ describe('the catalog shows a family once', () => {
     expect(cards((await request(t.http).get('/api/courses?limit=100&lang=fr').expect(200)).body)).toEqual([[frenchId, 'fr']]);
     const accept = await request(t.http).get('/api/courses?limit=100').set('Accept-Language', 'fr-CA,fr;q=0.9,en;q=0.5').expect(200);
     expect(cards(accept.body)).toEqual([[frenchId, 'fr']]);
+    expect(accept.headers.vary).toContain('Accept-Language');
     expect(cards((await request(t.http).get('/api/courses?limit=100&lang=ru').expect(200)).body)).toEqual([[english.id, 'en']]);
     // ?lang= wins over the user's locale; the Arabic version is a draft, so the original shows.
     expect(cards((await learnerFr.get('/api/courses?limit=100&lang=en').expect(200)).body)).toEqual([[english.id, 'en']]);

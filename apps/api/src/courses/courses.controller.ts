@@ -64,7 +64,10 @@ export class CoursesController {
     @OptionalUser() user: SessionUser | undefined,
     @Query() query: CourseQueryDto,
     @Headers('accept-language') acceptLanguage: string | undefined,
+    @Res({ passthrough: true }) response: HttpResponse,
   ): Promise<CourseListDto> {
+    // Without ?lang= nor a session, the browser's languages choose each family's version: a cache must key on them.
+    response.header('Vary', 'Accept-Language');
     return this.courses.catalog(user, query, acceptLanguage);
   }
 

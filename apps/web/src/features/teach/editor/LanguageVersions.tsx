@@ -33,39 +33,42 @@ export function LanguageVersions({ course }: { course: Course }) {
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">{t('versions.title')}</h2>
       <p className="muted">{t('versions.intro')}</p>
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('versions.language')}</th>
-              <th scope="col">{t('versions.courseTitle')}</th>
-              <th scope="col">{t('versions.status')}</th>
-              <th scope="col">{t('versions.translation')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {course.versions.map((version) => (
-              <tr key={version.id} aria-current={version.id === course.id ? 'true' : undefined}>
-                <th scope="row">
-                  {languageName(i18n.language, version.language)}
-                  {version.id === course.id && <span className="muted"> · {t('versions.thisOne')}</span>}
-                </th>
-                <td>
-                  {version.id !== course.id && version.canEdit ? (
-                    <Link to={`/teach/${version.id}`} {...contentLang(version.language)}>
-                      {version.title}
-                    </Link>
-                  ) : (
-                    <bdi {...contentLang(version.language)}>{version.title}</bdi>
-                  )}
-                </td>
-                <td>{t(`courseStatuses.${version.status}`)}</td>
-                <td>{t(`translationStatuses.${version.translationStatus}`)}</td>
+      {/* A course alone in its family needs no table: the form below adds its first version. */}
+      {course.versions.length > 1 && (
+        <div className="table-scroll">
+          <table className="table-cards">
+            <thead>
+              <tr>
+                <th scope="col">{t('versions.language')}</th>
+                <th scope="col">{t('versions.courseTitle')}</th>
+                <th scope="col">{t('versions.status')}</th>
+                <th scope="col">{t('versions.translation')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {course.versions.map((version) => (
+                <tr key={version.id} aria-current={version.id === course.id ? 'true' : undefined}>
+                  <th scope="row">
+                    {languageName(i18n.language, version.language)}
+                    {version.id === course.id && <span className="muted"> · {t('versions.thisOne')}</span>}
+                  </th>
+                  <td data-label={t('versions.courseTitle')}>
+                    {version.id !== course.id && version.canEdit ? (
+                      <Link to={`/teach/${version.id}`} {...contentLang(version.language)}>
+                        {version.title}
+                      </Link>
+                    ) : (
+                      <bdi {...contentLang(version.language)}>{version.title}</bdi>
+                    )}
+                  </td>
+                  <td data-label={t('versions.status')}>{t(`courseStatuses.${version.status}`)}</td>
+                  <td data-label={t('versions.translation')}>{t(`translationStatuses.${version.translationStatus}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {course.translationStatus !== 'original' && (
         <Form error={setStatus.error} className="filters" onSubmit={(event) => event.preventDefault()}>
           <Field
