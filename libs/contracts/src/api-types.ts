@@ -961,6 +961,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/courses/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Courses_listVersions"];
+        put?: never;
+        post: operations["Courses_createVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/courses/{idOrSlug}": {
         parameters: {
             query?: never;
@@ -2090,6 +2106,8 @@ export interface components {
             certificate?: components["schemas"]["CertificateDto"];
             enrolment: components["schemas"]["EnrolmentDto"];
         };
+        /** @enum {string} */
+        CourseCounting: "version" | "family";
         CourseCoverDto: {
             /**
              * @description Of the largest rendition, in pixels (16:9)
@@ -2127,6 +2145,11 @@ export interface components {
             enrolment: components["schemas"]["MyEnrolmentDto"] | null;
             enrolmentPolicy: components["schemas"]["EnrolmentPolicy"];
             estimatedMinutes: number;
+            /**
+             * Format: uuid
+             * @description The family of language versions: its original's id
+             */
+            familyId: string;
             /** Format: uuid */
             id: string;
             language: components["schemas"]["Locale"];
@@ -2145,6 +2168,10 @@ export interface components {
             title: string;
             /** @description Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are */
             topics: string[];
+            /** @description `original` for the family's original; a translation's status otherwise (outdated once the original's content changes) */
+            translationStatus: components["schemas"]["TranslationStatus"];
+            /** @description Its family's language versions, this one included, in language order: all of them for its editors, the published ones for others */
+            versions: components["schemas"]["CourseVersionDto"][];
         };
         CourseListDto: {
             items: components["schemas"]["CourseSummaryDto"][];
@@ -2157,6 +2184,11 @@ export interface components {
             cover: components["schemas"]["CourseCoverDto"] | null;
             enrolmentPolicy: components["schemas"]["EnrolmentPolicy"];
             estimatedMinutes: number;
+            /**
+             * Format: uuid
+             * @description The family of language versions: its original's id
+             */
+            familyId: string;
             /** Format: uuid */
             id: string;
             language: components["schemas"]["Locale"];
@@ -2168,6 +2200,10 @@ export interface components {
             title: string;
             /** @description Topics of the vocabulary (Topic); a row kept from before it may hold other slugs, returned as they are */
             topics: string[];
+            /** @description `original` for the family's original; a translation's status otherwise (outdated once the original's content changes) */
+            translationStatus: components["schemas"]["TranslationStatus"];
+            /** @description In the catalog: the published versions of its family the caller may see, this one included, in language order */
+            versions?: components["schemas"]["CourseVersionDto"][];
         };
         CourseTrainerDto: {
             email: string;
@@ -2179,6 +2215,23 @@ export interface components {
         };
         CourseTrainerListDto: {
             items: components["schemas"]["CourseTrainerDto"][];
+            total: number;
+        };
+        CourseVersionDto: {
+            /** @description The caller may edit this version */
+            canEdit: boolean;
+            /** @description The caller's current enrolment is in this version */
+            enrolled: boolean;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["Locale"];
+            slug: string;
+            status: components["schemas"]["CourseStatus"];
+            title: string;
+            translationStatus: components["schemas"]["TranslationStatus"];
+        };
+        CourseVersionListDto: {
+            items: components["schemas"]["CourseVersionDto"][];
             total: number;
         };
         CreateActivityDto: {
@@ -2313,6 +2366,10 @@ export interface components {
             /** @description https URL on an allowed video host */
             videoUrl?: string | null;
         };
+        CreateVersionDto: {
+            /** @description The new version's language: one the family has no version in yet */
+            language: components["schemas"]["Locale"];
+        };
         CurrentCertificateDto: {
             /** Format: date-time */
             expiresAt: string | null;
@@ -2385,7 +2442,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "not_a_video_lesson" | "quiz_has_attempts" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "not_a_video_lesson" | "quiz_has_attempts" | "course_version_exists" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -2511,7 +2568,7 @@ export interface components {
             total: number;
         };
         /** @enum {string} */
-        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "prerequisite_unavailable" | "prerequisite_is_itself" | "prerequisite_cycle" | "course_not_published" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+        FieldErrorCode: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "version_language_taken" | "original_has_no_translation_status" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "prerequisite_unavailable" | "prerequisite_is_itself" | "prerequisite_cycle" | "course_not_published" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
         FieldErrorDto: {
             code: components["schemas"]["FieldErrorCode"];
             /**
@@ -2594,7 +2651,7 @@ export interface components {
              *     }
              */
             fields: {
-                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "prerequisite_unavailable" | "prerequisite_is_itself" | "prerequisite_cycle" | "course_not_published" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
+                [key: string]: "required" | "unknown_property" | "not_string" | "not_number" | "not_integer" | "not_boolean" | "not_array" | "not_object" | "not_uuid" | "not_date" | "not_email" | "not_url" | "not_one_of" | "invalid_format" | "invalid_characters" | "mixed_scripts" | "too_short" | "too_long" | "too_small" | "too_large" | "too_few_items" | "too_many_items" | "duplicate_items" | "password_too_short" | "password_too_long" | "password_too_common" | "password_like_email" | "password_like_name" | "unknown_member_state" | "email_taken" | "roles_or_status_required" | "decided_through_vetting" | "slug_taken" | "version_language_taken" | "original_has_no_translation_status" | "no_active_trainer_with_email" | "is_course_owner" | "module_of_other_course" | "video_url_not_allowed" | "video_url_required" | "quiz_required" | "quiz_only_for_quiz_lessons" | "true_false_needs_two_options" | "needs_one_correct_option" | "needs_a_correct_option" | "not_enough_questions" | "purpose_taken" | "prerequisite_unavailable" | "prerequisite_is_itself" | "prerequisite_cycle" | "course_not_published" | "unknown_topic" | "not_a_question_of_quiz" | "not_an_option_of_question" | "choose_one_option" | "no_question_answered" | "not_an_order_of_options" | "not_a_match_of_question" | "not_an_item_of_evaluation" | "answer_does_not_fit_item" | "file_required" | "file_type_not_allowed" | "file_empty" | "file_too_large" | "file_content_mismatch" | "image_unreadable" | "image_too_many_pixels" | "csv_unreadable" | "csv_too_many_rows" | "csv_column_missing" | "must_be_after" | "must_be_in_future" | "too_far_ahead" | "wrong_password" | "wrong_code" | "must_not_be_before" | "activity_too_long" | "outside_activity_dates" | "unknown_course" | "not_an_active_trainer" | "unknown_user" | "spreadsheet_unreadable" | "header_not_found" | "sheet_missing" | "duplicate_in_file" | "unknown_activity_ref" | "activity_row_invalid" | "check_in_code_invalid" | "check_in_code_expired" | "check_in_day_out_of_range";
             };
             /** @description The row as the spreadsheet numbers it (1 = the first line) */
             row: number;
@@ -3525,6 +3582,7 @@ export interface components {
         };
         ReportFiltersDto: {
             agencyType?: components["schemas"]["AgencyType"];
+            countCoursesBy: components["schemas"]["CourseCounting"];
             /** Format: uuid */
             courseId?: string;
             /** Format: date-time */
@@ -3602,6 +3660,11 @@ export interface components {
          * @enum {string}
          */
         Topic: "legal-framework" | "international-cooperation" | "financing" | "foreign-terrorist-fighters" | "human-rights" | "gender" | "victims" | "children" | "investigation" | "prosecution" | "evidence" | "prisons" | "border-security" | "cbrn" | "internet" | "violent-extremism";
+        /**
+         * @description `original` for the family's original; a translation's status otherwise (outdated once the original's content changes)
+         * @enum {string}
+         */
+        TranslationStatus: "original" | "in_progress" | "current" | "outdated";
         UpdateActivityDto: {
             /** @description Places for role participant; null: no limit */
             capacity?: number | null;
@@ -3667,6 +3730,11 @@ export interface components {
             title?: string;
             /** @description Topics of the vocabulary (Topic); default none */
             topics?: components["schemas"]["Topic"][];
+            /**
+             * @description A language version that is not the original: where its translation stands (the original has none to set)
+             * @enum {string}
+             */
+            translationStatus?: "in_progress" | "current" | "outdated";
         };
         UpdateLearningPathDto: {
             /** @description A certificate once every course is complete (default true) */
@@ -6158,6 +6226,9 @@ export interface operations {
     Courses_catalog: {
         parameters: {
             query?: {
+                /** @description Show each family in its version in this language when it has a published one; default: the signed-in user's locale, else Accept-Language, else en */
+                lang?: components["schemas"]["Locale"];
+                /** @description Only versions in this language */
                 language?: components["schemas"]["Locale"];
                 limit?: number;
                 offset?: number;
@@ -6172,6 +6243,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One card per family of language versions; `total` counts families */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,6 +7172,98 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_listVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The family's language versions, in language order: all of them for the course's editors, the published ones for others */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseVersionListDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Courses_createVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVersionDto"];
+            };
+        };
+        responses: {
+            /** @description A draft version in that language, copied from this course (content and files), owned by the caller, in_progress */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDto"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Needs an active account with a role among: trainer, admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Not an editor of the course */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The family has a version in that language (course_version_exists) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9540,6 +9704,8 @@ export interface operations {
         parameters: {
             query?: {
                 agencyType?: components["schemas"]["AgencyType"];
+                /** @description `family`: a course's language versions count as one course — courseId takes every version of its family, headline.courses counts families, knowledgeGain.byCourse has a row per family (its original's id and title) with each learner once per family */
+                countCoursesBy?: components["schemas"]["CourseCounting"];
                 /** @description A course, and the training activities linked to it */
                 courseId?: string;
                 format?: components["schemas"]["ReportFormat"];

@@ -105,6 +105,9 @@ describe('creating a language version', () => {
       .post(`/api/modules/${course.moduleId}/lessons`)
       .send({ title: 'Watch', kind: 'video', videoUrl: 'https://www.youtube.com/watch?v=abc', transcript: 'What is said' })
       .expect(201);
+    // The video's own audio rendition: a file, copied like a resource's.
+    const ogg = Buffer.concat([Buffer.from('OggS\0\x02'), Buffer.alloc(3994, 7)]);
+    await owner.post(`/api/lessons/${video.body.id}/video?rendition=audio`).attach('file', ogg, 'talk.ogg').expect(200);
     const resource = await owner.post(`/api/modules/${course.moduleId}/lessons`).send({ title: 'Handbook', kind: 'resource' }).expect(201);
     await owner.post(`/api/lessons/${resource.body.id}/resource`).attach('file', pdfOf(4096), 'Handbook.pdf').expect(200);
     expect(video.body.id).toBeDefined();
@@ -157,6 +160,16 @@ describe('creating a language version', () => {
     expect(files).toEqual(expect.arrayContaining([names.copy, names.source]));
     expect(files.filter((f) => f.endsWith('.part'))).toEqual([]);
     expect(Buffer.compare(await download(coTrainer, resource), await download(owner, originalIds[4]))).toBe(0);
+    const [audio] = await t.dataSource.query(
+      `SELECT (SELECT video->'audio'->>'storedName' FROM lessons WHERE id = $1) AS copy,
+              (SELECT video->'audio'->>'storedName' FROM lessons WHERE id = $2) AS source,
+              (SELECT video->'audio'->>'fileName' FROM lessons WHERE id = $1) AS "fileName"`,
+      [video, originalIds[3]],
+    );
+    expect(audio.copy).toBeTruthy();
+    expect(audio.copy).not.toBe(audio.source);
+    expect(audio.fileName).toBe('talk.ogg');
+    expect(readdirSync(join(dataDir, 'uploads'))).toEqual(expect.arrayContaining([audio.copy, audio.source]));
 
     // The original's owner co-trains the version; the audit trail says who made it.
     const trainers = await coTrainer.get(`/api/courses/${french.body.id}/trainers`).expect(200);

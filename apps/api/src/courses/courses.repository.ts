@@ -407,14 +407,18 @@ export class CoursesRepository {
   }
 
   /**
-   * The stored names of the course's lesson files, the lessons locked against a new file until the
-   * transaction ends: a copy of the course copies the files these rows name.
+   * The stored names of the course's lesson files (resources and video renditions), the lessons
+   * locked against a new file until the transaction ends: a copy of the course copies the files
+   * these rows name.
    */
   async lockLessonFiles(courseId: string, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows = await query<{ storedName: string }>(
       manager,
-      sql`SELECT resource->>'storedName' AS "storedName" FROM lessons
-           WHERE course_id = ${courseId} AND resource IS NOT NULL FOR SHARE`,
+      sql`SELECT f.name AS "storedName"
+            FROM (SELECT id, resource, video FROM lessons WHERE course_id = ${courseId} FOR SHARE) l
+            CROSS JOIN LATERAL (SELECT l.resource->>'storedName' AS name
+                                UNION ALL SELECT v.value->>'storedName' FROM jsonb_each(coalesce(l.video, '{}')) v) f
+           WHERE f.name IS NOT NULL`,
     );
     return rows.map((row) => row.storedName);
   }
@@ -422,8 +426,8 @@ export class CoursesRepository {
   /**
    * A new version of the source course's family in `language`: a draft owned by `ownerId`, marked
    * in_progress, with the source's settings, prerequisites and content (modules and lessons, each
-   * lesson's file and the cover under the new stored names `files` maps the old ones to; a file not
-   * in the map is left out). The source's owner and co-trainers other than the new owner co-train it.
+   * lesson's file and video renditions and the cover under the new stored names `files` maps the
+   * old ones to; a file not in the map is left out). The source's owner and co-trainers other than the new owner co-train it.
    */
   async insertVersion(
     values: { sourceId: string; ownerId: string; slug: string; language: Locale; files: Record<string, string> },
@@ -463,12 +467,15 @@ export class CoursesRepository {
       sql`WITH m AS MATERIALIZED (SELECT id AS old_id, gen_random_uuid() AS new_id, title, position FROM course_modules WHERE course_id = ${values.sourceId}),
                copied AS (INSERT INTO course_modules (id, course_id, title, position) SELECT new_id, ${id}, title, position FROM m)
           INSERT INTO lessons (module_id, course_id, title, kind, required, estimated_minutes, position, body, body_html, video_url,
-                               transcript, resource, quiz)
+                               transcript, resource, quiz, video)
           SELECT m.new_id, ${id}, l.title, l.kind, l.required, l.estimated_minutes, l.position, l.body, l.body_html, l.video_url,
                  l.transcript,
                  CASE WHEN ${files}::jsonb ? (l.resource->>'storedName')
                       THEN jsonb_set(l.resource, '{storedName}', ${files}::jsonb -> (l.resource->>'storedName')) END,
-                 l.quiz
+                 l.quiz,
+                 -- Each rendition under its copy's name; one whose file was not copied is left out.
+                 (SELECT jsonb_object_agg(v.key, jsonb_set(v.value, '{storedName}', ${files}::jsonb -> (v.value->>'storedName')))
+                    FROM jsonb_each(l.video) v WHERE ${files}::jsonb ? (v.value->>'storedName'))
             FROM lessons l JOIN m ON m.old_id = l.module_id`,
     );
     return id;

@@ -68,9 +68,12 @@ CREATE TRIGGER lessons_added_removed AFTER INSERT OR DELETE ON lessons
   FOR EACH ROW EXECUTE FUNCTION course_versions_content_changed();
 
 DROP TRIGGER IF EXISTS lessons_content_changed ON lessons;
-CREATE TRIGGER lessons_content_changed AFTER UPDATE OF title, kind, body, video_url, transcript, resource, quiz ON lessons
+-- A video's standard file is content; the low-data and audio renditions made from it are not. The
+-- video column is read through to_jsonb: it comes with a later migration than this file's first.
+CREATE TRIGGER lessons_content_changed AFTER UPDATE ON lessons
   FOR EACH ROW
   WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.kind IS DISTINCT FROM NEW.kind OR OLD.body IS DISTINCT FROM NEW.body
         OR OLD.video_url IS DISTINCT FROM NEW.video_url OR OLD.transcript IS DISTINCT FROM NEW.transcript
-        OR OLD.resource IS DISTINCT FROM NEW.resource OR OLD.quiz IS DISTINCT FROM NEW.quiz)
+        OR OLD.resource IS DISTINCT FROM NEW.resource OR OLD.quiz IS DISTINCT FROM NEW.quiz
+        OR to_jsonb(OLD) -> 'video' -> 'standard' IS DISTINCT FROM to_jsonb(NEW) -> 'video' -> 'standard')
   EXECUTE FUNCTION course_versions_content_changed();
