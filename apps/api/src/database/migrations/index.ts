@@ -31,6 +31,7 @@ import { QuizDraws1797900000000 } from './1797900000000-quiz-draws.js';
 import { MeasuredLearning1797910000000 } from './1797910000000-measured-learning.js';
 import { OrderAndPaths1797920000000 } from './1797920000000-order-and-paths.js';
 import { RecertificationCycles1797930000000 } from './1797930000000-recertification-cycles.js';
+import { IdempotencyKeys1797960000000 } from './1797960000000-idempotency-keys.js';
 import { LessonVideoFiles1797970000000 } from './1797970000000-lesson-video-files.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
@@ -68,5 +69,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   MeasuredLearning1797910000000,
   OrderAndPaths1797920000000,
   RecertificationCycles1797930000000,
+  IdempotencyKeys1797960000000,
   LessonVideoFiles1797970000000,
 ];
