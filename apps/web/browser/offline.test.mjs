@@ -2,7 +2,7 @@
 // quiz offline; back online the queue is sent once (Idempotency-Key) and the sync page says so.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createAccount, demoCourse, logIn, newPage, screenshot, startPlatform } from './support.mjs';
+import { axeViolations, createAccount, demoCourse, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
 const SLUG = 'international-legal-framework';
 let platform;
@@ -109,4 +109,47 @@ test('a course saved for offline opens without a network, and what is done offli
   await page.waitForURL(/\/login/);
   assert.deepEqual(await page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('ctlp-offline:'))), []);
   assert.deepEqual(page.errors, []);
+});
+
+test('a write the platform refuses when it is sent is marked not recorded, with the reason in the interface language, and not sent again', async () => {
+  // bypassCSP: only to inject axe-core.
+  const page = await newPage(platform, { bypassCSP: true });
+  const context = page.context();
+  const email = await createAccount(platform);
+  await logIn(page, email);
+  await page.goto(`/courses/${SLUG}`);
+  await page.getByRole('button', { name: 'Enrol' }).click();
+  await page.waitForURL(/\/lessons\//);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+  const [lesson] = (await lessonIds()).filter((l) => l.kind === 'text');
+  await page.goto(`/courses/${SLUG}/lessons/${lesson.id}`);
+  await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Mark as complete' }).click();
+  await page.getByText('Done — waiting to send').waitFor();
+  // Meanwhile the learner's enrolment ends: the completion will be refused (404).
+  await platform.db.query(`UPDATE enrolments SET status = 'rejected' WHERE user_id = (SELECT id FROM users WHERE email = $1)`, [email]);
+  await page.getByRole('link', { name: 'Waiting to send: 1' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Offline sync' }).waitFor();
+  await page.getByRole('button', { name: 'Send now' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  const sent = page.waitForResponse((r) => r.url().endsWith(`/api/lessons/${lesson.id}/complete`));
+  await context.setOffline(false);
+  assert.equal((await sent).status(), 404);
+  await page.locator('.sync-failed').waitFor();
+  assert.match(await page.locator('.sync-failed').innerText(), /Not recorded/);
+  await page.getByText('Nothing is waiting to send.').waitFor();
+  // Not sent again: a reload (which sends the queue at start) sends nothing.
+  let again = 0;
+  page.on('request', (r) => r.url().endsWith('/complete') && again++);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Offline sync' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(again, 0);
+  const { rows } = await platform.db.query(
+    `SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email = $1`,
+    [email],
+  );
+  assert.equal(rows[0].n, 0);
 });

@@ -9,6 +9,8 @@ import { lessonKeys } from './use-lesson';
 export function useAttempt() {
   const client = useQueryClient();
   return useMutation({
+    // Not paused offline (TanStack's default): offline is when it queues the write.
+    networkMode: 'always',
     mutationFn: ({ id, body, courseId, title }: { id: string; body: Schemas['AttemptDto']; courseId: string; title: string }) =>
       sendOrQueue<Schemas['AttemptResultDto']>(client.getQueryData<User | null>(meKeys.all)?.id, {
         url: `/api/lessons/${id}/attempts`,

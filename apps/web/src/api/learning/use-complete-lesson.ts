@@ -12,6 +12,8 @@ import { lessonKeys, type Lesson } from './use-lesson';
 export function useCompleteLesson() {
   const client = useQueryClient();
   return useMutation({
+    // Not paused offline (TanStack's default): offline is when it queues the write.
+    networkMode: 'always',
     mutationFn: ({ id, courseId, title }: { id: string; courseId: string; title: string }) =>
       sendOrQueue<Schemas['CompletionResponseDto']>(client.getQueryData<User | null>(meKeys.all)?.id, {
         url: `/api/lessons/${id}/complete`,
