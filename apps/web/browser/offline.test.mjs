@@ -33,6 +33,21 @@ test('a course saved for offline opens without a network, and what is done offli
   // Precaching finished: the worker is active.
   await page.evaluate(() => navigator.serviceWorker.ready);
 
+  // Installable: the manifest and the worker, with their types, checked on every visit.
+  const manifest = await page.request.get('/manifest.webmanifest');
+  assert.match(manifest.headers()['content-type'], /^application\/manifest\+json/);
+  assert.equal(manifest.headers()['cache-control'], 'no-cache');
+  const { icons, start_url: startUrl, display } = await manifest.json();
+  assert.deepEqual([startUrl, display], ['/', 'standalone']);
+  for (const icon of icons) {
+    const png = await page.request.get(icon.src);
+    assert.equal(png.headers()['content-type'], 'image/png', icon.src);
+  }
+  assert.ok(icons.some((icon) => icon.purpose === 'maskable'));
+  const worker = await page.request.get('/sw.js');
+  assert.match(worker.headers()['content-type'], /javascript/);
+  assert.equal(worker.headers()['cache-control'], 'no-cache');
+
   await page.goto(`/courses/${SLUG}`);
   await page.getByRole('button', { name: 'Save for offline' }).click();
   const saved = page.getByText(/^[\d.,]+\s*(kB|MB) saved for offline$/);
