@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const LIBRARIES = /[\\/]node_modules[\\/]/;
 const APP = /[\\/]src[\\/]/;
@@ -8,7 +9,29 @@ const APP = /[\\/]src[\\/]/;
 const ENTRY = /[\\/]src[\\/]main\.tsx$/;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Installable and offline (README "Offline"): the manifest is public/manifest.webmanifest, the
+    // service worker precaches the app (its scripts, styles, catalogs and index.html) and adds
+    // public/offline-sw.js for navigations and saved courses. Registered by src/offline/register.ts
+    // after the page has loaded, never by a script in index.html.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The entry's vendor chunk is ~420 KB before compression.
+        maximumFileSizeToCacheInBytes: 1024 * 1024,
+        importScripts: ['/offline-sw.js'],
+        // Navigations are answered by offline-sw.js (network first, the shell offline).
+        navigateFallback: null,
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   server: {
     // `npm run dev`: the API runs on 3000; the browser talks to Vite only.
     proxy: { '/api': 'http://localhost:3000' },

@@ -181,7 +181,9 @@ async function serveWebApp(fastify: FastifyInstance, webDist: string): Promise<v
     cacheControl: false,
     setHeaders: (reply, file) => {
       const hashed = file.includes(`${path.sep}assets${path.sep}`);
-      void reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      // The service worker and what it imports (sent as .br/.gz too) are checked on every visit, so an update reaches the app at once.
+      const worker = /[\\/](sw|offline-sw|workbox-[\w-]+)\.js(\.br|\.gz)?$|\.webmanifest$/.test(file);
+      void reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : worker ? 'no-cache' : 'public, max-age=3600');
     },
   });
   fastify.get('/*', (request, reply) => {

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
 import { initI18n } from './i18n';
 import { createAppRouter } from './routes';
+import { registerServiceWorker } from './offline/register';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -30,3 +31,4 @@ createRoot(document.getElementById('root')!).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+registerServiceWorker();

@@ -285,6 +285,10 @@ export function createAppRouter(client: QueryClient) {
               lazy: async () => ({ Component: (await import('./features/courses/MyLearningPage')).MyLearningPage }),
             },
             {
+              path: 'sync',
+              lazy: async () => ({ Component: (await import('./features/offline/SyncPage')).SyncPage }),
+            },
+            {
               path: 'certificates',
               loader: start(() => [myCertificatesQuery]),
               lazy: async () => ({ Component: (await import('./features/certificates/MyCertificatesPage')).MyCertificatesPage }),

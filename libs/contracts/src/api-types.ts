@@ -2442,7 +2442,7 @@ export interface components {
          * @description Stable; the web app shows its translation
          * @enum {string}
          */
-        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "not_a_video_lesson" | "quiz_has_attempts" | "course_version_exists" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
+        ErrorCode: "validation_failed" | "malformed_body" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "bad_request" | "not_found" | "forbidden" | "rate_limited" | "internal_error" | "database_unavailable" | "cross_origin_request" | "sign_in_required" | "invalid_credentials" | "account_suspended" | "account_pending" | "account_not_active" | "role_required" | "route_not_open" | "login_rate_limited" | "api_token_invalid" | "api_token_not_allowed" | "mfa_required" | "mfa_already_enabled" | "mfa_not_enabled" | "email_taken" | "self_lockout" | "registration_not_vetted" | "registration_already_decided" | "registration_not_decided" | "undo_too_late" | "slug_taken" | "course_empty" | "owner_is_trainer" | "not_a_resource_lesson" | "not_a_video_lesson" | "quiz_has_attempts" | "course_version_exists" | "invitation_only" | "enrolment_rejected" | "enrolment_already_decided" | "quiz_needs_pass" | "not_a_quiz" | "quiz_already_passed" | "attempts_exhausted" | "quiz_not_started" | "idempotency_key_reused" | "evaluation_already_answered" | "evaluation_not_open" | "lesson_locked" | "prerequisites_missing" | "learning_path_empty" | "learning_path_has_certificates" | "activity_closed" | "activity_full" | "activity_not_held" | "certificate_already_revoked" | "certificate_not_revoked" | "verification_rate_limited" | "activity_not_closed" | "check_in_closed" | "check_in_rate_limited" | "link_invalid" | "erasure_already_requested" | "erasure_request_closed" | "account_erased" | "export_request_refused";
         ErrorDto: {
             /** @description Stable; the web app shows its translation */
             code: components["schemas"]["ErrorCode"];
@@ -8187,7 +8187,10 @@ export interface operations {
     Lessons_attempt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters [A-Za-z0-9_-:.], unique per write and user; kept 7 days. A replay answers the first result. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8205,6 +8208,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttemptResultDto"];
+                };
+            };
+            /** @description A malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Not signed in */
@@ -8235,6 +8247,15 @@ export interface operations {
             };
             /** @description Already passed, or no attempts left */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the key was sent with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8309,7 +8330,10 @@ export interface operations {
     Lessons_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters [A-Za-z0-9_-:.], unique per write and user; kept 7 days. A replay answers the first result. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8324,6 +8348,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LessonDto"];
+                };
+            };
+            /** @description A malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Not signed in */
@@ -8361,12 +8394,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description idempotency_key_reused: the key was sent with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Lessons_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–200 characters [A-Za-z0-9_-:.], unique per write and user; kept 7 days. A replay answers the first result. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8380,6 +8425,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompletionResponseDto"];
+                };
+            };
+            /** @description A malformed Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Not signed in */
@@ -8410,6 +8464,15 @@ export interface operations {
             };
             /** @description A quiz is completed by passing it */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description idempotency_key_reused: the key was sent with another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

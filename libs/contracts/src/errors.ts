@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'quiz_already_passed',
   'attempts_exhausted',
   'quiz_not_started',
+  // An Idempotency-Key already used by this user for another request
+  'idempotency_key_reused',
   // Course evaluations: answered once per enrolment, once the course is completed
   'evaluation_already_answered',
   'evaluation_not_open',

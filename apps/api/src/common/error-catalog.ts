@@ -69,6 +69,7 @@ export const ERROR_CATALOG: Record<ErrorCode, { status: number; message: Message
   quiz_already_passed: { status: 409, message: 'You have already passed this quiz' },
   attempts_exhausted: { status: 409, message: 'You have used all your attempts at this quiz' },
   quiz_not_started: { status: 409, message: 'This quiz is timed: start it first' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for another request' },
   evaluation_already_answered: { status: 409, message: 'You have already answered the evaluation of this course' },
   evaluation_not_open: { status: 409, message: 'The evaluation opens once you have completed the course' },
   lesson_locked: { status: 409, message: (p) => `This course is taken in order: complete "${p.title}" first` },

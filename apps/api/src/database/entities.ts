@@ -16,6 +16,7 @@ import { EnrolmentEntity } from '../enrolments/enrolment.entity.js';
 import { LessonProgressEntity } from '../learning/lesson-progress.entity.js';
 import { QuizAttemptEntity } from '../learning/quiz-attempt.entity.js';
 import { QuizDrawEntity } from '../learning/quiz-draw.entity.js';
+import { IdempotencyKeyEntity } from '../learning/idempotency-key.entity.js';
 import { CertificateEntity } from '../certificates/certificate.entity.js';
 import { VerificationMissEntity } from '../certificates/verification-miss.entity.js';
 import { MailMessageEntity } from '../mail/mail-message.entity.js';
@@ -68,4 +69,5 @@ export const ENTITIES = [
   CoursePrerequisiteEntity,
   LearningPathEntity,
   LearningPathCourseEntity,
+  IdempotencyKeyEntity,
 ];

@@ -5,6 +5,8 @@ import { LessonsController } from './lessons.controller.js';
 import { LearningRepository } from './learning.repository.js';
 import { LearningService } from './learning.service.js';
 import { LessonLock } from './lesson-lock.js';
+import { Idempotency } from './idempotency.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 
 /**
  * Learning in a course one is enrolled in: reading lessons and their files, completing them,
@@ -13,6 +15,6 @@ import { LessonLock } from './lesson-lock.js';
 @Module({
   imports: [CoursesModule, CertificatesModule],
   controllers: [LessonsController],
-  providers: [LearningRepository, LearningService, LessonLock],
+  providers: [LearningRepository, LearningService, LessonLock, Idempotency, IdempotencyRepository],
 })
 export class LearningModule {}

@@ -19,6 +19,7 @@ import { mayReveal, recordAssessmentScore } from './assessment-scores.js';
 import { gradeQuiz, rightAnswer, topicsToRevisit, type QuestionVerdict } from './quiz-grading.js';
 import { LearningRepository, type AttemptRow, type DrawRow, type LockedEnrolment, type ReaderLessonRow } from './learning.repository.js';
 import { LessonLock } from './lesson-lock.js';
+import { Idempotency, type Idempotent, type IdempotentRequest } from './idempotency.js';
 
 /** Per question, right or wrong with its right answer and feedback: only once the quiz is revealed. */
 function revealedResults(questions: QuizQuestion[], results: QuestionVerdict[]): QuestionResultDto[] {
@@ -42,6 +43,7 @@ export class LearningService {
     private readonly learning: LearningRepository,
     private readonly certificates: CertificatesService,
     private readonly lessonLock: LessonLock,
+    private readonly idempotency: Idempotency,
   ) {}
 
   /**
@@ -53,10 +55,16 @@ export class LearningService {
     await this.lessonLock.assertUnlocked(user, lessonId);
     const lesson = await this.readable(user, lessonId);
     if (!lesson.enrolmentId) return toAuthorLessonDto(lesson);
+    if (lesson.kind === 'quiz' && lesson.quiz && !lesson.canEdit) await this.expireDraw(user, lesson.enrolmentId, lessonId);
+    return this.learnerView({ ...lesson, enrolmentId: lesson.enrolmentId }, this.dataSource.manager);
+  }
+
+  /** The lesson as lesson() answers it to someone enrolled, read through `manager` (start() answers from its transaction). */
+  private async learnerView(lesson: ReaderLessonRow & { enrolmentId: string }, manager: EntityManager): Promise<LessonDto> {
+    const lessonId = lesson.id;
     const quiz = lesson.kind === 'quiz' ? lesson.quiz : null;
-    if (quiz && !lesson.canEdit) await this.expireDraw(user, lesson.enrolmentId, lessonId);
-    const done = await this.learning.isDone(lesson.enrolmentId, lessonId);
-    const attempts = quiz ? await this.learning.attempts(lesson.enrolmentId, lessonId) : [];
+    const done = await this.learning.isDone(lesson.enrolmentId, lessonId, manager);
+    const attempts = quiz ? await this.learning.attempts(lesson.enrolmentId, lessonId, manager) : [];
     const attemptsLeft = quiz?.maxAttempts == null ? null : Math.max(0, quiz.maxAttempts - attempts.length);
     const progress: LessonDto['progress'] = {
       completed: done,
@@ -74,7 +82,7 @@ export class LearningService {
     if (quiz) {
       view = lesson.canEdit
         ? authorQuiz(quiz)
-        : await this.learnerQuiz(lesson.enrolmentId, lessonId, quiz, attempts, closed, mayReveal(quiz, closed));
+        : await this.learnerQuiz(manager, lesson.enrolmentId, lessonId, quiz, attempts, closed, mayReveal(quiz, closed));
     }
     return { ...toLessonDto(lesson, { body: lesson.canEdit, quiz: view }), progress };
   }
@@ -85,6 +93,7 @@ export class LearningService {
    * when there is none and the quiz is untimed (a timed one is drawn by start()).
    */
   private async learnerQuiz(
+    manager: EntityManager,
     enrolmentId: string,
     lessonId: string,
     quiz: Quiz,
@@ -107,20 +116,23 @@ export class LearningService {
         null,
       );
     }
-    let draw = await this.learning.currentDraw(enrolmentId, lessonId);
+    let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
     if (draw && !drawnQuestions(quiz, draw.draw).length) {
       // Every question drawn has left the pool since: nothing to answer, so the draw starts over.
-      await this.learning.deleteDraw(enrolmentId, lessonId);
+      await this.learning.deleteDraw(enrolmentId, lessonId, manager);
       draw = undefined;
     }
     if (!draw && quizSettings(quiz).timeLimitMinutes === null) {
-      draw = await this.learning.insertDraw({
-        enrolmentId,
-        lessonId,
-        attemptNumber: attempts.length + 1,
-        draw: drawQuiz(quiz),
-        timeLimitMinutes: null,
-      });
+      draw = await this.learning.insertDraw(
+        {
+          enrolmentId,
+          lessonId,
+          attemptNumber: attempts.length + 1,
+          draw: drawQuiz(quiz),
+          timeLimitMinutes: null,
+        },
+        manager,
+      );
     }
     if (!draw) return quizDto(quiz, [], null);
     const entries = new Map(draw.draw.map((e) => [e.questionId, e]));
@@ -135,19 +147,27 @@ export class LearningService {
    * Starts an attempt: draws its questions and, on a timed quiz, starts the clock. Starting again
    * while an attempt is in progress answers that attempt, as it is.
    */
-  async start(user: SessionUser, lessonId: string): Promise<LessonDto> {
+  async start(user: SessionUser, lessonId: string, idempotency?: IdempotentRequest): Promise<Idempotent<LessonDto>> {
     await this.lessonLock.assertUnlocked(user, lessonId);
     const lesson = await this.learning.lessonForReader(user, lessonId);
     if (lesson?.enrolmentId) await this.expireDraw(user, lesson.enrolmentId, lessonId);
-    await this.dataSource.transaction(async (manager) => {
-      const { enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
-      const current = await this.learning.currentDraw(enrolmentId, lessonId, manager);
-      if (current && drawnQuestions(quiz, current.draw).length) return;
-      if (current) await this.learning.deleteDraw(enrolmentId, lessonId, manager);
-      const { timeLimitMinutes } = quizSettings(quiz);
-      await this.learning.insertDraw({ enrolmentId, lessonId, attemptNumber: count + 1, draw: drawQuiz(quiz), timeLimitMinutes }, manager);
-    });
-    return this.lesson(user, lessonId);
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, idempotency, async () => {
+        const { enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
+        const current = await this.learning.currentDraw(enrolmentId, lessonId, manager);
+        if (!current || !drawnQuestions(quiz, current.draw).length) {
+          if (current) await this.learning.deleteDraw(enrolmentId, lessonId, manager);
+          const { timeLimitMinutes } = quizSettings(quiz);
+          await this.learning.insertDraw(
+            { enrolmentId, lessonId, attemptNumber: count + 1, draw: drawQuiz(quiz), timeLimitMinutes },
+            manager,
+          );
+        }
+        // Read in the transaction, so the answer stored with the key is the one sent.
+        const reader = (await this.learning.lessonForReader(user, lessonId, manager))!;
+        return this.learnerView({ ...reader, enrolmentId }, manager);
+      }),
+    );
   }
 
   /**
@@ -211,13 +231,19 @@ export class LearningService {
   }
 
   /** Marks a text, video or resource lesson done; completes the course when it was the last. */
-  async complete(user: SessionUser, lessonId: string): Promise<{ enrolment: EnrolmentDto; certificate?: CertificateDto }> {
+  async complete(
+    user: SessionUser,
+    lessonId: string,
+    idempotency?: IdempotentRequest,
+  ): Promise<Idempotent<{ enrolment: EnrolmentDto; certificate?: CertificateDto }>> {
     await this.lessonLock.assertUnlocked(user, lessonId);
-    return this.dataSource.transaction(async (manager) => {
-      const enrolment = await this.lockForLearner(manager, user, lessonId);
-      if (enrolment.kind === 'quiz') throw new AppError('quiz_needs_pass');
-      return this.settle(manager, enrolment, lessonId, user.id);
-    });
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, idempotency, async () => {
+        const enrolment = await this.lockForLearner(manager, user, lessonId);
+        if (enrolment.kind === 'quiz') throw new AppError('quiz_needs_pass');
+        return this.settle(manager, enrolment, lessonId, user.id);
+      }),
+    );
   }
 
   /**
@@ -225,66 +251,75 @@ export class LearningService {
    * attempts queue and the limit holds. Past the deadline and its grace the attempt is recorded as
    * timed out, with a score of 0, whatever it answered.
    */
-  async attempt(user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
+  async attempt(
+    user: SessionUser,
+    lessonId: string,
+    dto: AttemptDto,
+    idempotency?: IdempotentRequest,
+  ): Promise<Idempotent<AttemptResultDto>> {
     await this.lessonLock.assertUnlocked(user, lessonId);
-    return this.dataSource.transaction(async (manager) => {
-      const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
-      let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
-      if (!draw || !drawnQuestions(quiz, draw.draw).length) {
-        // A timed quiz is answered only after its start; an untimed one submitted before any read
-        // (an attempt queued offline from an older page) is graded on a draw made now.
-        if (quizSettings(quiz).timeLimitMinutes !== null) throw new AppError('quiz_not_started');
-        draw = { attemptNumber: count + 1, draw: drawQuiz(quiz), startedAt: new Date(), deadlineAt: null, expired: false };
-      }
-      const questions = drawnQuestions(quiz, draw.draw);
-      const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
-      const base = { attemptsLeft, questionCount: questions.length, revealed: mayReveal(quiz, attemptsLeft === 0) };
-      if (draw.expired) {
-        await this.recordTimedOut(manager, enrolmentId, lessonId, quiz, draw, count + 1, dto.answers);
-        return {
-          ...base,
-          score: 0,
-          passed: false,
-          rightCount: 0,
-          timedOut: true,
-          topicsToRevisit: [],
-          ...(base.revealed ? { results: revealedResults(questions, []) } : {}),
-          ...(await this.settle(manager, enrolment, null, user.id)),
-        };
-      }
-      const { score, passed, results } = gradeQuiz(questions, quiz.passMark, dto.answers);
-      await this.learning.insertAttempt(
-        {
-          enrolmentId,
-          lessonId,
-          attemptNumber: count + 1,
-          answers: dto.answers,
-          score,
-          passed,
-          draw: draw.draw,
-          results: results.map(({ questionId, correct, chosen }) => ({ questionId, correct, chosen })),
-          startedAt: draw.startedAt,
-          timedOut: false,
-        },
-        manager,
-      );
-      await this.learning.deleteDraw(enrolmentId, lessonId, manager);
-      await recordAssessmentScore(this.learning, manager, { enrolmentId, quiz, score });
-      // Verdicts per question only when nothing is left to gain from them: otherwise a few attempts
-      // on an unlimited quiz would map out its answers without ever passing it.
-      const revealed = mayReveal(quiz, passed || attemptsLeft === 0);
+    return this.dataSource.transaction((manager) =>
+      this.idempotency.run(manager, idempotency, () => this.record(manager, user, lessonId, dto)),
+    );
+  }
+
+  private async record(manager: EntityManager, user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
+    const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
+    let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
+    if (!draw || !drawnQuestions(quiz, draw.draw).length) {
+      // A timed quiz is answered only after its start; an untimed one submitted before any read
+      // (an attempt queued offline from an older page) is graded on a draw made now.
+      if (quizSettings(quiz).timeLimitMinutes !== null) throw new AppError('quiz_not_started');
+      draw = { attemptNumber: count + 1, draw: drawQuiz(quiz), startedAt: new Date(), deadlineAt: null, expired: false };
+    }
+    const questions = drawnQuestions(quiz, draw.draw);
+    const attemptsLeft = quiz.maxAttempts === null ? null : quiz.maxAttempts - count - 1;
+    const base = { attemptsLeft, questionCount: questions.length, revealed: mayReveal(quiz, attemptsLeft === 0) };
+    if (draw.expired) {
+      await this.recordTimedOut(manager, enrolmentId, lessonId, quiz, draw, count + 1, dto.answers);
       return {
         ...base,
+        score: 0,
+        passed: false,
+        rightCount: 0,
+        timedOut: true,
+        topicsToRevisit: [],
+        ...(base.revealed ? { results: revealedResults(questions, []) } : {}),
+        ...(await this.settle(manager, enrolment, null, user.id)),
+      };
+    }
+    const { score, passed, results } = gradeQuiz(questions, quiz.passMark, dto.answers);
+    await this.learning.insertAttempt(
+      {
+        enrolmentId,
+        lessonId,
+        attemptNumber: count + 1,
+        answers: dto.answers,
         score,
         passed,
-        rightCount: results.filter((r) => r.correct).length,
-        revealed,
+        draw: draw.draw,
+        results: results.map(({ questionId, correct, chosen }) => ({ questionId, correct, chosen })),
+        startedAt: draw.startedAt,
         timedOut: false,
-        topicsToRevisit: topicsToRevisit(questions, results),
-        ...(revealed ? { results: revealedResults(questions, results) } : {}),
-        ...(await this.settle(manager, enrolment, passed ? lessonId : null, user.id)),
-      };
-    });
+      },
+      manager,
+    );
+    await this.learning.deleteDraw(enrolmentId, lessonId, manager);
+    await recordAssessmentScore(this.learning, manager, { enrolmentId, quiz, score });
+    // Verdicts per question only when nothing is left to gain from them: otherwise a few attempts
+    // on an unlimited quiz would map out its answers without ever passing it.
+    const revealed = mayReveal(quiz, passed || attemptsLeft === 0);
+    return {
+      ...base,
+      score,
+      passed,
+      rightCount: results.filter((r) => r.correct).length,
+      revealed,
+      timedOut: false,
+      topicsToRevisit: topicsToRevisit(questions, results),
+      ...(revealed ? { results: revealedResults(questions, results) } : {}),
+      ...(await this.settle(manager, enrolment, passed ? lessonId : null, user.id)),
+    };
   }
 
   /**

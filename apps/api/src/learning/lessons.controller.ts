@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
   ApiProduces,
   ApiResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Access, CurrentUser, type SessionUser } from '../access/access.decorator.js';
 import { AppError, NotFoundError } from '../common/app-error.js';
@@ -22,6 +23,34 @@ import { VideoStreamQueryDto } from '../courses/dto/lesson-input.dto.js';
 import { AttemptDto, AttemptResultDto, CompletionResponseDto, QuizPreviewResultDto } from './dto/attempt.dto.js';
 import { ItemAnalysisDto } from './dto/item-analysis.dto.js';
 import { LearningService } from './learning.service.js';
+import { IDEMPOTENCY_HEADER, idempotentRequest, type Idempotent } from './idempotency.js';
+
+const KEY_HEADER = IDEMPOTENCY_HEADER.toLowerCase();
+
+/**
+ * The write may carry an Idempotency-Key: sent again with the same key, it answers what it first
+ * answered (with `Idempotent-Replayed: true`) and writes nothing.
+ */
+function Replayable(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiHeader({
+      name: IDEMPOTENCY_HEADER,
+      required: false,
+      description: '8–200 characters [A-Za-z0-9_-:.], unique per write and user; kept 7 days. A replay answers the first result.',
+    })(target, key, descriptor);
+    ApiBadRequestResponse({ type: ErrorDto, description: 'A malformed Idempotency-Key' })(target, key, descriptor);
+    ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'idempotency_key_reused: the key was sent with another request' })(
+      target,
+      key,
+      descriptor,
+    );
+  };
+}
+
+function answer<T>(response: HttpResponse, { body, replayed }: Idempotent<T>): T {
+  if (replayed) response.header('Idempotent-Replayed', 'true');
+  return body;
+}
 
 /**
  * A lesson as its enrolled learners (and its trainers) use it: read, download its file, complete
@@ -135,8 +164,15 @@ export class LessonsController {
   @ApiOkResponse({ type: CompletionResponseDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'A quiz is completed by passing it' })
-  complete(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<CompletionResponseDto> {
-    return this.learning.complete(user, id);
+  @Replayable()
+  async complete(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Headers(KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<CompletionResponseDto> {
+    const idempotency = idempotentRequest(key, { userId: user.id, route: 'POST /api/lessons/:id/complete', lessonId: id });
+    return answer(response, await this.learning.complete(user, id, idempotency));
   }
 
   @Post(':id/attempts')
@@ -145,8 +181,16 @@ export class LessonsController {
   @ApiOkResponse({ type: AttemptResultDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Already passed, or no attempts left' })
-  attempt(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string, @Body() dto: AttemptDto): Promise<AttemptResultDto> {
-    return this.learning.attempt(user, id, dto);
+  @Replayable()
+  async attempt(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Body() dto: AttemptDto,
+    @Headers(KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<AttemptResultDto> {
+    const idempotency = idempotentRequest(key, { userId: user.id, route: 'POST /api/lessons/:id/attempts', lessonId: id, body: dto });
+    return answer(response, await this.learning.attempt(user, id, dto, idempotency));
   }
 
   @Post(':id/attempts/start')
@@ -158,8 +202,15 @@ export class LessonsController {
   })
   @ApiNotFoundResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'Not a quiz, already passed, or no attempts left' })
-  start(@CurrentUser() user: SessionUser, @Param('id', ParseId()) id: string): Promise<LessonDto> {
-    return this.learning.start(user, id);
+  @Replayable()
+  async start(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseId()) id: string,
+    @Headers(KEY_HEADER) key: string | undefined,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<LessonDto> {
+    const idempotency = idempotentRequest(key, { userId: user.id, route: 'POST /api/lessons/:id/attempts/start', lessonId: id });
+    return answer(response, await this.learning.start(user, id, idempotency));
   }
 
   @Get(':id/item-analysis')

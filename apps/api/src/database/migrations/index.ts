@@ -32,6 +32,7 @@ import { MeasuredLearning1797910000000 } from './1797910000000-measured-learning
 import { OrderAndPaths1797920000000 } from './1797920000000-order-and-paths.js';
 import { RecertificationCycles1797930000000 } from './1797930000000-recertification-cycles.js';
 import { CourseVersions1797940000000 } from './1797940000000-course-versions.js';
+import { IdempotencyKeys1797960000000 } from './1797960000000-idempotency-keys.js';
 import { LessonVideoFiles1797970000000 } from './1797970000000-lesson-video-files.js';
 
 // Migrations in the order they run. `npm run db:migration:generate -- Name` writes a new file;
@@ -70,5 +71,6 @@ export const MIGRATIONS: Array<new () => MigrationInterface> = [
   OrderAndPaths1797920000000,
   RecertificationCycles1797930000000,
   CourseVersions1797940000000,
+  IdempotencyKeys1797960000000,
   LessonVideoFiles1797970000000,
 ];

@@ -6,7 +6,11 @@ import { lessonKeys } from './use-lesson';
 export function useStartAttempt() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/lessons/{id}/attempts/start', { params: { path: { id } } })),
+    // Online only (a timed quiz's clock runs on the server); the key makes a retry after a lost answer safe.
+    mutationFn: (id: string) =>
+      unwrap(
+        api.POST('/api/lessons/{id}/attempts/start', { params: { path: { id }, header: { 'Idempotency-Key': crypto.randomUUID() } } }),
+      ),
     onSuccess: (lesson, id) => client.setQueryData(lessonKeys.detail(id), lesson),
   });
 }

@@ -50,8 +50,14 @@ export function useRegister() {
 }
 
 export function useLogout() {
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
+    mutationFn: async () => {
+      await unwrap(api.POST('/api/auth/logout'));
+      // The courses this user saved on the device, and their queue, leave with them.
+      const userId = client.getQueryData<User | null>(meKeys.all)?.id;
+      if (userId) await (await import('../../offline/saved-courses')).forgetUser(userId).catch(() => undefined);
+    },
     // A full load of the sign-in page: nothing of the signed-out user stays in memory.
     onSuccess: () => window.location.assign('/login'),
   });

@@ -16,6 +16,8 @@ import { ProgressBar, SanitizedHtml, useDuration, contentLang } from './parts';
 import { Loading } from '../../components/Loading';
 import { CourseCover } from './CourseCover';
 import { CourseVersionsNote } from './versions';
+import { SaveOffline } from './SaveOffline';
+import { useQueue } from '../../offline/use-queue';
 
 /** The first lesson not yet done, or the first lesson. */
 export function resumeLesson(course: Course) {
@@ -133,12 +135,14 @@ export function CoursePage() {
   const duration = useDuration();
   const { idOrSlug = '' } = useParams();
   const { data: course, error, isPending } = useCourse(idOrSlug);
+  const queue = useQueue();
   usePageTitle(course?.title);
   if (isPending) return <Loading />;
   if (error instanceof ApiError && error.status === 404) return <NotFoundPage />;
   if (!course) return <FormError error={error} />;
   const enrolled = course.enrolment?.status === 'active' || course.enrolment?.status === 'completed';
   const number = numberFormat(i18n.language);
+  const waiting = new Set(queue.filter((item) => item.state === 'waiting' && item.kind === 'complete').map((item) => item.lessonId));
   // The module a phone keeps open: where the learner would resume, or the first for anyone else.
   const resumeAt = course.enrolment?.status === 'active' ? resumeLesson(course) : undefined;
   // The reason is said once, at the first locked lesson; the ones after it are simply locked.
@@ -196,6 +200,7 @@ export function CoursePage() {
       <CourseVersionsNote courseId={course.id} versions={course.versions} />
       {course.prerequisites.length > 0 && <Prerequisites course={course} />}
       <EnrolPanel course={course} />
+      {enrolled && <SaveOffline course={course} />}
       <section {...contentLang(course.language)}>
         <SanitizedHtml html={course.descriptionHtml} />
       </section>
@@ -228,6 +233,7 @@ export function CoursePage() {
                           {lesson.estimatedMinutes > 0 && <> · {duration(lesson.estimatedMinutes)}</>}
                           {!lesson.required && <> · {t('course.optional')}</>}
                           {lesson.completed && <> · {t('course.lessonDone')}</>}
+                          {!lesson.completed && waiting.has(lesson.id) && <> · {t('offline.doneWaiting')}</>}
                           {lesson.lockedBy &&
                             (lesson.id === firstLockedId ? (
                               <> · {t('order.lockedUntil', { title: lesson.lockedBy.title })}</>

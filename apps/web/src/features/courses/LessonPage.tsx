@@ -16,6 +16,7 @@ import { Quiz } from './Quiz';
 import { QuizPurposeNote } from './QuizPurposeNote';
 import { VideoLesson } from './VideoLesson';
 import { numberFormat } from '../../intl';
+import { useQueue } from '../../offline/use-queue';
 
 function Outline({ course, currentId }: { course: Course; currentId: string }) {
   const { t, i18n } = useTranslation('courses');
@@ -121,6 +122,7 @@ export function LessonPage() {
   const course = useCourse(idOrSlug);
   const lesson = useLesson(lessonId);
   const complete = useCompleteLesson();
+  const queue = useQueue();
   const heading = useRef<HTMLHeadingElement>(null);
   const celebration = useRef<HTMLHeadingElement>(null);
   usePageTitle(lesson.data?.title);
@@ -154,7 +156,9 @@ export function LessonPage() {
   const index = all.findIndex((x) => x.id === l.id);
   const previous = index > 0 ? all[index - 1] : undefined;
   const next = index >= 0 ? all[index + 1] : undefined;
-  const done = l.progress?.completed ?? false;
+  // Completed offline: done on this device, the platform told when the link returns.
+  const waiting = queue.some((item) => item.lessonId === l.id && item.kind === 'complete' && item.state === 'waiting');
+  const done = (l.progress?.completed ?? false) || waiting;
   const learner = Boolean(l.progress);
   const courseDone = c.enrolment?.status === 'completed';
   // Its trainers (and admins) read the lesson as a learner would, and write nothing.
@@ -190,9 +194,15 @@ export function LessonPage() {
           {learner &&
             l.kind !== 'quiz' &&
             (done ? (
-              <p className="done-mark">{t('lesson.completed')}</p>
+              <p className="done-mark" role="status">
+                {waiting && !l.progress?.completed ? t('offline.doneWaiting') : t('lesson.completed')}
+              </p>
             ) : (
-              <button type="button" disabled={complete.isPending} onClick={() => complete.mutate(l.id)}>
+              <button
+                type="button"
+                disabled={complete.isPending}
+                onClick={() => complete.mutate({ id: l.id, courseId: c.id, title: l.title })}
+              >
                 {t('lesson.markComplete')}
               </button>
             ))}

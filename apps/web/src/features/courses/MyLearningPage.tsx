@@ -9,6 +9,7 @@ import { RetakePanel } from './RetakePanel';
 import { EmptyState } from '../../components/Loading';
 import { dateFormat } from '../../intl';
 import { MyPaths } from '../paths/MyPaths';
+import { useSavedCourses } from '../../offline/use-saved-courses';
 
 /** The earlier cycles of the enrolment (recertification), each with the certificate it earned. */
 function PastCycles({ cycles }: { cycles: Schemas['PastCycleDto'][] }) {
@@ -38,7 +39,7 @@ function PastCycles({ cycles }: { cycles: Schemas['PastCycleDto'][] }) {
   );
 }
 
-function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto'] }) {
+function EnrolmentCard({ enrolment, saved }: { enrolment: Schemas['MyEnrolmentItemDto']; saved: boolean }) {
   const { t, i18n } = useTranslation('courses');
   const date = dateFormat(i18n.language, { dateStyle: 'medium' });
   return (
@@ -54,6 +55,7 @@ function EnrolmentCard({ enrolment }: { enrolment: Schemas['MyEnrolmentItemDto']
         {enrolment.completedAt && <> · {t('learning.completedOn', { date: date.format(new Date(enrolment.completedAt)) })}</>}
         {enrolment.finalScore !== null && <> · {t('learning.finalScore', { score: enrolment.finalScore })}</>}
       </p>
+      {saved && <p className="saved-offline">{t('offline.savedMark')}</p>}
       {enrolment.status !== 'pending' && <ProgressBar value={enrolment.progress} label={t('course.progress')} />}
       {enrolment.lastActivityAt && (
         <p className="muted">{t('learning.lastActivity', { date: date.format(new Date(enrolment.lastActivityAt)) })}</p>
@@ -69,6 +71,7 @@ export function MyLearningPage() {
   const { t } = useTranslation('courses');
   usePageTitle(t('learning.title'));
   const enrolments = useMyEnrolments();
+  const saved = useSavedCourses().data ?? {};
   return (
     <section>
       <h1>{t('learning.title')}</h1>
@@ -83,7 +86,7 @@ export function MyLearningPage() {
           </EmptyState>
         }
         itemKey={(enrolment) => enrolment.id}
-        card={(enrolment) => <EnrolmentCard enrolment={enrolment} />}
+        card={(enrolment) => <EnrolmentCard enrolment={enrolment} saved={Boolean(saved[enrolment.courseId])} />}
       />
     </section>
   );

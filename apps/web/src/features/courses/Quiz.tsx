@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useAttempt } from '../../api/learning/use-attempt';
 import { lessonKeys, type Lesson } from '../../api/learning/use-lesson';
@@ -9,6 +10,7 @@ import { FieldErrorMessage } from '../../components/Field';
 import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { numberFormat } from '../../intl';
+import { useOnline } from '../../offline/use-online';
 import { contentLang } from './parts';
 import { Countdown } from './quiz/Countdown';
 import { QuestionInputs, type QuizQuestion } from './quiz/QuestionInputs';
@@ -71,7 +73,9 @@ function QuestionBlock({ question, index, total, language, draft, onChange, disa
 function StartTimed({ lesson, onStarted }: { lesson: Lesson; onStarted: () => void }) {
   const { t, i18n } = useTranslation('courses');
   const start = useStartAttempt();
+  const online = useOnline();
   const minutes = lesson.quiz!.timeLimitMinutes ?? 0;
+  if (!online) return <p className="panel quiz-start">{t('offline.timedQuiz')}</p>;
   return (
     <div className="panel quiz-start">
       <p>{t('quiz.timedIntro', { minutes: numberFormat(i18n.language).format(minutes) })}</p>
@@ -109,6 +113,8 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   const [result, setResult] = useState<QuizResult>();
   const [asking, setAsking] = useState<Unanswered[]>();
   const [timeUp, setTimeUp] = useState(false);
+  // Answered offline: queued, graded by the API when sent (the offline sync page shows the score).
+  const [queued, setQueued] = useState(false);
   const outcome = useRef<HTMLDivElement>(null);
   const quiz = lesson.quiz!;
   // A new attempt, a new draw: nothing of the last one is answered in it (a question drawn again
@@ -151,7 +157,9 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
   function send() {
     setAsking(undefined);
     const answers = buildAnswers(questions, drafts, i18n.language);
-    attempt.mutate({ id: lesson.id, body: { answers } }, { onSuccess: (r: QuizResult) => setResult(r) });
+    const onSuccess = (r: QuizResult | null) => (r ? setResult(r) : setQueued(true));
+    if (preview) previewed.mutate({ id: lesson.id, body: { answers } }, { onSuccess });
+    else recorded.mutate({ id: lesson.id, body: { answers }, courseId: lesson.courseId, title: lesson.title }, { onSuccess });
   }
 
   /**
@@ -198,6 +206,11 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
           {t('quiz.timeUp')}
         </p>
       )}
+      {queued && (
+        <p role="status" className="notice">
+          {t('offline.quizQueued')} <Link to="/sync">{t('offline.seeSync')}</Link>
+        </p>
+      )}
       {waitingToStart && <StartTimed lesson={lesson} onStarted={() => (started.current = true)} />}
       {questions.length > 1 && !closed && <QuizProgress questions={questions} answered={answered} />}
       {questions.map((question, index) => (
@@ -209,7 +222,7 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
           language={language}
           draft={draftOf(question)}
           onChange={(draft) => setDrafts((current) => ({ ...current, [question.id]: draft }))}
-          disabled={closed || attempt.isPending || timeUp}
+          disabled={closed || attempt.isPending || timeUp || queued}
           preview={preview}
           closed={closed}
           verdict={verdicts.get(question.id)}
@@ -218,7 +231,7 @@ export function Quiz({ lesson, language, preview = false }: { lesson: Lesson; la
       <FormError />
       {!closed && questions.length > 0 && (
         <>
-          <button type="submit" disabled={attempt.isPending || timeUp}>
+          <button type="submit" disabled={attempt.isPending || timeUp || queued}>
             {result ? t('quiz.submitAgain') : t('quiz.submit')}
           </button>
           {unanswered.length > 0 && <p className="muted">{t('quiz.unanswered', { left: number.format(unanswered.length) })}</p>}

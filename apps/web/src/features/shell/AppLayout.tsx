@@ -10,6 +10,7 @@ import { FeedbackProvider } from '../../components/Feedback';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 import { Loading } from '../../components/Loading';
 import { numberFormat } from '../../intl';
+import { OfflineStatus } from './OfflineStatus';
 
 function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
@@ -193,6 +194,7 @@ export function AppLayout() {
           </div>
         </div>
       </header>
+      {user && <OfflineStatus />}
       <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
         <Suspense fallback={<Loading />}>{mustSetUpMfa ? <Navigate to="/security" replace /> : <Outlet />}</Suspense>
       </main>
