@@ -15,6 +15,8 @@ function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const { data: user } = useMe();
   const save = useSaveLocale();
+  // This render's language (the server renders with its own i18next instance, not the global one).
+  const language = (i18n.resolvedLanguage ?? i18n.language) as Locale;
   // A signed-in user's profile decides the language; the browser's only until then.
   useEffect(() => {
     if (user?.locale && user.locale !== currentLocale()) void i18n.changeLanguage(user.locale);
@@ -26,7 +28,7 @@ function LanguageSwitcher() {
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t('nav.language')}</span>
-      <select value={currentLocale()} onChange={(event) => choose(event.target.value as Locale)}>
+      <select value={language} onChange={(event) => choose(event.target.value as Locale)}>
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
             {LANGUAGE_NAMES[locale]}
