@@ -12,7 +12,11 @@ export const SLOW_LINK = { offline: false, latency: 400, downloadThroughput: (40
  * later; the cumulative layout shift; the first response's HTML; and the console's errors. The
  * page stays open (`page`, `close()`) for the caller to use the catalog.
  */
-export async function firstVisit(browser, baseUrl, { path = '/courses', locale = 'en-GB', cookies = [], viewport = { width: 412, height: 823 } } = {}) {
+export async function firstVisit(
+  browser,
+  baseUrl,
+  { path = '/courses', locale = 'en-GB', cookies = [], viewport = { width: 412, height: 823 } } = {},
+) {
   const context = await browser.newContext({ locale, viewport, baseURL: baseUrl, serviceWorkers: 'block' });
   if (cookies.length) await context.addCookies(cookies.map((cookie) => ({ ...cookie, url: baseUrl })));
   const page = await context.newPage();

@@ -35,7 +35,10 @@ test('a first visit of the catalog paints the courses from the HTML, hydrates cl
       [],
       `requests: ${visit.urls.join(', ')}`,
     );
-    assert.deepEqual(visit.errors.filter((message) => hydrationProblem.test(message)), []);
+    assert.deepEqual(
+      visit.errors.filter((message) => hydrationProblem.test(message)),
+      [],
+    );
     assert.deepEqual(visit.errors, []);
     const filterMs = await searchCatalog(visit.page, 'financement');
     console.log(`  the search answered in ${seconds(filterMs)} over the slow link`);
@@ -85,7 +88,10 @@ test("a course page comes rendered; an unknown course is a 404 with the app's no
   try {
     assert.equal(missing.status, 404);
     assert.ok(missing.firstHtml.includes(common.errors.notFoundTitle));
-    assert.deepEqual(missing.errors.filter((message) => hydrationProblem.test(message)), []);
+    assert.deepEqual(
+      missing.errors.filter((message) => hydrationProblem.test(message)),
+      [],
+    );
     await missing.page.getByRole('heading', { name: common.errors.notFoundTitle }).waitFor();
   } finally {
     await missing.close();

@@ -34,7 +34,8 @@ export class PageTemplate {
     if (fallbackCatalog) html = html.replace(new RegExp(`\\s*<link rel="modulepreload"[^>]*href="/${fallbackCatalog}"[^>]*>`), '');
     this.shellFiles = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]!));
     const [head, tail] = html.split('<div id="root"></div>');
-    if (tail === undefined || !head?.includes('<html lang="en" dir="ltr">')) throw new Error('dist/index.html is not the shell this server expects');
+    if (tail === undefined || !head?.includes('<html lang="en" dir="ltr">'))
+      throw new Error('dist/index.html is not the shell this server expects');
     this.head = head;
     this.tail = tail;
   }

@@ -18,11 +18,16 @@ interface Renderer {
   }): Promise<{ status: number; html: string; data: string; modules: string[] } | undefined>;
 }
 
-/** The web app's server renderer beside its build (dist-ssr/ next to dist/), when it was built. */
-async function loadRenderer(webDist: string): Promise<Renderer | undefined> {
+/**
+ * The web app's server renderer beside its build (dist-ssr/ next to dist/), when it was built.
+ * Imported on the first page asked for, not at start: in Node that is ~0.2 s once, but under
+ * Jest's module loader the 3 MB bundle added 30 s to every API test file, which never asks for a page.
+ */
+function rendererOf(webDist: string): (() => Promise<Renderer>) | undefined {
   const file = path.join(webDist, '../dist-ssr/entry-server.js');
   if (!existsSync(file) || !existsSync(path.join(webDist, '.vite/manifest.json'))) return undefined;
-  return (await import(pathToFileURL(file).href)) as Renderer;
+  let loading: Promise<Renderer> | undefined;
+  return () => (loading ??= import(pathToFileURL(file).href) as Promise<Renderer>);
 }
 
 /**
@@ -77,7 +82,7 @@ export async function serveWebApp(fastify: FastifyInstance, webDist: string, ses
   const indexFile = path.join(webDist, 'index.html');
   if (!existsSync(indexFile)) return;
   const index = readFileSync(indexFile);
-  const renderer = await loadRenderer(webDist);
+  const renderer = rendererOf(webDist);
   const template = renderer ? new PageTemplate(webDist, index.toString('utf8')) : undefined;
   await fastify.register(fastifyStatic, {
     root: webDist,
@@ -96,13 +101,16 @@ export async function serveWebApp(fastify: FastifyInstance, webDist: string, ses
     if (request.url.startsWith('/api/') || request.url === '/api') return reply.callNotFound();
     if (renderer && template && !isPersonal(request, sessionCookie)) {
       const locale = pageLocale(request.headers.cookie, request.headers['accept-language']);
-      const page = await renderer.render({ url: request.url, locale, send: inProcess(fastify, request) });
+      const page = await (await renderer()).render({ url: request.url, locale, send: inProcess(fastify, request) });
       if (page) {
         const html = template.page(locale, page.html, page.data, page.modules);
         const etag = weakEtag(html);
         void reply.header('Cache-Control', 'no-cache').header('ETag', etag);
         if (page.status === 200 && matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-        return reply.code(page.status).type('text/html; charset=utf-8').send(compressed(request, reply, html));
+        return reply
+          .code(page.status)
+          .type('text/html; charset=utf-8')
+          .send(compressed(request, reply, html));
       }
     }
     return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);
