@@ -159,7 +159,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   if (config.apiDocs) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   }
-  await serveWebApp(fastify, config.webDist, SESSION_COOKIE);
+  await serveWebApp(fastify, config.webDist, SESSION_COOKIE, { production: config.env === 'production' });
   await app.init();
   await fastify.ready();
 }

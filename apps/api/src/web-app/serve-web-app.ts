@@ -20,14 +20,16 @@ interface Renderer {
 
 /**
  * The web app's server renderer beside its build (dist-ssr/ next to dist/), when it was built.
- * Imported on the first page asked for, not at start: in Node that is ~0.2 s once, but under
- * Jest's module loader the 3 MB bundle added 30 s to every API test file, which never asks for a page.
+ * In production it is imported at start; elsewhere on the first page asked for: under Jest's module
+ * loader the 3 MB bundle added 30 s to every API test file, and those never ask for a page.
  */
-function rendererOf(webDist: string): (() => Promise<Renderer>) | undefined {
+function rendererOf(webDist: string, atStart: boolean): (() => Promise<Renderer>) | undefined {
   const file = path.join(webDist, '../dist-ssr/entry-server.js');
   if (!existsSync(file) || !existsSync(path.join(webDist, '.vite/manifest.json'))) return undefined;
   let loading: Promise<Renderer> | undefined;
-  return () => (loading ??= import(pathToFileURL(file).href) as Promise<Renderer>);
+  const load = () => (loading ??= import(pathToFileURL(file).href) as Promise<Renderer>);
+  if (atStart) void load();
+  return load;
 }
 
 /**
@@ -78,11 +80,16 @@ function compressed(request: FastifyRequest, reply: FastifyReply, html: string):
  * language, so the first paint needs no script; everyone else (and every other page) gets the
  * shell, index.html, where the client-side router takes over.
  */
-export async function serveWebApp(fastify: FastifyInstance, webDist: string, sessionCookie: string): Promise<void> {
+export async function serveWebApp(
+  fastify: FastifyInstance,
+  webDist: string,
+  sessionCookie: string,
+  { production }: { production: boolean },
+): Promise<void> {
   const indexFile = path.join(webDist, 'index.html');
   if (!existsSync(indexFile)) return;
   const index = readFileSync(indexFile);
-  const renderer = rendererOf(webDist);
+  const renderer = rendererOf(webDist, production);
   const template = renderer ? new PageTemplate(webDist, index.toString('utf8')) : undefined;
   await fastify.register(fastifyStatic, {
     root: webDist,
