@@ -23,6 +23,8 @@ COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/apps/api/package.json apps/api/
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/web/dist apps/web/dist
+# The server renderer of the public pages (apps/web/src/entry-server.tsx).
+COPY --from=build /app/apps/web/dist-ssr apps/web/dist-ssr
 COPY --from=build /app/seeds seeds
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const LIBRARIES = /[\\/]node_modules[\\/]/;
@@ -8,52 +8,92 @@ const APP = /[\\/]src[\\/]/;
 // (over 1 KB) for scripts/after-build.mjs to precompress it.
 const ENTRY = /[\\/]src[\\/]main\.tsx$/;
 
-export default defineConfig({
+/**
+ * The shell (index.html) preloads the English `common` catalog: every language falls back to it,
+ * so it is always fetched, and preloaded it comes with the first wave instead of after the code
+ * that asks for it. (Pages the server renders inline their own catalogs.)
+ */
+function preloadFallbackCatalog(): Plugin {
+  return {
+    name: 'ctlp-preload-fallback-catalog',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunk = Object.values(bundle ?? {}).find(
+          (output) => output.type === 'chunk' && output.facadeModuleId?.endsWith('/src/locales/en/common.json'),
+        );
+        if (!chunk) return html;
+        return html.replace('</head>', `    <link rel="modulepreload" crossorigin href="/${chunk.fileName}">\n  </head>`);
+      },
+    },
+  };
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     react(),
+    preloadFallbackCatalog(),
     // Installable and offline (README "Offline"): the manifest is public/manifest.webmanifest, the
     // service worker precaches the app (its scripts, styles, catalogs and index.html) and adds
     // public/offline-sw.js for navigations and saved courses. Registered by src/offline/register.ts
     // after the page has loaded, never by a script in index.html.
-    VitePWA({
-      registerType: 'autoUpdate',
-      injectRegister: false,
-      manifest: false,
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
-        // The entry's vendor chunk is ~420 KB before compression.
-        maximumFileSizeToCacheInBytes: 1024 * 1024,
-        importScripts: ['/offline-sw.js'],
-        // Navigations are answered by offline-sw.js (network first, the shell offline).
-        navigateFallback: null,
-        cleanupOutdatedCaches: true,
-        clientsClaim: true,
-        skipWaiting: true,
-      },
-    }),
+    // Not for the server renderer's build (dist-ssr/), which has no pages to cache.
+    !isSsrBuild &&
+      VitePWA({
+        registerType: 'autoUpdate',
+        injectRegister: false,
+        manifest: false,
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+          // The entry's vendor chunk is ~420 KB before compression.
+          maximumFileSizeToCacheInBytes: 1024 * 1024,
+          importScripts: ['/offline-sw.js'],
+          // Navigations are answered by offline-sw.js (network first, the shell offline).
+          navigateFallback: null,
+          cleanupOutdatedCaches: true,
+          clientsClaim: true,
+          skipWaiting: true,
+        },
+      }),
   ],
+  // The server's renderer (dist-ssr/, `vite build --ssr`) is one file with its libraries in it, so
+  // the API imports it without resolving the web app's packages (or their CommonJS) at run time.
+  ssr: { noExternal: true, target: 'node' },
   server: {
     // `npm run dev`: the API runs on 3000; the browser talks to Vite only.
     proxy: { '/api': 'http://localhost:3000' },
   },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    sourcemap: false,
-    target: 'es2022',
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          // What every first page loads, in two chunks rather than a dozen small ones (each with its
-          // own request and gzip overhead): the libraries, which change rarely and stay cached, and
-          // the shell's own modules (layout, route table with its loaders' queries, API client).
-          // Pages, their mutations and the catalogs stay in chunks loaded on demand.
-          groups: [
-            { name: 'vendor', test: LIBRARIES, tags: ['$initial'], priority: 2 },
-            { name: 'shell', test: (id) => APP.test(id) && !ENTRY.test(id), tags: ['$initial'], priority: 1 },
-          ],
+  build: isSsrBuild
+    ? {
+        outDir: 'dist-ssr',
+        emptyOutDir: true,
+        sourcemap: false,
+        target: 'node20',
+        copyPublicDir: false,
+        // One file: the server has no use for lazy chunks.
+        rolldownOptions: { output: { codeSplitting: false } },
+      }
+    : {
+        outDir: 'dist',
+        emptyOutDir: true,
+        sourcemap: false,
+        target: 'es2022',
+        // Which chunks hold a page's code: the API preloads them with the pages it renders.
+        manifest: true,
+        rolldownOptions: {
+          output: {
+            codeSplitting: {
+              // What every first page loads, in two chunks rather than a dozen small ones (each with its
+              // own request and gzip overhead): the libraries, which change rarely and stay cached, and
+              // the shell's own modules (layout, route table with its loaders' queries, API client).
+              // Pages, their mutations and the catalogs stay in chunks loaded on demand.
+              groups: [
+                { name: 'vendor', test: LIBRARIES, tags: ['$initial'], priority: 2 },
+                { name: 'shell', test: (id) => APP.test(id) && !ENTRY.test(id), tags: ['$initial'], priority: 1 },
+              ],
+            },
+          },
         },
       },
-    },
-  },
-});
+}));

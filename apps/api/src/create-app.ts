@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -24,6 +21,8 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { allowDemoPassphrase } from './auth/passwords.js';
 import { DataFolderWatch } from './database/data-folder.js';
+import { revalidation } from './common/http-cache.js';
+import { serveWebApp } from './web-app/serve-web-app.js';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 const TEXT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -140,6 +139,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     done(null, payload);
   });
   await fastify.register(fastifyHelmet, helmetOptions(config.env === 'production'));
+  // ETag and 304 on the public reads browsers ask again (catalog, course, verification, States).
+  fastify.addHook('onSend', revalidation(SESSION_COOKIE));
   fastify.addHook('onRequest', refuseWithoutDataFolder(app.get(DataFolderWatch)));
   fastify.addHook('onRequest', originCheck(config));
   // Bulk enrolment takes a CSV file as the body.
@@ -158,36 +159,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   if (config.apiDocs) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   }
-  await serveWebApp(fastify, config.webDist);
+  await serveWebApp(fastify, config.webDist, SESSION_COOKIE, { production: config.env === 'production' });
   await app.init();
   await fastify.ready();
-}
-
-/**
- * The built web app: hashed assets cached for a year, sent precompressed (.br, .gz) as the browser
- * prefers; any other GET outside /api gets index.html, where the client-side router takes over.
- */
-async function serveWebApp(fastify: FastifyInstance, webDist: string): Promise<void> {
-  const indexFile = path.join(webDist, 'index.html');
-  if (!existsSync(indexFile)) return;
-  const index = readFileSync(indexFile);
-  await fastify.register(fastifyStatic, {
-    root: webDist,
-    prefix: '/',
-    wildcard: false,
-    index: false,
-    preCompressed: true,
-    decorateReply: false,
-    cacheControl: false,
-    setHeaders: (reply, file) => {
-      const hashed = file.includes(`${path.sep}assets${path.sep}`);
-      // The service worker and what it imports (sent as .br/.gz too) are checked on every visit, so an update reaches the app at once.
-      const worker = /[\\/](sw|offline-sw|workbox-[\w-]+)\.js(\.br|\.gz)?$|\.webmanifest$/.test(file);
-      void reply.header('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : worker ? 'no-cache' : 'public, max-age=3600');
-    },
-  });
-  fastify.get('/*', (request, reply) => {
-    if (request.url.startsWith('/api/') || request.url === '/api') return reply.callNotFound();
-    return reply.header('Cache-Control', 'no-cache').type('text/html; charset=utf-8').send(index);
-  });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const DIST = path.resolve(import.meta.dirname, '../dist');
-const BUDGET_BYTES = 150 * 1024; // gzipped; see issue "Reach" and README
+const BUDGET_BYTES = 154 * 1024; // gzipped, with the English catalog the shell preloads; see bench/README.md
 
 const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
 const firstPage = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);

@@ -21,20 +21,37 @@ export function currentLocale(): Locale {
   return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
 }
 
+/** The cookie that tells the server which language to render public pages in (it cannot read localStorage). */
+export const LOCALE_COOKIE = 'ctlp.locale';
+
+export const isRtl = (language: string) => RTL_LOCALES.includes(language as Locale);
+
 function applyDirection(language: string): void {
   document.documentElement.lang = language;
-  document.documentElement.dir = RTL_LOCALES.includes(language as Locale) ? 'rtl' : 'ltr';
+  document.documentElement.dir = isRtl(language) ? 'rtl' : 'ltr';
+  if ((LOCALES as readonly string[]).includes(language)) {
+    document.cookie = `${LOCALE_COOKIE}=${language}; Path=/; Max-Age=31536000; SameSite=Lax`;
+  }
 }
 
-export async function initI18n(): Promise<void> {
+/** Catalogs by language and namespace, as the server inlines them in a page it rendered. */
+export type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+/**
+ * Starts i18next. A page the server rendered names its language and brings its catalogs: the
+ * client starts in that language with them, so hydration renders the same text and nothing waits
+ * for a catalog request (no fallback catalog either: every catalog is complete, test/locales.spec.ts).
+ */
+export async function initI18n(rendered?: { locale: Locale; resources: Resources }): Promise<void> {
   i18next.on('languageChanged', applyDirection);
   await i18next
     .use(LanguageDetector)
     .use(resourcesToBackend((language: string, namespace: string) => catalogs[`./locales/${language}/${namespace}.json`]!()))
     .use(initReactI18next)
     .init({
+      ...(rendered ? { lng: rendered.locale, resources: rendered.resources, partialBundledLanguages: true } : {}),
       supportedLngs: [...LOCALES],
-      fallbackLng: 'en',
+      fallbackLng: rendered ? false : 'en',
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
       // 'common' loads with the shell; 'courses' only when a course page is opened.
@@ -54,6 +71,8 @@ export async function initI18n(): Promise<void> {
  * "Loading" line then gives way to the page, moving the footer (layout shift).
  */
 export async function withCatalogs<T>(page: Promise<T>, namespaces: string[]): Promise<T> {
+  // The server's renderer holds every catalog already (entry-server.tsx).
+  if (typeof document === 'undefined') return page;
   const [module] = await Promise.all([page, i18next.loadNamespaces(namespaces)]);
   return module;
 }

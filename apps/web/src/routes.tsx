@@ -1,5 +1,5 @@
 import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { createBrowserRouter, type HydrationState, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { activitiesQuery } from './api/activities/use-activities';
 import { activityQuery } from './api/activities/use-activity';
 import { participantsQuery } from './api/activities/use-participants';
@@ -57,10 +57,21 @@ function prefetch(client: QueryClient, queries: (args: LoaderFunctionArgs) => An
   };
 }
 
+/**
+ * On the server a loader waits for its queries, so the page renders with its data; a query that
+ * fails is kept in the cache as failed (the page shows its error or not-found state).
+ */
+export function prefetchAndWait(client: QueryClient, queries: (args: LoaderFunctionArgs) => AnyQuery[]) {
+  return async (args: LoaderFunctionArgs) => {
+    await Promise.all(queries(args).map((query) => client.prefetchQuery(query)));
+    return null;
+  };
+}
+
 const search = ({ request }: LoaderFunctionArgs) => new URL(request.url).searchParams;
 const states = () => memberStatesQuery(currentLocale());
 
-type Start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => (args: LoaderFunctionArgs) => null;
+export type Start = (queries: (args: LoaderFunctionArgs) => AnyQuery[]) => (args: LoaderFunctionArgs) => null | Promise<null>;
 
 /** Courses and learning paths as their trainers (and admins) author them. */
 const teachRoutes = (start: Start): RouteObject[] => [
@@ -198,17 +209,19 @@ function adminRoutes(start: Start): RouteObject[] {
 
 /**
  * The route table. Pages other than the home page load on demand, so a visitor downloads only
- * the code of the page they open; each such route starts that page's data in its loader.
+ * the code of the page they open; each such route starts that page's data in its loader. The
+ * public pages' `handle.module` names their page's source file: the server looks its chunks up in
+ * the build's manifest to preload them with the HTML it renders.
  */
-export function createAppRouter(client: QueryClient) {
-  const start: Start = (queries) => prefetch(client, queries);
-  return createBrowserRouter([
+export function appRoutes(start: Start): RouteObject[] {
+  return [
     {
       element: <AppLayout />,
       // The first page's code and data are on their way (nothing of the layout can show yet).
       HydrateFallback: () => <Loading />,
       children: [
-        { index: true, element: <HomePage /> },
+        // The visitor's home shows the catalog's size and a few courses: fetched with the page.
+        { index: true, loader: start(() => [catalogQuery({ limit: 8, offset: 0 })]), element: <HomePage /> },
         { path: 'login', lazy: async () => ({ Component: (await import('./features/auth/LoginPage')).LoginPage }) },
         {
           path: 'register',
@@ -234,11 +247,13 @@ export function createAppRouter(client: QueryClient) {
         },
         {
           path: 'courses',
+          handle: { module: 'src/features/courses/CatalogPage.tsx' },
           loader: start((args) => [catalogQuery(catalogFilters(search(args))), learningPathsQuery]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CatalogPage'), ['courses'])).CatalogPage }),
         },
         {
           path: 'courses/:idOrSlug',
+          handle: { module: 'src/features/courses/CoursePage.tsx' },
           loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CoursePage'), ['courses'])).CoursePage }),
         },
@@ -273,6 +288,7 @@ export function createAppRouter(client: QueryClient) {
         },
         {
           path: 'verify/:code',
+          handle: { module: 'src/features/certificates/VerifyPage.tsx' },
           loader: start(({ params }) => [verificationQuery(params.code!)]),
           lazy: async () => ({ Component: (await import('./features/certificates/VerifyPage')).VerifyPage }),
         },
@@ -330,5 +346,16 @@ export function createAppRouter(client: QueryClient) {
         { path: '*', element: <NotFoundPage /> },
       ],
     },
-  ]);
+  ];
+}
+
+/** The loaders the browser runs: they start the queries and do not wait for them. */
+export const startInBrowser =
+  (client: QueryClient): Start =>
+  (queries) =>
+    prefetch(client, queries);
+
+/** The browser's router; `hydrationData` when the server rendered the page (its loaders have run). */
+export function createAppRouter(routes: RouteObject[], hydrationData?: HydrationState) {
+  return createBrowserRouter(routes, hydrationData ? { hydrationData } : {});
 }

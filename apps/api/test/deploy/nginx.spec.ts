@@ -18,7 +18,7 @@ const HEADERS_INCLUDE = '/etc/nginx/ctlp-security-headers.conf';
 function locations(conf: string): Map<string, string> {
   const text = conf.replace(/#[^\n]*/g, '');
   const found = new Map<string, string>();
-  for (const match of text.matchAll(/location\s+([^\s{]+)\s*\{([^}]*)\}/g)) found.set(match[1]!, match[2]!);
+  for (const match of text.matchAll(/location\s+(?:[=~]\s+)?([^\s{]+)\s*\{([^}]*)\}/g)) found.set(match[1]!, match[2]!);
   return found;
 }
 
@@ -30,13 +30,16 @@ function addedHeaders(conf: string): Record<string, string> {
   return headers;
 }
 
+/** The pages the API renders (apps/api/src/web-app/): proxied like /api/. */
+const PUBLIC_PAGES = '^/(courses(/[^/]+)?|verify/[^/]+)?$';
+
 describe('deploy/nginx.conf, read', () => {
   it('adds the API’s security headers, with the API’s values, to every location that serves files itself', () => {
     expect(addedHeaders(HEADERS_CONF)).toEqual(securityHeaderValues(true));
     const found = locations(NGINX_CONF);
-    expect([...found.keys()].sort()).toEqual(['/', '/api/', '/assets/']);
+    expect([...found.keys()].sort()).toEqual(['/', '/api/', '/assets/', PUBLIC_PAGES]);
     for (const [where, body] of found) {
-      if (where === '/api/') {
+      if (where === '/api/' || where === PUBLIC_PAGES) {
         // Proxied: the API's own headers pass through, not doubled.
         expect(body).not.toMatch(/add_header|include/);
       } else {
@@ -44,7 +47,7 @@ describe('deploy/nginx.conf, read', () => {
       }
     }
     // A server-level add_header would double the API's headers on /api/ and vanish elsewhere.
-    expect(NGINX_CONF.replace(/#[^\n]*/g, '').replace(/location\s+[^\s{]+\s*\{[^}]*\}/g, '')).not.toMatch(/add_header/);
+    expect(NGINX_CONF.replace(/#[^\n]*/g, '').replace(/location\s+(?:[=~]\s+)?[^\s{]+\s*\{[^}]*\}/g, '')).not.toMatch(/add_header/);
   });
 
   it('hides its version and passes the browser’s scheme on to the API', () => {

@@ -6,8 +6,27 @@ export { ApiError, type FieldProblem } from './api-error';
 export type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
 
-/** The typed client: paths, bodies and answers come from the API's OpenAPI document. */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+/**
+ * Where the client's requests go: the browser's fetch, or, when the API renders a public page on
+ * the server (entry-server.tsx), the API itself in-process. Looked up per request, not captured.
+ */
+let transport: (request: Request) => Promise<Response> = (request) => globalThis.fetch(request);
+
+/** The server's renderer answers the page's API requests itself (no loopback network). */
+export function setTransport(send: (request: Request) => Promise<Response>): void {
+  transport = send;
+}
+
+/**
+ * The typed client: paths, bodies and answers come from the API's OpenAPI document. A server has
+ * no page address to resolve `/api/…` against, so there requests name a placeholder origin that
+ * the transport ignores.
+ */
+export const api = createClient<paths>({
+  baseUrl: typeof document === 'undefined' ? 'http://ctlp.internal' : '',
+  credentials: 'same-origin',
+  fetch: (request) => transport(request),
+});
 
 /** Turns openapi-fetch's `{ data, error, response }` into the data, or a thrown ApiError. */
 export async function unwrap<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigation } from 'react-router';
 import { LOCALES, type Locale } from '@ctlp/contracts';
@@ -10,12 +10,16 @@ import { FeedbackProvider } from '../../components/Feedback';
 import { currentLocale, LANGUAGE_NAMES } from '../../i18n';
 import { Loading } from '../../components/Loading';
 import { numberFormat } from '../../intl';
-import { OfflineStatus } from './OfflineStatus';
+
+// Signed-in only, so its code (and the IndexedDB queue it reads) stays out of the first page's scripts.
+const OfflineStatus = lazy(() => import('./OfflineStatus').then((module) => ({ default: module.OfflineStatus })));
 
 function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
   const { data: user } = useMe();
   const save = useSaveLocale();
+  // This render's language (the server renders with its own i18next instance, not the global one).
+  const language = (i18n.resolvedLanguage ?? i18n.language) as Locale;
   // A signed-in user's profile decides the language; the browser's only until then.
   useEffect(() => {
     if (user?.locale && user.locale !== currentLocale()) void i18n.changeLanguage(user.locale);
@@ -27,7 +31,7 @@ function LanguageSwitcher() {
   return (
     <label className="language-switcher">
       <span className="visually-hidden">{t('nav.language')}</span>
-      <select value={currentLocale()} onChange={(event) => choose(event.target.value as Locale)}>
+      <select value={language} onChange={(event) => choose(event.target.value as Locale)}>
         {LOCALES.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
             {LANGUAGE_NAMES[locale]}
@@ -194,7 +198,11 @@ export function AppLayout() {
           </div>
         </div>
       </header>
-      {user && <OfflineStatus />}
+      {user && (
+        <Suspense fallback={<div className="offline-status" role="status" />}>
+          <OfflineStatus />
+        </Suspense>
+      )}
       <main id="main" tabIndex={-1} aria-busy={navigation.state === 'loading'}>
         <Suspense fallback={<Loading />}>{mustSetUpMfa ? <Navigate to="/security" replace /> : <Outlet />}</Suspense>
       </main>

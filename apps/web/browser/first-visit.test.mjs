@@ -1,0 +1,107 @@
+// The first visit over a slow link (issue 21, "Fast first visit"): the public pages come rendered
+// in the visitor's language, hydrate without a mismatch, and work. The times are printed, never
+// asserted (they depend on the machine); bench/first-visit.mjs prints the same figures.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { describe, firstVisit, searchCatalog, seconds } from './first-visit-measure.mjs';
+import { demoCourse, startPlatform } from './support.mjs';
+
+const catalog = (language) =>
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../src/locales', language, 'courses.json'), 'utf8'));
+const legal = demoCourse('international-legal-framework');
+const hydrationProblem = /hydrat|did not match|#418|#423|#425/i;
+
+let platform;
+before(async () => {
+  platform = await startPlatform();
+});
+after(async () => {
+  await platform?.close();
+});
+
+test('a first visit of the catalog paints the courses from the HTML, hydrates cleanly and filters', async () => {
+  const visit = await firstVisit(platform.browser, platform.baseUrl, { path: '/courses' });
+  try {
+    console.log(`  ${describe('/courses (en)', visit)}`);
+    assert.equal(visit.status, 200);
+    assert.match(visit.firstHtml, /<html lang="en" dir="ltr">/);
+    assert.ok(visit.firstHtml.includes(`>${legal.title}</a>`), 'the course titles are in the first response');
+    assert.ok(visit.firstHtml.includes(`<h1>${catalog('en').catalog.title}</h1>`));
+    // The catalogs came with the page: no request for a translation chunk, and no refetch of what the HTML holds.
+    assert.deepEqual(
+      visit.urls.filter((url) => /\/assets\/(common|courses)-/.test(url) || url.startsWith('/api/')),
+      [],
+      `requests: ${visit.urls.join(', ')}`,
+    );
+    assert.deepEqual(
+      visit.errors.filter((message) => hydrationProblem.test(message)),
+      [],
+    );
+    assert.deepEqual(visit.errors, []);
+    const filterMs = await searchCatalog(visit.page, 'financement');
+    console.log(`  the search answered in ${seconds(filterMs)} over the slow link`);
+    // The list narrows to the French course (it was there before the search: wait for the others to go).
+    await visit.page.getByRole('heading', { name: legal.title }).waitFor({ state: 'detached' });
+    assert.equal(await visit.page.getByRole('heading', { name: demoCourse('financement-du-terrorisme').title }).count(), 1);
+  } finally {
+    await visit.close();
+  }
+});
+
+test('an Arabic first visit comes rendered right to left in Arabic (the cookie, or the browser language)', async () => {
+  const visit = await firstVisit(platform.browser, platform.baseUrl, {
+    path: '/courses',
+    cookies: [{ name: 'ctlp.locale', value: 'ar' }],
+  });
+  try {
+    console.log(`  ${describe('/courses (ar)', visit)}`);
+    assert.match(visit.firstHtml, /<html lang="ar" dir="rtl">/);
+    assert.ok(visit.firstHtml.includes(`<h1>${catalog('ar').catalog.title}</h1>`));
+    assert.deepEqual(visit.errors, []);
+    assert.equal(await visit.page.locator('html').getAttribute('dir'), 'rtl');
+    assert.equal(await visit.page.getByRole('heading', { level: 1 }).textContent(), catalog('ar').catalog.title);
+    await searchCatalog(visit.page, 'financement');
+  } finally {
+    await visit.close();
+  }
+  // No cookie: the browser's languages decide.
+  const answer = await fetch(`${platform.baseUrl}/courses`, { headers: { 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' } });
+  const html = await answer.text();
+  assert.match(html, /<html lang="ar" dir="rtl">/);
+  assert.ok(html.includes(catalog('ar').catalog.title));
+});
+
+test("a course page comes rendered; an unknown course is a 404 with the app's not-found page", async () => {
+  const visit = await firstVisit(platform.browser, platform.baseUrl, { path: `/courses/${legal.slug}` });
+  try {
+    console.log(`  ${describe(`/courses/${legal.slug}`, visit)}`);
+    assert.equal(visit.status, 200);
+    assert.ok(visit.firstHtml.includes(legal.title));
+    assert.deepEqual(visit.errors, []);
+    await visit.page.getByRole('link', { name: catalog('en').course.logIn }).waitFor();
+  } finally {
+    await visit.close();
+  }
+  const common = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../src/locales/en/common.json'), 'utf8'));
+  const missing = await firstVisit(platform.browser, platform.baseUrl, { path: '/courses/no-such-course' });
+  try {
+    assert.equal(missing.status, 404);
+    assert.ok(missing.firstHtml.includes(common.errors.notFoundTitle));
+    assert.deepEqual(
+      missing.errors.filter((message) => hydrationProblem.test(message)),
+      [],
+    );
+    await missing.page.getByRole('heading', { name: common.errors.notFoundTitle }).waitFor();
+  } finally {
+    await missing.close();
+  }
+});
+
+test('a signed-in visitor gets the shell, never a page rendered with personal data', async () => {
+  const answer = await fetch(`${platform.baseUrl}/courses`, { headers: { cookie: 'ctlp.sid=anything' } });
+  const html = await answer.text();
+  assert.match(html, /<div id="root"><\/div>/);
+  assert.ok(!html.includes('ctlp-rendered'));
+});

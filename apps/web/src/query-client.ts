@@ -1,0 +1,21 @@
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError } from './api/client';
+
+/** The app's query cache, alike in the browser and in the server's renderer (which never retries). */
+export function createQueryClient({ server = false } = {}): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not heal by retrying; a flaky connection might.
+        retry: server
+          ? false
+          : (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        refetchOnWindowFocus: false,
+        // What a route's loader has just fetched is not fetched again when its page mounts a moment
+        // later; our own changes invalidate or rewrite what they affect (see src/api/). A page the
+        // server rendered comes with its data, which is as fresh.
+        staleTime: 10_000,
+      },
+    },
+  });
+}
