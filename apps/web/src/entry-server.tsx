@@ -15,7 +15,7 @@ import type { Locale } from '@ctlp/contracts';
 import { ApiError, setTransport } from './api/client';
 import { meKeys } from './api/me/use-me';
 import { AppProviders, MarkHydrated } from './App';
-import type { Resources } from './i18n';
+import { setServerLocale, type Resources } from './i18n';
 import { createQueryClient } from './query-client';
 import { type RenderedPage, scriptJson } from './rendered-page';
 import { appRoutes, prefetchAndWait } from './routes';
@@ -29,13 +29,15 @@ function resourcesOf(locale: Locale): Resources {
   return { [locale]: Object.fromEntries(NAMESPACES.map((ns) => [ns, catalogs[`./locales/${locale}/${ns}.json`]!])) };
 }
 
-/** Each render's way to the API, so concurrent renders never share one. */
-const transports = new AsyncLocalStorage<(request: Request) => Promise<Response>>();
+/** Each render's way to the API and its language, so concurrent renders never share them. */
+const renders = new AsyncLocalStorage<{ send: (request: Request) => Promise<Response>; locale: Locale }>();
 setTransport((request) => {
-  const send = transports.getStore();
+  const send = renders.getStore()?.send;
   if (!send) throw new Error('An API request outside a server render');
   return send(request);
 });
+// Loaders' queries name the reader's language (the catalog shows each course in it): the page's.
+setServerLocale(() => renders.getStore()?.locale);
 
 export interface RenderInput {
   /** The path and query asked for. */
@@ -62,7 +64,7 @@ function isPublic(route: RouteObject): boolean {
 
 /** Renders a public page for a visitor without a session; undefined for any other page. */
 export async function render({ url, locale, send }: RenderInput): Promise<RenderOutput | undefined> {
-  return transports.run(send, async () => {
+  return renders.run({ send, locale }, async () => {
     const client = createQueryClient({ server: true });
     // Rendered only for requests without a session cookie: nobody is signed in.
     client.setQueryData(meKeys.all, null);

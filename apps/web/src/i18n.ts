@@ -16,7 +16,16 @@ export const LANGUAGE_NAMES: Record<Locale, string> = {
   es: 'Español',
 };
 
+/** Where the server's renderer says which language the page it is rendering is in (see entry-server.tsx). */
+let serverLocale: (() => Locale | undefined) | undefined;
+export function setServerLocale(source: () => Locale | undefined): void {
+  serverLocale = source;
+}
+
 export function currentLocale(): Locale {
+  // On the server the global i18next is never set up: each render has its own instance.
+  const rendering = serverLocale?.();
+  if (rendering) return rendering;
   const language = i18next.resolvedLanguage ?? i18next.language;
   return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
 }
