@@ -23,7 +23,9 @@ self.addEventListener('message', (event) => {
 async function fromSaved(request) {
   await ready;
   for (const name of savedCaches) {
-    const hit = await (await caches.open(name)).match(request);
+    // ignoreVary: public reads vary on Accept-Language (and the session); the saved copy was stored
+    // under a bare URL, so a Vary check would never find it. Each cache is one user's anyway.
+    const hit = await (await caches.open(name)).match(request, { ignoreVary: true });
     if (hit) return hit;
   }
   return undefined;
