@@ -105,3 +105,20 @@ test('a signed-in visitor gets the shell, never a page rendered with personal da
   assert.match(html, /<div id="root"><\/div>/);
   assert.ok(!html.includes('ctlp-rendered'));
 });
+
+test('before its scripts arrive (or without them) the rendered catalog already searches: the form is a plain GET the server renders', async () => {
+  const context = await platform.browser.newContext({ baseURL: platform.baseUrl, javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto('/courses');
+    await page.getByRole('searchbox', { name: catalog('en').catalog.search }).fill('financement');
+    await Promise.all([
+      page.waitForURL(/\/courses\?q=financement/),
+      page.getByRole('button', { name: catalog('en').catalog.apply }).click(),
+    ]);
+    await page.getByRole('heading', { name: demoCourse('financement-du-terrorisme').title }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: legal.title }).count(), 0);
+  } finally {
+    await context.close();
+  }
+});

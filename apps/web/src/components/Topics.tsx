@@ -19,7 +19,7 @@ export function TopicChips({ topics }: { topics: readonly string[] }) {
 }
 
 /** One topic to filter by, or all: a select of translated labels (inside a Field, which labels it). */
-export function TopicSelect({ value, onChange, ...rest }: { value: string; onChange: (topic: string) => void }) {
+export function TopicSelect({ value, onChange, ...rest }: { value: string; onChange: (topic: string) => void; name?: string }) {
   const { t, i18n } = useTranslation();
   return (
     <select {...rest} value={isTopic(value) ? value : ''} onChange={(event) => onChange(event.target.value)}>

@@ -48,15 +48,16 @@ export function CatalogPage() {
   return (
     <section>
       <h1>{t('catalog.title')}</h1>
-      <form role="search" className="filters" onSubmit={apply}>
+      {/* A plain GET form too: on a slow link the server-rendered catalog searches before its scripts arrive. */}
+      <form role="search" className="filters" method="get" action="/courses" onSubmit={apply}>
         <Field label={t('catalog.search')}>
-          <input type="search" value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
+          <input type="search" name="q" value={draft.q} onChange={(event) => setDraft({ ...draft, q: event.target.value })} />
         </Field>
         <Field label={t('catalog.topic')}>
-          <TopicSelect value={draft.topic} onChange={(topic) => setDraft({ ...draft, topic })} />
+          <TopicSelect name="topic" value={draft.topic} onChange={(topic) => setDraft({ ...draft, topic })} />
         </Field>
         <Field label={t('catalog.language')}>
-          <select value={draft.language} onChange={(event) => setDraft({ ...draft, language: event.target.value })}>
+          <select name="language" value={draft.language} onChange={(event) => setDraft({ ...draft, language: event.target.value })}>
             <option value="">{t('common.all')}</option>
             {LOCALES.map((locale) => (
               <option key={locale} value={locale} lang={locale}>
