@@ -18,6 +18,8 @@ const EXCLUDED_USER_REFERENCES: Record<string, string> = {
   'activity_attendance.recorded_by': 'attendance this person recorded as an organiser is about the participants',
   'report_people.user_id': 'a derived summary of the enrolments, certificates and attendance exported elsewhere',
   'account_tokens.user_id': 'hashes of single-use email links (secrets), valid for hours',
+  'idempotency_keys.user_id':
+    'the answers to offline writes, kept 7 days for replays: copies of the progress and attempts exported elsewhere (erased with the person)',
   'erasure_requests.decided_by': 'erasure requests this admin decided are about other people',
 };
 

@@ -97,6 +97,10 @@ export const ERASURE_STEPS: readonly ErasureStep[] = [
   },
   { what: 'sessions ended', run: (manager, t) => query<never>(manager, sql`DELETE FROM user_sessions WHERE user_id = ${t.userId}`) },
   {
+    what: 'answers kept for replaying offline writes',
+    run: (manager, t) => query<never>(manager, sql`DELETE FROM idempotency_keys WHERE user_id = ${t.userId}`),
+  },
+  {
     what: 'email confirmation and password reset links',
     run: (manager, t) => query<never>(manager, sql`DELETE FROM account_tokens WHERE user_id = ${t.userId}`),
   },
