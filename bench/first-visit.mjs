@@ -107,7 +107,7 @@ const run = spawnSync(
     '--output=json',
     `--output-path=${report}`,
     '--only-categories=performance,accessibility',
-    '--chrome-flags=--headless --no-sandbox --disable-gpu',
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
   ],
   { env: { ...process.env, CHROME_PATH: CHROMIUM }, encoding: 'utf8', timeout: 480_000 },
 );
