@@ -1,17 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const LIBRARIES = /[\\/]node_modules[\\/]/;
 const APP = /[\\/]src[\\/]/;
-// The entry module stays in the entry chunk: the first script the page names, and big enough
-// (over 1 KB) for scripts/after-build.mjs to precompress it.
-const ENTRY = /[\\/]src[\\/]main\.tsx$/;
+// The entry modules stay in their entry chunks: the app's (main.tsx, the first script the shell
+// names, big enough to precompress) and the public pages' own small script (public-page.ts, which
+// must not pull in the shell's chunk).
+const ENTRY = /[\\/]src[\\/](main\.tsx|public-page\.ts)$/;
 
 /**
  * The shell (index.html) preloads the English `common` catalog: every language falls back to it,
  * so it is always fetched, and preloaded it comes with the first wave instead of after the code
- * that asks for it. (Pages the server renders inline their own catalogs.)
+ * that asks for it. (Pages the server renders need no catalog in the browser: their text is in the HTML.)
  */
 function preloadFallbackCatalog(): Plugin {
   return {
@@ -82,6 +84,11 @@ export default defineConfig(({ isSsrBuild }) => ({
         // Which chunks hold a page's code: the API preloads them with the pages it renders.
         manifest: true,
         rolldownOptions: {
+          // The app (index.html) and the script of the public pages the server renders (src/public-page.ts).
+          input: {
+            index: fileURLToPath(new URL('index.html', import.meta.url)),
+            'public-page': fileURLToPath(new URL('src/public-page.ts', import.meta.url)),
+          },
           output: {
             codeSplitting: {
               // What every first page loads, in two chunks rather than a dozen small ones (each with its

@@ -1,7 +1,7 @@
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, Suspense, useEffect, type ReactNode } from 'react';
+import { StrictMode, Suspense, type ReactNode } from 'react';
 
-/** The providers around the router, the same in the browser and in the server's renderer (hydration matches). */
+/** The providers around the router, the same in the browser and in the server's renderer. */
 export function AppProviders({ client, children }: { client: QueryClient; children: ReactNode }) {
   return (
     <StrictMode>
@@ -10,17 +10,4 @@ export function AppProviders({ client, children }: { client: QueryClient; childr
       </QueryClientProvider>
     </StrictMode>
   );
-}
-
-/**
- * Marks the page as running (`<html data-hydrated>`) once React has taken over the markup: the
- * moment its controls respond. The first-visit measurements wait for it (and read the
- * `ctlp:hydrated` performance mark).
- */
-export function MarkHydrated() {
-  useEffect(() => {
-    document.documentElement.dataset.hydrated = 'true';
-    performance.mark('ctlp:hydrated');
-  }, []);
-  return null;
 }

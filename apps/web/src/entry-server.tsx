@@ -3,10 +3,10 @@
  * a certificate's verification, "not found"), built by `vite build --ssr` into dist-ssr/ and called
  * by the API (apps/api/src/web-app/). It renders the same route table and components as the
  * browser, with React Router's static handler running the loaders (which wait for their queries
- * here), and returns the markup with what the browser needs to hydrate it.
+ * here), and returns the markup. The browser does not hydrate it: the page is plain HTML whose links
+ * and GET forms work as they are, with src/public-page.ts for its menu and language choice.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { dehydrate } from '@tanstack/react-query';
 import i18next from 'i18next';
 import { renderToString } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
@@ -14,10 +14,9 @@ import { createStaticHandler, createStaticRouter, StaticRouterProvider, type Rou
 import type { Locale } from '@ctlp/contracts';
 import { ApiError, setTransport } from './api/client';
 import { meKeys } from './api/me/use-me';
-import { AppProviders, MarkHydrated } from './App';
+import { AppProviders } from './App';
 import { setServerLocale, type Resources } from './i18n';
 import { createQueryClient } from './query-client';
-import { type RenderedPage, scriptJson } from './rendered-page';
 import { appRoutes, prefetchAndWait } from './routes';
 
 /** The namespaces public pages use: the shell's and the course pages'. */
@@ -51,15 +50,11 @@ export interface RenderOutput {
   status: number;
   /** The markup that goes inside #root. */
   html: string;
-  /** The RenderedPage, as JSON safe inside a <script> element. */
-  data: string;
-  /** Source files of the page's lazy route modules, whose chunks the HTML should preload. */
-  modules: string[];
 }
 
 /** Only these render on the server; any other page is the shell, as before. */
 function isPublic(route: RouteObject): boolean {
-  return Boolean(route.index || route.path === '*' || (route.handle as { module?: string } | undefined)?.module);
+  return Boolean(route.index || route.path === '*' || (route.handle as { serverRendered?: boolean } | undefined)?.serverRendered);
 }
 
 /** Renders a public page for a visitor without a session; undefined for any other page. */
@@ -92,7 +87,6 @@ export async function render({ url, locale, send }: RenderInput): Promise<Render
       <I18nextProvider i18n={i18n}>
         <AppProviders client={client}>
           <StaticRouterProvider router={router} context={context} hydrate={false} />
-          <MarkHydrated />
         </AppProviders>
       </I18nextProvider>,
     );
@@ -102,13 +96,6 @@ export async function render({ url, locale, send }: RenderInput): Promise<Render
         .getQueryCache()
         .getAll()
         .some((query) => query.state.error instanceof ApiError && query.state.error.status === 404);
-    const page: RenderedPage = {
-      locale,
-      resources: resourcesOf(locale),
-      queries: dehydrate(client, { shouldDehydrateQuery: (query) => query.state.status !== 'pending' }),
-      router: { loaderData: context.loaderData, actionData: context.actionData, errors: context.errors },
-    };
-    const modules = context.matches.flatMap(({ route }) => (route.handle as { module?: string } | undefined)?.module ?? []);
-    return { status: notFound ? 404 : context.statusCode, html, data: scriptJson(page), modules };
+    return { status: notFound ? 404 : context.statusCode, html };
   });
 }

@@ -30,7 +30,7 @@ export function currentLocale(): Locale {
   return (LOCALES as readonly string[]).includes(language) ? (language as Locale) : 'en';
 }
 
-/** The cookie that tells the server which language to render public pages in (it cannot read localStorage). */
+/** The cookie that tells the server which language to render public pages in (it cannot read localStorage), and the stored choice's key. */
 export const LOCALE_COOKIE = 'ctlp.locale';
 
 export const isRtl = (language: string) => RTL_LOCALES.includes(language as Locale);
@@ -43,24 +43,19 @@ function applyDirection(language: string): void {
   }
 }
 
-/** Catalogs by language and namespace, as the server inlines them in a page it rendered. */
+/** Catalogs by language and namespace (the server's renderer holds them all, entry-server.tsx). */
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
-/**
- * Starts i18next. A page the server rendered names its language and brings its catalogs: the
- * client starts in that language with them, so hydration renders the same text and nothing waits
- * for a catalog request (no fallback catalog either: every catalog is complete, test/locales.spec.ts).
- */
-export async function initI18n(rendered?: { locale: Locale; resources: Resources }): Promise<void> {
+/** Starts i18next in the stored or the browser's language; each catalog is fetched when first needed. */
+export async function initI18n(): Promise<void> {
   i18next.on('languageChanged', applyDirection);
   await i18next
     .use(LanguageDetector)
     .use(resourcesToBackend((language: string, namespace: string) => catalogs[`./locales/${language}/${namespace}.json`]!()))
     .use(initReactI18next)
     .init({
-      ...(rendered ? { lng: rendered.locale, resources: rendered.resources, partialBundledLanguages: true } : {}),
       supportedLngs: [...LOCALES],
-      fallbackLng: rendered ? false : 'en',
+      fallbackLng: 'en',
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
       // 'common' loads with the shell; 'courses' only when a course page is opened.
@@ -68,7 +63,7 @@ export async function initI18n(rendered?: { locale: Locale; resources: Resources
       defaultNS: 'common',
       fallbackNS: 'common',
       interpolation: { escapeValue: false },
-      detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'], lookupLocalStorage: 'ctlp.locale' },
+      detection: { order: ['localStorage', 'navigator'], caches: ['localStorage'], lookupLocalStorage: LOCALE_COOKIE },
       react: { useSuspense: true },
     });
   applyDirection(currentLocale());

@@ -11,6 +11,9 @@ export function createQueryClient({ server = false } = {}): QueryClient {
           ? false
           : (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
         refetchOnWindowFocus: false,
+        // The server renders a failed read (a course that does not exist: its 404) as it failed,
+        // never as loading again.
+        retryOnMount: !server,
         // What a route's loader has just fetched is not fetched again when its page mounts a moment
         // later; our own changes invalidate or rewrite what they affect (see src/api/). A page the
         // server rendered comes with its data, which is as fresh.

@@ -1,5 +1,5 @@
 import type { FetchQueryOptions, QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, type HydrationState, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { activitiesQuery } from './api/activities/use-activities';
 import { activityQuery } from './api/activities/use-activity';
 import { participantsQuery } from './api/activities/use-participants';
@@ -209,9 +209,9 @@ function adminRoutes(start: Start): RouteObject[] {
 
 /**
  * The route table. Pages other than the home page load on demand, so a visitor downloads only
- * the code of the page they open; each such route starts that page's data in its loader. The
- * public pages' `handle.module` names their page's source file: the server looks its chunks up in
- * the build's manifest to preload them with the HTML it renders.
+ * the code of the page they open; each such route starts that page's data in its loader. Routes
+ * with `handle.serverRendered` (and the home and not-found pages) are the public pages the server
+ * renders as plain HTML for a visitor without a session (entry-server.tsx).
  */
 export function appRoutes(start: Start): RouteObject[] {
   return [
@@ -247,13 +247,13 @@ export function appRoutes(start: Start): RouteObject[] {
         },
         {
           path: 'courses',
-          handle: { module: 'src/features/courses/CatalogPage.tsx' },
+          handle: { serverRendered: true },
           loader: start((args) => [catalogQuery(catalogFilters(search(args))), learningPathsQuery]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CatalogPage'), ['courses'])).CatalogPage }),
         },
         {
           path: 'courses/:idOrSlug',
-          handle: { module: 'src/features/courses/CoursePage.tsx' },
+          handle: { serverRendered: true },
           loader: start(({ params }) => [courseQuery(params.idOrSlug!)]),
           lazy: async () => ({ Component: (await withCatalogs(import('./features/courses/CoursePage'), ['courses'])).CoursePage }),
         },
@@ -288,7 +288,7 @@ export function appRoutes(start: Start): RouteObject[] {
         },
         {
           path: 'verify/:code',
-          handle: { module: 'src/features/certificates/VerifyPage.tsx' },
+          handle: { serverRendered: true },
           loader: start(({ params }) => [verificationQuery(params.code!)]),
           lazy: async () => ({ Component: (await import('./features/certificates/VerifyPage')).VerifyPage }),
         },
@@ -355,7 +355,7 @@ export const startInBrowser =
   (queries) =>
     prefetch(client, queries);
 
-/** The browser's router; `hydrationData` when the server rendered the page (its loaders have run). */
-export function createAppRouter(routes: RouteObject[], hydrationData?: HydrationState) {
-  return createBrowserRouter(routes, hydrationData ? { hydrationData } : {});
+/** The browser's router. */
+export function createAppRouter(routes: RouteObject[]) {
+  return createBrowserRouter(routes);
 }

@@ -2,66 +2,46 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RTL_LOCALES, type Locale } from '@ctlp/contracts';
 
-interface ManifestChunk {
-  file: string;
-  imports?: string[];
-}
+/** The source of the public pages' own script in the web app's build manifest (apps/web/src/public-page.ts). */
+const PUBLIC_PAGE_SCRIPT = 'src/public-page.ts';
 
 /**
- * The built shell (dist/index.html) made into the frame of a server-rendered page: its stylesheet
- * inlined (one request less before the first paint, and the page is styled by the time it shows),
- * the page's language and direction, the chunks of the page's route preloaded beside the shell's,
- * the rendered markup in #root and the page's data for hydration.
+ * The built shell (dist/index.html) made into the frame of a server-rendered public page: its
+ * stylesheet inlined (one request less before the first paint, and the page is styled by the time
+ * it shows), the page's language and direction, the rendered markup in #root, and in place of the
+ * app's scripts only the public pages' small one. Those pages are plain HTML (links and GET forms)
+ * and are not hydrated: the app's code loads on the first page that needs it.
  */
 export class PageTemplate {
   private readonly head: string;
   private readonly tail: string;
-  private readonly manifest: Record<string, ManifestChunk>;
-  private readonly shellFiles: Set<string>;
 
-  constructor(
-    webDist: string,
-    readonly shell: string,
-  ) {
-    this.manifest = JSON.parse(readFileSync(path.join(webDist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  constructor(webDist: string, shell: string) {
+    const manifest = JSON.parse(readFileSync(path.join(webDist, '.vite/manifest.json'), 'utf8')) as Record<string, { file: string }>;
+    const script = manifest[PUBLIC_PAGE_SCRIPT]?.file;
+    if (!script) throw new Error(`The web app's build has no ${PUBLIC_PAGE_SCRIPT} entry`);
     let html = shell;
     html = html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (_tag, file: string) => {
       const css = readFileSync(path.join(webDist, file), 'utf8');
       return `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
     });
-    // The English catalog the shell preloads as its fallback: a rendered page brings its own.
-    const fallbackCatalog = this.manifest['src/locales/en/common.json']?.file;
-    if (fallbackCatalog) html = html.replace(new RegExp(`\\s*<link rel="modulepreload"[^>]*href="/${fallbackCatalog}"[^>]*>`), '');
-    this.shellFiles = new Set([...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]!));
+    // The app's entry and what it preloads, replaced by the public pages' script.
+    html = html.replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
+    html = html.replace(
+      /<script type="module"[^>]*src="\/assets\/[^"]+"[^>]*><\/script>/,
+      `<script type="module" crossorigin src="/${script}"></script>`,
+    );
     const [head, tail] = html.split('<div id="root"></div>');
-    if (tail === undefined || !head?.includes('<html lang="en" dir="ltr">'))
+    if (tail === undefined || !head?.includes('<html lang="en" dir="ltr">') || !head.includes(script))
       throw new Error('dist/index.html is not the shell this server expects');
     this.head = head;
     this.tail = tail;
   }
 
-  /** The chunk files of these source modules and what they import, less those the shell loads anyway. */
-  preloads(modules: string[]): string[] {
-    const files = new Set<string>();
-    const visit = (key: string) => {
-      const chunk = this.manifest[key];
-      if (!chunk || files.has(chunk.file)) return;
-      files.add(chunk.file);
-      chunk.imports?.forEach(visit);
-    };
-    modules.forEach(visit);
-    return [...files].filter((file) => !this.shellFiles.has(file));
-  }
-
-  page(locale: Locale, markup: string, data: string, modules: string[]): string {
+  page(locale: Locale, markup: string): string {
     const dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
-    const preloads = this.preloads(modules)
-      .map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`)
-      .join('');
     return (
-      this.head.replace('<html lang="en" dir="ltr">', `<html lang="${locale}" dir="${dir}">`).replace('</head>', `${preloads}</head>`) +
-      `<div id="root">${markup}</div><script type="application/json" id="ctlp-rendered">${data}</script>` +
-      this.tail
+      this.head.replace('<html lang="en" dir="ltr">', `<html lang="${locale}" dir="${dir}">`) + `<div id="root">${markup}</div>` + this.tail
     );
   }
 }

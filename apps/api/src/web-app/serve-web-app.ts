@@ -15,7 +15,7 @@ interface Renderer {
     url: string;
     locale: Locale;
     send: (request: Request) => Promise<Response>;
-  }): Promise<{ status: number; html: string; data: string; modules: string[] } | undefined>;
+  }): Promise<{ status: number; html: string } | undefined>;
 }
 
 /**
@@ -77,8 +77,9 @@ function compressed(request: FastifyRequest, reply: FastifyReply, html: string):
  * The built web app: hashed assets cached for a year, sent precompressed (.br, .gz) as the browser
  * prefers; any other GET outside /api gets a page. The public pages (home, catalog, a course, a
  * verification, not found) come rendered on the server for a visitor without a session, in their
- * language, so the first paint needs no script; everyone else (and every other page) gets the
- * shell, index.html, where the client-side router takes over.
+ * language, as plain HTML with one small script (page-template.ts): on a slow link they show and
+ * work without the app's code. Everyone else (and every other page) gets the shell, index.html,
+ * where the app and its client-side router take over.
  */
 export async function serveWebApp(
   fastify: FastifyInstance,
@@ -112,7 +113,7 @@ export async function serveWebApp(
       const locale = pageLocale(request.headers.cookie, request.headers['accept-language']);
       const page = await (await renderer()).render({ url: request.url, locale, send: inProcess(fastify, request) });
       if (page) {
-        const html = template.page(locale, page.html, page.data, page.modules);
+        const html = template.page(locale, page.html);
         const etag = weakEtag(html);
         void reply.header('Cache-Control', 'no-cache').header('ETag', etag);
         if (page.status === 200 && matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
