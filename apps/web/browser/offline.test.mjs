@@ -1,6 +1,8 @@
 // Offline: a learner saves a course, reads it with no network, completes lessons and answers its
 // quiz offline; back online the queue is sent once (Idempotency-Key) and the sync page says so.
 import assert from 'node:assert/strict';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeViolations, createAccount, demoCourse, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
@@ -167,4 +169,51 @@ test('a write the platform refuses when it is sent is marked not recorded, with 
     [email],
   );
   assert.equal(rows[0].n, 0);
+});
+
+test('a new version deployed while a learner answers a quiz never reloads the page under them: it loads at their next navigation', async () => {
+  const page = await newPage(platform);
+  const email = await createAccount(platform);
+  await logIn(page, email);
+  await page.goto(`/courses/${SLUG}`);
+  await page.getByRole('button', { name: 'Enrol' }).click();
+  await page.waitForURL(/\/lessons\//);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  const quizLesson = (await lessonIds()).find((l) => l.kind === 'quiz');
+  const quiz = demoCourse(SLUG)
+    .modules.flatMap((m) => m.lessons)
+    .find((l) => l.quiz).quiz;
+  await page.goto(`/courses/${SLUG}/lessons/${quizLesson.id}`);
+  await page.getByRole('heading', { level: 1, name: quizLesson.title }).waitFor();
+  const answer = page.getByLabel(quiz.questions[0].options.find((o) => o.correct).text, { exact: true });
+  await answer.check();
+  await page.evaluate(() => {
+    window.__samePage = true;
+    navigator.serviceWorker.addEventListener('controllerchange', () => (window.__newWorker = true));
+  });
+
+  // The deployment: a changed worker script (sent uncompressed while its .br/.gz are set aside).
+  const dist = path.resolve(import.meta.dirname, '../dist');
+  const worker = path.join(dist, 'sw.js');
+  const original = readFileSync(worker);
+  for (const suffix of ['.br', '.gz']) renameSync(worker + suffix, `${worker + suffix}.kept`);
+  try {
+    writeFileSync(worker, Buffer.concat([original, Buffer.from(`\n// deployed ${Date.now()}\n`)]));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.waitForFunction(() => window.__newWorker === true, null, { timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'the page was reloaded under the learner');
+    assert.equal(await answer.isChecked(), true);
+
+    // The next navigation is a whole new page, from the new version.
+    await page.getByRole('link', { name: 'My learning' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__samePage), undefined);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    writeFileSync(worker, original);
+    for (const suffix of ['.br', '.gz']) renameSync(`${worker + suffix}.kept`, worker + suffix);
+  }
 });

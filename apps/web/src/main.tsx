@@ -1,10 +1,10 @@
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { createPath, RouterProvider } from 'react-router';
 import { AppProviders } from './App';
 import { initI18n } from './i18n';
 import { createQueryClient } from './query-client';
 import { appRoutes, createAppRouter, startInBrowser } from './routes';
-import { registerServiceWorker } from './offline/register';
+import { newVersionReady, registerServiceWorker } from './offline/register';
 import './styles.css';
 
 // The app, on every page but the public ones the server renders for a visitor without a session
@@ -19,3 +19,14 @@ createRoot(document.getElementById('root')!).render(
   </AppProviders>,
 );
 registerServiceWorker();
+
+// A new version took over while this page was open: the next page opens as a whole new load (its
+// code from the new version) rather than in this page, whose own lazy chunks were replaced.
+router.subscribe(({ navigation }) => {
+  if (navigation.state === 'loading' && newVersionReady()) window.location.assign(createPath(navigation.location));
+});
+window.addEventListener('vite:preloadError', (event) => {
+  if (!newVersionReady()) return;
+  event.preventDefault();
+  window.location.reload();
+});
