@@ -5,10 +5,11 @@
 //
 // Database: BENCH_DATABASE_URL / DATABASE_URL's server (creates `ctlp_first_visit`), else an
 // embedded PostgreSQL under .data/bench-postgres. RUNS (default 3) visits per page; medians printed.
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../apps/api/dist/config/app-config.js';
@@ -95,26 +96,40 @@ for (const [label, options] of [
 await browser.close();
 
 // Lighthouse 12 (13 needs Node 22), run through npx so the repository carries no dependency for it.
-let lighthouse = 'not run';
-const report = path.join(dataDir, 'lighthouse.json');
-const run = spawnSync(
-  'npx',
-  [
-    '-y',
-    'lighthouse@12.8.2',
-    `${baseUrl}/courses`,
-    '--quiet',
-    '--output=json',
-    `--output-path=${report}`,
-    '--only-categories=performance,accessibility',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
-  ],
-  { env: { ...process.env, CHROME_PATH: CHROMIUM }, encoding: 'utf8', timeout: 480_000 },
-);
-if (run.status === 0) {
-  const { categories, audits } = JSON.parse((await import('node:fs')).readFileSync(report, 'utf8'));
-  lighthouse = `performance ${Math.round(categories.performance.score * 100)}, accessibility ${Math.round(categories.accessibility.score * 100)} (mobile, simulated slow 4G: FCP ${audits['first-contentful-paint'].displayValue}, LCP ${audits['largest-contentful-paint'].displayValue}, TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue})`;
-} else lighthouse = `could not run (${(run.stderr || run.error?.message || '').trim().split('\n').at(-1)})`;
+// Asynchronously: this process serves the pages it loads (spawnSync would block the server, and
+// Lighthouse waited for a page that never came).
+const execFileAsync = promisify(execFile);
+const lighthouse = [];
+for (const page of ['/', '/courses', '/courses/international-legal-framework']) {
+  const report = path.join(dataDir, 'lighthouse.json');
+  try {
+    await execFileAsync(
+      'npx',
+      [
+        '-y',
+        'lighthouse@12.8.2',
+        `${baseUrl}${page}`,
+        '--quiet',
+        '--output=json',
+        `--output-path=${report}`,
+        '--only-categories=performance,accessibility',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+      ],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const { categories, audits } = JSON.parse(readFileSync(report, 'utf8'));
+    lighthouse.push(
+      `${page}: performance ${Math.round(categories.performance.score * 100)}, accessibility ${Math.round(categories.accessibility.score * 100)} (mobile, simulated slow 4G: FCP ${audits['first-contentful-paint'].displayValue}, LCP ${audits['largest-contentful-paint'].displayValue}, TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue})`,
+    );
+  } catch (error) {
+    lighthouse.push(
+      `${page}: could not run (${String(error.stderr || error.message)
+        .trim()
+        .split('\n')
+        .at(-1)})`,
+    );
+  }
+}
 
 await app.close();
 await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
@@ -127,5 +142,5 @@ console.log('| page | FCP | usable (its script has run) | CLS | requests | bytes
 console.log('|---|---|---|---|---|---|');
 for (const r of rows)
   console.log(`| ${r.label} | ${seconds(r.fcp)} | ${seconds(r.usable)} | ${r.cls.toFixed(3)} | ${r.requests} | ${kb(r.bytes)} |`);
-console.log(`\nLighthouse /courses: ${lighthouse}`);
+console.log(`\nLighthouse:\n${lighthouse.map((line) => `- ${line}`).join('\n')}`);
 process.exit(0);
