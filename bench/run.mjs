@@ -7,7 +7,7 @@
 // reused by the next run when its sizes match; BENCH_REFILL=1 rebuilds it.
 import { fork, spawn } from 'node:child_process';
 import http from 'node:http';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -471,6 +471,8 @@ const admin = await signIn('admin@bench.example');
 const runners = {};
 for (let i = 0; i < 500; i++) runners[`runner${i}@bench.example`] = await signIn(`runner${i}@bench.example`);
 const headers = (cookie, extra = {}) => ({ cookie, origin: base, 'x-forwarded-proto': 'https', ...extra });
+/** The session id in a `ctlp.sid=<id>.<signature>` cookie, as the session table keys it. */
+const sessionId = (cookie) => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)).replace(/\.[^.]*$/, '');
 
 // Every lesson-complete request writes a different (enrolment, lesson): count them afterwards.
 const textWork = fixtures.work.filter((w) => w.kind === 'text');
@@ -513,7 +515,7 @@ if (completes) {
   );
   completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
 }
-await measure('quiz attempt (write)', {
+const attempts = await measure('quiz attempt (write)', {
   watch,
   load: {
     url: base,
@@ -568,47 +570,31 @@ api.kill('SIGTERM');
 await apiExited;
 if (PROFILE_DIR) printProfile(PROFILE_DIR);
 
-// The baseline, loaded the same way.
-const basePort = await freePort();
-const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), {
-  env: { ...process.env, DATABASE_URL, PORT: String(basePort) },
-});
-await new Promise((resolve) => baseline.once('message', resolve));
-const baselineWatch = watchApi(baseline.pid);
-const baselineUrl = `http://127.0.0.1:${basePort}`;
-const catalogBase = await measure('baseline: catalog list', { watch: baselineWatch, load: { url: `${baselineUrl}/api/courses` } });
-nextCode = 0;
-const verifyBase = await measure('baseline: verification', {
-  watch: baselineWatch,
-  load: {
-    url: baselineUrl,
-    requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
-  },
-});
-// What this machine and generator allow at that rate: the floor under the API's paced figure.
-await paced('baseline: verification at 1,000 req/s, paced', {
-  watch: baselineWatch,
-  rate: 1000,
-  target: baselineUrl,
-  path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}`,
-});
-baselineWatch.stop();
-baseline.kill('SIGTERM');
-const ratio = (ours, theirs) => {
-  if (ours && theirs) ours.row.note = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;
-};
-ratio(catalog, catalogBase);
-ratio(verifyMax, verifyBase);
-
-// SQL statements per request, counted in-process on the same build and database.
+// SQL statements per request, counted in-process on the same build and database. The two writes'
+// statements are kept too, with their values and first rows: the baseline replays them.
 log('counting SQL statements per request');
+const WRITES = ['lesson complete (write)', 'quiz attempt (write)'];
+const scripts = {};
 const counts = await (async () => {
   const original = pg.Client.prototype.query;
   let n = 0;
+  let script;
   pg.Client.prototype.query = function (...args) {
     const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
     if (text && !/^(BEGIN|START TRANSACTION|COMMIT|ROLLBACK)/i.test(text)) n++;
-    return original.apply(this, args);
+    if (!script || !text) return original.apply(this, args);
+    const step = { text, values: typeof args[0] === 'string' ? args[1] : args[0].values };
+    script.push(step);
+    const keep = (result) => {
+      step.row = (Array.isArray(result) ? result.at(-1) : result)?.rows?.[0];
+      return result;
+    };
+    if (typeof args.at(-1) === 'function') {
+      const callback = args.at(-1);
+      args[args.length - 1] = (error, result) => callback(error, error ? result : keep(result));
+      return original.apply(this, args);
+    }
+    return original.apply(this, args).then(keep);
   };
   const port = await freePort();
   const local = `http://127.0.0.1:${port}`;
@@ -653,15 +639,91 @@ const counts = await (async () => {
   const out = {};
   for (const [label, [url, init]] of Object.entries(probes)) {
     n = 0;
+    script = WRITES.includes(label) ? [] : undefined;
     const response = await fetch(`${local}${url}`, init);
     await response.arrayBuffer();
     out[label] = n;
+    if (script) {
+      if (!response.ok) throw new Error(`${label}: the probe answered ${response.status}`);
+      const [, lesson] = url.match(/lessons\/([^/]+)/);
+      scripts[label] = { sid: sessionId(init.headers.cookie), lesson, steps: script };
+    }
+    script = undefined;
   }
   await app.close();
   pg.Client.prototype.query = original;
   return out;
 })();
 for (const row of results) row['SQL/req'] = counts[row.endpoint] ?? '';
+
+// The baseline, loaded the same way.
+const basePort = await freePort();
+const scriptsFile = path.join(ROOT, '.data', 'bench-write-scripts.json');
+writeFileSync(scriptsFile, JSON.stringify(scripts));
+const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), {
+  env: { ...process.env, DATABASE_URL, PORT: String(basePort), WRITE_SCRIPTS: scriptsFile },
+});
+await new Promise((resolve) => baseline.once('message', resolve));
+const baselineWatch = watchApi(baseline.pid);
+const baselineUrl = `http://127.0.0.1:${basePort}`;
+const catalogBase = await measure('baseline: catalog list', { watch: baselineWatch, load: { url: `${baselineUrl}/api/courses` } });
+nextCode = 0;
+const verifyBase = await measure('baseline: verification', {
+  watch: baselineWatch,
+  load: {
+    url: baselineUrl,
+    requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
+  },
+});
+// What this machine and generator allow at that rate: the floor under the API's paced figure.
+await paced('baseline: verification at 1,000 req/s, paced', {
+  watch: baselineWatch,
+  rate: 1000,
+  target: baselineUrl,
+  path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}`,
+});
+// The writes: the API's own statements for one request, replayed with this request's ids
+// (bench/baseline-server.mjs), on work the API's load left untouched.
+const completeBase = await measure('baseline: lesson complete (write)', {
+  watch: baselineWatch,
+  load: {
+    url: baselineUrl,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (request) => {
+          const w = textWork[nextText++ % textWork.length];
+          return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: { cookie: runners[w.email] } };
+        },
+      },
+    ],
+  },
+});
+const attemptBase = await measure('baseline: quiz attempt (write)', {
+  watch: baselineWatch,
+  load: {
+    url: baselineUrl,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (request) => {
+          const w = quizWork[nextQuiz++ % quizWork.length];
+          return { ...request, path: `/api/lessons/${w.lesson}/attempts`, headers: { cookie: runners[w.email] }, body: wrongAnswer(w) };
+        },
+      },
+    ],
+  },
+});
+baselineWatch.stop();
+baseline.kill('SIGTERM');
+const ratio = (ours, theirs) => {
+  if (ours && theirs) ours.row.note = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;
+};
+ratio(catalog, catalogBase);
+ratio(verifyMax, verifyBase);
+ratio(attempts, attemptBase);
+if (completes && completeBase)
+  completes.row.note += `; ${(completes.result.requests.average / completeBase.result.requests.average).toFixed(2)} × baseline`;
 
 const [{ sizes }] = [
   await sql(
