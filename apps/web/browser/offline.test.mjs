@@ -217,3 +217,32 @@ test('a new version deployed while a learner answers a quiz never reloads the pa
     for (const suffix of ['.br', '.gz']) renameSync(`${worker + suffix}.kept`, worker + suffix);
   }
 });
+
+test('with nothing saved, a signed-in page that cannot reach the platform says so instead of asking to sign in, and comes back', async () => {
+  const page = await newPage(platform);
+  const context = page.context();
+  await logIn(page, await createAccount(platform));
+  await page.goto('/learning');
+  await page.getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  // Offline: the worker serves the shell, and who is signed in cannot be asked.
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'The platform cannot be reached' }).waitFor({ timeout: 20_000 });
+  assert.match(page.url(), /\/learning$/, 'not sent to sign in');
+  // The connection returns: the page comes back by itself.
+  await context.setOffline(false);
+  await page.getByRole('heading', { level: 1, name: 'My learning' }).waitFor({ timeout: 20_000 });
+
+  // The platform answers 503 (down for maintenance): the same page, and Try again.
+  await page.route('**/api/auth/current', (route) => route.fulfill({ status: 503, body: '' }));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'The platform cannot be reached' }).waitFor({ timeout: 20_000 });
+  await page.unroute('**/api/auth/current');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
+  assert.match(page.url(), /\/learning$/);
+  assert.deepEqual(page.errors, []);
+});
