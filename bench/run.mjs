@@ -11,6 +11,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Secret, TOTP } from 'otpauth';
 import pg from 'pg';
 import { hashPassword } from '../apps/api/dist/auth/passwords.js';
 import { loadConfig } from '../apps/api/dist/config/app-config.js';
@@ -416,6 +417,10 @@ const fixtures = await sql(DATABASE_URL, async (c) => {
     ON CONFLICT DO NOTHING`,
     [passwordHash],
   );
+  // Two-step sign-in is set up afresh by each run (signInAdmin), whose secret only that run knows.
+  await c.query(`DELETE FROM mfa_recovery_codes WHERE user_id = (SELECT id FROM users WHERE email = 'admin@bench.example')`);
+  await c.query(`DELETE FROM user_mfa WHERE user_id = (SELECT id FROM users WHERE email = 'admin@bench.example')`);
+  await c.query(`UPDATE users SET mfa_enabled_at = NULL WHERE email = 'admin@bench.example'`);
   await c.query(`INSERT INTO enrolments (course_id, user_id, status, source)
     SELECT co.id, u.id, 'active', 'bulk' FROM users u, (SELECT id FROM courses ORDER BY slug LIMIT 30) co WHERE u.email LIKE 'runner%@bench.example'`);
   // With each quiz its wrong answer: an attempt must answer something (an empty one is refused),
@@ -457,6 +462,38 @@ const base = `http://127.0.0.1:${apiPort}`;
 await waitFor(`${base}/api/health`);
 const watch = watchApi(api.pid);
 
+/**
+ * The bench's admin, signed in as production requires of admins (MFA_REQUIRED_ROLES): its first
+ * sign-in of the run sets up an authenticator (the secret kept here), later ones give a code from it.
+ */
+let adminSecret;
+async function signInAdmin(url, extraHeaders = {}) {
+  const post = (route, cookie, body = {}) =>
+    fetch(`${url}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url, ...extraHeaders, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  // A step ahead for sign-ins after the set-up: a code's step is accepted once.
+  const code = (stepsAhead) =>
+    new TOTP({ secret: Secret.fromBase32(adminSecret) }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
+  const cookieOf = (response) => response.headers.getSetCookie()[0].split(';')[0];
+  const login = await post('/api/auth/login', undefined, { email: 'admin@bench.example', password: PASSWORD });
+  if (!login.ok) throw new Error(`admin sign-in: ${login.status}`);
+  if ((await login.json()).mfaRequired) {
+    const verified = await post('/api/auth/mfa/verify', cookieOf(login), { code: code(1) });
+    if (!verified.ok) throw new Error(`admin second step: ${verified.status} ${await verified.text()}`);
+    return cookieOf(verified);
+  }
+  const cookie = cookieOf(login);
+  const started = await post('/api/auth/mfa/totp', cookie);
+  if (!started.ok) throw new Error(`admin MFA set-up: ${started.status} ${await started.text()}`);
+  adminSecret = (await started.json()).secret;
+  const confirmed = await post('/api/auth/mfa/totp/confirm', cookie, { code: code(0) });
+  if (!confirmed.ok) throw new Error(`admin MFA confirmation: ${confirmed.status} ${await confirmed.text()}`);
+  return cookie;
+}
+
 // Sessions: production cookies are Secure; behind the (simulated) TLS proxy they are issued.
 async function signIn(email) {
   const response = await fetch(`${base}/api/auth/login`, {
@@ -467,7 +504,7 @@ async function signIn(email) {
   if (!response.ok) throw new Error(`sign-in ${email}: ${response.status}`);
   return response.headers.getSetCookie()[0].split(';')[0];
 }
-const admin = await signIn('admin@bench.example');
+const admin = await signInAdmin(base, { 'x-forwarded-proto': 'https' });
 const runners = {};
 for (let i = 0; i < 500; i++) runners[`runner${i}@bench.example`] = await signIn(`runner${i}@bench.example`);
 const headers = (cookie, extra = {}) => ({ cookie, origin: base, 'x-forwarded-proto': 'https', ...extra });
@@ -616,12 +653,7 @@ const counts = await (async () => {
     body: JSON.stringify({ email: 'runner499@bench.example', password: PASSWORD }),
   });
   const cookie = login.headers.getSetCookie()[0].split(';')[0];
-  const adminLogin = await fetch(`${local}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: local },
-    body: JSON.stringify({ email: 'admin@bench.example', password: PASSWORD }),
-  });
-  const adminCookie = adminLogin.headers.getSetCookie()[0].split(';')[0];
+  const adminCookie = await signInAdmin(local);
   const w = textWork.filter((x) => x.email === 'runner499@bench.example').at(-1);
   const q = quizWork.find((x) => x.email === 'runner499@bench.example');
   const probes = {
