@@ -517,6 +517,37 @@ const quizWork = fixtures.work.filter((w) => w.kind === 'quiz');
 const wrongAnswer = (w) => JSON.stringify({ answers: [{ questionId: w.question, optionIds: [w.wrong] }] });
 let nextText = 0;
 let nextQuiz = 0;
+/** Lesson completes against `url`, each on the next (runner, lesson) of the work list: never one already written. */
+const completeLoad = (url) => ({
+  url,
+  method: 'POST',
+  requests: [
+    {
+      setupRequest: (request) => {
+        const w = textWork[nextText++ % textWork.length];
+        return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: headers(runners[w.email]) };
+      },
+    },
+  ],
+});
+/** Quiz attempts against `url`, each a wrong answer (so every one is written) by the next runner of the work list. */
+const attemptLoad = (url) => ({
+  url,
+  method: 'POST',
+  requests: [
+    {
+      setupRequest: (request) => {
+        const w = quizWork[nextQuiz++ % quizWork.length];
+        return {
+          ...request,
+          path: `/api/lessons/${w.lesson}/attempts`,
+          headers: headers(runners[w.email], { 'content-type': 'application/json' }),
+          body: wrongAnswer(w),
+        };
+      },
+    },
+  ],
+});
 let nextCode = 0;
 
 log('loading the API');
@@ -525,21 +556,7 @@ await measure('course outline (signed in)', {
   watch,
   load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) },
 });
-const completes = await measure('lesson complete (write)', {
-  watch,
-  load: {
-    url: base,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request) => {
-          const w = textWork[nextText++ % textWork.length];
-          return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: headers(runners[w.email]) };
-        },
-      },
-    ],
-  },
-});
+const completes = await measure('lesson complete (write)', { watch, load: completeLoad(base) });
 if (completes) {
   const written = await sql(
     DATABASE_URL,
@@ -552,26 +569,7 @@ if (completes) {
   );
   completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
 }
-const attempts = await measure('quiz attempt (write)', {
-  watch,
-  load: {
-    url: base,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request) => {
-          const w = quizWork[nextQuiz++ % quizWork.length];
-          return {
-            ...request,
-            path: `/api/lessons/${w.lesson}/attempts`,
-            headers: headers(runners[w.email], { 'content-type': 'application/json' }),
-            body: wrongAnswer(w),
-          };
-        },
-      },
-    ],
-  },
-});
+const attempts = await measure('quiz attempt (write)', { watch, load: attemptLoad(base) });
 const verifyLoad = () => ({
   url: base,
   requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
@@ -716,46 +714,19 @@ await paced('baseline: verification at 1,000 req/s, paced', {
 });
 // The writes: the API's own statements for one request, replayed with this request's ids
 // (bench/baseline-server.mjs), on work the API's load left untouched.
-const completeBase = await measure('baseline: lesson complete (write)', {
-  watch: baselineWatch,
-  load: {
-    url: baselineUrl,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request) => {
-          const w = textWork[nextText++ % textWork.length];
-          return { ...request, path: `/api/lessons/${w.lesson}/complete`, headers: { cookie: runners[w.email] } };
-        },
-      },
-    ],
-  },
-});
-const attemptBase = await measure('baseline: quiz attempt (write)', {
-  watch: baselineWatch,
-  load: {
-    url: baselineUrl,
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (request) => {
-          const w = quizWork[nextQuiz++ % quizWork.length];
-          return { ...request, path: `/api/lessons/${w.lesson}/attempts`, headers: { cookie: runners[w.email] }, body: wrongAnswer(w) };
-        },
-      },
-    ],
-  },
-});
+const completeBase = await measure('baseline: lesson complete (write)', { watch: baselineWatch, load: completeLoad(baselineUrl) });
+const attemptBase = await measure('baseline: quiz attempt (write)', { watch: baselineWatch, load: attemptLoad(baselineUrl) });
 baselineWatch.stop();
 baseline.kill('SIGTERM');
 const ratio = (ours, theirs) => {
-  if (ours && theirs) ours.row.note = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;
+  if (!ours || !theirs) return;
+  const figure = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;
+  ours.row.note = ours.row.note ? `${ours.row.note}; ${figure}` : figure;
 };
 ratio(catalog, catalogBase);
 ratio(verifyMax, verifyBase);
+ratio(completes, completeBase);
 ratio(attempts, attemptBase);
-if (completes && completeBase)
-  completes.row.note += `; ${(completes.result.requests.average / completeBase.result.requests.average).toFixed(2)} × baseline`;
 
 const [{ sizes }] = [
   await sql(

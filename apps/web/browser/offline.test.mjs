@@ -13,6 +13,23 @@ before(async () => {
 });
 after(() => platform?.close());
 
+/** A new learner signed in on `page`, enrolled in the course, with the service worker active and controlling the page. */
+async function enrolledLearner(page) {
+  const email = await createAccount(platform);
+  await logIn(page, email);
+  await page.goto(`/courses/${SLUG}`);
+  await page.getByRole('button', { name: 'Enrol' }).click();
+  await page.waitForURL(/\/lessons\//);
+  await workerInControl(page);
+  return email;
+}
+
+/** The service worker registers after load and takes the page over (clientsClaim); precaching done, it is active. */
+async function workerInControl(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+}
+
 async function lessonIds() {
   const { rows } = await platform.db.query(
     `SELECT l.id, l.title, l.kind FROM lessons l JOIN courses c ON c.id = l.course_id JOIN course_modules m ON m.id = l.module_id
@@ -25,15 +42,7 @@ async function lessonIds() {
 test('a course saved for offline opens without a network, and what is done offline is sent once when the link returns', async () => {
   const page = await newPage(platform);
   const context = page.context();
-  const email = await createAccount(platform);
-  await logIn(page, email);
-  await page.goto(`/courses/${SLUG}`);
-  await page.getByRole('button', { name: 'Enrol' }).click();
-  await page.waitForURL(/\/lessons\//);
-  // The service worker registers after load and takes the page over (clientsClaim).
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
-  // Precaching finished: the worker is active.
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  const email = await enrolledLearner(page);
 
   // Installable: the manifest and the worker, with their types, checked on every visit.
   const manifest = await page.request.get('/manifest.webmanifest');
@@ -132,12 +141,7 @@ test('a write the platform refuses when it is sent is marked not recorded, with 
   // bypassCSP: only to inject axe-core.
   const page = await newPage(platform, { bypassCSP: true });
   const context = page.context();
-  const email = await createAccount(platform);
-  await logIn(page, email);
-  await page.goto(`/courses/${SLUG}`);
-  await page.getByRole('button', { name: 'Enrol' }).click();
-  await page.waitForURL(/\/lessons\//);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+  const email = await enrolledLearner(page);
   const [lesson] = (await lessonIds()).filter((l) => l.kind === 'text');
   await page.goto(`/courses/${SLUG}/lessons/${lesson.id}`);
   await page.getByRole('heading', { level: 1, name: lesson.title }).waitFor();
@@ -173,13 +177,7 @@ test('a write the platform refuses when it is sent is marked not recorded, with 
 
 test('a new version deployed while a learner answers a quiz never reloads the page under them: it loads at their next navigation', async () => {
   const page = await newPage(platform);
-  const email = await createAccount(platform);
-  await logIn(page, email);
-  await page.goto(`/courses/${SLUG}`);
-  await page.getByRole('button', { name: 'Enrol' }).click();
-  await page.waitForURL(/\/lessons\//);
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await enrolledLearner(page);
 
   const quizLesson = (await lessonIds()).find((l) => l.kind === 'quiz');
   const quiz = demoCourse(SLUG)
@@ -224,8 +222,7 @@ test('with nothing saved, a signed-in page that cannot reach the platform says s
   await logIn(page, await createAccount(platform));
   await page.goto('/learning');
   await page.getByRole('heading', { level: 1, name: 'My learning' }).waitFor();
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
-  await page.evaluate(() => navigator.serviceWorker.ready);
+  await workerInControl(page);
 
   // Offline: the worker serves the shell, and who is signed in cannot be asked.
   await context.setOffline(true);

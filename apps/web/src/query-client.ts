@@ -15,8 +15,7 @@ export function createQueryClient({ server = false } = {}): QueryClient {
         // never as loading again.
         retryOnMount: !server,
         // What a route's loader has just fetched is not fetched again when its page mounts a moment
-        // later; our own changes invalidate or rewrite what they affect (see src/api/). A page the
-        // server rendered comes with its data, which is as fresh.
+        // later; our own changes invalidate or rewrite what they affect (see src/api/).
         staleTime: 10_000,
       },
     },
