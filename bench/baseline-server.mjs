@@ -1,48 +1,38 @@
-// The baseline: a minimal node:http + pg server running the same SQL as the API's catalog list
-// and certificate verification, with no framework, sessions, validation or logging; and for lesson
-// complete and quiz attempt, the very statements the API ran for one such request (bench/run.mjs
-// records them, WRITE_SCRIPTS) replayed in order on one connection, transaction included, with this
-// request's ids. The bench loads it exactly as it loads the API; our figures are reported as ratios
-// of its figures.
+// The baseline: a minimal node:http + pg server that answers each loaded endpoint (catalog list,
+// course outline, certificate verification, lesson complete, quiz attempt) by running the very
+// statements the API ran for one such request (bench/run.mjs records them in-process, RECORDED_SCRIPTS):
+// in order, on one connection, transaction included, prepared where the API prepared them, with
+// this request's ids; no framework, sessions, validation or logging. The bench loads it exactly as
+// it loads the API; our figures are reported as ratios of its figures.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const CATALOG = `SELECT c.id, c.slug, c.title, c.summary, c.language, c.topics, c.estimated_minutes, c.enrolment_policy, c.status, c.published_at
-  FROM courses c
- WHERE c.status = 'published' AND cardinality(c.audience_member_states) = 0 AND cardinality(c.audience_agency_types) = 0
- ORDER BY c.published_at DESC, c.id LIMIT 20`;
-const CATALOG_COUNT = `SELECT count(*)::int AS total FROM courses c
- WHERE c.status = 'published' AND cardinality(c.audience_member_states) = 0 AND cardinality(c.audience_agency_types) = 0`;
-const VERIFY = `SELECT c.holder_name, c.course_title, c.issued_at, c.expires_at, c.revoked_at FROM certificates c WHERE c.verification_code = $1`;
-
-const scripts = process.env.WRITE_SCRIPTS ? JSON.parse(readFileSync(process.env.WRITE_SCRIPTS, 'utf8')) : {};
+const scripts = JSON.parse(readFileSync(process.env.RECORDED_SCRIPTS, 'utf8'));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Runs a recorded request's statements again. `ids` maps the recorded request's ids to this one's:
- * it starts with the session and the lesson, and learns the rest (user, enrolment, draw) by
- * comparing each statement's first row with the one recorded.
+ * Runs a recorded request's statements again and answers the last statement's rows. `ids` maps the
+ * recorded request's values to this one's: it starts with the session, the lesson or the
+ * verification code, and learns the rest (user, enrolment, draw) by comparing each statement's
+ * first row with the one recorded.
  */
-async function replay(script, sid, lesson) {
-  const ids = new Map([
-    [script.sid, sid],
-    [script.lesson, lesson],
-  ]);
+async function replay(script, mapped) {
+  const ids = new Map(mapped.filter(([recorded]) => recorded !== undefined));
   const client = await pool.connect();
-  let row;
+  let rows = [];
   try {
     for (const step of script.steps) {
       const values = step.values?.map((value) => (typeof value === 'string' && ids.has(value) ? ids.get(value) : value));
-      const result = await client.query(step.text, values);
-      row = result.rows?.[0] ?? row;
+      const result = await client.query(step.name ? { name: step.name, text: step.text, values } : { text: step.text, values });
+      if (result.rows?.length) rows = result.rows;
       for (const [column, recorded] of Object.entries(step.row ?? {})) {
-        const now = row?.[column];
+        const now = result.rows?.[0]?.[column];
         if (typeof recorded === 'string' && UUID.test(recorded) && typeof now === 'string' && now !== recorded) ids.set(recorded, now);
       }
     }
-    return row;
+    return rows;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -69,26 +59,22 @@ const server = http.createServer(async (request, response) => {
       // The body is read as the API reads it (the recorded statements hold the recorded answers).
       for await (const chunk of request) void chunk;
       const script = scripts[write[2] === 'complete' ? 'lesson complete (write)' : 'quiz attempt (write)'];
-      return send(response, 200, await replay(script, sessionOf(request), write[1]));
+      const rows = await replay(script, [
+        [script.sid, sessionOf(request)],
+        [script.lesson, write[1]],
+      ]);
+      return send(response, 200, rows[0]);
     }
-    if (request.url.startsWith('/api/courses')) {
-      const [items, count] = await Promise.all([pool.query(CATALOG), pool.query(CATALOG_COUNT)]);
-      return send(response, 200, { items: items.rows, total: count.rows[0].total });
+    if (request.url === '/api/courses') return send(response, 200, { items: await replay(scripts['catalog list'], []) });
+    if (request.url.startsWith('/api/courses/')) {
+      const script = scripts['course outline (signed in)'];
+      return send(response, 200, await replay(script, [[script.sid, sessionOf(request)]]));
     }
     const verify = request.url.match(/^\/api\/verify\/([A-Za-z0-9_-]{16,64})$/);
     if (verify) {
-      const { rows } = await pool.query(VERIFY, [verify[1]]);
-      if (!rows[0]) return send(response, 404, { message: 'not found' });
-      const row = rows[0];
-      const status = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at <= new Date() ? 'expired' : 'valid';
-      return send(response, 200, {
-        status,
-        holderName: row.holder_name,
-        courseTitle: row.course_title,
-        issuedAt: row.issued_at,
-        expiresAt: row.expires_at,
-        revokedAt: row.revoked_at,
-      });
+      const script = scripts['verification, max rate'];
+      const [row] = await replay(script, [[script.code, verify[1]]]);
+      return row ? send(response, 200, row) : send(response, 404, { message: 'not found' });
     }
     send(response, 404, { message: 'not found' });
   } catch (error) {

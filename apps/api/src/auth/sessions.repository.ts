@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SessionUser } from '../access/access.decorator.js';
 import { query, rawSql, sql, type Sql } from '../common/sql.js';
@@ -40,21 +39,19 @@ const PUBLIC_ID_SHAPE = /^[0-9a-f]{32}$/;
 const DEVICE_LIST_LIMIT = 100;
 
 /**
- * Every statement about sessions (table user_sessions). Sent straight to the pool that TypeORM
- * holds: a session is read on every signed-in request, outside any transaction.
+ * Every statement about sessions (table user_sessions). A session is read on every signed-in
+ * request, outside any transaction: on the pool, as a prepared statement (common/sql.ts).
  */
 @Injectable()
 export class SessionsRepository {
-  private readonly pool: Pool;
   private readonly userColumns: Sql;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
-    this.pool = (dataSource.driver as unknown as { master: Pool }).master;
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.userColumns = rawSql(sessionUserColumns(dataSource));
   }
 
   private async run<Row>(statement: Sql): Promise<Row[]> {
-    return (await this.pool.query(statement.text, statement.values as unknown[])).rows as Row[];
+    return query<Row>(this.dataSource.manager, statement);
   }
 
   /** A live session and, in the same query, its user. */

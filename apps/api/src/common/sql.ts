@@ -1,4 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 
 /**
  * A piece of SQL with its parameters, written as a template: `sql`… WHERE c.id = ${id}``. Values
@@ -64,12 +66,55 @@ export function allOf(conditions: readonly Sql[]): Sql {
 }
 
 /**
+ * Statement texts sent as named (prepared) statements: PostgreSQL parses and plans a named
+ * statement once per connection and then runs its plan, where an unnamed one is planned on every
+ * execution — for our indexed reads, planning cost several times the execution (bench/README.md,
+ * issue 22). The texts come from code, so they are a bounded set; past the limit, a text is sent
+ * unnamed rather than filling every connection's memory with plans.
+ */
+const PREPARED_LIMIT = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < PREPARED_LIMIT) {
+    name = `ctlp_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+type Client = Pick<pg.ClientBase, 'query'>;
+
+/** The connection `manager` works on: its query runner's in a transaction, else the pool. */
+async function clientOf(manager: EntityManager): Promise<Client | undefined> {
+  const runner = manager.queryRunner;
+  if (!runner) return (manager.connection.driver as unknown as { master: pg.Pool }).master;
+  // A released runner (its connection failed): TypeORM's own query throws the error that says so.
+  if (runner.isReleased) return undefined;
+  return (await runner.connect()) as Client;
+}
+
+/**
  * Runs one statement and returns its rows as `Row`: the repository that writes the SQL declares
- * the shape its select list produces. A bare UPDATE … RETURNING comes back from TypeORM as
- * [rows, count]: wrap it in a CTE (`WITH x AS (UPDATE … RETURNING …) SELECT * FROM x`).
+ * the shape its select list produces. Sent as a prepared statement on the manager's connection
+ * (see statementName); a failure is TypeORM's QueryFailedError, as from `manager.query`.
+ * UPDATE … RETURNING and DELETE … RETURNING return their rows (TypeORM's own `manager.query`
+ * would answer [rows, count]); a CTE (`WITH x AS (UPDATE … RETURNING …) SELECT … FROM x`) reads
+ * the same either way.
  */
 export async function query<Row>(manager: EntityManager, statement: Sql): Promise<Row[]> {
-  return (await manager.query(statement.text, statement.values as unknown[])) as Row[];
+  const text = statement.text;
+  const values = statement.values as unknown[];
+  const client = await clientOf(manager);
+  if (!client) return (await manager.query(text, values)) as Row[];
+  const name = statementName(text);
+  try {
+    const result = await client.query<Row & pg.QueryResultRow>(name ? { name, text, values } : { text, values });
+    return result.rows;
+  } catch (error) {
+    throw new QueryFailedError(text, values, error as Error);
+  }
 }
 
 /** How much longer than the server the client waits on a statement (see data-source.ts). */
