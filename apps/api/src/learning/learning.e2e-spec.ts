@@ -434,3 +434,28 @@ describe('queries per request', () => {
     expect((figures[2] as { complete: number }).complete).toBeLessThanOrEqual(4);
   });
 });
+
+describe('the last activity on an enrolment', () => {
+  it('moves on with each lesson done, each attempt started and each attempt, and completes the course as before', async () => {
+    const course = await buildCourse(trainer, { textLessons: 1, quiz: { maxAttempts: null } });
+    const learner = await enrolledLearner(course.id);
+    const mine = async () => (await learner.get('/api/me/enrolments').expect(200)).body.items[0];
+    const seen: number[] = [];
+    const stamp = async () => {
+      const at = Date.parse((await mine()).lastActivityAt);
+      expect(at).toBeGreaterThan(seen.at(-1) ?? 0);
+      seen.push(at);
+    };
+    await learner.post(`/api/lessons/${course.textLessonIds[0]}/complete`).expect(200);
+    await stamp();
+    await learner.post(`/api/lessons/${course.quizLessonId}/attempts/start`).expect(200);
+    await stamp();
+    const failed = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, false)).expect(200);
+    expect(failed.body.enrolment.status).toBe('active');
+    await stamp();
+    const passed = await learner.post(`/api/lessons/${course.quizLessonId}/attempts`).send(answers(course, true)).expect(200);
+    expect(passed.body.enrolment).toMatchObject({ status: 'completed', completedAt: expect.any(String) });
+    await stamp();
+    expect(await mine()).toMatchObject({ status: 'completed', progress: 100 });
+  });
+});

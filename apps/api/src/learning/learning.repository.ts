@@ -6,7 +6,7 @@ import type { SessionUser } from '../access/access.decorator.js';
 import { editableCondition } from '../courses/course-access.js';
 import { LESSON_COLUMNS, type LessonRow } from '../courses/courses.repository.js';
 import type { Quiz } from '../courses/lesson.entity.js';
-import { query, sql } from '../common/sql.js';
+import { query, rawSql, sql } from '../common/sql.js';
 import type { EnrolmentRow } from '../enrolments/enrolments.repository.js';
 import type { QuizAttemptResult } from './quiz-attempt.entity.js';
 import type { QuizDrawEntry } from './quiz-draw.js';
@@ -104,22 +104,27 @@ export class LearningRepository {
    * The learner's enrolment for a lesson's course, locked for this transaction (progress on one
    * enrolment is written one request at a time), with what a write needs of the lesson: one
    * statement. Undefined when the user is not enrolled (active or completed).
+   *
+   * `recordActivity` stamps the enrolment's last activity in the same statement. A caller that
+   * goes on to `settle` passes false: settle stamps it in its own UPDATE, so the enrolment row is
+   * written (and the report's statement trigger on enrolments fires) once per request, not twice.
    */
   async lockForLearner(
     userId: string,
     lessonId: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager,
+    { recordActivity }: { recordActivity: boolean },
   ): Promise<LockedEnrolment | undefined> {
-    // In a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const enrolled = sql`l.id = ${lessonId} AND e.course_id = l.course_id AND e.user_id = ${userId} AND e.superseded_at IS NULL
+                         AND e.status IN ('active', 'completed')`;
     const [row] = await query<LockedEnrolment>(
       manager,
-      sql`WITH locked AS (
-            UPDATE enrolments e SET last_activity_at = now()
-              FROM lessons l
-             WHERE l.id = ${lessonId} AND e.course_id = l.course_id AND e.user_id = ${userId} AND e.superseded_at IS NULL
-               AND e.status IN ('active', 'completed')
-             RETURNING e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz)
-          SELECT * FROM locked`,
+      recordActivity
+        ? sql`UPDATE enrolments e SET last_activity_at = now() FROM lessons l WHERE ${enrolled}
+              RETURNING e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz`
+        : sql`SELECT e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz
+                FROM enrolments e JOIN lessons l ON ${enrolled}
+                 FOR UPDATE OF e`,
     );
     return row;
   }
@@ -190,11 +195,12 @@ export class LearningRepository {
   }
 
   /**
-   * Records `doneLessonId` (if any) as done and completes the enrolment when every required lesson
-   * is (learning_tally), with its final score (learning_final_score), in one statement; returns the
-   * enrolment as it now is. Run it in the transaction of lockForLearner, on what that returned: its
-   * snapshot is taken under the enrolment's row lock, so it sees every earlier completion on the
-   * enrolment, and two racing requests cannot both miss the last lesson or both complete it.
+   * Records `doneLessonId` (if any) as done, stamps the enrolment's last activity, and completes it
+   * when every required lesson is (learning_tally), with its final score (learning_final_score), in
+   * one statement; returns the enrolment as it now is. Run it in the transaction of lockForLearner,
+   * on what that returned: its snapshot is taken under the enrolment's row lock, so it sees every
+   * earlier completion on the enrolment, and two racing requests cannot both miss the last lesson
+   * or both complete it.
    */
   async settle(
     enrolment: { enrolmentId: string; courseId: string },
@@ -203,6 +209,9 @@ export class LearningRepository {
   ): Promise<EnrolmentRow & { justCompleted: boolean }> {
     const { enrolmentId, courseId } = enrolment;
     // The INSERT is not visible to the rest of the statement: learning_tally counts it as also done.
+    // The outer SELECT reads enrolments as they were before the UPDATE (one snapshot for the whole
+    // statement): `e` is the row before, `u` after, so "just completed" is active before, completed after.
+    const completing = rawSql(`t.all_done AND e.status = 'active'`);
     const [row] = await query<EnrolmentRow & { justCompleted: boolean }>(
       manager,
       sql`WITH done_now AS (
@@ -212,20 +221,22 @@ export class LearningRepository {
           tally AS (
             SELECT * FROM learning_tally(${enrolmentId}, ${courseId}, ${doneLessonId}::uuid)
           ),
-          completed AS (
+          updated AS (
             UPDATE enrolments e
-               SET status = 'completed', completed_at = now(),
-                   final_score = (SELECT f.final_score FROM learning_final_score(e.id) f)
+               SET last_activity_at = now(),
+                   status = CASE WHEN ${completing} THEN 'completed' ELSE e.status END,
+                   completed_at = CASE WHEN ${completing} THEN now() ELSE e.completed_at END,
+                   final_score = CASE WHEN ${completing} THEN (SELECT f.final_score FROM learning_final_score(e.id) f) ELSE e.final_score END
               FROM tally t
-             WHERE e.id = ${enrolmentId} AND e.status = 'active' AND t.all_done
-             RETURNING e.id, e.status, e.completed_at, e.final_score
+             WHERE e.id = ${enrolmentId}
+             RETURNING e.id, e.status, e.completed_at, e.final_score, e.last_activity_at
           )
-          SELECT e.id, e.course_id AS "courseId", e.user_id AS "userId", coalesce(c.status, e.status) AS status, e.source,
-                 e.enrolled_at AS "enrolledAt", coalesce(c.completed_at, e.completed_at) AS "completedAt",
-                 coalesce(c.final_score, e.final_score) AS "finalScore", e.last_activity_at AS "lastActivityAt",
+          SELECT e.id, e.course_id AS "courseId", e.user_id AS "userId", u.status, e.source,
+                 e.enrolled_at AS "enrolledAt", u.completed_at AS "completedAt",
+                 u.final_score AS "finalScore", u.last_activity_at AS "lastActivityAt",
                  e.cycle, e.superseded_at AS "supersededAt", t.required, t.done,
-                 c.id IS NOT NULL AS "justCompleted"
-            FROM enrolments e CROSS JOIN tally t LEFT JOIN completed c ON c.id = e.id
+                 (e.status = 'active' AND u.status = 'completed') AS "justCompleted"
+            FROM enrolments e CROSS JOIN tally t JOIN updated u ON u.id = e.id
            WHERE e.id = ${enrolmentId}`,
     );
     return row!;

@@ -153,7 +153,7 @@ export class LearningService {
     if (lesson?.enrolmentId) await this.expireDraw(user, lesson.enrolmentId, lessonId);
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, idempotency, async () => {
-        const { enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
+        const { enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId, { recordActivity: true });
         const current = await this.learning.currentDraw(enrolmentId, lessonId, manager);
         if (!current || !drawnQuestions(quiz, current.draw).length) {
           if (current) await this.learning.deleteDraw(enrolmentId, lessonId, manager);
@@ -178,7 +178,7 @@ export class LearningService {
     // Read first without the lock: almost always there is nothing to do.
     if (!(await this.learning.currentDraw(enrolmentId, lessonId))?.expired) return;
     await this.dataSource.transaction(async (manager) => {
-      const enrolment = await this.learning.lockForLearner(user.id, lessonId, manager);
+      const enrolment = await this.learning.lockForLearner(user.id, lessonId, manager, { recordActivity: true });
       if (!enrolment?.quiz || enrolment.kind !== 'quiz') return;
       const draw = await this.learning.currentDraw(enrolment.enrolmentId, lessonId, manager);
       if (!draw?.expired) return;
@@ -236,10 +236,9 @@ export class LearningService {
     lessonId: string,
     idempotency?: IdempotentRequest,
   ): Promise<Idempotent<{ enrolment: EnrolmentDto; certificate?: CertificateDto }>> {
-    await this.lessonLock.assertUnlocked(user, lessonId);
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, idempotency, async () => {
-        const enrolment = await this.lockForLearner(manager, user, lessonId);
+        const enrolment = await this.lockForLearner(manager, user, lessonId, { recordActivity: false });
         if (enrolment.kind === 'quiz') throw new AppError('quiz_needs_pass');
         return this.settle(manager, enrolment, lessonId, user.id);
       }),
@@ -257,14 +256,14 @@ export class LearningService {
     dto: AttemptDto,
     idempotency?: IdempotentRequest,
   ): Promise<Idempotent<AttemptResultDto>> {
-    await this.lessonLock.assertUnlocked(user, lessonId);
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, idempotency, () => this.record(manager, user, lessonId, dto)),
     );
   }
 
   private async record(manager: EntityManager, user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
-    const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId);
+    // settle, at the end, records the activity.
+    const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId, { recordActivity: false });
     let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
     if (!draw || !drawnQuestions(quiz, draw.draw).length) {
       // A timed quiz is answered only after its start; an untimed one submitted before any read
@@ -366,8 +365,9 @@ export class LearningService {
     manager: EntityManager,
     user: SessionUser,
     lessonId: string,
+    options: { recordActivity: boolean },
   ): Promise<{ enrolment: LockedEnrolment; enrolmentId: string; quiz: Quiz; count: number }> {
-    const enrolment = await this.lockForLearner(manager, user, lessonId);
+    const enrolment = await this.lockForLearner(manager, user, lessonId, options);
     const { enrolmentId, kind, quiz } = enrolment;
     if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
     const { count, passed } = await this.learning.attemptTally(enrolmentId, lessonId, manager);
@@ -394,10 +394,21 @@ export class LearningService {
     return { enrolment: toEnrolmentDto(row), ...(certificate ? { certificate } : {}) };
   }
 
-  /** The caller's enrolment for the lesson's course, locked; 404 when they are not enrolled, whoever they are. */
-  private async lockForLearner(manager: EntityManager, user: SessionUser, lessonId: string): Promise<LockedEnrolment> {
-    const locked = await this.learning.lockForLearner(user.id, lessonId, manager);
+  /**
+   * The caller's enrolment for the lesson's course, locked; 404 when they are not enrolled,
+   * whoever they are; 409 lesson_locked when the course's order holds the lesson back. The order
+   * is read on the transaction's connection, under the lock: one connection taken from the pool
+   * per write, and no lesson completed in between by a parallel request goes unseen.
+   */
+  private async lockForLearner(
+    manager: EntityManager,
+    user: SessionUser,
+    lessonId: string,
+    options: { recordActivity: boolean },
+  ): Promise<LockedEnrolment> {
+    const locked = await this.learning.lockForLearner(user.id, lessonId, manager, options);
     if (!locked) throw new NotFoundError('lesson');
+    await this.lessonLock.assertUnlocked(user, lessonId, manager);
     return locked;
   }
 

@@ -9,7 +9,8 @@ import { editableCondition } from '../courses/course-access.js';
 /**
  * The order of a sequential course: a learner may open, complete or attempt a lesson only once
  * every required lesson before it (module order, then lesson order, as the outline shows them) is
- * done. Its trainers (and admins) are never held back. Called first by each learning route.
+ * done. Its trainers (and admins) are never held back. Called by each learning route: first by the
+ * reads, and by the writes in their transaction, under the enrolment's lock.
  */
 @Injectable()
 export class LessonLock {
