@@ -14,7 +14,12 @@ COPY seeds seeds
 RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim AS api
-ENV NODE_ENV=production PORT=3000
+# glibc serves a large allocation from a thread's arena, and keeps it there once freed, after the
+# first one has raised its threshold: each argon2 hash (19 MiB, on one of libuv's four threads)
+# left 19 MiB behind in each thread's arena, 86 MB RSS for good after 200 sign-ins, even one at a
+# time. A fixed threshold keeps them mmapped and returned when freed: 269 -> 221 MB at the peak of
+# 200 sign-ins, 277 -> 192 MB after them (bench/README.md, issue 22). bench/run.mjs sets the same.
+ENV NODE_ENV=production PORT=3000 MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules

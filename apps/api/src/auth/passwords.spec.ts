@@ -1,9 +1,34 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DEMO_ACCOUNTS_FILE } from '../database/seeds/demo-accounts.seeder.js';
-import { allowDemoPassphrase, DEMO_PASSPHRASE, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { allowDemoPassphrase, concurrencyLimit, DEMO_PASSPHRASE, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 
 describe('passwords', () => {
+  it('runs at most two hashes at once, the rest in order, and frees the slot of one that failed', async () => {
+    const slot = concurrencyLimit(2);
+    let running = 0;
+    let most = 0;
+    const started: number[] = [];
+    const task = (n: number) => async () => {
+      started.push(n);
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      if (n === 1) throw new Error('failed');
+      return n;
+    };
+    const results = await Promise.allSettled([1, 2, 3, 4, 5, 6].map((n) => slot(task(n))));
+    expect(most).toBe(2);
+    expect(started).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual(['failed', 2, 3, 4, 5, 6]);
+    // Many verifications at once all come back, right or wrong.
+    const hash = await hashPassword('a long passphrase of my own');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => verifyPassword(hash, i % 2 ? 'a long passphrase of my own' : 'wrong')),
+    );
+    expect(answers).toEqual([false, true, false, true, false, true]);
+  });
+
   it('hashes with argon2id at OWASP’s parameters and verifies', async () => {
     const hash = await hashPassword('a long passphrase of my own');
     expect(hash).toMatch(/^\$argon2id\$v=19\$/);

@@ -6,13 +6,39 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type FieldErrorCode, type Fie
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB of memory, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Runs at most `limit` of the tasks given to it at once; the others wait their turn, in order.
+ * Each argon2 hash holds its 19 MiB while it runs, on one of libuv's four threads: two at a time
+ * keeps a burst of sign-ins to 38 MiB of them (the Dockerfile's malloc setting returns them after)
+ * and still verifies a few dozen passwords a second (bench/README.md, issue 22).
+ */
+export function concurrencyLimit(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      // The slot passes to the next in line, or is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+const ARGON2_AT_ONCE = 2;
+const argon2Slot = concurrencyLimit(ARGON2_AT_ONCE);
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_OPTIONS);
+  return argon2Slot(() => argon2.hash(password, ARGON2_OPTIONS));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await argon2Slot(() => argon2.verify(hash, password));
   } catch {
     return false;
   }
