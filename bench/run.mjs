@@ -221,17 +221,30 @@ function cpuTicks(match, { reaped = false } = {}) {
 function watchApi(pid) {
   let peak = 0;
   let since;
-  const read = () => {
+  // With BENCH_PROCESSES, the API is a cluster's primary and its workers: memory and CPU are summed.
+  const tree = () => {
     try {
-      const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
-      peak = Math.max(peak, kb);
+      return [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
     } catch {
-      // the API has exited; keep the peak seen so far
+      return [pid];
     }
+  };
+  let pids = tree();
+  const read = () => {
+    pids = tree();
+    let kb = 0;
+    for (const p of pids) {
+      try {
+        kb += Number(readFileSync(`/proc/${p}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
+      } catch {
+        // the process has exited; it holds nothing more
+      }
+    }
+    peak = Math.max(peak, kb);
   };
   const cpu = () => ({
     at: performance.now(),
-    api: cpuTicks((p) => p === pid),
+    api: cpuTicks((p) => pids.includes(p)),
     postgres: cpuTicks((_, comm) => comm.startsWith('postgres'), { reaped: true }),
     load: cpuTicks((p) => p === process.pid),
   });
@@ -443,7 +456,10 @@ const apiPort = await freePort();
 // As production starts it (Dockerfile, apps/api start:prod): the old generation capped at 128 MB.
 if (PROFILE_DIR) rmSync(PROFILE_DIR, { recursive: true, force: true });
 const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-const api = spawn(process.execPath, ['--max-old-space-size=128', ...profiling, path.join(ROOT, 'apps/api/dist/main.js')], {
+// BENCH_PROCESSES=2: that many API processes on the one port (bench/cluster.mjs).
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
+const entry = PROCESSES > 1 ? path.join(import.meta.dirname, 'cluster.mjs') : path.join(ROOT, 'apps/api/dist/main.js');
+const api = spawn(process.execPath, ['--max-old-space-size=128', ...profiling, entry], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
@@ -766,7 +782,7 @@ console.log(
     .join(', ')}`,
 );
 console.log(
-  `Load: autocannon, ${DURATION} s per endpoint, 50 connections unless noted; one API process (NODE_ENV=production); API peak memory ${apiPeak} MB`,
+  `Load: autocannon, ${DURATION} s per endpoint, 50 connections unless noted; ${PROCESSES === 1 ? 'one API process' : `${PROCESSES} API processes (peak MB and API CPU summed over them)`} (NODE_ENV=production); API peak memory ${apiPeak} MB`,
 );
 console.table(results);
 process.exit(0);
