@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fastifyHelmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -16,7 +15,7 @@ import { DATABASE_RETRY_AFTER_SECONDS } from './common/database-errors.js';
 import { inputGuard } from './common/input-guard.js';
 import { createLogger, NestLogger, RequestLogController } from './common/logger.js';
 import { originCheck } from './common/origin-check.js';
-import { helmetOptions } from './common/security-headers.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { allowDemoPassphrase } from './auth/passwords.js';
@@ -123,8 +122,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   app.setGlobalPrefix('api');
 
+  // The security headers (helmet's, computed once) and the request id, on every answer.
+  const headers = securityHeaders(config.env === 'production');
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('X-Request-Id', request.id);
+    void reply.headers(headers).header('X-Request-Id', request.id);
     done();
   });
   // Closing (SIGTERM): the requests in flight finish, and their connections close after them
@@ -138,7 +139,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     if (closing) void reply.header('Connection', 'close');
     done(null, payload);
   });
-  await fastify.register(fastifyHelmet, helmetOptions(config.env === 'production'));
   // ETag and 304 on the public reads browsers ask again (catalog, course, verification, States).
   fastify.addHook('onSend', revalidation(SESSION_COOKIE));
   fastify.addHook('onRequest', refuseWithoutDataFolder(app.get(DataFolderWatch)));

@@ -1,6 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet from 'helmet';
+
 /**
- * The security headers of every page and answer, in one place: the API sends them through
- * @fastify/helmet, and `deploy/nginx.conf` (through `deploy/security-headers.conf`) sends the same
+ * The security headers of every page and answer, in one place: the API sends them (helmet's,
+ * securityHeaders below), and `deploy/nginx.conf` (through `deploy/security-headers.conf`) sends the same
  * values on the web pages it serves itself — `test/deploy/nginx.spec.ts` holds the two together.
  */
 
@@ -57,7 +60,7 @@ export function securityHeaderValues(production: boolean): Record<string, string
   };
 }
 
-/** @fastify/helmet's options that produce securityHeaderValues (and its other, harmless defaults). */
+/** helmet's options that produce securityHeaderValues (and its other, harmless defaults). */
 export function helmetOptions(production: boolean) {
   return {
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicyDirectives(production) },
@@ -67,4 +70,19 @@ export function helmetOptions(production: boolean) {
     crossOriginOpenerPolicy: { policy: 'same-origin' as const },
     crossOriginResourcePolicy: { policy: 'same-origin' as const },
   };
+}
+
+/**
+ * Every header helmet sends with helmetOptions, worked out once at start-up: helmet builds its
+ * middleware (and parses the CSP) on each call, and @fastify/helmet called it on every request.
+ * createApp sets these on every answer with one call.
+ */
+export function securityHeaders(production: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(helmetOptions(production))({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return headers;
 }
