@@ -47,6 +47,8 @@ export interface LockedEnrolment {
   courseId: string;
   kind: LessonKind;
   quiz: Quiz | null;
+  /** Whether the course holds its lessons in order (LessonLock has more to check). */
+  sequential: boolean;
 }
 
 export interface NewAttempt {
@@ -120,10 +122,10 @@ export class LearningRepository {
     const [row] = await query<LockedEnrolment>(
       manager,
       recordActivity
-        ? sql`UPDATE enrolments e SET last_activity_at = now() FROM lessons l WHERE ${enrolled}
-              RETURNING e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz`
-        : sql`SELECT e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz
-                FROM enrolments e JOIN lessons l ON ${enrolled}
+        ? sql`UPDATE enrolments e SET last_activity_at = now() FROM lessons l JOIN courses c ON c.id = l.course_id WHERE ${enrolled}
+              RETURNING e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz, c.sequential`
+        : sql`SELECT e.id AS "enrolmentId", e.course_id AS "courseId", l.kind, l.quiz, c.sequential
+                FROM enrolments e JOIN lessons l ON ${enrolled} JOIN courses c ON c.id = l.course_id
                  FOR UPDATE OF e`,
     );
     return row;
