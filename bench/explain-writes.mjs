@@ -38,7 +38,11 @@ for (const [label, undo] of Object.entries(UNDO)) {
       await client.query('SAVEPOINT cold');
       await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${step.text}`, step.values);
       await client.query('ROLLBACK TO SAVEPOINT cold');
-      const [{ 'QUERY PLAN': [plan] }] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${step.text}`, step.values)).rows;
+      const [
+        {
+          'QUERY PLAN': [plan],
+        },
+      ] = (await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${step.text}`, step.values)).rows;
       const top = plan.Plan;
       rows.push({
         statement: step.text.replace(/\s+/g, ' ').trim().slice(0, 60),
@@ -46,7 +50,7 @@ for (const [label, undo] of Object.entries(UNDO)) {
         'execution ms': plan['Execution Time'],
         'shared hit': top['Shared Hit Blocks'],
         'shared read': top['Shared Read Blocks'],
-        'dirtied': top['Shared Dirtied Blocks'],
+        dirtied: top['Shared Dirtied Blocks'],
         triggers: (plan.Triggers ?? []).map((t) => `${t['Trigger Name']} ${t.Time.toFixed(3)} ms × ${t.Calls}`).join(', '),
       });
     }
