@@ -131,17 +131,30 @@ export class LearningRepository {
     return row;
   }
 
-  async attemptTally(
+  /**
+   * Where the learner stands on a quiz, in one statement: how many attempts are recorded, whether
+   * one passed, and the attempt in progress (its draw), if any. Run it after lockForLearner, in its
+   * transaction: in a statement of its own, so it sees every attempt committed before the lock.
+   */
+  async attemptState(
     enrolmentId: string,
     lessonId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ count: number; passed: boolean }> {
-    const [row] = await query<{ count: number; passed: boolean }>(
+    manager: EntityManager,
+  ): Promise<{ count: number; passed: boolean; draw: DrawRow | undefined }> {
+    const [row] = await query<{ count: number; passed: boolean } & { [K in keyof DrawRow]: DrawRow[K] | null }>(
       manager,
-      sql`SELECT count(*)::int AS count, coalesce(bool_or(passed), false) AS passed
-            FROM quiz_attempts WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId}`,
+      sql`SELECT t.count, t.passed, d.attempt_number AS "attemptNumber", d.draw, d.started_at AS "startedAt",
+                 d.deadline_at AS "deadlineAt", coalesce(now() > d.deadline_at + ${DEADLINE_GRACE}, false) AS expired
+            FROM (SELECT count(*)::int AS count, coalesce(bool_or(passed), false) AS passed
+                    FROM quiz_attempts WHERE enrolment_id = ${enrolmentId} AND lesson_id = ${lessonId}) t
+            LEFT JOIN quiz_draws d ON d.enrolment_id = ${enrolmentId} AND d.lesson_id = ${lessonId}`,
     );
-    return row!;
+    const { count, passed, attemptNumber, draw, startedAt, deadlineAt, expired } = row!;
+    return {
+      count,
+      passed,
+      draw: attemptNumber === null ? undefined : { attemptNumber, draw: draw!, startedAt: startedAt!, deadlineAt, expired: expired! },
+    };
   }
 
   async insertAttempt(attempt: NewAttempt, manager: EntityManager = this.dataSource.manager): Promise<void> {

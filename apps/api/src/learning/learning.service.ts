@@ -153,8 +153,7 @@ export class LearningService {
     if (lesson?.enrolmentId) await this.expireDraw(user, lesson.enrolmentId, lessonId);
     return this.dataSource.transaction((manager) =>
       this.idempotency.run(manager, idempotency, async () => {
-        const { enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId, { recordActivity: true });
-        const current = await this.learning.currentDraw(enrolmentId, lessonId, manager);
+        const { enrolmentId, quiz, count, draw: current } = await this.lockedQuiz(manager, user, lessonId, { recordActivity: true });
         if (!current || !drawnQuestions(quiz, current.draw).length) {
           if (current) await this.learning.deleteDraw(enrolmentId, lessonId, manager);
           const { timeLimitMinutes } = quizSettings(quiz);
@@ -180,9 +179,8 @@ export class LearningService {
     await this.dataSource.transaction(async (manager) => {
       const enrolment = await this.learning.lockForLearner(user.id, lessonId, manager, { recordActivity: true });
       if (!enrolment?.quiz || enrolment.kind !== 'quiz') return;
-      const draw = await this.learning.currentDraw(enrolment.enrolmentId, lessonId, manager);
+      const { draw, count } = await this.learning.attemptState(enrolment.enrolmentId, lessonId, manager);
       if (!draw?.expired) return;
-      const { count } = await this.learning.attemptTally(enrolment.enrolmentId, lessonId, manager);
       await this.recordTimedOut(manager, enrolment.enrolmentId, lessonId, enrolment.quiz, draw, count + 1, []);
     });
   }
@@ -263,8 +261,9 @@ export class LearningService {
 
   private async record(manager: EntityManager, user: SessionUser, lessonId: string, dto: AttemptDto): Promise<AttemptResultDto> {
     // settle, at the end, records the activity.
-    const { enrolment, enrolmentId, quiz, count } = await this.lockedQuiz(manager, user, lessonId, { recordActivity: false });
-    let draw = await this.learning.currentDraw(enrolmentId, lessonId, manager);
+    const locked = await this.lockedQuiz(manager, user, lessonId, { recordActivity: false });
+    const { enrolment, enrolmentId, quiz, count } = locked;
+    let draw = locked.draw;
     if (!draw || !drawnQuestions(quiz, draw.draw).length) {
       // A timed quiz is answered only after its start; an untimed one submitted before any read
       // (an attempt queued offline from an older page) is graded on a draw made now.
@@ -360,20 +359,20 @@ export class LearningService {
     return lesson.quiz;
   }
 
-  /** The learner's enrolment locked, for a quiz they may still attempt: not passed, attempts left. */
+  /** The learner's enrolment locked, for a quiz they may still attempt (not passed, attempts left), with the attempt in progress. */
   private async lockedQuiz(
     manager: EntityManager,
     user: SessionUser,
     lessonId: string,
     options: { recordActivity: boolean },
-  ): Promise<{ enrolment: LockedEnrolment; enrolmentId: string; quiz: Quiz; count: number }> {
+  ): Promise<{ enrolment: LockedEnrolment; enrolmentId: string; quiz: Quiz; count: number; draw: DrawRow | undefined }> {
     const enrolment = await this.lockForLearner(manager, user, lessonId, options);
     const { enrolmentId, kind, quiz } = enrolment;
     if (kind !== 'quiz' || !quiz) throw new AppError('not_a_quiz');
-    const { count, passed } = await this.learning.attemptTally(enrolmentId, lessonId, manager);
+    const { count, passed, draw } = await this.learning.attemptState(enrolmentId, lessonId, manager);
     if (passed) throw new AppError('quiz_already_passed');
     if (quiz.maxAttempts !== null && count >= quiz.maxAttempts) throw new AppError('attempts_exhausted');
-    return { enrolment, enrolmentId, quiz, count };
+    return { enrolment, enrolmentId, quiz, count, draw };
   }
 
   /**
