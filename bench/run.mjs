@@ -459,7 +459,9 @@ const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] 
 // BENCH_PROCESSES=2: that many API processes on the one port (bench/cluster.mjs).
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 1);
 const entry = PROCESSES > 1 ? path.join(import.meta.dirname, 'cluster.mjs') : path.join(ROOT, 'apps/api/dist/main.js');
-const api = spawn(process.execPath, ['--max-old-space-size=128', ...profiling, entry], {
+// BENCH_API_FLAGS: more Node flags for the API, to try a setting (e.g. --max-semi-space-size=8).
+const extraFlags = process.env.BENCH_API_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+const api = spawn(process.execPath, ['--max-old-space-size=128', ...extraFlags, ...profiling, entry], {
   env: {
     ...process.env,
     NODE_ENV: 'production',
