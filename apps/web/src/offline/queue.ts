@@ -110,6 +110,10 @@ let flushing: Promise<number> | undefined;
  * Resolves with how many were answered.
  */
 export function flushQueue(userId: string): Promise<number> {
+  // Offline, nothing can be sent: the 'online' event sends the queue when the link returns. (A
+  // request tried anyway could still leave through the service worker and be recorded while the
+  // page counts it as waiting.)
+  if (!navigator.onLine) return Promise.resolve(0);
   flushing ??= (async () => {
     let answered = 0;
     try {
