@@ -367,7 +367,6 @@ export class CertificatesRepository {
 
   /** Revokes a certificate not revoked yet; undefined when there is none such. */
   async revoke(id: string, reason: string, manager: EntityManager = this.dataSource.manager): Promise<CertificateRow | undefined> {
-    // In a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with the rows.
     const [row] = await query<CertificateRow>(
       manager,
       sql`WITH c AS (UPDATE certificates SET revoked_at = now(), revoked_reason = ${reason} WHERE id = ${id} AND revoked_at IS NULL RETURNING *)
