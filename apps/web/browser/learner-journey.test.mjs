@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { demoCourse, logIn, newPage, screenshot, startPlatform } from './support.mjs';
 
@@ -84,6 +85,10 @@ test('an official registers, is vetted, learns, passes the quiz and gets a certi
   await screenshot(learner, 'certificates');
   const [download] = await Promise.all([learner.waitForEvent('download'), learner.getByRole('link', { name: 'Download the PDF' }).click()]);
   assert.match(download.suggestedFilename(), /^CTLP-\d{4}-\d{6}\.pdf$/);
+  // Drawn by the API's PDF worker thread (the built app): a whole PDF, not an error page.
+  const pdf = await readFile(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.match(pdf.subarray(-6).toString('latin1'), /%%EOF/);
   const verifyUrl = await learner.getByRole('link', { name: 'Open the verification page' }).getAttribute('href');
   assert.match(verifyUrl, new RegExp(`^${platform.baseUrl}/verify/[A-Za-z0-9_-]{24}$`));
 

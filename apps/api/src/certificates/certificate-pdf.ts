@@ -7,7 +7,7 @@ import { intlLocale, RTL_LOCALES, type Locale } from '@ctlp/contracts';
 import { printableText } from '../common/person-text.js';
 import { mailDate, mailDays } from '../mail/messages.js';
 import { translate } from '../mail/templates.js';
-import { layoutLine, layoutParagraph, type Direction, type FontName, type Fonts, type TextLine } from './pdf-text.js';
+import { FONT_NAMES, layoutLine, layoutParagraph, type Direction, type FontName, type Fonts, type TextLine } from './pdf-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,7 +24,6 @@ const FONT_FILES: Record<Exclude<FontName, 'arabicBold'>, string> = {
   arabic: '@expo-google-fonts/amiri/400Regular/Amiri_400Regular.ttf',
   chinese: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
 };
-const EMBEDDED = Object.keys(FONT_FILES) as Array<keyof typeof FONT_FILES>;
 
 /**
  * fontkit keeps each glyph it makes with the characters it was first made for, and its subsetter
@@ -88,13 +87,21 @@ function loadLibraries(): Promise<Libraries> {
     // bidi-js is CommonJS whose typings declare an ES default export: the factory is the module or its `default`.
     const bidiModule = (await import('bidi-js')) as unknown as { default: (() => Bidi) | { default: () => Bidi } };
     const bidiFactory = typeof bidiModule.default === 'function' ? bidiModule.default : bidiModule.default.default;
-    const parsed = Object.fromEntries(
-      EMBEDDED.map((name) => [
-        name,
-        cacheLayouts(keepCharacters(fontkit.create(readFileSync(require.resolve(FONT_FILES[name]))) as Fontkit.Font)),
-      ]),
-    ) as Omit<Fonts, 'arabicBold'>;
-    const fonts: Fonts = { ...parsed, arabicBold: parsed.arabic };
+    // Each face is read and parsed when a text first needs it: an English certificate never
+    // loads the Chinese face (10.5 MB) or Amiri.
+    const parsed = new Map<keyof typeof FONT_FILES, Fontkit.Font>();
+    const face = (name: keyof typeof FONT_FILES): Fontkit.Font => {
+      let font = parsed.get(name);
+      if (!font) {
+        font = cacheLayouts(keepCharacters(fontkit.create(readFileSync(require.resolve(FONT_FILES[name]))) as Fontkit.Font));
+        parsed.set(name, font);
+      }
+      return font;
+    };
+    const fonts = {} as Fonts;
+    for (const name of FONT_NAMES) {
+      Object.defineProperty(fonts, name, { get: () => face(name === 'arabicBold' ? 'arabic' : name), enumerable: true });
+    }
     return { fonts, bidi: bidiFactory(), PDFDocument, QRCode };
   })();
   return libraries;
@@ -226,8 +233,14 @@ export async function certificatePdfStream(input: CertificatePdfInput, options: 
     lang: locale,
     info: { Title: texts.documentTitle, Author: texts.issuer, Subject: input.courseTitle, Creator: 'CTLP' },
   });
-  // pdfkit takes a fontkit font as it is (its typings only list files and buffers).
-  for (const name of EMBEDDED) doc.registerFont(name, fonts[name] as unknown as Buffer);
+  // pdfkit takes a fontkit font as it is (its typings only list files and buffers); a face is
+  // registered when a run first uses it, so the faces a certificate does not use are not loaded.
+  const registered = new Set<FontName>();
+  const use = (name: FontName): FontName => {
+    if (!registered.has(name)) doc.registerFont(name, fonts[name] as unknown as Buffer);
+    registered.add(name);
+    return name;
+  };
 
   const [width, height] = A4_LANDSCAPE;
   /** Draws laid-out lines from this baseline, each aligned in [left, right]; the baseline after them. */
@@ -238,7 +251,7 @@ export async function certificatePdfStream(input: CertificatePdfInput, options: 
       for (const run of line.runs) {
         const outlined = run.font === 'arabicBold';
         doc
-          .font(outlined ? 'arabic' : run.font)
+          .font(use(outlined ? 'arabic' : run.font))
           .fontSize(run.size)
           .fillColor(color);
         if (outlined) doc.strokeColor(color).lineWidth(run.size * 0.03);

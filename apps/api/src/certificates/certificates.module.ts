@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module.js';
+import { CertificatePdfRenderer } from './certificate-pdf-renderer.js';
 import { CertificatesController } from './certificates.controller.js';
 import { CertificatesRepository } from './certificates.repository.js';
 import { CertificatesService } from './certificates.service.js';
@@ -12,7 +13,12 @@ import { ParticipationCertificatesController } from './participation-certificate
 @Module({
   imports: [MailModule],
   controllers: [CertificatesController, ParticipationCertificatesController],
-  providers: [CertificatesRepository, CertificatesService],
+  // A factory: the renderer's argument (its worker's module) is not a provider.
+  providers: [
+    CertificatesRepository,
+    CertificatesService,
+    { provide: CertificatePdfRenderer, useFactory: () => new CertificatePdfRenderer() },
+  ],
   exports: [CertificatesService],
 })
 export class CertificatesModule {}

@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { mailDate, mailDays } from '../mail/messages.js';
 import { MailService } from '../mail/mail.service.js';
-import { certificatePdfStream } from './certificate-pdf.js';
+import { CertificatePdfRenderer } from './certificate-pdf-renderer.js';
 import { toCertificateDto, toVerificationDto } from './certificate-dto.js';
 import {
   CertificatesRepository,
@@ -39,6 +39,7 @@ export class CertificatesService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobsService,
     private readonly mail: MailService,
+    private readonly pdfRenderer: CertificatePdfRenderer,
   ) {}
 
   onModuleInit(): void {
@@ -283,7 +284,7 @@ export class CertificatesService implements OnModuleInit {
     const certificate = this.toDto(row);
     const locale = options.locale ?? row.holderLocale ?? 'en';
     const stateNames = row.activityMemberStateNames;
-    const pdf = await certificatePdfStream(
+    const pdf = await this.pdfRenderer.stream(
       {
         serial: certificate.serial,
         holderName: certificate.holderName,
