@@ -24,7 +24,7 @@ async function text(stream: Readable): Promise<string> {
 describe('CertificatePdfRenderer', () => {
   let renderer: CertificatePdfRenderer | undefined;
   afterEach(async () => {
-    await renderer?.onModuleDestroy();
+    await renderer?.onApplicationShutdown();
     renderer = undefined;
   });
 
@@ -63,7 +63,7 @@ describe('CertificatePdfRenderer', () => {
     renderer = new CertificatePdfRenderer(FIXTURE);
     const waiting = renderer.stream(input('slow')).catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await renderer.onModuleDestroy();
+    await renderer.onApplicationShutdown();
     expect(await waiting).toMatchObject({ message: 'The API is stopping' });
   });
 });

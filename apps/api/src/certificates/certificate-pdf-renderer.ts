@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { OnModuleDestroy } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { certificatePdfStream, type CertificatePdfInput } from './certificate-pdf.js';
 import type { PdfJob, PdfJobResult } from './certificate-pdf.worker.js';
 
@@ -24,7 +24,7 @@ export function compiledWorkerUrl(): URL | undefined {
  * Jobs queue in the worker; a worker that fails (its memory cap) fails the PDFs it held and the
  * next PDF starts a new one.
  */
-export class CertificatePdfRenderer implements OnModuleDestroy {
+export class CertificatePdfRenderer implements OnApplicationShutdown {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, { resolve: (pdf: Buffer) => void; reject: (error: Error) => void }>();
   private nextId = 0;
@@ -87,7 +87,8 @@ export class CertificatePdfRenderer implements OnModuleDestroy {
     void worker.terminate();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has closed (Nest's last hook), so the PDFs of requests in flight are finished first. */
+  async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.idle);
     const worker = this.worker;
     this.worker = undefined;
