@@ -53,8 +53,8 @@ describe('CertificatePdfRenderer', () => {
   it('fails the documents a dead worker held, and starts a new worker for the next one', async () => {
     renderer = new CertificatePdfRenderer(FIXTURE);
     const held = renderer.stream(input('slow')).catch((error: Error) => error);
-    await expect(renderer.stream(input('crash'))).rejects.toThrow('The PDF worker stopped (exit code 3)');
-    expect(await held).toMatchObject({ message: 'The PDF worker stopped (exit code 3)' });
+    await expect(renderer.stream(input('crash'))).rejects.toThrow('The certificate PDF worker stopped (exit code 3)');
+    expect(await held).toMatchObject({ message: 'The certificate PDF worker stopped (exit code 3)' });
     expect(renderer.inFlight).toBe(0);
     expect(await text(await renderer.stream(input('after')))).toBe('%PDF-fixture after 2026-11-23T10:00:00.000Z');
   });
