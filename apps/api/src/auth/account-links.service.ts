@@ -177,7 +177,7 @@ export class AccountLinksService implements OnModuleInit {
     if (!target) throw new AppError('link_invalid');
     const user = await this.links.recipientById(target.userId);
     if (!user) throw new AppError('link_invalid');
-    const problem = passwordProblem(password, user);
+    const problem = await passwordProblem(password, user);
     if (problem) throw ValidationError.field('password', problem.code, problem.params);
     // Hashed before the transaction: argon2 takes tens of milliseconds, the row locks should not.
     const passwordHash = await hashPassword(password);

@@ -177,7 +177,7 @@ export class AuthService implements OnModuleInit {
     if (valid) await this.accounts.forgetPairFailures(account, network);
     const fields: Record<string, FieldError> = {};
     if (!valid) fields.currentPassword = fieldError('currentPassword', 'wrong_password');
-    const problem = passwordProblem(dto.newPassword, user);
+    const problem = await passwordProblem(dto.newPassword, user);
     if (problem) fields.newPassword = fieldError('newPassword', problem.code, problem.params);
     if (Object.keys(fields).length) throw new ValidationError(fields);
     const passwordHash = await hashPassword(dto.newPassword);

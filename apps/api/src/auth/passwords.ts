@@ -1,7 +1,7 @@
 import argon2 from 'argon2';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type FieldErrorCode, type FieldErrorParams } from '@ctlp/contracts';
+import { compiledWorker, OnDemandWorker } from '../common/on-demand-worker.js';
+import { estimate, type Estimate } from './password-strength.js';
 
 // OWASP Password Storage Cheat Sheet: argon2id, 19 MiB of memory, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -64,11 +64,21 @@ export function allowDemoPassphrase(allowed: boolean): void {
   demoPassphraseAllowed = allowed;
 }
 
-// zxcvbn-ts estimates how many guesses an attacker needs, knowing 30,000 common and breached
-// passwords, keyboard walks (qwerty, azerty, qwertz, dvorak, keypads), repeats, sequences, dates,
-// l33t substitutions and the words given per check. Only the first 64 characters are scored:
-// the estimate grows quickly with length, and a longer password is past any threshold anyway.
-const zxcvbn = new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: 64 });
+/**
+ * zxcvbn runs in a worker thread (common/on-demand-worker.ts) started by the first check and ended
+ * after an idle minute: its dictionaries are 20 MB of memory the API would otherwise hold for
+ * good and mark in every full collection, and a check takes ~25 ms the API's requests would wait
+ * behind. Under Jest (TypeScript sources) the check runs in this thread.
+ */
+const strengthWorkerUrl = compiledWorker(import.meta.url, './password-strength.worker.js');
+const strengthWorker = strengthWorkerUrl
+  ? new OnDemandWorker<{ password: string; words: string[] }, Estimate>(strengthWorkerUrl, {
+      name: 'password strength',
+      resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 4 },
+    })
+  : undefined;
+const estimateStrength = (password: string, words: string[]): Promise<Estimate> =>
+  strengthWorker ? strengthWorker.run({ password, words }) : estimate(password, words);
 
 /** At most this many guesses (zxcvbn's score 2, "somewhat guessable") is too weak. */
 const MIN_GUESSES = 1e8;
@@ -83,6 +93,11 @@ const squash = (text: string) =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
 
+export interface PasswordProblem {
+  code: FieldErrorCode;
+  params?: FieldErrorParams;
+}
+
 export interface PasswordOwner {
   email?: unknown;
   fullName?: unknown;
@@ -94,10 +109,7 @@ export interface PasswordOwner {
  * repeats, the demo passphrase outside demo mode), and nothing built from the owner's email
  * address or name (`password_like_email`, `password_like_name`).
  */
-export function passwordProblem(
-  password: string,
-  owner: PasswordOwner = {},
-): { code: FieldErrorCode; params?: FieldErrorParams } | undefined {
+export async function passwordProblem(password: string, owner: PasswordOwner = {}): Promise<PasswordProblem | undefined> {
   if (password.length < PASSWORD_MIN_LENGTH) return { code: 'password_too_short', params: { min: PASSWORD_MIN_LENGTH } };
   if (password.length > PASSWORD_MAX_LENGTH) return { code: 'password_too_long', params: { max: PASSWORD_MAX_LENGTH } };
   if (!demoPassphraseAllowed && squash(password) === squash(DEMO_PASSPHRASE)) return { code: 'password_too_common' };
@@ -112,19 +124,11 @@ export function passwordProblem(
     .filter((part) => part.length >= 3);
   if (squash(name).length >= 4 && squashed.includes(squash(name))) return { code: 'password_like_name' };
 
-  const result = cached(password, [...SITE_WORDS, ...(local ? [local] : []), ...nameParts]);
+  const result = await estimateStrength(password, [...SITE_WORDS, ...(local ? [local] : []), ...nameParts]);
   if (result.guesses >= MIN_GUESSES) return undefined;
   // Weak because of the owner's own words: say which, so they know what to leave out.
-  const fromOwner = result.sequence.filter((match) => match.pattern === 'dictionary' && match.dictionaryName === 'userInputs');
-  if (fromOwner.some((match) => nameParts.includes(squash(String(match.matchedWord ?? ''))))) return { code: 'password_like_name' };
-  if (local && fromOwner.some((match) => squash(String(match.matchedWord ?? '')) === local)) return { code: 'password_like_email' };
+  const fromOwner = result.givenWordsFound.map(squash);
+  if (fromOwner.some((word) => nameParts.includes(word))) return { code: 'password_like_name' };
+  if (local && fromOwner.includes(local)) return { code: 'password_like_email' };
   return { code: 'password_too_common' };
-}
-
-// A DTO rule checks a password twice (validate, then name the error): the second check is free.
-let last: { key: string; result: ReturnType<typeof zxcvbn.check> } | undefined;
-function cached(password: string, words: string[]): ReturnType<typeof zxcvbn.check> {
-  const key = JSON.stringify([password, words]);
-  if (last?.key !== key) last = { key, result: zxcvbn.check(password, words) };
-  return last.result;
 }

@@ -5,12 +5,14 @@ import type { AgencyType, Gender, Locale } from '@ctlp/contracts';
 import { TrimUpper } from '../../common/transforms.js';
 import { registerFieldRule } from '../../common/validation.js';
 import { AccountEmail } from '../../common/emails.js';
-import { passwordProblem, type PasswordOwner } from '../passwords.js';
+import { passwordProblem, type PasswordOwner, type PasswordProblem } from '../passwords.js';
 import { PROFILE_TEXT_MAX, ProfileText } from './profile-fields.js';
 
 const PASSWORD_RULE = 'isAcceptablePassword';
+/** Each DTO's answer from the check (asynchronous: a worker thread), for the field error that names the rule. */
+const problems = new WeakMap<object, PasswordProblem | undefined>();
 registerFieldRule(PASSWORD_RULE, (value, object) =>
-  typeof value === 'string' ? (passwordProblem(value, object as PasswordOwner) ?? { code: 'invalid_format' }) : { code: 'not_string' },
+  typeof value === 'string' ? (problems.get(object) ?? { code: 'invalid_format' }) : { code: 'not_string' },
 );
 
 /** NIST SP 800-63B rules (passwords.ts); the field error says which one failed. */
@@ -21,8 +23,12 @@ function IsAcceptablePassword(): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          typeof value === 'string' && passwordProblem(value, args.object as PasswordOwner) === undefined,
+        validate: async (value: unknown, args: ValidationArguments) => {
+          if (typeof value !== 'string') return false;
+          const problem = await passwordProblem(value, args.object as PasswordOwner);
+          problems.set(args.object, problem);
+          return problem === undefined;
+        },
         defaultMessage: () => 'password is not acceptable',
       },
     });

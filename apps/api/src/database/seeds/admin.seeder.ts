@@ -23,7 +23,7 @@ export async function ensureAdmin(
   admin: { email: string; password: string },
 ): Promise<'created' | 'updated' | 'unchanged'> {
   // The same rules as any password an official chooses: an admin account is the one most worth guessing.
-  const problem = passwordProblem(admin.password, { email: admin.email, fullName: ADMIN_DEFAULTS.fullName });
+  const problem = await passwordProblem(admin.password, { email: admin.email, fullName: ADMIN_DEFAULTS.fullName });
   if (problem) throw new Error(`ADMIN_PASSWORD is refused (${problem.code}): choose a longer passphrase of your own`);
   admin = { ...admin, email: normaliseEmail(admin.email) };
   const users = manager.getRepository(UserEntity);
