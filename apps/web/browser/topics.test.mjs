@@ -148,6 +148,8 @@ test('a trainer ticks a course’s and an activity’s topics from the list, and
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForURL(new RegExp(`/activities/${id}$`));
   const chips = page.locator('.facts').getByRole('list', { name: 'Topics', exact: true });
+  // The URL changes before the activity's page (its own chunk) has rendered.
+  await chips.getByRole('listitem').nth(1).waitFor();
   assert.deepEqual(await chips.getByRole('listitem').allTextContents(), ['Victims of terrorism', 'Gender']);
 
   // An address from before the vocabulary: the catalog lists every course instead of an error.
