@@ -38,4 +38,27 @@ describe('sql fragments', () => {
     expect(allOf([]).text).toBe('true');
     expect(joinSql([sql`x`, sql`${7}`], ', ').text).toBe('x, $1');
   });
+  it('gives each call site the text its fragments make, whichever fragment comes this time', () => {
+    const condition = (signedIn: boolean) => (signedIn ? sql`c.owner_id = ${'u'}` : rawSql('c.public'));
+    const statement = (signedIn: boolean, value: unknown) => sql`SELECT 1 FROM c WHERE ${condition(signedIn)} AND c.id = ${value}`;
+    expect(statement(true, 'a').text).toBe('SELECT 1 FROM c WHERE c.owner_id = $1 AND c.id = $2');
+    expect(statement(false, 'b').text).toBe('SELECT 1 FROM c WHERE c.public AND c.id = $1');
+    expect(statement(true, 'c').values).toEqual(['u', 'c']);
+    // A fragment where a value was: a different text, never the cached one.
+    expect(statement(false, rawSql('c.other')).text).toBe('SELECT 1 FROM c WHERE c.public AND c.id = c.other');
+    expect(statement(false, sql`${1} + ${2}`).text).toBe('SELECT 1 FROM c WHERE c.public AND c.id = $1 + $2');
+    expect(statement(false, 'd').text).toBe('SELECT 1 FROM c WHERE c.public AND c.id = $1');
+    // Texts built by code, not by a template: keyed by their content.
+    expect(rawSql('x = 1').text).toBe('x = 1');
+    expect(rawSql('x = 2').text).toBe('x = 2');
+    expect(joinSql([rawSql('a'), rawSql('b')], ' OR ').text).toBe('a OR b');
+    expect(joinSql([rawSql('a'), rawSql('b')], ' AND ').text).toBe('a AND b');
+  });
+
+  it('builds the text of a statement once, however often it is sent', () => {
+    const statement = (id: string) => sql`SELECT 1 FROM c WHERE ${allOf([sql`c.id = ${id}`, rawSql('c.live')])}`;
+    expect(statement('a').shape).toBe(statement('b').shape);
+    expect(statement('b').values).toEqual(['b']);
+    expect(statement('a').shape).not.toBe(sql`SELECT 1 FROM c WHERE ${rawSql('true')}`.shape);
+  });
 });

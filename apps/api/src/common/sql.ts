@@ -3,6 +3,88 @@ import type pg from 'pg';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 
 /**
+ * The text of a piece of SQL without its values: the parts between the `$n` placeholders. One
+ * object per distinct text, built once (see shapeOf): a statement built per request finds its
+ * text, and its prepared statement's name, on its shape instead of concatenating and hashing
+ * kilobytes of SQL on every call.
+ */
+class Shape {
+  readonly text: string;
+  /** The prepared statement's name, looked up once (statementName). */
+  name: string | undefined | null = null;
+
+  constructor(readonly parts: readonly string[]) {
+    this.text = parts.reduce((text, part, index) => `${text}$${index}${part}`);
+  }
+}
+
+const PARAMETER = Symbol('parameter');
+type ShapeNode = { shape?: Shape; next?: Map<Shape | typeof PARAMETER, ShapeNode> };
+
+/**
+ * Shapes are interned by what determines them: the template's strings (by identity for a tagged
+ * template — one array per call site — else by content) and, at each value, either a parameter or
+ * the spliced fragment's shape. The texts come from code, so they are a bounded set; past
+ * SHAPE_LIMIT a shape is built and not kept, so a runaway caller costs time, never memory.
+ */
+const SHAPE_LIMIT = 5_000;
+let shapesKept = 0;
+const byTemplate = new WeakMap<readonly string[], ShapeNode>();
+const byContent = new Map<string, ShapeNode>();
+
+function isTemplate(strings: readonly string[]): boolean {
+  return Object.isFrozen(strings) && 'raw' in strings;
+}
+
+function rootOf(strings: readonly string[]): ShapeNode | undefined {
+  const key = isTemplate(strings) ? undefined : strings.join('\u0000');
+  let root = key === undefined ? byTemplate.get(strings) : byContent.get(key);
+  if (!root && shapesKept < SHAPE_LIMIT) {
+    root = {};
+    if (key === undefined) byTemplate.set(strings, root);
+    else byContent.set(key, root);
+  }
+  return root;
+}
+
+/** The text parts of `strings` with `values` in place: each fragment's parts spliced in. */
+function buildShape(strings: readonly string[], values: readonly unknown[]): Shape {
+  const parts: string[] = [strings[0]!];
+  values.forEach((value, index) => {
+    if (value instanceof Sql) {
+      const inner = value.shape.parts;
+      parts[parts.length - 1] += inner[0]!;
+      for (let i = 1; i < inner.length; i++) parts.push(inner[i]!);
+      parts[parts.length - 1] += strings[index + 1]!;
+    } else {
+      parts.push(strings[index + 1]!);
+    }
+  });
+  return new Shape(parts);
+}
+
+function shapeOf(strings: readonly string[], values: readonly unknown[]): Shape {
+  let node = rootOf(strings);
+  for (let i = 0; node && i < values.length; i++) {
+    const value = values[i];
+    const key = value instanceof Sql ? value.shape : PARAMETER;
+    let next = node.next?.get(key);
+    if (!next && shapesKept < SHAPE_LIMIT) {
+      next = {};
+      (node.next ??= new Map()).set(key, next);
+    }
+    node = next;
+  }
+  if (node?.shape) return node.shape;
+  const shape = buildShape(strings, values);
+  if (node && shapesKept < SHAPE_LIMIT) {
+    node.shape = shape;
+    shapesKept += 1;
+  }
+  return shape;
+}
+
+/**
  * A piece of SQL with its parameters, written as a template: `sql`… WHERE c.id = ${id}``. Values
  * never enter the text; a fragment placed in another (`sql`… AND ${editableCondition(user)}``) is
  * spliced in with its values, and the whole statement is numbered `$1…$n` only when it is sent.
@@ -11,32 +93,22 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
  */
 export class Sql {
   private constructor(
-    readonly strings: readonly string[],
+    readonly shape: Shape,
     readonly values: readonly unknown[],
   ) {}
 
   static from(strings: readonly string[], values: readonly unknown[]): Sql {
-    const text: string[] = [strings[0]!];
     const flat: unknown[] = [];
-    values.forEach((value, index) => {
-      if (value instanceof Sql) {
-        text[text.length - 1] += value.strings[0]!;
-        for (let i = 0; i < value.values.length; i++) {
-          flat.push(value.values[i]);
-          text.push(value.strings[i + 1]!);
-        }
-        text[text.length - 1] += strings[index + 1]!;
-      } else {
-        flat.push(value);
-        text.push(strings[index + 1]!);
-      }
-    });
-    return new Sql(text, flat);
+    for (const value of values) {
+      if (value instanceof Sql) for (const inner of value.values) flat.push(inner);
+      else flat.push(value);
+    }
+    return new Sql(shapeOf(strings, values), flat);
   }
 
   /** The statement as PostgreSQL receives it. */
   get text(): string {
-    return this.strings.reduce((text, part, index) => `${text}$${index}${part}`);
+    return this.shape.text;
   }
 }
 
@@ -104,11 +176,13 @@ async function clientOf(manager: EntityManager): Promise<Client | undefined> {
  * the same either way.
  */
 export async function query<Row>(manager: EntityManager, statement: Sql): Promise<Row[]> {
-  const text = statement.text;
+  const { shape } = statement;
+  const text = shape.text;
   const values = statement.values as unknown[];
   const client = await clientOf(manager);
   if (!client) return (await manager.query(text, values)) as Row[];
-  const name = statementName(text);
+  if (shape.name === null) shape.name = statementName(text);
+  const name = shape.name;
   try {
     const result = await client.query<Row & pg.QueryResultRow>(name ? { name, text, values } : { text, values });
     return result.rows;
