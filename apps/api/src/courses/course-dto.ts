@@ -8,7 +8,7 @@ import type {
   ModuleRow,
   OutlineLessonRow,
 } from './courses.repository.js';
-import type { CourseDto, CourseSummaryDto, CourseVersionDto, OutlineModuleDto } from './dto/course.dto.js';
+import type { CourseDto, CourseSummaryDto, CourseVersionDto, OutlineLessonDto, OutlineModuleDto } from './dto/course.dto.js';
 import type { CourseTrainerDto } from './dto/trainer.dto.js';
 
 /** A course in a list (the catalog, a trainer's courses, a learner's enrolments). */
@@ -65,56 +65,56 @@ export function toCourseDto(course: CourseViewRow, outline: OutlineLessonRow[], 
   for (const row of outline) {
     let module = modules.at(-1);
     if (!module || module.id !== row.moduleId) {
-      module = {
-        ...toModuleDto({ id: row.moduleId, courseId: course.id, title: row.moduleTitle, position: row.modulePosition }),
-        lessons: [],
-      };
+      module = { id: row.moduleId, title: row.moduleTitle, position: row.modulePosition, lessons: [] };
       modules.push(module);
     }
     if (!row.id) continue;
-    module.lessons.push({
+    // Optional fields assigned, not spread in: a spread per lesson cost ~40 µs and 10 KB per outline.
+    const lesson: OutlineLessonDto = {
       id: row.id,
       title: row.title,
       kind: row.kind,
       required: row.required,
       position: row.position,
       estimatedMinutes: row.estimatedMinutes,
-      ...(course.enrolmentId ? { completed: row.completed } : {}),
-      ...(ordered ? (blocker ? { locked: true, lockedBy: blocker } : { locked: false }) : {}),
-    });
+    };
+    if (course.enrolmentId) lesson.completed = row.completed;
+    if (ordered) {
+      lesson.locked = Boolean(blocker);
+      if (blocker) lesson.lockedBy = blocker;
+    }
+    module.lessons.push(lesson);
     if (ordered && !blocker && row.required && !row.completed) blocker = { id: row.id, title: row.title };
     if (row.required) {
       required += 1;
       if (row.completed) done += 1;
     }
   }
-  return {
-    ...toCourseSummaryDto(course),
-    description: course.canEdit ? course.description : '',
-    descriptionHtml: course.descriptionHtml,
-    audience: { memberStates: course.audienceMemberStates, agencyTypes: course.audienceAgencyTypes },
-    certificate: { enabled: course.certificateEnabled, validityMonths: course.certificateValidityMonths },
-    ownerId: course.ownerId,
-    canEdit: course.canEdit,
-    sequential: course.sequential,
-    prerequisites: course.prerequisites.map((p) => ({
-      id: p.id,
-      slug: p.slug,
-      title: p.title,
-      ...(signedIn ? { completed: p.completed } : {}),
-    })),
-    modules,
-    versions: course.versions.map(toCourseVersionDto),
-    enrolment: course.enrolmentId
-      ? {
-          id: course.enrolmentId,
-          status: course.enrolmentStatus!,
-          progress: progressPercent(done, required, course.enrolmentStatus!),
-          cycle: course.enrolmentCycle!,
-          canRetake: course.enrolmentCanRetake,
-        }
-      : null,
-  };
+  // The summary's object completed in place: spreading it into a new literal made V8 copy it
+  // property by property (a third of the outline route's allocation; bench/README.md).
+  const dto = toCourseSummaryDto(course) as CourseDto;
+  dto.description = course.canEdit ? course.description : '';
+  dto.descriptionHtml = course.descriptionHtml;
+  dto.audience = { memberStates: course.audienceMemberStates, agencyTypes: course.audienceAgencyTypes };
+  dto.certificate = { enabled: course.certificateEnabled, validityMonths: course.certificateValidityMonths };
+  dto.ownerId = course.ownerId;
+  dto.canEdit = course.canEdit;
+  dto.sequential = course.sequential;
+  dto.prerequisites = course.prerequisites.map((p) =>
+    signedIn ? { id: p.id, slug: p.slug, title: p.title, completed: p.completed } : { id: p.id, slug: p.slug, title: p.title },
+  );
+  dto.modules = modules;
+  dto.versions = course.versions.map(toCourseVersionDto);
+  dto.enrolment = course.enrolmentId
+    ? {
+        id: course.enrolmentId,
+        status: course.enrolmentStatus!,
+        progress: progressPercent(done, required, course.enrolmentStatus!),
+        cycle: course.enrolmentCycle!,
+        canRetake: course.enrolmentCanRetake,
+      }
+    : null;
+  return dto;
 }
 
 export function toCourseTrainerDto(row: CourseTrainerRow): CourseTrainerDto {
