@@ -17,6 +17,7 @@ import { createLogger, NestLogger, RequestLogController } from './common/logger.
 import { originCheck } from './common/origin-check.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
+import { drainOnClose } from './common/in-flight.js';
 import type { AppConfig } from './config/app-config.js';
 import { allowDemoPassphrase } from './auth/passwords.js';
 import { DataFolderWatch } from './database/data-folder.js';
@@ -128,17 +129,9 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     void reply.headers(headers).header('X-Request-Id', request.id);
     done();
   });
-  // Closing (SIGTERM): the requests in flight finish, and their connections close after them
-  // instead of idling until keep-alive expires, so the server is closed as soon as they are done.
-  let closing = false;
-  fastify.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) void reply.header('Connection', 'close');
-    done(null, payload);
-  });
+  // Closing (SIGTERM): the requests in flight finish, those whose client left included, before
+  // the pool closes; their connections close after them instead of idling until keep-alive expires.
+  drainOnClose(fastify, config.database.shutdownMs);
   // ETag and 304 on the public reads browsers ask again (catalog, course, verification, States).
   fastify.addHook('onSend', revalidation(SESSION_COOKIE));
   fastify.addHook('onRequest', refuseWithoutDataFolder(app.get(DataFolderWatch)));
