@@ -1,6 +1,8 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import type { FieldError, FieldErrorCode, FieldErrorParams } from '@ctlp/contracts';
 import { getMetadataStorage } from 'class-validator';
+import type { MetadataStorage } from 'class-validator/types/metadata/MetadataStorage.js';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata.js';
 import { fieldError, ValidationError } from './app-error.js';
 
 type Resolved = { code: FieldErrorCode; params?: FieldErrorParams };
@@ -88,8 +90,50 @@ export function toFieldErrors(errors: ClassValidatorError[]): Record<string, Fie
   return fields;
 }
 
+type RuleLookup = MetadataStorage['getTargetValidationMetadatas'];
+type Grouping = MetadataStorage['groupByPropertyName'];
+
+/**
+ * class-validator finds a class's rules anew on every object it validates: it tests the class
+ * against every class it knows (`prototype instanceof`, for inherited rules), filters, and groups
+ * the result by property — several per cent of a quiz attempt's CPU with our hundreds of DTOs, once
+ * per answer. The rules are fixed once the classes are defined, so each lookup and grouping is
+ * kept, and all are forgotten whenever a rule is added.
+ */
+export function keepRuleLookups(storage: MetadataStorage = getMetadataStorage()): void {
+  const patched = storage as MetadataStorage & { ctlpKeepsLookups?: true };
+  if (patched.ctlpKeepsLookups) return;
+  patched.ctlpKeepsLookups = true;
+  const lookup: RuleLookup = storage.getTargetValidationMetadatas.bind(storage);
+  const group: Grouping = storage.groupByPropertyName.bind(storage);
+  let lookups = new Map<unknown, Map<string, ValidationMetadata[]>>();
+  let groupings = new WeakMap<ValidationMetadata[], ReturnType<Grouping>>();
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}\u0000${always}\u0000${strictGroups}\u0000${groups?.join('\u0000') ?? '-'}`;
+    let byOptions = lookups.get(target);
+    if (!byOptions) lookups.set(target, (byOptions = new Map()));
+    let rules = byOptions.get(key);
+    if (!rules) byOptions.set(key, (rules = lookup(target, schema, always, strictGroups, groups)));
+    return rules;
+  };
+  storage.groupByPropertyName = (rules) => {
+    let grouped = groupings.get(rules);
+    if (!grouped) groupings.set(rules, (grouped = group(rules)));
+    return grouped;
+  };
+  for (const method of ['addValidationMetadata', 'addConstraintMetadata', 'addValidationSchema'] as const) {
+    const add = (storage[method] as (argument: never) => void).bind(storage);
+    (storage[method] as (argument: never) => void) = (argument: never) => {
+      lookups = new Map();
+      groupings = new WeakMap();
+      add(argument);
+    };
+  }
+}
+
 /** The one validation pipe: unknown properties are refused, every bad field is named with a code. */
 export function createValidationPipe(): ValidationPipe {
+  keepRuleLookups();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
