@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -14,9 +14,9 @@ export const REVALIDATED_ROUTES: ReadonlySet<string> = new Set([
   '/api/member-states',
 ]);
 
-/** A weak validator of a body: same bytes, same tag. */
+/** A weak validator of a body: same bytes, same tag (one-shot hash: no Hash object per answer). */
 export function weakEtag(body: string | Buffer): string {
-  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return `W/"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 }
 
 /** Whether an If-None-Match header names this tag (weak comparison, as RFC 9110 asks for GET). */
