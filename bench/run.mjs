@@ -423,7 +423,9 @@ function printProfile(dir) {
 // ---------------------------------------------------------------------------------------------
 const fillSeconds = await fill();
 
-// Accounts for the load: an admin, and 500 officials each enrolled afresh in 30 courses.
+// Accounts for the load: an admin, and 500 officials each enrolled afresh in 60 courses: 30,000
+// quizzes, so that the API's and the baseline's attempts together never come back to one already
+// answered (the baseline replays the recorded attempt number, which would then be taken).
 const passwordHash = await hashPassword(PASSWORD);
 const fixtures = await sql(DATABASE_URL, async (c) => {
   await c.query(
@@ -450,7 +452,7 @@ const fixtures = await sql(DATABASE_URL, async (c) => {
   await c.query(`DELETE FROM user_mfa WHERE user_id = (SELECT id FROM users WHERE email = 'admin@bench.example')`);
   await c.query(`UPDATE users SET mfa_enabled_at = NULL WHERE email = 'admin@bench.example'`);
   await c.query(`INSERT INTO enrolments (course_id, user_id, status, source)
-    SELECT co.id, u.id, 'active', 'bulk' FROM users u, (SELECT id FROM courses ORDER BY slug LIMIT 30) co WHERE u.email LIKE 'runner%@bench.example'`);
+    SELECT co.id, u.id, 'active', 'bulk' FROM users u, (SELECT id FROM courses ORDER BY slug LIMIT 60) co WHERE u.email LIKE 'runner%@bench.example'`);
   // With each quiz its wrong answer: an attempt must answer something (an empty one is refused),
   // and a wrong one never passes, so every request writes an attempt as before.
   const work = (
@@ -585,64 +587,6 @@ const attemptLoad = (url) => ({
 });
 let nextCode = 0;
 
-log('loading the API');
-await settle();
-const catalog = await measure('catalog list', { watch, load: { url: `${base}/api/courses` } });
-const outline = await measure('course outline (signed in)', {
-  watch,
-  load: { url: `${base}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) },
-});
-const verifyLoad = () => ({
-  url: base,
-  requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
-});
-const verifyMax = await measure('verification, max rate', { watch, load: verifyLoad() });
-await paced('verification at 1,000 req/s, paced', {
-  watch,
-  rate: 1000,
-  path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}`,
-});
-await measure('verification, autocannon overallRate 1,000', { watch, load: { ...verifyLoad(), overallRate: 1000 } });
-// The writes after the reads, as on the baseline's side: a read measured after them would pay for
-// their checkpoint and autovacuum.
-const completes = await measure('lesson complete (write)', { watch, load: completeLoad(base) });
-if (completes) {
-  const written = await sql(
-    DATABASE_URL,
-    async (c) =>
-      (
-        await c.query(
-          `SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`,
-        )
-      ).rows[0].n,
-  );
-  completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
-}
-const attempts = await measure('quiz attempt (write)', { watch, load: attemptLoad(base) });
-await measure('report JSON, full range', {
-  watch,
-  load: {
-    url: `${base}/api/reports/member-states?includeZero=true`,
-    headers: headers(admin),
-    connections: 2,
-    duration: Math.max(DURATION, 15),
-  },
-});
-await measure('report CSV, full range', {
-  watch,
-  load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 },
-});
-await measure('certificate PDF, 4 at a time', {
-  watch,
-  load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 },
-});
-const apiPeak = Math.round(watch.peakMB());
-watch.stop();
-const apiExited = new Promise((resolve) => api.once('exit', resolve));
-api.kill('SIGTERM');
-await apiExited;
-if (PROFILE_DIR) printProfile(PROFILE_DIR);
-
 // SQL statements per request, counted in-process on the same build and database. The statements
 // of the loads the baseline stands for are kept too, with their names, values and first rows: the
 // baseline replays them, so it runs the very SQL the API runs.
@@ -731,9 +675,11 @@ const counts = await (async () => {
   pg.Client.prototype.query = original;
   return out;
 })();
-for (const row of results) row['SQL/req'] = counts[row.endpoint] ?? '';
 
-// The baseline, loaded the same way.
+// The baseline (bench/baseline-server.mjs) replays the statements just recorded. Each load runs on
+// the API and then at once on the baseline, so both meet the machine in the same state: on a shared
+// host the speed drifts by half within minutes, and a baseline measured after all the API's loads
+// made the ratios follow the drift.
 const basePort = await freePort();
 const scriptsFile = path.join(ROOT, '.data', 'bench-recorded-scripts.json');
 mkdirSync(path.dirname(scriptsFile), { recursive: true });
@@ -744,33 +690,86 @@ const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), {
 await new Promise((resolve) => baseline.once('message', resolve));
 const baselineWatch = watchApi(baseline.pid);
 const baselineUrl = `http://127.0.0.1:${basePort}`;
-await settle();
-const catalogBase = await measure('baseline: catalog list', { watch: baselineWatch, load: { url: `${baselineUrl}/api/courses` } });
-const outlineBase = await measure('baseline: course outline (signed in)', {
-  watch: baselineWatch,
-  load: { url: `${baselineUrl}/api/courses/${fixtures.outline}`, headers: headers(runners['runner0@bench.example']) },
-});
-nextCode = 0;
-const verifyBase = await measure('baseline: verification', {
-  watch: baselineWatch,
-  load: {
-    url: baselineUrl,
+/**
+ * The load `loadFor(url)` on the API, then on the baseline, each after a CHECKPOINT with no
+ * autovacuum at work (settle); `between(row)` runs after the API's load (to count what it wrote).
+ */
+async function pair(label, loadFor, between) {
+  await settle();
+  const ours = await measure(label, { watch, load: loadFor(base) });
+  if (ours && between) await between(ours);
+  await settle();
+  const theirs = await measure(`baseline: ${label}`, { watch: baselineWatch, load: loadFor(baselineUrl) });
+  return [ours, theirs];
+}
+
+log('loading the API and the baseline, one load after the other');
+const [catalog, catalogBase] = await pair('catalog list', (url) => ({ url: `${url}/api/courses` }));
+const [outline, outlineBase] = await pair('course outline (signed in)', (url) => ({
+  url: `${url}/api/courses/${fixtures.outline}`,
+  headers: headers(runners['runner0@bench.example']),
+}));
+/** Verification of the sample's codes in turn, from the first when the load starts: the same codes on both sides. */
+const verifyLoad = (url) => {
+  nextCode = 0;
+  return {
+    url,
     requests: [{ setupRequest: (request) => ({ ...request, path: `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` }) }],
-  },
-});
+  };
+};
+const [verifyMax, verifyBase] = await pair('verification, max rate', verifyLoad);
+const pacedVerification = (target) => {
+  nextCode = 0;
+  return { rate: 1000, target, path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}` };
+};
+await paced('verification at 1,000 req/s, paced', { watch, ...pacedVerification(base) });
 // What this machine and generator allow at that rate: the floor under the API's paced figure.
-await paced('baseline: verification at 1,000 req/s, paced', {
-  watch: baselineWatch,
-  rate: 1000,
-  target: baselineUrl,
-  path: () => `/api/verify/${fixtures.codes[nextCode++ % fixtures.codes.length]}`,
+await paced('baseline: verification at 1,000 req/s, paced', { watch: baselineWatch, ...pacedVerification(baselineUrl) });
+await measure('verification, autocannon overallRate 1,000', { watch, load: { ...verifyLoad(base), overallRate: 1000 } });
+// The writes after the reads: a read measured after them would pay for their checkpoint and
+// autovacuum. The baseline writes the work the API's load left untouched (the lists go on).
+const [completes, completeBase] = await pair('lesson complete (write)', completeLoad, async (completes) => {
+  const written = await sql(
+    DATABASE_URL,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT count(*)::int AS n FROM lesson_progress p JOIN enrolments e ON e.id = p.enrolment_id JOIN users u ON u.id = e.user_id WHERE u.email LIKE 'runner%@bench.example'`,
+        )
+      ).rows[0].n,
+  );
+  completes.row.note = `${written.toLocaleString('en')} rows written for ${completes.result.requests.total.toLocaleString('en')} requests`;
 });
-// The writes: the API's own statements for one request, replayed with this request's ids
-// (bench/baseline-server.mjs), on work the API's load left untouched.
-const completeBase = await measure('baseline: lesson complete (write)', { watch: baselineWatch, load: completeLoad(baselineUrl) });
-const attemptBase = await measure('baseline: quiz attempt (write)', { watch: baselineWatch, load: attemptLoad(baselineUrl) });
+const [attempts, attemptBase] = await pair('quiz attempt (write)', attemptLoad);
 baselineWatch.stop();
 baseline.kill('SIGTERM');
+await settle();
+await measure('report JSON, full range', {
+  watch,
+  load: {
+    url: `${base}/api/reports/member-states?includeZero=true`,
+    headers: headers(admin),
+    connections: 2,
+    duration: Math.max(DURATION, 15),
+  },
+});
+await measure('report CSV, full range', {
+  watch,
+  load: { url: `${base}/api/reports/member-states?includeZero=true&format=csv`, headers: headers(admin), connections: 1, amount: 10 },
+});
+await measure('certificate PDF, 4 at a time', {
+  watch,
+  load: { url: `${base}/api/certificates/${fixtures.certificate}/pdf`, headers: headers(admin), connections: 4 },
+});
+const apiPeak = Math.round(watch.peakMB());
+watch.stop();
+const apiExited = new Promise((resolve) => api.once('exit', resolve));
+api.kill('SIGTERM');
+await apiExited;
+if (PROFILE_DIR) printProfile(PROFILE_DIR);
+
+for (const row of results) if (!row.endpoint.startsWith('baseline')) row['SQL/req'] = counts[row.endpoint] ?? '';
+
 const ratio = (ours, theirs) => {
   if (!ours || !theirs) return;
   const figure = `${(ours.result.requests.average / theirs.result.requests.average).toFixed(2)} × baseline`;
