@@ -10,15 +10,21 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  * `Connection: close` so that kept-alive connections end with them instead of idling.
  */
 export function drainOnClose(fastify: FastifyInstance, timeoutMs: number): void {
-  const pending = new Set<FastifyRequest>();
+  // A count, and a WeakSet so each request is counted down once: a request that somehow never
+  // reached onSend nor onResponse costs the close its timeout, never the memory it held.
+  const counted = new WeakSet<FastifyRequest>();
+  let inFlight = 0;
   let closing = false;
   let drained: (() => void) | undefined;
   const settle = (request: FastifyRequest) => {
-    if (pending.delete(request) && closing && pending.size === 0) drained?.();
+    if (!counted.delete(request)) return;
+    inFlight -= 1;
+    if (closing && inFlight === 0) drained?.();
   };
 
   fastify.addHook('onRequest', (request, _reply, done) => {
-    pending.add(request);
+    counted.add(request);
+    inFlight += 1;
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
@@ -36,7 +42,7 @@ export function drainOnClose(fastify: FastifyInstance, timeoutMs: number): void 
     done();
   });
   fastify.addHook('onClose', async () => {
-    if (pending.size === 0) return;
+    if (inFlight === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise<void>((resolve) => (drained = resolve)),
