@@ -62,6 +62,9 @@ export default defineConfig(({ isSsrBuild }) => ({
   // The server's renderer (dist-ssr/, `vite build --ssr`) is one file with its libraries in it, so
   // the API imports it without resolving the web app's packages (or their CommonJS) at run time.
   ssr: { noExternal: true, target: 'node' },
+  // The server's renderer is a production build whatever NODE_ENV the API runs under: React's
+  // development builds, chosen at run time otherwise, are left out of dist-ssr/.
+  ...(isSsrBuild ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   server: {
     // `npm run dev`: the API runs on 3000; the browser talks to Vite only.
     proxy: { '/api': 'http://localhost:3000' },
@@ -73,8 +76,10 @@ export default defineConfig(({ isSsrBuild }) => ({
         sourcemap: false,
         target: 'node20',
         copyPublicDir: false,
-        // One file: the server has no use for lazy chunks.
-        rolldownOptions: { output: { codeSplitting: false } },
+        // One file: the server has no use for lazy chunks. Escaped to ASCII: the file holds six
+        // languages' catalogs, and one non-Latin-1 character makes V8 keep the whole 3 MB source as a
+        // two-byte string in the API's heap for as long as it runs (issue 22).
+        rolldownOptions: { output: { codeSplitting: false, charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } } },
       }
     : {
         outDir: 'dist',

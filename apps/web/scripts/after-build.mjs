@@ -1,5 +1,6 @@
-// After `vite build`: fail when the first page's JavaScript passes its budget, then write .br and
-// .gz next to every text asset so the server sends them compressed without compressing per request.
+// After `vite build`: fail when the first page's JavaScript passes its budget or the server's
+// renderer is not the lean build the API keeps in memory, then write .br and .gz next to every text
+// asset so the server sends them compressed without compressing per request.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -18,6 +19,24 @@ if (total > BUDGET_BYTES) {
   console.error('The first page loads more JavaScript than the budget allows: load the new code on demand (route-level lazy()) instead.');
   process.exit(1);
 }
+
+// The API holds the renderer's source for as long as it runs: one character past Latin-1 makes V8
+// keep all of it as a two-byte string (twice the memory), and React's development builds are dead
+// weight there (vite.config.ts: charset, define).
+const SSR = path.resolve(import.meta.dirname, '../dist-ssr/entry-server.js');
+const renderer = readFileSync(SSR, 'utf8');
+const wide = renderer.search(/[^ -~\t\n\r]/);
+if (wide >= 0) {
+  console.error(
+    `dist-ssr/entry-server.js has a character past printable ASCII at ${wide}: ${JSON.stringify(renderer.slice(wide - 40, wide + 10))}`,
+  );
+  process.exit(1);
+}
+if (/require_react\w*_development|react(-dom)?\.development/.test(renderer)) {
+  console.error('dist-ssr/entry-server.js holds a React development build: process.env.NODE_ENV is not defined for the server build');
+  process.exit(1);
+}
+console.log(`Server renderer: ${kb(renderer.length)}, ASCII, production React`);
 
 let written = 0;
 function walk(dir) {

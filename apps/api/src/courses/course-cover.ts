@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp, { type SharpOptions } from 'sharp';
+import type { SharpOptions } from 'sharp';
 import { ValidationError } from '../common/app-error.js';
 import type { UploadPolicy } from '../common/upload-store.js';
 
@@ -52,6 +52,7 @@ export function toCoverView(courseId: string, cover: CourseCover | null): CoverV
  * cannot decode as a JPEG, PNG or WebP is the uploader's mistake, answered 400 on the `file` field.
  */
 export async function renderCover(source: Buffer): Promise<{ version: string; renditions: { width: CoverWidth; data: Buffer }[] }> {
+  const sharp = await loadSharp();
   const options: SharpOptions = { limitInputPixels: COVER_MAX_MEGAPIXELS * 1_000_000, failOn: 'error', sequentialRead: true };
   let format: string | undefined;
   try {
@@ -83,5 +84,16 @@ function unreadable(error: unknown): Error {
   return ValidationError.field('file', 'image_unreadable');
 }
 
-// Memory is the API's scarcest resource (it runs with a 128 MB heap): no cache of decoded images.
-sharp.cache(false);
+let sharpLoading: Promise<typeof import('sharp').default> | undefined;
+
+/**
+ * sharp at the first cover, not at start: libvips is 6 MB of resident memory that most processes,
+ * which never draw a cover, need not hold (issue 22). No cache of decoded images either: memory is
+ * the API's scarcest resource (it runs with a 128 MB heap).
+ */
+function loadSharp(): Promise<typeof import('sharp').default> {
+  return (sharpLoading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  }));
+}
