@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import net from 'node:net';
+import { Signer } from '@fastify/cookie';
 import type { AddressInfo } from 'node:net';
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -10,7 +11,12 @@ import { AppModule } from '../app.module.js';
 import { Access } from '../access/access.decorator.js';
 import { configureApp, createHttpAdapter } from '../create-app.js';
 import { testConfig, testDatabaseUrl } from '../../test/test-app.js';
+import { SESSION_COOKIE } from '../auth/session-store.js';
 import { createLogger } from './logger.js';
+
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 /** A handler that reaches the database only when the test opens the gate. */
 const gate = {
@@ -30,6 +36,12 @@ class SlowController {
     const [row] = (await SlowController.dataSource.query('SELECT 1 AS one')) as { one: number }[];
     return row!;
   }
+
+  @Post('held')
+  @Access('public')
+  held(@Body() body: unknown): unknown {
+    return body;
+  }
 }
 
 /** GET `path` on a raw socket, resolving once the handler has started; the caller hangs up. */
@@ -43,9 +55,10 @@ function requestThenHangUp(port: number, path: string): Promise<net.Socket> {
 
 describe('closing the application (SIGTERM)', () => {
   let app: NestFastifyApplication;
+  let config: ReturnType<typeof testConfig>;
 
   beforeEach(async () => {
-    const config = testConfig();
+    config = testConfig();
     const moduleRef = await Test.createTestingModule({
       imports: [AppModule.register(config, await testDatabaseUrl())],
       controllers: [SlowController],
@@ -89,5 +102,35 @@ describe('closing the application (SIGTERM)', () => {
     expect(await finished).toBe('answered');
     await closing;
     expect(SlowController.dataSource.isInitialized).toBe(false);
+  });
+
+  it('does not wait for a request whose client hung up while its session was being read', async () => {
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    // The session read waits on this lock, as on a slow database.
+    const lock = SlowController.dataSource.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query('LOCK TABLE user_sessions IN ACCESS EXCLUSIVE MODE');
+    const cookie = `${SESSION_COOKIE}=${encodeURIComponent(new Signer(config.sessionSecret).sign('a-session-id'))}`;
+    const socket = net.connect(port, '127.0.0.1', () =>
+      socket.write(
+        `POST /api/probe/held HTTP/1.1\r\nHost: ctlp.test\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{"a":`,
+      ),
+    );
+    await waitFor(async () => {
+      const [row] = (await SlowController.dataSource.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%user_sessions%'`,
+      )) as { waiting: number }[];
+      return row!.waiting > 0;
+    });
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lock.commitTransaction();
+    await lock.release();
+    // Fastify leaves such a request where it was: its body is never read, and it never ends.
+    const closed = app.close().then(() => 'closed');
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting for it'), 5_000)));
+    expect(await Promise.race([closed, waited])).toBe('closed');
+    clearTimeout(timer);
   });
 });

@@ -8,6 +8,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
  * which runs when the handler is done whether or not anyone still listens; the close waits for
  * none to be left, at most `timeoutMs`, before the pool goes. While closing, answers carry
  * `Connection: close` so that kept-alive connections end with them instead of idling.
+ *
+ * A request whose client hangs up before its handler starts never reaches onSend: Fastify (5.12 on
+ * Node 20) stops it where it was, and when that was an async onRequest hook (the session read) its
+ * body is never read and it never ends. It is counted down at the hang-up (onRequestAbort), and up
+ * again should it reach its handler after all; otherwise every close after a client on a bad
+ * connection gave up waited the whole timeout (seen at every bench SIGTERM, issue 22).
  */
 export function drainOnClose(fastify: FastifyInstance, timeoutMs: number): void {
   // A count, and a WeakSet so each request is counted down once: a request that somehow never
@@ -25,6 +31,21 @@ export function drainOnClose(fastify: FastifyInstance, timeoutMs: number): void 
   fastify.addHook('onRequest', (request, _reply, done) => {
     counted.add(request);
     inFlight += 1;
+    done();
+  });
+  // From here the handler runs, and its answer, client or not, reaches onSend.
+  const handling = new WeakSet<FastifyRequest>();
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    handling.add(request);
+    if (!counted.has(request)) {
+      // Counted down at a hang-up before this point: its handler runs all the same.
+      counted.add(request);
+      inFlight += 1;
+    }
+    done();
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    if (!handling.has(request)) settle(request);
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
