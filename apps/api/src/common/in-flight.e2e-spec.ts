@@ -11,12 +11,9 @@ import { AppModule } from '../app.module.js';
 import { Access } from '../access/access.decorator.js';
 import { configureApp, createHttpAdapter } from '../create-app.js';
 import { testConfig, testDatabaseUrl } from '../../test/test-app.js';
+import { waitFor } from '../../test/wait-for.js';
 import { SESSION_COOKIE } from '../auth/session-store.js';
 import { createLogger } from './logger.js';
-
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 /** A handler that reaches the database only when the test opens the gate. */
 const gate = {
@@ -121,7 +118,7 @@ describe('closing the application (SIGTERM)', () => {
         `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%user_sessions%'`,
       )) as { waiting: number }[];
       return row!.waiting > 0;
-    });
+    }, 'the session read to wait on the lock');
     socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 300));
     await lock.commitTransaction();

@@ -20,6 +20,8 @@ export function drainOnClose(fastify: FastifyInstance, timeoutMs: number): void 
   // reached onSend nor onResponse costs the close its timeout, never the memory it held.
   const counted = new WeakSet<FastifyRequest>();
   let inFlight = 0;
+  // Requests whose handler has started: a hang-up no longer counts them down.
+  const handling = new WeakSet<FastifyRequest>();
   let closing = false;
   let drained: (() => void) | undefined;
   const settle = (request: FastifyRequest) => {
@@ -34,7 +36,6 @@ export function drainOnClose(fastify: FastifyInstance, timeoutMs: number): void 
     done();
   });
   // From here the handler runs, and its answer, client or not, reaches onSend.
-  const handling = new WeakSet<FastifyRequest>();
   fastify.addHook('preHandler', (request, _reply, done) => {
     handling.add(request);
     if (!counted.has(request)) {

@@ -9,6 +9,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { buildCourse } from '../../test/courses.js';
 import { createTestApp, createUser, signIn, TEST_PASSWORD, type TestApp } from '../../test/test-app.js';
+import { waitFor } from '../../test/wait-for.js';
 import { MAX_UPLOAD_BYTES, UploadStore } from '../common/upload-store.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { CoursesRepository } from './courses.repository.js';
@@ -71,14 +72,6 @@ async function download(lessonId: string): Promise<Buffer> {
 async function storedNameOf(lessonId: string): Promise<string> {
   const [row] = await t.dataSource.query(`SELECT resource->>'storedName' AS name FROM lessons WHERE id = $1`, [lessonId]);
   return row.name as string;
-}
-
-async function waitFor(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /**
