@@ -310,6 +310,7 @@ async function paced(label, { watch, rate, path: nextPath, target = base }) {
   let errors = 0;
   let sent = 0;
   const start = performance.now();
+  const from = monotonicMicros();
   await new Promise((resolve) => {
     let settled = 0;
     const settle = () => ++settled === total && resolve();
@@ -334,6 +335,7 @@ async function paced(label, { watch, rate, path: nextPath, target = base }) {
     tick();
   });
   const seconds = (performance.now() - start) / 1000;
+  loadRan(label, from, total);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   lateness.sort((a, b) => a - b);
@@ -364,7 +366,11 @@ async function measure(label, options, extra = {}) {
   if (!wanted(label)) return undefined;
   const { watch } = options;
   watch?.reset();
-  const result = await load(options.load);
+  const result = await counted(
+    label,
+    () => load(options.load),
+    (done) => done.requests.total,
+  );
   const row = record({
     endpoint: label,
     'req/s': Math.round(result.requests.average),
@@ -378,21 +384,48 @@ async function measure(label, options, extra = {}) {
 }
 
 /**
- * Where the API's CPU time went, from the .cpuprofile that --cpu-prof wrote at exit: self time by
- * package (our code, each dependency, Node's internals, GC) and the functions that took the most.
+ * Requests answered during the loads, by the API and by the baseline, and when each load ran
+ * (µs of the monotonic clock that --cpu-prof stamps its samples with): a profile counts only the
+ * samples taken during its side's loads (not the start, the sign-ins, the statement recording).
  */
-function printProfile(dir) {
+const served = { api: 0, baseline: 0 };
+const loadWindows = { api: [], baseline: [] };
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+function loadRan(label, from, requests) {
+  const side = label.startsWith('baseline') ? 'baseline' : 'api';
+  loadWindows[side].push([from, monotonicMicros()]);
+  served[side] += requests;
+}
+async function counted(label, run, requestsOf) {
+  const from = monotonicMicros();
+  const result = await run();
+  loadRan(label, from, requestsOf(result));
+  return result;
+}
+
+/**
+ * Where a server's CPU time went, from the .cpuprofile that --cpu-prof wrote at exit: self time by
+ * origin (our code, each dependency, Node's internals, GC) and by function, also per request.
+ * Returns the times, so the API's can be set beside the baseline's.
+ */
+function printProfile(dir, title, requests, windows) {
+  if (!windows.length) return log(`${title}: no load ran, no profile`);
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) return log(`no CPU profile in ${dir}`);
   const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (windows.some(([from, to]) => at >= from && at <= to)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
   const origin = ({ url, functionName }) => {
     if (!url) return functionName; // (garbage collector), (program), (idle)
     const dependency = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
     if (dependency) return dependency[1];
     if (url.includes('/apps/api/dist/')) return 'ctlp api';
+    if (url.includes('/bench/')) return 'bench';
     return url.startsWith('node:') ? 'node internals' : url;
   };
   const byOrigin = new Map();
@@ -411,11 +444,41 @@ function printProfile(dir) {
     [...map]
       .sort((x, y) => y[1] - x[1])
       .slice(0, n)
-      .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), '%': Number(((100 * micros) / busy).toFixed(1)) }));
-  console.log(`\nAPI CPU profile (${path.join(dir, file)}): ${Math.round(busy / 1000)} ms busy, by origin`);
+      .map(([name, micros]) => ({
+        name,
+        ms: Math.round(micros / 1000),
+        '%': Number(((100 * micros) / busy).toFixed(1)),
+        'µs/req': requests ? Math.round(micros / requests) : '',
+      }));
+  console.log(
+    `\n${title} CPU profile (${path.join(dir, file)}): ${Math.round(busy / 1000)} ms busy during the loads, ${requests.toLocaleString('en')} requests, by origin`,
+  );
   console.table(top(byOrigin, 20));
   console.log('Functions with the most self time');
   console.table(top(byFunction, 30));
+  return { byOrigin, byFunction, requests };
+}
+
+/**
+ * The API's profile beside the baseline's, per request and by origin: where the framework's
+ * extra time goes. Meaningful when only replayed loads ran (BENCH_ONLY=outline, say), so both
+ * served the same requests. Sampled wall time: a syscall (writev) waiting for a busy core counts.
+ */
+function compareProfiles(ours, theirs) {
+  if (!ours || !theirs || !ours.requests || !theirs.requests) return;
+  const difference = (key, label) => {
+    const names = new Set([...ours[key].keys(), ...theirs[key].keys()]);
+    const per = (side, name) => Math.round((side[key].get(name) ?? 0) / side.requests);
+    return [...names]
+      .map((name) => ({ [label]: name, 'API µs/req': per(ours, name), 'baseline µs/req': per(theirs, name) }))
+      .map((row) => ({ ...row, 'API − baseline': row['API µs/req'] - row['baseline µs/req'] }))
+      .sort((x, y) => y['API − baseline'] - x['API − baseline'])
+      .slice(0, 25);
+  };
+  console.log('\nSelf time per request, API against baseline, by origin');
+  console.table(difference('byOrigin', 'origin'));
+  console.log('and by function');
+  console.table(difference('byFunction', 'function'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -684,7 +747,9 @@ const basePort = await freePort();
 const scriptsFile = path.join(ROOT, '.data', 'bench-recorded-scripts.json');
 mkdirSync(path.dirname(scriptsFile), { recursive: true });
 writeFileSync(scriptsFile, JSON.stringify(scripts));
+const baselineProfileDir = PROFILE_DIR && path.join(PROFILE_DIR, 'baseline');
 const baseline = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), {
+  execArgv: baselineProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${baselineProfileDir}`] : [],
   env: { ...process.env, DATABASE_URL, PORT: String(basePort), RECORDED_SCRIPTS: scriptsFile },
 });
 await new Promise((resolve) => baseline.once('message', resolve));
@@ -742,7 +807,9 @@ const [completes, completeBase] = await pair('lesson complete (write)', complete
 });
 const [attempts, attemptBase] = await pair('quiz attempt (write)', attemptLoad);
 baselineWatch.stop();
+const baselineExited = new Promise((resolve) => baseline.once('exit', resolve));
 baseline.kill('SIGTERM');
+await baselineExited;
 await settle();
 await measure('report JSON, full range', {
   watch,
@@ -766,7 +833,11 @@ watch.stop();
 const apiExited = new Promise((resolve) => api.once('exit', resolve));
 api.kill('SIGTERM');
 await apiExited;
-if (PROFILE_DIR) printProfile(PROFILE_DIR);
+if (PROFILE_DIR) {
+  const ours = printProfile(PROFILE_DIR, 'API', served.api, loadWindows.api);
+  const theirs = printProfile(baselineProfileDir, 'Baseline', served.baseline, loadWindows.baseline);
+  compareProfiles(ours, theirs);
+}
 
 for (const row of results) if (!row.endpoint.startsWith('baseline')) row['SQL/req'] = counts[row.endpoint] ?? '';
 
