@@ -460,8 +460,8 @@ function printProfile(dir, title, requests, windows) {
 }
 
 /**
- * The API's profile beside the baseline's, per request and by origin: where the framework's
- * extra time goes. Meaningful when only replayed loads ran (BENCH_ONLY=outline, say), so both
+ * The API's profile beside the baseline's, per request, by origin and by function: where the
+ * framework's extra time goes. Meaningful when only replayed loads ran (BENCH_ONLY=outline, say), so both
  * served the same requests. Sampled wall time: a syscall (writev) waiting for a busy core counts.
  */
 function compareProfiles(ours, theirs) {
